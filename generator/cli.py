@@ -1,0 +1,95 @@
+"""The `atlas` command line: the only module that prints or sets exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import AtlasError, Problem, ValidationFailed
+from .validate import ValidatedAtlas, load_atlas
+
+DATA_OPTION = click.option(
+    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+    show_default=True, help="The data folder: atlas.yaml, codebooks, regions/ and sources/.",
+)
+
+
+def _report(problems: list[Problem], fmt: str, strict: bool) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([{**p.__dict__, "severity": "error" if strict else p.severity}
+                               for p in problems], ensure_ascii=False, indent=2))
+        return
+    for p in problems:
+        if fmt == "github":
+            level = "error" if (p.severity == "error" or strict) else "warning"
+            message = f"{p.field or '<document>'}: {p.message}" + (f" (hint: {p.hint})"
+                                                                  if p.hint else "")
+            click.echo(f"::{level} file={p.path},line={p.line},col={p.column}::{message}")
+        else:
+            click.echo(p.format(), err=True)
+
+
+def _load(data_dir: Path, strict: bool, fmt: str = "text") -> ValidatedAtlas:
+    try:
+        result = load_atlas(data_dir, strict=strict)
+    except ValidationFailed as exc:
+        _report(exc.problems, fmt, strict)
+        errors = sum(1 for p in exc.problems if p.severity == "error" or strict)
+        if fmt == "text":
+            click.secho(f"{errors} error(s), {len(exc.problems) - errors} warning(s): "
+                        "nothing was changed.", fg="red", err=True)
+        sys.exit(1)
+    return result
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policy-atlas")
+def main() -> None:
+    """Policy Atlas: validate, export and build the bilingual policy atlas."""
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--strict", is_flag=True, help="Treat warnings (missing English, no indicator) as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for tools, github for annotations.")
+def validate(data_dir: Path, strict: bool, fmt: str) -> None:
+    """Check every data file and report every problem as path:line:col: field: message."""
+    result = _load(data_dir, strict, fmt)
+    _report(result.warnings, fmt, strict)
+    if fmt == "json" and not result.warnings:
+        return
+    if fmt == "text":
+        atlas = result.atlas
+        records = sum(len(r.goals) + len(r.status) + len(r.phases) + len(r.measures)
+                      for r in atlas.regions)
+        click.secho(f"ok: {len(atlas.regions)} regions, {records} records, "
+                    f"{len(result.warnings)} warning(s)", fg="green", err=True)
+
+
+@main.command()
+@DATA_OPTION
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+def export(data_dir: Path, output: Path | None) -> None:
+    """Write the whole validated atlas as JSON, in the shape of the YAML."""
+    from .exports import atlas_json
+
+    text = atlas_json(_load(data_dir, strict=False).atlas)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+def run() -> None:
+    """Entry point that turns library errors into messages, never tracebacks."""
+    try:
+        main(standalone_mode=True)
+    except AtlasError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(1)

@@ -1,0 +1,63 @@
+"""Problems found in the data, and the exceptions the library raises.
+
+The library never prints: it raises :class:`AtlasError` subclasses or returns
+:class:`Problem` lists, and the CLI turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem, located as ``path:line:col: field.path: message``."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: Severity = "error"
+    hint: str | None = None
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.field or '<document>'}: {self.message}"
+        if self.severity == "warning":
+            text = f"{self.path}:{self.line}:{self.column}: {self.field or '<document>'}: warning: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+
+class AtlasError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class ValidationFailed(AtlasError):
+    """The data has errors; nothing was built or written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = sum(1 for p in problems if p.severity == "error")
+        super().__init__(f"{errors} error(s) in the data")
+
+
+class BuildError(AtlasError):
+    """A build step failed after validation (rendering, search indexing, writing)."""
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the editor should see it: relative to ``root`` (or the cwd) when possible."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

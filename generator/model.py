@@ -1,0 +1,265 @@
+"""Typed records of the atlas: the data contract, with no I/O.
+
+Every YAML file in ``data/`` is validated against one of these models. The
+JSON Schema that editors use (``schema/region.schema.json``) is generated from
+:class:`Region`, so the editor's view and the validator's never drift apart.
+
+Conventions:
+- dates are strings, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as precise as the
+  source; ``None`` (YAML ``null``) means "the source does not say";
+- bilingual text is ``{zh: ..., en: ...}``; ``en`` may be missing;
+- ids are lowercase ASCII slugs, unique in their scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+
+def check_date(value: str) -> str:
+    """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real calendar date."""
+    if not re.fullmatch(DATE_PATTERN, value):
+        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = (parts + [1, 1])[:3]
+    try:
+        dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    return value
+
+
+DateStr = Annotated[
+    str,
+    Field(pattern=DATE_PATTERN, examples=["2026", "2026-07", "2026-07-01"]),
+    AfterValidator(check_date),
+]
+
+
+def date_sort_key(value: str) -> tuple[int, int, int]:
+    """Order partial dates: ``2026`` sorts before ``2026-01`` only by precision ties."""
+    parts = [int(p) for p in value.split("-")]
+    return (parts + [0, 0])[0], (parts + [0, 0])[1], (parts + [0, 0, 0])[2]
+
+
+def date_end(value: str) -> tuple[int, int, int]:
+    """The last day a partial date covers, as a sortable tuple (``2026`` -> 2026-12-31)."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return parts[0], 12, 31
+    if len(parts) == 2:
+        return parts[0], parts[1], 31
+    return parts[0], parts[1], parts[2]
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown fields are errors, nothing is coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(Strict):
+    """Bilingual text. ``en`` may be missing: the site then marks it "not yet translated"."""
+
+    zh: NonEmpty
+    en: NonEmpty | None = None
+
+
+Comparator = Literal["at-least", "more-than", "about", "exactly", "at-most"]
+COMPARATORS: tuple[str, ...] = ("at-least", "more-than", "about", "exactly", "at-most")
+
+
+class Quantity(Strict):
+    """A number with its unit, as the source words it (a range when ``value_max`` is set)."""
+
+    value: int | float
+    value_max: int | float | None = None
+    unit: Text
+    comparator: Comparator = "exactly"
+    per: Text | None = Field(
+        default=None, description="Rate basis, e.g. 每学期 / per term, 每年 / per year."
+    )
+    wording: str | None = Field(
+        default=None,
+        description="The words of the quote that express the value when the source does not "
+        "write it as a numeral (全覆盖 for 100%). Checked against the quote.",
+    )
+
+
+class Period(Strict):
+    start: DateStr | None = None
+    end: DateStr | None = None
+
+
+class Document(Strict):
+    id: Slug
+    title: Text
+    kind: Slug = Field(description="An id from data/document-kinds.yaml.")
+    issuer: Text | None = Field(description="Issuing body; null when the capture does not name it.")
+    number: str | None = Field(description="文号, the document number; null when none is given.")
+    published: DateStr | None
+    period: Period | None = None
+    url: str | None = Field(default=None, pattern=r"^https?://")
+    text: str = Field(
+        pattern=r"^[A-Za-z0-9._-]+\.txt$",
+        description="File name of the archived source text in data/sources/<region id>/.",
+    )
+    language: str = Field(default="zh-Hans", pattern=r"^zh-Han[st]$")
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Outcome(Strict):
+    """What is known of a goal after its deadline: recorded only from a source."""
+
+    status: Literal["met", "not-met", "partly-met", "unknown"]
+    as_of: DateStr
+    statement: Text
+    document: Slug | None = None
+    quote: str | None = None
+
+
+class Goal(Strict):
+    id: Slug
+    document: Slug
+    theme: Slug
+    indicator: Slug | None = None
+    statement: Text
+    target: Quantity | None = None
+    deadline: DateStr | None
+    quote: NonEmpty
+    notes: list[Text] = Field(default_factory=list)
+    outcome: Outcome | None = None
+
+
+class Status(Strict):
+    """A figure already reached, as of a date (a reply, a baseline): never a target."""
+
+    id: Slug
+    document: Slug
+    theme: Slug
+    indicator: Slug | None = None
+    statement: Text
+    value: int | float
+    unit: Text
+    wording: str | None = Field(
+        default=None, description="As for a target: the words standing for the value."
+    )
+    as_of: DateStr | None
+    quote: NonEmpty
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Milestone(Strict):
+    id: Slug
+    date: DateStr | None
+    text: Text
+    quote: NonEmpty
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Phase(Strict):
+    id: Slug
+    document: Slug
+    name: Text
+    start: DateStr | None
+    end: DateStr | None
+    quote: NonEmpty
+    milestones: list[Milestone] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Measure(Strict):
+    id: Slug
+    document: Slug
+    number: str | None = Field(
+        default=None, description="The source's own numbering, e.g. 三(一)1; null when unnumbered."
+    )
+    parent: Slug | None = Field(default=None, description="Id of the measure this is a sub-item of.")
+    theme: Slug
+    title: Text
+    summary: Text = Field(description="Markdown; raw HTML is not rendered.")
+    quote: NonEmpty
+    responsible: list[Text] = Field(default_factory=list)
+    figures: list[Quantity] = Field(
+        default_factory=list, description="Numbers the measure sets (hours per year, times per term)."
+    )
+    goals: list[Slug] = Field(default_factory=list)
+    phases: list[Slug] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Region(Strict):
+    id: Slug
+    name: Text
+    level: Slug = Field(description="An id from data/levels.yaml.")
+    parent: list[Text] = Field(description="Enclosing jurisdictions, outermost first.")
+    reviewed: DateStr
+    documents: list[Document] = Field(min_length=1)
+    goals: list[Goal] = Field(default_factory=list)
+    status: list[Status] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
+
+
+# --- codebooks -------------------------------------------------------------------------
+
+
+class Theme(Strict):
+    id: Slug
+    name: Text
+    definition: Text
+
+
+class Indicator(Strict):
+    id: Slug
+    name: Text
+    definition: Text
+    unit: Text
+    theme: Slug
+
+
+class Level(Strict):
+    id: Slug
+    name: Text
+    definition: Text
+    rank: int = Field(description="1 is the highest administrative level.")
+
+
+class DocumentKind(Strict):
+    id: Slug
+    name: Text
+    definition: Text
+    rank: int = Field(description="How binding the kind is: 1 is the most binding.")
+    sets_targets: bool = Field(description="False for kinds that only report figures reached.")
+
+
+class SiteSettings(Strict):
+    title: Text
+    tagline: Text
+    base_url: str = Field(pattern=r"^https?://.*/$")
+    licence: Text
+    licence_url: str = Field(pattern=r"^https?://")
+    repository: str = Field(pattern=r"^https?://")
+    publisher: Text
+
+
+class Atlas(Strict):
+    """The whole validated atlas: what `atlas export` writes and the site is built from."""
+
+    site: SiteSettings
+    themes: list[Theme]
+    indicators: list[Indicator]
+    levels: list[Level]
+    document_kinds: list[DocumentKind]
+    regions: list[Region]

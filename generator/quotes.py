@@ -1,0 +1,95 @@
+"""Checking quotes against archived source texts, and figures against their quotes."""
+
+from __future__ import annotations
+
+import re
+
+_WHITESPACE = re.compile(r"\s+")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+_DIGITS = "零一二三四五六七八九"
+_NUMERAL_CHARS = "零一二三四五六七八九十百千万两兩萬"
+_SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed: quotes match whitespace-insensitively."""
+    return _WHITESPACE.sub("", text)
+
+
+def find_quote(quote: str, source: str) -> int:
+    """The offset of ``quote`` in ``source`` after squashing both, or -1."""
+    return squash(source).find(squash(quote))
+
+
+def _below_ten_thousand(n: int) -> str:
+    out: list[str] = []
+    zero_pending = False
+    for size, unit in _SMALL_UNITS:
+        digit, n = divmod(n, size)
+        if digit:
+            if zero_pending:
+                out.append("零")
+            out.append(_DIGITS[digit] + unit)
+            zero_pending = False
+        elif out:
+            zero_pending = True
+    if n:
+        if zero_pending or (out and not out[-1].endswith("十")):
+            out.append("零")
+        out.append(_DIGITS[n])
+    return "".join(out)
+
+
+def chinese_numerals(n: int) -> set[str]:
+    """Common ways to write a non-negative integer in Chinese numerals (simplified and
+    traditional): 80 -> 八十; 12 -> 十二, 一十二; 2 -> 二, 两, 兩; 20000 -> 二万, 两万."""
+    if n < 0 or n >= 100_000_000:
+        return set()
+    if n == 0:
+        return {"零"}
+    high, low = divmod(n, 10_000)
+    text = ""
+    if high:
+        text = _below_ten_thousand(high) + "万"
+        if low and low < 1000:
+            text += "零"
+    if low:
+        text += _below_ten_thousand(low)
+    forms = {text}
+    if text.startswith("一十"):
+        forms.add(text[1:])
+    for form in list(forms):
+        if form.startswith("二") and len(form) > 1 and form[1] in "百千万":
+            forms.add("两" + form[1:])
+        if form == "二":
+            forms.add("两")
+    forms |= {f.replace("万", "萬").replace("两", "兩") for f in forms}
+    return forms
+
+
+def arabic_forms(value: float) -> set[str]:
+    """Ways the number can stand in Arabic digits: 90 -> 90; 5031.87 -> 5031.87."""
+    if float(value).is_integer():
+        n = int(value)
+        forms = {str(n)}
+        if n >= 1000:
+            forms.add(f"{n:,}")
+        if n >= 10_000:
+            forms |= {f"{n / 10_000:g}万", f"{n / 10_000:g}萬"}
+        return forms
+    return {repr(float(value)).rstrip("0")}
+
+
+def number_in_quote(value: float, quote: str) -> bool:
+    """Whether ``value`` occurs in ``quote`` as Arabic digits or Chinese numerals."""
+    text = squash(quote).translate(_FULLWIDTH_DIGITS)
+    for form in arabic_forms(value):
+        if re.search(rf"(?<![\d.]){re.escape(form)}(?!\d|\.\d)", text):
+            return True
+    if float(value).is_integer():
+        for form in chinese_numerals(int(value)):
+            if re.search(rf"(?<![{_NUMERAL_CHARS}]){re.escape(form)}(?![{_NUMERAL_CHARS}])", text):
+                return True
+
+    return False

@@ -1,0 +1,240 @@
+"""Cross-record rules for one region: ids, references, dates, quotes and figures.
+
+The model checks each record's shape; these rules check what a record means in
+its region and against the codebooks and the archived source texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import model as m
+from .errors import Problem, Severity
+from .loader import LoadedFile, Loc
+from .quotes import find_quote, number_in_quote, squash
+
+
+@dataclass
+class _Checker:
+    region: m.Region
+    loaded: LoadedFile
+    problems: list[Problem]
+
+    def add(self, loc: Loc, message: str, *, hint: str | None = None,
+            severity: Severity = "error", key: bool = False) -> None:
+        line, column = self.loaded.position(loc, key=key)
+        self.problems.append(Problem(self.loaded.display, line, column,
+                                     ".".join(str(p) for p in loc), message,
+                                     severity=severity, hint=hint))
+
+    def reference(self, loc: Loc, value: str | None, known: Iterable[str], what: str) -> None:
+        known = sorted(known)
+        if value is not None and value not in known:
+            shown = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
+            self.add(loc, f"unknown {what} '{value}'", hint=f"known: {shown or 'none'}")
+
+
+def _records(region: m.Region) -> Iterable[tuple[Loc, Any]]:
+    """Every record with an id that gets an anchor on the region page."""
+    for name in ("goals", "status", "phases", "measures"):
+        for index, record in enumerate(getattr(region, name)):
+            yield (name, index), record
+    for p_index, phase in enumerate(region.phases):
+        for index, milestone in enumerate(phase.milestones):
+            yield ("phases", p_index, "milestones", index), milestone
+
+
+def _check_ids(c: _Checker) -> None:
+    seen: dict[str, str] = {}
+    for index, doc in enumerate(c.region.documents):
+        if doc.id in seen:
+            c.add(("documents", index, "id"), f"duplicate document id '{doc.id}'")
+        seen[doc.id] = "document"
+    records: dict[str, int] = {}
+    for loc, record in _records(c.region):
+        line = c.loaded.position((*loc, "id"))[0]
+        if record.id in records:
+            c.add((*loc, "id"), f"duplicate id '{record.id}' (first on line {records[record.id]})",
+                  hint="ids of goals, status figures, phases, milestones and measures are "
+                  "anchors on the region page and must be unique in the region")
+        else:
+            records[record.id] = line
+
+
+def _check_documents(c: _Checker, data_dir: Path, kinds: dict[str, m.DocumentKind]
+                     ) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for index, doc in enumerate(c.region.documents):
+        loc: Loc = ("documents", index)
+        c.reference((*loc, "kind"), doc.kind, kinds, "document kind")
+        path = data_dir / "sources" / c.region.id / doc.text
+        if not path.is_file():
+            c.add((*loc, "text"), f"archived source text not found: sources/{c.region.id}/"
+                  f"{doc.text}", hint="paste the source text, verbatim, into that file")
+            continue
+        try:
+            texts[doc.id] = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            c.add((*loc, "text"), f"sources/{c.region.id}/{doc.text} is not valid UTF-8")
+            continue
+        if not squash(texts[doc.id]):
+            c.add((*loc, "text"), f"sources/{c.region.id}/{doc.text} is empty",
+                  hint="paste the source text into it", severity="warning")
+        _check_period(c, loc, doc.period)
+    return texts
+
+
+def _check_period(c: _Checker, loc: Loc, period: m.Period | None) -> None:
+    if period and period.start and period.end and (
+        m.date_end(period.end) < m.date_sort_key(period.start)
+    ):
+        c.add((*loc, "period", "end"), f"period ends ({period.end}) before it starts "
+              f"({period.start})")
+
+
+def _check_quote(c: _Checker, loc: Loc, quote: str | None, doc: str | None,
+                 texts: dict[str, str]) -> None:
+    if quote is None or doc is None or doc not in texts:
+        return
+    if find_quote(quote, texts[doc]) < 0:
+        c.add((*loc, "quote"), f"quote not found in the archived text of document '{doc}'",
+              hint="copy the sentence verbatim from the source file, capture damage included")
+
+
+def _check_quantity(c: _Checker, loc: Loc, q: m.Quantity, quote: str) -> None:
+    if q.value_max is not None and q.value_max < q.value:
+        c.add((*loc, "value_max"), f"value_max ({q.value_max:g}) is below value ({q.value:g})")
+    _check_figure(c, loc, q.value, q.wording, quote)
+    if q.value_max is not None:
+        _check_figure(c, loc, q.value_max, None, quote, field="value_max")
+
+
+def _check_figure(c: _Checker, loc: Loc, value: float, wording: str | None, quote: str,
+                  field: str = "value") -> None:
+    if number_in_quote(value, quote):
+        return
+    if wording is not None:
+        if squash(wording) not in squash(quote):
+            c.add((*loc, "wording"), f"wording {wording!r} does not occur in the quote")
+        return
+    c.add((*loc, field), f"{value:g} does not occur in the quote (as digits or Chinese "
+          "numerals)", hint="when the source words it otherwise (全覆盖 for 100%), give those "
+          "words in `wording`")
+
+
+def _missing_date(c: _Checker, loc: Loc, field: str, value: str | None,
+                  notes: list[m.Text]) -> None:
+    if value is None and not notes:
+        c.add((*loc, field), f"{field} is not stated but no note says so",
+              hint="add a note: what the source leaves unsaid", severity="warning")
+
+
+def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
+    for index, goal in enumerate(c.region.goals):
+        loc: Loc = ("goals", index)
+        c.reference((*loc, "document"), goal.document, ctx["documents"], "document")
+        c.reference((*loc, "theme"), goal.theme, ctx["themes"], "theme")
+        c.reference((*loc, "indicator"), goal.indicator, ctx["indicators"], "indicator")
+        kind = ctx["kinds"].get(ctx["documents"].get(goal.document, ""))
+        if kind is not None and not kind.sets_targets:
+            c.add((*loc, "document"), f"document '{goal.document}' is a {kind.id}, which sets "
+                  "no targets", hint="record its figures under status")
+        _check_quote(c, loc, goal.quote, goal.document, texts)
+        if goal.target is not None:
+            _check_quantity(c, (*loc, "target"), goal.target, goal.quote)
+            if goal.indicator is None:
+                c.add((*loc, "indicator"), "goal with a target has no indicator",
+                      severity="warning", hint="choose one from indicators.yaml, or add a note "
+                      "and leave it out when none measures exactly this")
+        _missing_date(c, loc, "deadline", goal.deadline, goal.notes)
+        if goal.outcome is not None:
+            c.reference((*loc, "outcome", "document"), goal.outcome.document,
+                        ctx["documents"], "document")
+            _check_quote(c, (*loc, "outcome"), goal.outcome.quote, goal.outcome.document, texts)
+
+
+def _check_status(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
+    for index, status in enumerate(c.region.status):
+        loc: Loc = ("status", index)
+        c.reference((*loc, "document"), status.document, ctx["documents"], "document")
+        c.reference((*loc, "theme"), status.theme, ctx["themes"], "theme")
+        c.reference((*loc, "indicator"), status.indicator, ctx["indicators"], "indicator")
+        _check_quote(c, loc, status.quote, status.document, texts)
+        _check_figure(c, loc, status.value, status.wording, status.quote)
+        _missing_date(c, loc, "as_of", status.as_of, status.notes)
+
+
+def _check_phases(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
+    for index, phase in enumerate(c.region.phases):
+        loc: Loc = ("phases", index)
+        c.reference((*loc, "document"), phase.document, ctx["documents"], "document")
+        _check_quote(c, loc, phase.quote, phase.document, texts)
+        if phase.start and phase.end and m.date_end(phase.end) < m.date_sort_key(phase.start):
+            c.add((*loc, "end"), f"phase ends ({phase.end}) before it starts ({phase.start})")
+        _missing_date(c, loc, "start", phase.start, phase.notes)
+        _missing_date(c, loc, "end", phase.end, phase.notes)
+        for m_index, milestone in enumerate(phase.milestones):
+            m_loc: Loc = (*loc, "milestones", m_index)
+            _check_quote(c, m_loc, milestone.quote, phase.document, texts)
+            _missing_date(c, m_loc, "date", milestone.date, milestone.notes)
+
+
+def _check_measures(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
+    goals = {g.id for g in c.region.goals}
+    phases = {p.id for p in c.region.phases}
+    measures = {x.id for x in c.region.measures}
+    for index, measure in enumerate(c.region.measures):
+        loc: Loc = ("measures", index)
+        c.reference((*loc, "document"), measure.document, ctx["documents"], "document")
+        c.reference((*loc, "theme"), measure.theme, ctx["themes"], "theme")
+        c.reference((*loc, "parent"), measure.parent, measures - {measure.id}, "measure")
+        for g_index, goal in enumerate(measure.goals):
+            c.reference((*loc, "goals", g_index), goal, goals, "goal")
+        for p_index, phase in enumerate(measure.phases):
+            c.reference((*loc, "phases", p_index), phase, phases, "phase")
+        _check_quote(c, loc, measure.quote, measure.document, texts)
+        for f_index, figure in enumerate(measure.figures):
+            _check_quantity(c, (*loc, "figures", f_index), figure, measure.quote)
+
+
+def _texts_of(value: Any, loc: Loc) -> Iterable[tuple[Loc, m.Text]]:
+    if isinstance(value, m.Text):
+        yield loc, value
+    elif isinstance(value, m.Strict):
+        for name in type(value).model_fields:
+            yield from _texts_of(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts_of(item, (*loc, index))
+
+
+def _check_translations(c: _Checker) -> None:
+    for loc, text in _texts_of(c.region, ()):
+        if text.en is None:
+            c.add(loc, "no English text", severity="warning",
+                  hint="add `en:`; the site shows the Chinese marked 'not yet translated'")
+
+
+def check_region(region: m.Region, loaded: LoadedFile, data_dir: Path,
+                 codebooks: dict[str, list[Any]], problems: list[Problem]) -> dict[str, str]:
+    """Check one region; append problems; return its archived texts by document id."""
+    c = _Checker(region, loaded, problems)
+    kinds = {k.id: k for k in codebooks["document_kinds"]}
+    c.reference(("level",), region.level, {lv.id for lv in codebooks["levels"]}, "level")
+    _check_ids(c)
+    texts = _check_documents(c, data_dir, kinds)
+    ctx = {
+        "documents": {d.id: d.kind for d in region.documents},
+        "themes": {t.id for t in codebooks["themes"]},
+        "indicators": {i.id for i in codebooks["indicators"]},
+        "kinds": kinds,
+    }
+    _check_goals(c, ctx, texts)
+    _check_status(c, ctx, texts)
+    _check_phases(c, ctx, texts)
+    _check_measures(c, ctx, texts)
+    _check_translations(c)
+    return texts

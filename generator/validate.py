@@ -1,0 +1,218 @@
+"""Validate the whole data folder and report every problem at once.
+
+``load_atlas`` reads ``atlas.yaml``, the codebooks and every region file,
+checks each against the model (:mod:`generator.model`) and then across files
+(references, unique ids, quotes in sources, figures in quotes). Problems are
+collected, never raised one by one; :class:`ValidationFailed` carries them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .errors import Problem, ValidationFailed, display_path
+from .loader import LoadedFile, Loc, load_yaml
+from .rules import check_region
+
+T = TypeVar("T", bound=BaseModel)
+
+CODEBOOK_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "themes": ("themes.yaml", m.Theme),
+    "indicators": ("indicators.yaml", m.Indicator),
+    "levels": ("levels.yaml", m.Level),
+    "document_kinds": ("document-kinds.yaml", m.DocumentKind),
+}
+
+
+@dataclass(frozen=True)
+class ValidatedAtlas:
+    """The atlas, the archived texts its quotes were found in, and any warnings."""
+
+    atlas: m.Atlas
+    sources: dict[tuple[str, str], str]  # (region id, document id) -> archived text
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    for obj in vars(m).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            names.update(obj.model_fields)
+    return names
+
+
+_FIELD_NAMES = sorted(_all_field_names())
+
+
+def _clean_loc(loaded: LoadedFile, loc: Sequence[str | int]) -> Loc:
+    """Drop pydantic's union-member tags (``int``, ``Text``...) that are not in the data."""
+    clean: list[str | int] = []
+    for part in loc:
+        candidate = (*clean, part)
+        if candidate in loaded.values or candidate in loaded.keys:
+            clean.append(part)
+        elif isinstance(part, str) and part[:1].islower() and part not in ("int", "float", "str"):
+            clean.append(part)  # a missing field: name it
+    return tuple(clean)
+
+
+def _message(error: Any) -> tuple[str, str | None]:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
+        return "unknown field", (f"did you mean '{close[0]}'?" if close else None)
+    if kind == "missing":
+        return "required field is missing", None
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if pattern == m.SLUG_PATTERN:
+            return f"{error['input']!r} is not an id", "use lowercase ASCII letters, digits and -"
+        if pattern == m.DATE_PATTERN:
+            return (f"{error['input']!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+                    "write null when the source does not say")
+        return f"{error['input']!r} does not match {pattern}", None
+    if kind == "value_error":
+        return str(error["ctx"]["error"]), None
+    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type",
+                "model_type", "dict_type", "literal_error", "too_short", "string_too_short",
+                "string_too_long"):
+        return f"{error['msg'][0].lower()}{error['msg'][1:]} (got {error['input']!r})", None
+    return error["msg"], None
+
+
+def model_problems(loaded: LoadedFile, exc: ValidationError, base: Loc = ()) -> list[Problem]:
+    """Turn pydantic's errors into located problems, one per field."""
+    seen: dict[Loc, Problem] = {}
+    for error in exc.errors():
+        loc = _clean_loc(loaded, (*base, *error["loc"]))
+        message, hint = _message(error)
+        line, column = loaded.position(loc, key=error["type"] == "extra_forbidden")
+        field_path = ".".join(str(p) for p in loc)
+        if loc in seen:
+            if error["type"] in ("int_type", "float_type"):
+                seen[loc] = Problem(loaded.display, line, column, field_path,
+                                    f"expected a number (got {error['input']!r})")
+            continue
+        seen[loc] = Problem(loaded.display, line, column, field_path, message, hint=hint)
+    return list(seen.values())
+
+
+def _validate_model(
+    loaded: LoadedFile, cls: type[T], problems: list[Problem], base: Loc = ()
+) -> T | None:
+    data = loaded.data
+    for part in base:
+        data = data[part]
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(model_problems(loaded, exc, base))
+        return None
+
+
+def _load_codebook(
+    data_dir: Path, name: str, problems: list[Problem]
+) -> tuple[list[Any], LoadedFile | None]:
+    filename, cls = CODEBOOK_FILES[name]
+    path = data_dir / filename
+    loaded = load_yaml(path, display_path(path), list, problems)
+    if loaded is None:
+        return [], None
+    entries: list[Any] = []
+    seen: dict[str, int] = {}
+    for index, _ in enumerate(loaded.data):
+        entry = _validate_model(loaded, cls, problems, (index,))
+        if entry is None:
+            continue
+        entry_id = getattr(entry, "id")  # noqa: B009 - every codebook entry has an id
+        line, column = loaded.position((index, "id"))
+        if entry_id in seen:
+            problems.append(Problem(loaded.display, line, column, f"{index}.id",
+                                    f"duplicate id '{entry_id}' (first on line {seen[entry_id]})"))
+            continue
+        seen[entry_id] = line
+        entries.append(entry)
+    return entries, loaded
+
+
+def _region_files(data_dir: Path) -> Iterator[Path]:
+    regions = data_dir / "regions"
+    yield from sorted(regions.glob("*.yaml")) if regions.is_dir() else iter(())
+
+
+def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
+    """Load and validate everything under ``data_dir``.
+
+    Raises :class:`ValidationFailed` with every problem when there is any error
+    (or any warning, with ``strict``). Warnings alone come back on the result.
+    """
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        raise ValidationFailed([Problem(display_path(data_dir), 1, 1, "",
+                                        "data folder not found")])
+    settings_file = load_yaml(data_dir / "atlas.yaml", display_path(data_dir / "atlas.yaml"),
+                              dict, problems)
+    settings = (_validate_model(settings_file, m.SiteSettings, problems)
+                if settings_file else None)
+    loaded_books = {name: _load_codebook(data_dir, name, problems) for name in CODEBOOK_FILES}
+    codebooks = {name: entries for name, (entries, _) in loaded_books.items()}
+    _check_indicator_themes(codebooks, loaded_books["indicators"][1], problems)
+
+    regions: list[m.Region] = []
+    sources: dict[tuple[str, str], str] = {}
+    region_lines: dict[str, str] = {}
+    for path in _region_files(data_dir):
+        loaded = load_yaml(path, display_path(path), dict, problems)
+        if loaded is None:
+            continue
+        region = _validate_model(loaded, m.Region, problems)
+        if region is None:
+            continue
+        if region.id != path.stem:
+            line, column = loaded.position(("id",))
+            problems.append(Problem(loaded.display, line, column, "id",
+                                    f"id '{region.id}' does not match the file name",
+                                    hint=f"rename the file to {region.id}.yaml or the id to "
+                                    f"'{path.stem}'"))
+        if region.id in region_lines:
+            line, column = loaded.position(("id",))
+            problems.append(Problem(loaded.display, line, column, "id",
+                                    f"region id '{region.id}' is already used by "
+                                    f"{region_lines[region.id]}"))
+            continue
+        region_lines[region.id] = loaded.display
+        texts = check_region(region, loaded, data_dir, codebooks, problems)
+        sources.update({(region.id, doc): text for doc, text in texts.items()})
+        regions.append(region)
+
+    if not region_lines and not any(p.severity == "error" for p in problems):
+        problems.append(Problem(display_path(data_dir / "regions"), 1, 1, "",
+                                "no region files found", hint="run `atlas new region ID`"))
+    problems.sort()
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors or settings is None:
+        raise ValidationFailed(problems)
+    atlas = m.Atlas(site=settings, regions=sorted(regions, key=lambda r: r.id), **codebooks)
+    return ValidatedAtlas(atlas=atlas, sources=sources, warnings=problems)
+
+
+def _check_indicator_themes(
+    codebooks: dict[str, list[Any]], loaded: LoadedFile | None, problems: list[Problem]
+) -> None:
+    themes = {t.id for t in codebooks["themes"]}
+    if loaded is None:
+        return
+    for index, raw in enumerate(loaded.data):
+        theme = raw.get("theme") if isinstance(raw, dict) else None
+        if isinstance(theme, str) and themes and theme not in themes:
+            line, column = loaded.position((index, "theme"))
+            problems.append(Problem(loaded.display, line, column, f"{index}.theme",
+                                    f"unknown theme '{theme}'"))
