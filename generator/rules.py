@@ -145,7 +145,7 @@ def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> Non
         _check_quote(c, loc, goal.quote, goal.document, texts)
         if goal.target is not None:
             _check_quantity(c, (*loc, "target"), goal.target, goal.quote)
-            if goal.indicator is None:
+            if goal.indicator is None and not goal.notes:
                 c.add((*loc, "indicator"), "goal with a target has no indicator",
                       severity="warning", hint="choose one from indicators.yaml, or add a note "
                       "and leave it out when none measures exactly this")
