@@ -1,0 +1,91 @@
+"""Run the build stages in order: validate, index, plan, render, export, index for search, write.
+
+Every stage returns files as ``dict[str, bytes]`` keyed by site-relative POSIX path; only
+:mod:`generator.write` touches the output folder, and only after every stage succeeded.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import exports, search
+from .atlas import AtlasIndex
+from .pages import plan_pages
+from .render import Renderer
+from .validate import ValidatedAtlas, load_atlas
+from .write import write_site
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build produced, and how long each stage took (seconds)."""
+
+    out_dir: Path
+    pages: int = 0
+    files: int = 0
+    total_bytes: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+    warnings: int = 0
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.stages.values())
+
+    def summary(self) -> str:
+        """One line for logs: pages, files, bytes and the seconds each stage took."""
+        timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.stages.items())
+        return (f"built {self.pages} pages, {self.files} files, {self.total_bytes:,} bytes "
+                f"in {self.seconds:.2f}s ({timings})")
+
+
+@contextmanager
+def _stage(report: BuildReport, name: str, progress: Progress | None) -> Iterator[None]:
+    if progress is not None:
+        progress(name)
+    start = time.perf_counter()
+    yield
+    report.stages[name] = round(time.perf_counter() - start, 4)
+
+
+def build_site(data_dir: Path, out_dir: Path, *, progress: Progress | None = None,
+               strict: bool = False) -> BuildReport:
+    """Validate ``data_dir`` and build the whole bilingual site into ``out_dir``.
+
+    Raises :class:`~generator.errors.ValidationFailed` (nothing written) when the data
+    has errors, and :class:`~generator.errors.BuildError` when a later stage fails; in
+    both cases ``out_dir`` is left exactly as it was.
+    """
+    report = BuildReport(out_dir=out_dir)
+    with _stage(report, "validate", progress):
+        validated: ValidatedAtlas = load_atlas(data_dir, strict=strict)
+    report.warnings = len(validated.warnings)
+    files = build_files(validated, report, progress)
+    with _stage(report, "write", progress):
+        write_site(files, out_dir)
+    report.files = len(files)
+    report.total_bytes = sum(len(content) for content in files.values())
+    return report
+
+
+def build_files(validated: ValidatedAtlas, report: BuildReport,
+                progress: Progress | None = None) -> dict[str, bytes]:
+    """Every file of the site, in memory, keyed by site-relative path (no I/O)."""
+    with _stage(report, "index", progress):
+        index = AtlasIndex.build(validated)
+    with _stage(report, "plan", progress):
+        pages = plan_pages(index)
+    with _stage(report, "render", progress):
+        files = Renderer(index).render_site(pages)
+    report.pages = sum(1 for path in files if path.endswith(".html"))
+    with _stage(report, "exports", progress):
+        page_paths = sorted(path for path in files if path.endswith(".html"))
+        files.update(exports.export_files(validated, page_paths))
+    with _stage(report, "search", progress):
+        files.update(search.index_files(validated, files))
+    return dict(sorted(files.items()))
