@@ -1,12 +1,174 @@
-"""Exports of the validated atlas: JSON in the shape of the YAML (more to come)."""
+"""Exports of the validated atlas: data downloads, Atom feeds, sitemap and robots.txt.
+
+:func:`export_files` returns every exported file as bytes keyed by site-relative path;
+nothing here writes to disk, and nothing depends on the clock, so two builds of the same
+atlas export the same bytes.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
-from .model import Atlas
+from . import model as m
+from .tables import atlas_tables, datapackage
+from .validate import ValidatedAtlas
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "region.schema.json"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+LANGUAGES = ("zh", "en")
+HREFLANG = {"zh": "zh-Hans", "en": "en"}
+NOT_IN_SITEMAP = frozenset({"404.html", "en/404.html"})
+
+FEED_TEXT = {
+    "zh": {"summary": "{reviewed} 审核:{goals} 项目标,{status} 项现状数据,{phases} 个阶段,"
+                      "{measures} 项举措。来源:{documents}。",
+           "sep": "、"},
+    "en": {"summary": "Reviewed {reviewed}. Goals: {goals}; status figures: {status}; "
+                      "phases: {phases}; measures: {measures}. Sources: {documents}.",
+           "sep": "; "},
+}
 
 
-def atlas_json(atlas: Atlas) -> str:
+def atlas_json(atlas: m.Atlas) -> str:
     """The whole atlas as JSON, dates as strings, keys in model order; deterministic."""
     return json.dumps(atlas.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+
+
+def export_files(validated: ValidatedAtlas, page_paths: list[str]) -> dict[str, bytes]:
+    """Every export of the atlas, keyed by site-relative path.
+
+    ``page_paths`` are the site-relative paths of the rendered HTML pages; they make up
+    the sitemap.
+    """
+    atlas = validated.atlas
+    tables = atlas_tables(atlas)
+    files: dict[str, bytes] = {"data/atlas.json": atlas_json(atlas).encode("utf-8")}
+    files.update({f"data/{t.name}.csv": t.csv_bytes() for t in tables})
+    files["data/datapackage.json"] = _json_bytes(datapackage(atlas, tables))
+    files["data/region.schema.json"] = region_schema_bytes()
+    for lang in LANGUAGES:
+        prefix = "" if lang == "zh" else "en/"
+        files[f"{prefix}feed.xml"] = atom_feed(atlas, lang).encode("utf-8")
+    files["sitemap.xml"] = sitemap(atlas.site.base_url, page_paths).encode("utf-8")
+    files["robots.txt"] = robots_txt(atlas.site.base_url).encode("utf-8")
+    return files
+
+
+def _json_bytes(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def region_schema_bytes() -> bytes:
+    """The editors' JSON Schema as published in ``schema/``, or generated from the model."""
+    if SCHEMA_FILE.is_file():
+        return SCHEMA_FILE.read_bytes()
+    return _json_bytes(m.Region.model_json_schema())
+
+
+# --- Atom feeds ------------------------------------------------------------------------
+
+
+def _element(tag: str, text: str | None = None, **attrs: str) -> str:
+    attributes = "".join(f" {name.rstrip('_')}={quoteattr(value)}"
+                         for name, value in attrs.items())
+    if text is None:
+        return f"<{tag}{attributes}/>"
+    return f"<{tag}{attributes}>{escape(text)}</{tag}>"
+
+
+def atom_timestamp(date: str) -> str:
+    """An atlas date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as an RFC 3339 timestamp."""
+    year, month, day = ([*date.split("-"), "01", "01"])[:3]
+    return f"{year}-{month}-{day}T00:00:00Z"
+
+
+def _text(text: m.Text, lang: str) -> str:
+    return text.en if lang == "en" and text.en else text.zh
+
+
+def _region_entry(region: m.Region, base_url: str, lang: str) -> str:
+    prefix = "" if lang == "zh" else "en/"
+    url = f"{base_url}{prefix}regions/{region.id}/"
+    words = FEED_TEXT[lang]
+    summary = words["summary"].format(
+        reviewed=region.reviewed, goals=len(region.goals), status=len(region.status),
+        phases=len(region.phases), measures=len(region.measures),
+        documents=words["sep"].join(_text(d.title, lang) for d in region.documents))
+    parents = " / ".join(_text(p, lang) for p in region.parent)
+    title = _text(region.name, lang) + (f" ({parents})" if parents else "")
+    return "".join([
+        "<entry>", _element("id", url), _element("title", title),
+        _element("updated", atom_timestamp(region.reviewed)),
+        _element("link", rel="alternate", type="text/html", href=url),
+        _element("summary", summary), "</entry>",
+    ])
+
+
+def atom_feed(atlas: m.Atlas, lang: str) -> str:
+    """The Atom feed of one language: an entry per region, newest review first."""
+    site = atlas.site
+    prefix = "" if lang == "zh" else "en/"
+    home = site.base_url + prefix
+    regions = sorted(atlas.regions, key=lambda r: (m.date_sort_key(r.reviewed), r.id),
+                     reverse=True)
+    updated = max((atom_timestamp(r.reviewed) for r in regions), default="1970-01-01T00:00:00Z")
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM_NS}" xml:lang="{HREFLANG[lang]}">',
+        _element("id", f"{home}feed.xml"), _element("title", _text(site.title, lang)),
+        _element("subtitle", _text(site.tagline, lang)), _element("updated", updated),
+        _element("link", rel="self", type="application/atom+xml", href=f"{home}feed.xml"),
+        _element("link", rel="alternate", type="text/html", href=home),
+        "<author>" + _element("name", _text(site.publisher, lang)) + "</author>",
+        _element("rights", _text(site.licence, lang)),
+    ]
+    entries = [_region_entry(r, site.base_url, lang) for r in regions]
+    return "\n".join([*head, *entries, "</feed>"]) + "\n"
+
+
+# --- sitemap and robots ----------------------------------------------------------------
+
+
+def page_url(base_url: str, path: str) -> str:
+    """The public URL of a site-relative file path (``a/index.html`` -> ``<base>a/``)."""
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return base_url + path
+
+
+def _language_pairs(page_paths: Iterable[str]) -> list[tuple[str | None, str | None]]:
+    """(Chinese path, English path) for every page, either side missing when untranslated."""
+    paths = set(page_paths) - NOT_IN_SITEMAP
+    neutral = sorted({p[3:] if p.startswith("en/") else p for p in paths})
+    return [(p if p in paths else None, f"en/{p}" if f"en/{p}" in paths else None)
+            for p in neutral]
+
+
+def _sitemap_url(base_url: str, loc: str, zh: str | None, en: str | None) -> str:
+    links = []
+    if zh is not None and en is not None:
+        for hreflang, path in (("zh-Hans", zh), ("en", en), ("x-default", zh)):
+            links.append(_element("xhtml:link", rel="alternate", hreflang=hreflang,
+                                  href=page_url(base_url, path)))
+    return "<url>" + _element("loc", page_url(base_url, loc)) + "".join(links) + "</url>"
+
+
+def sitemap(base_url: str, page_paths: Iterable[str]) -> str:
+    """The sitemap of every HTML page (not 404), with hreflang alternates for each pair."""
+    urls = [_sitemap_url(base_url, path, zh, en)
+            for zh, en in _language_pairs(page_paths)
+            for path in (zh, en) if path is not None]
+    return "\n".join([
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">', *urls, "</urlset>",
+    ]) + "\n"
+
+
+def robots_txt(base_url: str) -> str:
+    """Allow everything and name the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n"
