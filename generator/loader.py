@@ -4,11 +4,16 @@ Only a small, predictable subset of YAML is accepted, so that an editor's typo
 cannot silently change meaning:
 
 - plain scalars resolve to ``null``, ``true``/``false``, decimal integers and
-  decimal floats; everything else (``no``, ``on``, ``0o17``, ``1:30``,
+  decimal floats; everything else (``no``, ``on``, ``0o17``, ``007``, ``1:30``,
   ``2026-07-01``) stays a string;
-- duplicate keys, anchors, aliases, tags, tabs and invalid UTF-8 are errors;
+- duplicate keys, anchors, aliases, tags, merge keys, tabs, control characters
+  and invalid UTF-8 are errors;
 - every node's position is kept, so a problem deep in a record points to the
   exact line and column of the value (or key) that caused it.
+
+The loader goes on after a problem wherever it safely can (a tab or a bad byte
+is reported, then read as a space or a replacement character), so that an
+editor sees every problem of a file in one run.
 """
 
 from __future__ import annotations
@@ -29,15 +34,16 @@ Position = tuple[int, int]  # 1-based line and column
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NULLS = {"", "~", "null"}
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
+_PLAIN_TAGS: dict[type[Node], str] = {
+    ScalarNode: "tag:yaml.org,2002:str",
+    SequenceNode: "tag:yaml.org,2002:seq",
+    MappingNode: "tag:yaml.org,2002:map",
 }
+# What PyYAML's reader refuses (it would stop at the first one, without a line).
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_ANCHOR_HINT = "write the value out in full; each record stands alone"
 
 
 @dataclass
@@ -63,55 +69,90 @@ class LoadedFile:
             probe = probe[:-1]
 
 
-class _Composer(yaml.SafeLoader):
-    """A loader that refuses anchors and aliases while composing."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.anchor_problems: list[tuple[Position, str]] = []
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            self.anchor_problems.append(
-                ((mark.line + 1, mark.column + 1), f"alias '*{event.anchor}' is not allowed")
-            )
-        elif getattr(event, "anchor", None):
-            mark = event.start_mark
-            self.anchor_problems.append(
-                ((mark.line + 1, mark.column + 1), f"anchor '&{event.anchor}' is not allowed")
-            )
-        node: Node = super().compose_node(parent, index)
-        return node
+def _mark_position(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _position(node: Node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    return _mark_position(node.start_mark)
 
 
-def _decode(path: Path, display: str, raw: bytes, problems: list[Problem]) -> str | None:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        problems.append(
-            Problem(display, line, column, "", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-                    hint="save the file as UTF-8")
-        )
-        return None
+class _Composer(yaml.SafeLoader):
+    """A loader that resolves no implicit types and refuses anchors, aliases and tags.
+
+    Every plain scalar is composed as a string; :class:`_Builder` then decides,
+    by its own small table, whether it is null, a boolean or a number.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.node_problems: list[tuple[Position, Loc, str]] = []
+        self._locs: list[Loc] = [()]  # where the node being composed stands
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        return _PLAIN_TAGS[kind]
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        parser: Any = self  # PyYAML's parser methods carry no type annotations
+        event = parser.peek_event()
+        loc = self._child_loc(parent, index)
+        position = _mark_position(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            self.node_problems.append((position, loc, f"alias '*{event.anchor}' is not allowed"))
+        elif getattr(event, "anchor", None):
+            self.node_problems.append((position, loc,
+                                       f"anchor '&{event.anchor}' is not allowed"))
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            self.node_problems.append((position, loc, f"tag '{shown}' is not allowed"))
+        self._locs.append(loc)
+        try:
+            node: Node | None = super().compose_node(parent, index)
+        finally:
+            self._locs.pop()
+        return node
+
+    def _child_loc(self, parent: Node | None, index: Any) -> Loc:
+        """The data path of a node: its parent's, plus the key or item number."""
+        here = self._locs[-1]
+        if isinstance(index, ScalarNode):
+            return (*here, str(index.value))
+        if isinstance(index, int) and isinstance(parent, SequenceNode):
+            return (*here, index)
+        return here  # the document itself, or a key: reported on the enclosing mapping
 
 
-def _find_tabs(text: str, display: str, problems: list[Problem]) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _decode(raw: bytes, display: str, problems: list[Problem]) -> str:
+    """The text of ``raw``; each line with invalid UTF-8 is reported, the bytes replaced."""
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            column = len(line[: exc.start].decode("utf-8", errors="replace")) + 1
+            problems.append(Problem(display, number, column, "",
+                                    f"invalid UTF-8 byte 0x{line[exc.start]:02x}",
+                                    hint="save the file as UTF-8"))
+    return raw.decode("utf-8", errors="replace")
+
+
+def _clean_characters(text: str, display: str, problems: list[Problem]) -> str:
+    """Report tabs and control characters, and return the text with each made a space."""
+    if "\t" not in text and not _NOT_PRINTABLE.search(text):
+        return text
+    for number, line in enumerate(text.split("\n"), start=1):
         column = line.find("\t")
         if column >= 0:
             problems.append(
                 Problem(display, number, column + 1, "", "tab character",
-                        hint="indent with spaces; write a tab inside text as \\t in a quoted string")
+                        hint="indent with spaces; write a tab inside text as \\t in a "
+                        "double-quoted string")
             )
+        for match in _NOT_PRINTABLE.finditer(line):
+            problems.append(Problem(display, number, match.start() + 1, "",
+                                    f"control character U+{ord(match.group()):04X}",
+                                    hint="delete it; it is invisible in most editors"))
+    return _NOT_PRINTABLE.sub(" ", text.replace("\t", " "))
 
 
 class _Builder:
@@ -128,9 +169,6 @@ class _Builder:
 
     def build(self, node: Node, loc: Loc) -> Any:
         self.loaded.values[loc] = _position(node)
-        if node.tag not in _STANDARD_TAGS:
-            self.error(_position(node), loc, f"tag '{node.tag}' is not allowed")
-            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
@@ -148,7 +186,8 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key == "<<":
-                self.error(key_pos, loc, "merge keys ('<<') are not allowed")
+                self.error(key_pos, loc, "merge keys ('<<') are not allowed",
+                           hint=_ANCHOR_HINT)
                 continue
             if key in first_seen:
                 line = first_seen[key][0]
@@ -177,25 +216,32 @@ class _Builder:
         return text
 
 
-def _compose(text: str, display: str, problems: list[Problem]) -> tuple[Node | None, bool]:
+def _syntax_problem(display: str, exc: yaml.YAMLError) -> Problem:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        line, column = _mark_position(exc.problem_mark or exc.context_mark)
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        return Problem(display, line, column, "", f"YAML syntax error: {message}")
+    return Problem(display, 1, 1, "", f"YAML error: {exc}")
+
+
+def _compose(text: str, display: str, problems: list[Problem]) -> Node | None:
+    """The node tree of a single-document ``text``; ``None`` when it cannot be read."""
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
-        problems.append(Problem(display, line, column, "", f"YAML syntax error: {message}"))
-        return None, False
     except yaml.YAMLError as exc:
-        problems.append(Problem(display, 1, 1, "", f"YAML error: {exc}"))
-        return None, False
+        problems.append(_syntax_problem(display, exc))
+        return None
     finally:
         composer.dispose()
-    for (line, column), message in composer.anchor_problems:
-        problems.append(Problem(display, line, column, "", message,
-                                hint="write the value out in full; each record stands alone"))
-    return node, True
+    for (line, column), loc, message in composer.node_problems:
+        hint = _ANCHOR_HINT if message.startswith(("alias", "anchor")) else (
+            "remove the tag; the field's type is known")
+        problems.append(Problem(display, line, column, ".".join(str(p) for p in loc),
+                                message, hint=hint))
+    if node is None:
+        problems.append(Problem(display, 1, 1, "", "the file is empty"))
+    return node
 
 
 def load_yaml(path: Path, display: str, expect: type, problems: list[Problem]) -> LoadedFile | None:
@@ -206,19 +252,13 @@ def load_yaml(path: Path, display: str, expect: type, problems: list[Problem]) -
     except OSError as exc:
         problems.append(Problem(display, 1, 1, "", f"cannot read file: {exc.strerror}"))
         return None
-    text = _decode(path, display, raw, problems)
-    if text is None:
-        return None
-    _find_tabs(text, display, problems)
-    node, ok = _compose(text, display, problems)
-    if not ok:
-        return None
+    text = _clean_characters(_decode(raw, display, problems), display, problems)
+    node = _compose(text, display, problems)
     if node is None:
-        problems.append(Problem(display, 1, 1, "", "the file is empty"))
         return None
     loaded.data = _Builder(loaded, problems).build(node, ())
-    kind = "mapping" if expect is dict else "list"
     if not isinstance(loaded.data, expect):
+        kind = "mapping (key: value lines)" if expect is dict else "list (- items)"
         problems.append(Problem(display, *_position(node), "",
                                 f"the document must be a {kind} at the top level"))
         return None

@@ -22,6 +22,20 @@ def find_quote(quote: str, source: str) -> int:
     return squash(source).find(squash(quote))
 
 
+def matched_prefix(quote: str, source: str) -> str:
+    """The longest start of the squashed ``quote`` that occurs in the squashed ``source``:
+    where a quote that is not found stops matching."""
+    needle, haystack = squash(quote), squash(source)
+    low, high = 0, len(needle)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if needle[:middle] in haystack:
+            low = middle
+        else:
+            high = middle - 1
+    return needle[:low]
+
+
 def _below_ten_thousand(n: int) -> str:
     out: list[str] = []
     zero_pending = False
@@ -64,8 +78,21 @@ def chinese_numerals(n: int) -> set[str]:
             forms.add("两" + form[1:])
         if form == "二":
             forms.add("两")
+    forms |= {short for short in map(_spoken, forms) if short is not None}
     forms |= {f.replace("万", "萬").replace("两", "兩") for f in forms}
     return forms
+
+
+_SPOKEN = re.compile(r"^(.*([百千万]))([一二三四五六七八九])([十百千])$")
+_NEXT_UNIT_DOWN = {"百": "十", "千": "百", "万": "千"}
+
+
+def _spoken(form: str) -> str | None:
+    """The everyday short form that drops the last unit: 一百五十 -> 一百五, 一万五千 -> 一万五."""
+    match = _SPOKEN.match(form)
+    if match and _NEXT_UNIT_DOWN[match.group(2)] == match.group(4):
+        return match.group(1) + match.group(3)
+    return None
 
 
 def arabic_forms(value: float) -> set[str]:

@@ -6,6 +6,7 @@ its region and against the codebooks and the archived source texts.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 from . import model as m
 from .errors import Problem, Severity
 from .loader import LoadedFile, Loc
-from .quotes import find_quote, number_in_quote, squash
+from .quotes import find_quote, matched_prefix, number_in_quote, squash
 
 
 @dataclass
@@ -32,9 +33,15 @@ class _Checker:
 
     def reference(self, loc: Loc, value: str | None, known: Iterable[str], what: str) -> None:
         known = sorted(known)
-        if value is not None and value not in known:
-            shown = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
-            self.add(loc, f"unknown {what} '{value}'", hint=f"known: {shown or 'none'}")
+        if value is None or value in known:
+            return
+        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        else:
+            hint = "known: " + (", ".join(known[:10]) + (" …" if len(known) > 10 else "")
+                                if known else "none")
+        self.add(loc, f"unknown {what} '{value}'", hint=hint)
 
 
 def _records(region: m.Region) -> Iterable[tuple[Loc, Any]]:
@@ -48,13 +55,18 @@ def _records(region: m.Region) -> Iterable[tuple[Loc, Any]]:
 
 
 def _check_ids(c: _Checker) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}
     for index, doc in enumerate(c.region.documents):
+        line = c.loaded.position(("documents", index, "id"))[0]
         if doc.id in seen:
-            c.add(("documents", index, "id"), f"duplicate document id '{doc.id}'")
-        seen[doc.id] = "document"
+            c.add(("documents", index, "id"),
+                  f"duplicate document id '{doc.id}' (first on line {seen[doc.id]})")
+        else:
+            seen[doc.id] = line
     records: dict[str, int] = {}
-    for loc, record in _records(c.region):
+    in_file_order = sorted(_records(c.region),
+                           key=lambda item: c.loaded.position((*item[0], "id")))
+    for loc, record in in_file_order:
         line = c.loaded.position((*loc, "id"))[0]
         if record.id in records:
             c.add((*loc, "id"), f"duplicate id '{record.id}' (first on line {records[record.id]})",
@@ -70,6 +82,7 @@ def _check_documents(c: _Checker, data_dir: Path, kinds: dict[str, m.DocumentKin
     for index, doc in enumerate(c.region.documents):
         loc: Loc = ("documents", index)
         c.reference((*loc, "kind"), doc.kind, kinds, "document kind")
+        _check_period(c, loc, doc.period)
         path = data_dir / "sources" / c.region.id / doc.text
         if not path.is_file():
             c.add((*loc, "text"), f"archived source text not found: sources/{c.region.id}/"
@@ -83,7 +96,6 @@ def _check_documents(c: _Checker, data_dir: Path, kinds: dict[str, m.DocumentKin
         if not squash(texts[doc.id]):
             c.add((*loc, "text"), f"sources/{c.region.id}/{doc.text} is empty",
                   hint="paste the source text into it", severity="warning")
-        _check_period(c, loc, doc.period)
     return texts
 
 
@@ -100,8 +112,15 @@ def _check_quote(c: _Checker, loc: Loc, quote: str | None, doc: str | None,
     if quote is None or doc is None or doc not in texts:
         return
     if find_quote(quote, texts[doc]) < 0:
+        found = matched_prefix(quote, texts[doc])
+        rest = squash(quote)[len(found):]
+        if len(found) >= 4:
+            hint = (f"the source has '…{found[-12:]}' but not '…{found[-12:]}{rest[:6]}'; "
+                    "copy the sentence verbatim, capture damage included")
+        else:
+            hint = "copy the sentence verbatim from the source file, capture damage included"
         c.add((*loc, "quote"), f"quote not found in the archived text of document '{doc}'",
-              hint="copy the sentence verbatim from the source file, capture damage included")
+              hint=hint)
 
 
 def _check_quantity(c: _Checker, loc: Loc, q: m.Quantity, quote: str) -> None:

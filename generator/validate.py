@@ -8,7 +8,6 @@ collected, never raised one by one; :class:`ValidationFailed` carries them all.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import model as m
 from .errors import Problem, ValidationFailed, display_path
 from .loader import LoadedFile, Loc, load_yaml
+from .messages import describe, model_at
 from .rules import check_region
 
 T = TypeVar("T", bound=BaseModel)
@@ -40,67 +40,34 @@ class ValidatedAtlas:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _all_field_names() -> set[str]:
-    names: set[str] = set()
-    for obj in vars(m).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel):
-            names.update(obj.model_fields)
-    return names
-
-
-_FIELD_NAMES = sorted(_all_field_names())
-
-
-def _clean_loc(loaded: LoadedFile, loc: Sequence[str | int]) -> Loc:
-    """Drop pydantic's union-member tags (``int``, ``Text``...) that are not in the data."""
+def _clean_loc(loaded: LoadedFile, root: type[BaseModel], base: Loc,
+               loc: Sequence[str | int]) -> Loc:
+    """The data path of an error: pydantic's union-member tags (``int``, ``float``) dropped,
+    a missing field kept by name."""
     clean: list[str | int] = []
     for part in loc:
-        candidate = (*clean, part)
+        candidate = (*base, *clean, part)
         if candidate in loaded.values or candidate in loaded.keys:
             clean.append(part)
-        elif isinstance(part, str) and part[:1].islower() and part not in ("int", "float", "str"):
-            clean.append(part)  # a missing field: name it
-    return tuple(clean)
+            continue
+        owner = model_at(root, clean)
+        if isinstance(part, str) and owner is not None and part in owner.model_fields:
+            clean.append(part)
+    return (*base, *clean)
 
 
-def _message(error: Any) -> tuple[str, str | None]:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        name = str(error["loc"][-1])
-        close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
-        return "unknown field", (f"did you mean '{close[0]}'?" if close else None)
-    if kind == "missing":
-        return "required field is missing", None
-    if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
-        if pattern == m.SLUG_PATTERN:
-            return f"{error['input']!r} is not an id", "use lowercase ASCII letters, digits and -"
-        if pattern == m.DATE_PATTERN:
-            return (f"{error['input']!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
-                    "write null when the source does not say")
-        return f"{error['input']!r} does not match {pattern}", None
-    if kind == "value_error":
-        return str(error["ctx"]["error"]), None
-    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type",
-                "model_type", "dict_type", "literal_error", "too_short", "string_too_short",
-                "string_too_long"):
-        return f"{error['msg'][0].lower()}{error['msg'][1:]} (got {error['input']!r})", None
-    return error["msg"], None
-
-
-def model_problems(loaded: LoadedFile, exc: ValidationError, base: Loc = ()) -> list[Problem]:
-    """Turn pydantic's errors into located problems, one per field."""
+def model_problems(loaded: LoadedFile, exc: ValidationError, root: type[BaseModel],
+                   base: Loc = ()) -> list[Problem]:
+    """Turn pydantic's errors on a ``root`` record at ``base`` into located problems,
+    one per field."""
     seen: dict[Loc, Problem] = {}
     for error in exc.errors():
-        loc = _clean_loc(loaded, (*base, *error["loc"]))
-        message, hint = _message(error)
+        loc = _clean_loc(loaded, root, base, error["loc"])
+        if loc in seen:
+            continue  # one problem a field (a number field reports int and float)
+        message, hint = describe(error, root)
         line, column = loaded.position(loc, key=error["type"] == "extra_forbidden")
         field_path = ".".join(str(p) for p in loc)
-        if loc in seen:
-            if error["type"] in ("int_type", "float_type"):
-                seen[loc] = Problem(loaded.display, line, column, field_path,
-                                    f"expected a number (got {error['input']!r})")
-            continue
         seen[loc] = Problem(loaded.display, line, column, field_path, message, hint=hint)
     return list(seen.values())
 
@@ -114,7 +81,7 @@ def _validate_model(
     try:
         return cls.model_validate(data)
     except ValidationError as exc:
-        problems.extend(model_problems(loaded, exc, base))
+        problems.extend(model_problems(loaded, exc, cls, base))
         return None
 
 
