@@ -26,9 +26,10 @@ class Problem:
     hint: str | None = None
 
     def format(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.field or '<document>'}: {self.message}"
-        if self.severity == "warning":
-            text = f"{self.path}:{self.line}:{self.column}: {self.field or '<document>'}: warning: {self.message}"
+        """``path:line:col: field.path: message (hint: …)``, ``warning:`` before a warning."""
+        label = "warning: " if self.severity == "warning" else ""
+        text = (f"{self.path}:{self.line}:{self.column}: {self.field or '<document>'}: "
+                f"{label}{self.message}")
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
