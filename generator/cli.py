@@ -17,6 +17,13 @@ DATA_OPTION = click.option(
 )
 
 
+def _github_escape(text: str, in_property: bool = False) -> str:
+    """Escape text for a GitHub Actions workflow command (``%``, line breaks; ``:`` and ``,``
+    in a property)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+
 def _report(problems: list[Problem], fmt: str, strict: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps([{**p.__dict__, "severity": "error" if strict else p.severity}
@@ -27,7 +34,8 @@ def _report(problems: list[Problem], fmt: str, strict: bool) -> None:
             level = "error" if (p.severity == "error" or strict) else "warning"
             message = f"{p.field or '<document>'}: {p.message}" + (f" (hint: {p.hint})"
                                                                   if p.hint else "")
-            click.echo(f"::{level} file={p.path},line={p.line},col={p.column}::{message}")
+            click.echo(f"::{level} file={_github_escape(p.path, True)},line={p.line},"
+                       f"col={p.column}::{_github_escape(message)}")
         else:
             click.echo(p.format(), err=True)
 
@@ -53,7 +61,8 @@ def main() -> None:
 
 @main.command()
 @DATA_OPTION
-@click.option("--strict", is_flag=True, help="Treat warnings (missing English, no indicator) as errors.")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings (missing English, no indicator) as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text for people, json for tools, github for annotations.")
 def validate(data_dir: Path, strict: bool, fmt: str) -> None:

@@ -9,7 +9,7 @@ collected, never raised one by one; :class:`ValidationFailed` carries them all.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -163,12 +163,19 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     if not region_lines and not any(p.severity == "error" for p in problems):
         problems.append(Problem(display_path(data_dir / "regions"), 1, 1, "",
                                 "no region files found", hint="run `atlas new region ID`"))
-    problems.sort()
-    errors = [p for p in problems if p.severity == "error" or strict]
-    if errors or settings is None:
+    problems = _in_report_order(problems, strict=strict)
+    if any(p.severity == "error" for p in problems) or settings is None:
         raise ValidationFailed(problems)
     atlas = m.Atlas(site=settings, regions=sorted(regions, key=lambda r: r.id), **codebooks)
     return ValidatedAtlas(atlas=atlas, sources=sources, warnings=problems)
+
+
+def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
+    """Problems by file and line, each once; with ``strict`` every warning is an error."""
+    if strict:
+        problems = [replace(p, severity="error") for p in problems]
+    unique = {(p.path, p.line, p.column, p.field, p.message): p for p in problems}
+    return [unique[key] for key in sorted(unique)]
 
 
 def _check_indicator_themes(
