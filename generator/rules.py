@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from . import model as m
 from .errors import Problem, Severity
 from .loader import LoadedFile, Loc
 from .quotes import find_quote, matched_prefix, number_in_quote, squash
+from .salvage import RECORD_LISTS
 
 
 @dataclass
@@ -23,6 +24,12 @@ class _Checker:
     region: m.Region
     loaded: LoadedFile
     problems: list[Problem]
+    written_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def ids(self, records: str) -> set[str]:
+        """Ids of a record list (``goals``...), including records that failed the model."""
+        own = {record.id for record in getattr(self.region, records)}
+        return own | self.written_ids.get(records, set())
 
     def add(self, loc: Loc, message: str, *, hint: str | None = None,
             severity: Severity = "error", key: bool = False) -> None:
@@ -154,7 +161,7 @@ def _missing_date(c: _Checker, loc: Loc, field: str, value: str | None,
 def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
     for index, goal in enumerate(c.region.goals):
         loc: Loc = ("goals", index)
-        c.reference((*loc, "document"), goal.document, ctx["documents"], "document")
+        c.reference((*loc, "document"), goal.document, ctx["document_ids"], "document")
         c.reference((*loc, "theme"), goal.theme, ctx["themes"], "theme")
         c.reference((*loc, "indicator"), goal.indicator, ctx["indicators"], "indicator")
         kind = ctx["kinds"].get(ctx["documents"].get(goal.document, ""))
@@ -171,14 +178,14 @@ def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> Non
         _missing_date(c, loc, "deadline", goal.deadline, goal.notes)
         if goal.outcome is not None:
             c.reference((*loc, "outcome", "document"), goal.outcome.document,
-                        ctx["documents"], "document")
+                        ctx["document_ids"], "document")
             _check_quote(c, (*loc, "outcome"), goal.outcome.quote, goal.outcome.document, texts)
 
 
 def _check_status(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
     for index, status in enumerate(c.region.status):
         loc: Loc = ("status", index)
-        c.reference((*loc, "document"), status.document, ctx["documents"], "document")
+        c.reference((*loc, "document"), status.document, ctx["document_ids"], "document")
         c.reference((*loc, "theme"), status.theme, ctx["themes"], "theme")
         c.reference((*loc, "indicator"), status.indicator, ctx["indicators"], "indicator")
         _check_quote(c, loc, status.quote, status.document, texts)
@@ -189,7 +196,7 @@ def _check_status(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> No
 def _check_phases(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
     for index, phase in enumerate(c.region.phases):
         loc: Loc = ("phases", index)
-        c.reference((*loc, "document"), phase.document, ctx["documents"], "document")
+        c.reference((*loc, "document"), phase.document, ctx["document_ids"], "document")
         _check_quote(c, loc, phase.quote, phase.document, texts)
         if phase.start and phase.end and m.date_end(phase.end) < m.date_sort_key(phase.start):
             c.add((*loc, "end"), f"phase ends ({phase.end}) before it starts ({phase.start})")
@@ -202,12 +209,10 @@ def _check_phases(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> No
 
 
 def _check_measures(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
-    goals = {g.id for g in c.region.goals}
-    phases = {p.id for p in c.region.phases}
-    measures = {x.id for x in c.region.measures}
+    goals, phases, measures = c.ids("goals"), c.ids("phases"), c.ids("measures")
     for index, measure in enumerate(c.region.measures):
         loc: Loc = ("measures", index)
-        c.reference((*loc, "document"), measure.document, ctx["documents"], "document")
+        c.reference((*loc, "document"), measure.document, ctx["document_ids"], "document")
         c.reference((*loc, "theme"), measure.theme, ctx["themes"], "theme")
         c.reference((*loc, "parent"), measure.parent, measures - {measure.id}, "measure")
         for g_index, goal in enumerate(measure.goals):
@@ -231,22 +236,33 @@ def _texts_of(value: Any, loc: Loc) -> Iterable[tuple[Loc, m.Text]]:
 
 
 def _check_translations(c: _Checker) -> None:
+    whole = not c.written_ids  # a partial region has placeholders outside its records
     for loc, text in _texts_of(c.region, ()):
+        if not whole and loc[0] not in RECORD_LISTS:
+            continue
         if text.en is None:
             c.add(loc, "no English text", severity="warning",
                   hint="add `en:`; the site shows the Chinese marked 'not yet translated'")
 
 
 def check_region(region: m.Region, loaded: LoadedFile, data_dir: Path,
-                 codebooks: dict[str, list[Any]], problems: list[Problem]) -> dict[str, str]:
-    """Check one region; append problems; return its archived texts by document id."""
-    c = _Checker(region, loaded, problems)
+                 codebooks: dict[str, list[Any]], problems: list[Problem],
+                 written_ids: dict[str, set[str]] | None = None) -> dict[str, str]:
+    """Check one region; append problems; return its archived texts by document id.
+
+    ``written_ids`` marks a partial region (see :mod:`generator.salvage`): the ids
+    of every record written in the file, valid or not, so that a reference to a
+    record the model rejected is not reported a second time as unknown.
+    """
+    c = _Checker(region, loaded, problems, written_ids or {})
     kinds = {k.id: k for k in codebooks["document_kinds"]}
-    c.reference(("level",), region.level, {lv.id for lv in codebooks["levels"]}, "level")
+    if written_ids is None:
+        c.reference(("level",), region.level, {lv.id for lv in codebooks["levels"]}, "level")
     _check_ids(c)
     texts = _check_documents(c, data_dir, kinds)
     ctx = {
         "documents": {d.id: d.kind for d in region.documents},
+        "document_ids": c.ids("documents"),
         "themes": {t.id for t in codebooks["themes"]},
         "indicators": {i.id for i in codebooks["indicators"]},
         "kinds": kinds,

@@ -20,6 +20,7 @@ from .errors import Problem, ValidationFailed, display_path
 from .loader import LoadedFile, Loc, load_yaml
 from .messages import describe, model_at
 from .rules import check_region
+from .salvage import salvage_region
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -110,9 +111,15 @@ def _load_codebook(
     return entries, loaded
 
 
-def _region_files(data_dir: Path) -> Iterator[Path]:
+def _region_files(data_dir: Path, problems: list[Problem]) -> Iterator[Path]:
+    """The region files; a ``.yml`` file, which would be skipped silently, is a problem."""
     regions = data_dir / "regions"
-    yield from sorted(regions.glob("*.yaml")) if regions.is_dir() else iter(())
+    if not regions.is_dir():
+        return
+    for path in sorted(regions.glob("*.yml")):
+        problems.append(Problem(display_path(path), 1, 1, "", "a region file must end in .yaml",
+                                hint=f"rename it to {path.stem}.yaml"))
+    yield from sorted(regions.glob("*.yaml"))
 
 
 def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
@@ -136,12 +143,13 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     regions: list[m.Region] = []
     sources: dict[tuple[str, str], str] = {}
     region_lines: dict[str, str] = {}
-    for path in _region_files(data_dir):
+    for path in _region_files(data_dir, problems):
         loaded = load_yaml(path, display_path(path), dict, problems)
         if loaded is None:
             continue
         region = _validate_model(loaded, m.Region, problems)
         if region is None:
+            _check_partial_region(loaded, path, data_dir, codebooks, problems)
             continue
         if region.id != path.stem:
             line, column = loaded.position(("id",))
@@ -168,6 +176,15 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
         raise ValidationFailed(problems)
     atlas = m.Atlas(site=settings, regions=sorted(regions, key=lambda r: r.id), **codebooks)
     return ValidatedAtlas(atlas=atlas, sources=sources, warnings=problems)
+
+
+def _check_partial_region(loaded: LoadedFile, path: Path, data_dir: Path,
+                          codebooks: dict[str, list[Any]], problems: list[Problem]) -> None:
+    """Check the records of a region that failed the model, so all its problems show."""
+    salvaged = salvage_region(loaded.data, path.stem)
+    if salvaged is not None:
+        check_region(salvaged.region, loaded, data_dir, codebooks, problems,
+                     written_ids=salvaged.written_ids)
 
 
 def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
