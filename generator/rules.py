@@ -128,6 +128,12 @@ def _check_quote(c: _Checker, loc: Loc, quote: str | None, doc: str | None,
             hint = "copy the sentence verbatim from the source file, capture damage included"
         c.add((*loc, "quote"), f"quote not found in the archived text of document '{doc}'",
               hint=hint)
+        return
+    occurrences = squash(texts[doc]).count(squash(quote))
+    if occurrences > 1:
+        c.add((*loc, "quote"), f"quote occurs {occurrences} times in document '{doc}', so the "
+              "site cannot tell which passage to highlight", severity="warning",
+              hint="lengthen the quote until it identifies one passage")
 
 
 def _check_quantity(c: _Checker, loc: Loc, q: m.Quantity, quote: str) -> None:
