@@ -151,6 +151,9 @@ class Status(Strict):
     statement: Text
     value: int | float
     unit: Text
+    comparator: Comparator = Field(
+        default="exactly", description="As the source words it: 不低于200M is at-least 200."
+    )
     wording: str | None = Field(
         default=None, description="As for a target: the words standing for the value."
     )
