@@ -219,7 +219,13 @@ class _Builder:
 def _syntax_problem(display: str, exc: yaml.YAMLError) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
         line, column = _mark_position(exc.problem_mark or exc.context_mark)
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        message = exc.problem or exc.context or "cannot be read"
+        if exc.context and exc.problem:
+            message += f" ({exc.context}"
+            if exc.context_mark is not None and exc.problem_mark is not None:
+                start = _mark_position(exc.context_mark)
+                message += f" that starts at line {start[0]}, column {start[1]}"
+            message += ")"
         return Problem(display, line, column, "", f"YAML syntax error: {message}")
     return Problem(display, 1, 1, "", f"YAML error: {exc}")
 

@@ -19,6 +19,19 @@ from .quotes import find_quote, matched_prefix, number_in_quote, squash
 from .salvage import RECORD_LISTS
 
 
+@dataclass(frozen=True)
+class Codebooks:
+    """What region files refer to in the codebooks.
+
+    ``ids`` holds every id each codebook file writes, valid entry or not (``None`` when
+    the file cannot be read), so that one broken codebook entry or file is reported
+    once, not again at every reference to it.
+    """
+
+    kinds: dict[str, m.DocumentKind]
+    ids: dict[str, set[str] | None]
+
+
 @dataclass
 class _Checker:
     region: m.Region
@@ -38,9 +51,13 @@ class _Checker:
                                      ".".join(str(p) for p in loc), message,
                                      severity=severity, hint=hint))
 
-    def reference(self, loc: Loc, value: str | None, known: Iterable[str], what: str) -> None:
+    def reference(self, loc: Loc, value: str | None, known: Iterable[str] | None,
+                  what: str) -> None:
+        """Report ``value`` unless it is one of ``known`` (``None``: the list is unreadable)."""
+        if value is None or known is None:
+            return
         known = sorted(known)
-        if value is None or value in known:
+        if value in known:
             return
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         if close:
@@ -83,12 +100,12 @@ def _check_ids(c: _Checker) -> None:
             records[record.id] = line
 
 
-def _check_documents(c: _Checker, data_dir: Path, kinds: dict[str, m.DocumentKind]
+def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None
                      ) -> dict[str, str]:
     texts: dict[str, str] = {}
     for index, doc in enumerate(c.region.documents):
         loc: Loc = ("documents", index)
-        c.reference((*loc, "kind"), doc.kind, kinds, "document kind")
+        c.reference((*loc, "kind"), doc.kind, kind_ids, "document kind")
         _check_period(c, loc, doc.period)
         path = data_dir / "sources" / c.region.id / doc.text
         if not path.is_file():
@@ -252,7 +269,7 @@ def _check_translations(c: _Checker) -> None:
 
 
 def check_region(region: m.Region, loaded: LoadedFile, data_dir: Path,
-                 codebooks: dict[str, list[Any]], problems: list[Problem],
+                 codebooks: Codebooks, problems: list[Problem],
                  written_ids: dict[str, set[str]] | None = None) -> dict[str, str]:
     """Check one region; append problems; return its archived texts by document id.
 
@@ -261,16 +278,16 @@ def check_region(region: m.Region, loaded: LoadedFile, data_dir: Path,
     record the model rejected is not reported a second time as unknown.
     """
     c = _Checker(region, loaded, problems, written_ids or {})
-    kinds = {k.id: k for k in codebooks["document_kinds"]}
+    kinds = codebooks.kinds
     if written_ids is None:
-        c.reference(("level",), region.level, {lv.id for lv in codebooks["levels"]}, "level")
+        c.reference(("level",), region.level, codebooks.ids["levels"], "level")
     _check_ids(c)
-    texts = _check_documents(c, data_dir, kinds)
+    texts = _check_documents(c, data_dir, codebooks.ids["document_kinds"])
     ctx = {
         "documents": {d.id: d.kind for d in region.documents},
         "document_ids": c.ids("documents"),
-        "themes": {t.id for t in codebooks["themes"]},
-        "indicators": {i.id for i in codebooks["indicators"]},
+        "themes": codebooks.ids["themes"],
+        "indicators": codebooks.ids["indicators"],
         "kinds": kinds,
     }
     _check_goals(c, ctx, texts)

@@ -19,7 +19,7 @@ from . import model as m
 from .errors import Problem, ValidationFailed, display_path
 from .loader import LoadedFile, Loc, load_yaml
 from .messages import describe, model_at
-from .rules import check_region
+from .rules import Codebooks, check_region
 from .salvage import salvage_region
 
 T = TypeVar("T", bound=BaseModel)
@@ -138,7 +138,11 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
                 if settings_file else None)
     loaded_books = {name: _load_codebook(data_dir, name, problems) for name in CODEBOOK_FILES}
     codebooks = {name: entries for name, (entries, _) in loaded_books.items()}
-    _check_indicator_themes(codebooks, loaded_books["indicators"][1], problems)
+    references = Codebooks(
+        kinds={kind.id: kind for kind in codebooks["document_kinds"]},
+        ids={name: _written_ids(loaded) for name, (_, loaded) in loaded_books.items()},
+    )
+    _check_indicator_themes(references.ids["themes"], loaded_books["indicators"][1], problems)
 
     regions: list[m.Region] = []
     sources: dict[tuple[str, str], str] = {}
@@ -149,7 +153,7 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
             continue
         region = _validate_model(loaded, m.Region, problems)
         if region is None:
-            _check_partial_region(loaded, path, data_dir, codebooks, problems)
+            _check_partial_region(loaded, path, data_dir, references, problems)
             continue
         if region.id != path.stem:
             line, column = loaded.position(("id",))
@@ -164,7 +168,7 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
                                     f"{region_lines[region.id]}"))
             continue
         region_lines[region.id] = loaded.display
-        texts = check_region(region, loaded, data_dir, codebooks, problems)
+        texts = check_region(region, loaded, data_dir, references, problems)
         sources.update({(region.id, doc): text for doc, text in texts.items()})
         regions.append(region)
 
@@ -179,7 +183,7 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
 
 
 def _check_partial_region(loaded: LoadedFile, path: Path, data_dir: Path,
-                          codebooks: dict[str, list[Any]], problems: list[Problem]) -> None:
+                          codebooks: Codebooks, problems: list[Problem]) -> None:
     """Check the records of a region that failed the model, so all its problems show."""
     salvaged = salvage_region(loaded.data, path.stem)
     if salvaged is not None:
@@ -195,15 +199,22 @@ def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
     return [unique[key] for key in sorted(unique)]
 
 
-def _check_indicator_themes(
-    codebooks: dict[str, list[Any]], loaded: LoadedFile | None, problems: list[Problem]
-) -> None:
-    themes = {t.id for t in codebooks["themes"]}
+def _written_ids(loaded: LoadedFile | None) -> set[str] | None:
+    """Every id a codebook file writes, valid entry or not; ``None`` for an unreadable file."""
     if loaded is None:
+        return None
+    return {entry["id"] for entry in loaded.data
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
+
+
+def _check_indicator_themes(
+    themes: set[str] | None, loaded: LoadedFile | None, problems: list[Problem]
+) -> None:
+    if loaded is None or themes is None:
         return
     for index, raw in enumerate(loaded.data):
         theme = raw.get("theme") if isinstance(raw, dict) else None
-        if isinstance(theme, str) and themes and theme not in themes:
+        if isinstance(theme, str) and theme not in themes:
             line, column = loaded.position((index, "theme"))
             problems.append(Problem(loaded.display, line, column, f"{index}.theme",
                                     f"unknown theme '{theme}'"))
