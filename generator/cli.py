@@ -95,6 +95,39 @@ def export(data_dir: Path, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+@main.group()
+def new() -> None:
+    """Create new data files from commented templates that validate as they are."""
+
+
+@new.command("region")
+@click.argument("region_id", metavar="ID")
+@DATA_OPTION
+def new_region(region_id: str, data_dir: Path) -> None:
+    """Scaffold regions/ID.yaml and an empty source text to paste the document into."""
+    from .errors import display_path
+    from .scaffold import scaffold_region
+
+    made = scaffold_region(data_dir, region_id)
+    region, source = display_path(made.region_file), display_path(made.source_file)
+    data = "" if data_dir == Path("data") else f" --data {data_dir}"
+    click.secho(f"created {region}", fg="green")
+    click.secho(f"created {source} (empty)" if made.source_created
+                else f"kept {source}: the document points at it", fg="green")
+    paste = (f"  1. Paste the source document, verbatim, into {source}\n"
+             "     把原文逐字粘贴到该文件(抓取造成的错字也保留)。\n" if made.source_created else
+             f"  1. Check that {source} holds the whole source, verbatim\n"
+             "     确认该文件是完整的原文(逐字,抓取造成的错字也保留)。\n")
+    click.echo("\nNext steps / 下一步:\n" + paste +
+               f"  2. Fill in the region and its document in {region}; then add goals,\n"
+               "     phases and measures (commented examples at the end of the file).\n"
+               "     填写地区与文件信息,再添加目标、阶段与举措(文件末尾有示例)。\n"
+               f"  3. Check / 检查:   atlas validate --strict{data}\n"
+               f"  4. Preview / 预览: atlas serve{data}  ->  "
+               f"http://127.0.0.1:8000/regions/{made.region_id}/\n"
+               "  5. Open a pull request: see CONTRIBUTING.md / 提交合并请求,见 CONTRIBUTING.md")
+
+
 def run() -> None:
     """Entry point that turns library errors into messages, never tracebacks."""
     try:
