@@ -95,6 +95,28 @@ def export(data_dir: Path, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              default=None, help="Write one schema to this file ('-' for standard output) "
+              "instead of both to schema/.")
+@click.option("--of", "kind", type=click.Choice(["region", "atlas"]), default="region",
+              show_default=True, help="With -o: the region-file schema or the atlas.json one.")
+def schema(output: Path | None, kind: str) -> None:
+    """Write the JSON Schemas (draft-07): schema/region.schema.json for editors, and
+    schema/atlas.schema.json for the exported atlas."""
+    from .schema import SCHEMAS, schema_text
+
+    if output is not None and str(output) == "-":
+        click.echo(schema_text(kind), nl=False)
+        return
+    targets = {output: kind} if output is not None else {
+        Path("schema") / f"{name}.schema.json": name for name in SCHEMAS}
+    for path, name in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(schema_text(name), encoding="utf-8")
+        click.echo(f"wrote {path}", err=True)
+
+
 @main.group()
 def new() -> None:
     """Create new data files from commented templates that validate as they are."""

@@ -87,8 +87,13 @@ def model_at(root: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel
     return current
 
 
-def _unknown_field(root: type[BaseModel], loc: Sequence[str | int]) -> tuple[str, str | None]:
+def _unknown_field(root: type[BaseModel], loc: Sequence[str | int],
+                   value: Any) -> tuple[str, str | None]:
     name = str(loc[-1])
+    if value is None and (not name.isascii() or " " in name):
+        return f"unknown field '{name}'", (
+            "this looks like the rest of a text cut at a comma: inside {…} a comma ends the "
+            "field, so put text that holds a comma in quotes")
     owner = model_at(root, loc[:-1])
     if owner is None:
         return f"unknown field '{name}'", None
@@ -130,7 +135,7 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str | None]:
     loc = error["loc"]
     info = field_at(root, loc)
     if kind == "extra_forbidden":
-        return _unknown_field(root, loc)
+        return _unknown_field(root, loc, error.get("input"))
     if kind == "missing":
         hint = "write null when the source does not say" if info and is_nullable(info) else None
         return "required field is missing", hint
