@@ -43,6 +43,7 @@ _PLAIN_TAGS: dict[type[Node], str] = {
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+_MAX_BAD_LINES = 5  # a file in another encoding is wrong on every line: name a few
 _ANCHOR_HINT = "write the value out in full; each record stands alone"
 
 
@@ -55,6 +56,7 @@ class LoadedFile:
     data: Any = None
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
+    damaged: bool = False  # bytes that were not UTF-8 were replaced: its text is not as written
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of ``loc``, or of its nearest located ancestor."""
@@ -124,15 +126,30 @@ class _Composer(yaml.SafeLoader):
 
 
 def _decode(raw: bytes, display: str, problems: list[Problem]) -> str:
-    """The text of ``raw``; each line with invalid UTF-8 is reported, the bytes replaced."""
+    """The text of ``raw``; lines with invalid UTF-8 are reported, the bytes replaced."""
+    bad_lines: list[tuple[int, int, int]] = []  # line, column, the first bad byte
     for number, line in enumerate(raw.split(b"\n"), start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as exc:
             column = len(line[: exc.start].decode("utf-8", errors="replace")) + 1
-            problems.append(Problem(display, number, column, "",
-                                    f"invalid UTF-8 byte 0x{line[exc.start]:02x}",
-                                    hint="save the file as UTF-8"))
+            bad_lines.append((number, column, line[exc.start]))
+    if not bad_lines:
+        return raw.decode("utf-8")
+    hint = "save the file as UTF-8"
+    try:
+        raw.decode("gb18030")
+        hint = "the file looks like GBK/GB18030: save it as UTF-8"
+    except UnicodeDecodeError:
+        pass
+    for number, column, byte in bad_lines[:_MAX_BAD_LINES]:
+        problems.append(Problem(display, number, column, "", f"invalid UTF-8 byte 0x{byte:02x}",
+                                hint=hint))
+    if len(bad_lines) > _MAX_BAD_LINES:
+        number, column, _ = bad_lines[_MAX_BAD_LINES]
+        problems.append(Problem(display, number, column, "",
+                                f"invalid UTF-8 on {len(bad_lines) - _MAX_BAD_LINES} more "
+                                "line(s)", hint=hint))
     return raw.decode("utf-8", errors="replace")
 
 
@@ -258,7 +275,10 @@ def load_yaml(path: Path, display: str, expect: type, problems: list[Problem]) -
     except OSError as exc:
         problems.append(Problem(display, 1, 1, "", f"cannot read file: {exc.strerror}"))
         return None
-    text = _clean_characters(_decode(raw, display, problems), display, problems)
+    before = len(problems)
+    text = _decode(raw, display, problems)
+    loaded.damaged = len(problems) > before
+    text = _clean_characters(text, display, problems)
     node = _compose(text, display, problems)
     if node is None:
         return None

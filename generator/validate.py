@@ -152,6 +152,8 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
         if loaded is None:
             continue
         region = _validate_model(loaded, m.Region, problems)
+        if loaded.damaged:
+            continue  # its quotes and names are not as written: checking them would mislead
         if region is None:
             _check_partial_region(loaded, path, data_dir, references, problems)
             continue
