@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from . import model as m
+from .schema import schema_text
 from .tables import atlas_tables, datapackage
 from .validate import ValidatedAtlas
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "region.schema.json"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -50,7 +49,8 @@ def export_files(validated: ValidatedAtlas, page_paths: list[str]) -> dict[str, 
     files: dict[str, bytes] = {"data/atlas.json": atlas_json(atlas).encode("utf-8")}
     files.update({f"data/{t.name}.csv": t.csv_bytes() for t in tables})
     files["data/datapackage.json"] = _json_bytes(datapackage(atlas, tables))
-    files["data/region.schema.json"] = region_schema_bytes()
+    for kind in ("region", "atlas"):
+        files[f"data/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     for lang in LANGUAGES:
         prefix = "" if lang == "zh" else "en/"
         files[f"{prefix}feed.xml"] = atom_feed(atlas, lang).encode("utf-8")
@@ -61,13 +61,6 @@ def export_files(validated: ValidatedAtlas, page_paths: list[str]) -> dict[str, 
 
 def _json_bytes(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def region_schema_bytes() -> bytes:
-    """The editors' JSON Schema as published in ``schema/``, or generated from the model."""
-    if SCHEMA_FILE.is_file():
-        return SCHEMA_FILE.read_bytes()
-    return _json_bytes(m.Region.model_json_schema())
 
 
 # --- Atom feeds ------------------------------------------------------------------------

@@ -190,6 +190,8 @@ STATUS_COLUMNS = [
     Column("theme", "string", "Theme (themes codebook)"),
     Column("indicator", "string", "Comparable indicator (indicators codebook); empty when none"),
     *_text("statement", "What the figure reports"),
+    Column("comparator", "string", "How the figure compares, as the source words it: "
+           "at-least, more-than, about, exactly or at-most"),
     Column("value", "number", "The figure already reached; percentages in percent"),
     *_text("unit", "Unit as the source words it"),
     Column("wording", "string", "The words standing for the value when the source does not "
@@ -302,7 +304,7 @@ class _RegionRows:
     def status(self) -> Iterator[list[Cell]]:
         for s in self.region.status:
             yield [*self.head(s.id, s.document), s.theme, s.indicator, *_bi(s.statement),
-                   s.value, *_bi(s.unit), s.wording, s.as_of,
+                   s.comparator, s.value, *_bi(s.unit), s.wording, s.as_of,
                    *self.tail(s.quote, s.notes, f"status-{s.id}")]
 
     def phases(self) -> Iterator[list[Cell]]:

@@ -53,18 +53,17 @@ def test_atlas_json_is_the_atlas_and_each_region_validates_against_the_schema(
     atlas = json.loads(files["data/atlas.json"])
     schema = json.loads(files["data/region.schema.json"])
     assert m.Atlas.model_validate(atlas, strict=False) == validated.atlas
+    jsonschema.validate(atlas, json.loads(files["data/atlas.schema.json"]))
     assert [r["id"] for r in atlas["regions"]] == ["chengdu", "heshui", "suixi"]
     for region in atlas["regions"]:
         jsonschema.validate(region, schema)
     assert atlas["regions"][1]["reviewed"] == "2026-11-25"
 
 
-def test_schema_download_is_the_published_schema(files: dict[str, bytes]) -> None:
-    published = Path(__file__).parents[1] / "schema" / "region.schema.json"
-    if published.is_file():
-        assert files["data/region.schema.json"] == published.read_bytes()
-    else:
-        assert json.loads(files["data/region.schema.json"]) == m.Region.model_json_schema()
+@pytest.mark.parametrize("kind", ["region", "atlas"])
+def test_schema_downloads_are_the_published_schemas(files: dict[str, bytes], kind: str) -> None:
+    published = Path(__file__).parents[1] / "schema" / f"{kind}.schema.json"
+    assert files[f"data/{kind}.schema.json"] == published.read_bytes()
 
 
 def test_every_record_is_one_csv_row(files: dict[str, bytes], validated: ValidatedAtlas) -> None:

@@ -1,0 +1,269 @@
+"""The search index: one Pagefind record per goal, status figure, phase, milestone, measure,
+region and archived source document, in each language.
+
+Each record points at the anchor of the thing it describes (``/regions/heshui/#goal-x``,
+``/en/regions/heshui/sources/plan/``). Records carry the filters the search page offers
+(region, level, theme, type, year) and the metadata it shows (title, region, type, kind,
+date).
+
+Languages: Pagefind picks the index by the page's ``<html lang>``, lowercased: the Chinese
+pages say ``zh-Hans`` and search ``zh-hans``; the English pages search ``en``. Records use
+exactly those codes, so each search page finds its own language's records. ``zh-hans``
+gets Chinese word segmentation from the extended indexer (its primary subtag is ``zh``).
+
+Chinese words: the indexer segments Chinese with a dictionary, the browser segments the
+query with its own (ICU) dictionary, and the two disagree on names and rarer words (the
+indexer keeps 合水 and 工作室 whole, the browser splits them), so a search for 合水 or
+名师工作室 would miss the records that contain them. The Chinese records are therefore
+indexed one character per word (characters separated by U+200B, which Pagefind treats as a
+word boundary and leaves out of excerpts), and ``assets/js/search.js`` splits the query the
+same way and searches it as an exact phrase: 名师工作室 matches those five characters in a
+row, as a word would, and never the same characters scattered through a text.
+
+Simplified and traditional characters: every Chinese record holds its text in both scripts
+(converted with OpenCC when the conversion differs), so 数据 finds a traditional source's
+數據 and 數據 finds a simplified 数据, with no conversion of the query in the browser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import opencc
+from babel.messages.pofile import read_po
+
+from . import model as m
+from .search_service import SearchRecord, run_pagefind
+from .search_stable import stabilise
+from .validate import ValidatedAtlas
+
+LANGUAGES = {"zh": "zh-hans", "en": "en"}
+CATALOG = Path(__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
+# Filter and type labels: English msgids, translated by the interface catalog.
+TYPE_LABELS = {"goal": "Goal", "status": "Status figure", "phase": "Phase",
+               "milestone": "Milestone", "measure": "Measure", "region": "Region",
+               "source": "Source document"}
+# Files of Pagefind's bundle the site serves: the search API, its worker and the index.
+SERVED_PREFIXES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "pagefind.",
+                   "wasm.", "index/", "fragment/", "filter/")
+HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])")
+WORD_BREAK = "\u200b"
+UNSERVED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui",
+            "pagefind-highlight", "playground/")
+
+
+@cache
+def _catalog() -> dict[str, str]:
+    with CATALOG.open("rb") as handle:
+        return {str(msg.id): str(msg.string) for msg in read_po(handle)
+                if msg.id and isinstance(msg.id, str) and msg.string}
+
+
+def gettext(lang: str, msgid: str) -> str:
+    """``msgid`` in the page language (the catalog's Chinese, or the English msgid)."""
+    return _catalog().get(msgid, msgid) if lang == "zh" else msgid
+
+
+@cache
+def _converters() -> tuple[Callable[[str], str], Callable[[str], str]]:
+    return opencc.OpenCC("s2t").convert, opencc.OpenCC("t2s").convert
+
+
+def both_scripts(text: str) -> str:
+    """``text`` followed by its simplified and traditional forms where they differ."""
+    to_traditional, to_simplified = _converters()
+    forms = dict.fromkeys([text, to_simplified(text), to_traditional(text)])
+    return "\n".join(forms)
+
+
+def one_word_per_character(text: str) -> str:
+    """Chinese characters as words of their own: a zero-width space around each."""
+    spaced = HAN.sub(f"{WORD_BREAK}\\1{WORD_BREAK}", text)
+    return re.sub(f"{WORD_BREAK}+", WORD_BREAK, spaced).strip(WORD_BREAK)
+
+
+def _t(text: m.Text | None, lang: str) -> str:
+    if text is None:
+        return ""
+    return text.en if lang == "en" and text.en else text.zh
+
+
+def _year(date: str | None) -> list[str]:
+    return [date[:4]] if date else []
+
+
+def _years(start: str | None, end: str | None) -> list[str]:
+    if start and end:
+        return [str(y) for y in range(int(start[:4]), int(end[:4]) + 1)]
+    return _year(start or end)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every record of one region in one language shares."""
+
+    atlas: m.Atlas
+    region: m.Region
+    lang: str
+    root: str  # URL path of the site root in this language, e.g. "/" or "/en/"
+
+    def labels(self, book: str) -> dict[str, str]:
+        return {e.id: _t(e.name, self.lang) for e in getattr(self.atlas, book)}
+
+    @property
+    def page(self) -> str:
+        return f"{self.root}regions/{self.region.id}/"
+
+    def record(self, *, url: str, kind: str, title: str, parts: Iterable[str | None],
+               themes: Iterable[str] = (), years: Iterable[str] = (), date: str | None = None,
+               document: str | None = None) -> SearchRecord:
+        region_name = _t(self.region.name, self.lang)
+        content = "\n".join([title, *(p for p in parts if p), region_name])
+        if self.lang == "zh":
+            content = one_word_per_character(both_scripts(content))
+        theme_names = self.labels("themes")
+        type_label = gettext(self.lang, TYPE_LABELS[kind])
+        meta = {"title": title, "region": region_name, "type": type_label}
+        if date:
+            meta["date"] = date
+        if document:
+            meta["kind"] = document
+        filters = {"region": [region_name],
+                   "level": [self.labels("levels").get(self.region.level, self.region.level)],
+                   "type": [type_label],
+                   "theme": sorted({theme_names.get(t, t) for t in themes}),
+                   "year": sorted(set(years))}
+        return SearchRecord(url=url, language=LANGUAGES[self.lang], content=content,
+                            meta=meta, filters={k: v for k, v in filters.items() if v})
+
+
+def _quantity(q: m.Quantity | None, lang: str) -> str:
+    if q is None:
+        return ""
+    value = f"{q.value}–{q.value_max}" if q.value_max is not None else f"{q.value}"
+    return f"{value} {_t(q.unit, lang)} {_t(q.per, lang)}".strip()
+
+
+class _RegionRecords:
+    """The search records of one region in one language."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.lang = ctx.lang
+        self.documents = {d.id: d for d in ctx.region.documents}
+        kinds = ctx.labels("document_kinds")
+        self.kind_names = {d.id: kinds.get(d.kind, d.kind) for d in ctx.region.documents}
+        self.indicators = ctx.labels("indicators")
+        self.phase_years = {p.id: _years(p.start, p.end) for p in ctx.region.phases}
+
+    def goals(self) -> Iterator[SearchRecord]:
+        for g in self.ctx.region.goals:
+            yield self.ctx.record(
+                url=f"{self.ctx.page}#goal-{g.id}", kind="goal", title=_t(g.statement, self.lang),
+                parts=[_quantity(g.target, self.lang), self.indicators.get(g.indicator or ""),
+                       g.deadline, g.quote],
+                themes=[g.theme], years=_year(g.deadline), date=g.deadline,
+                document=self.kind_names[g.document])
+
+    def status(self) -> Iterator[SearchRecord]:
+        for s in self.ctx.region.status:
+            yield self.ctx.record(
+                url=f"{self.ctx.page}#status-{s.id}", kind="status",
+                title=_t(s.statement, self.lang),
+                parts=[f"{s.value} {_t(s.unit, self.lang)}",
+                       self.indicators.get(s.indicator or ""), s.quote],
+                themes=[s.theme], years=_year(s.as_of), date=s.as_of,
+                document=self.kind_names[s.document])
+
+    def phases(self) -> Iterator[SearchRecord]:
+        for p in self.ctx.region.phases:
+            yield self.ctx.record(
+                url=f"{self.ctx.page}#phase-{p.id}", kind="phase", title=_t(p.name, self.lang),
+                parts=[p.quote], years=self.phase_years[p.id],
+                date=" – ".join(d for d in (p.start, p.end) if d) or None,
+                document=self.kind_names[p.document])
+            for ms in p.milestones:
+                yield self.ctx.record(
+                    url=f"{self.ctx.page}#milestone-{ms.id}", kind="milestone",
+                    title=_t(ms.text, self.lang), parts=[_t(p.name, self.lang), ms.quote],
+                    years=_year(ms.date), date=ms.date, document=self.kind_names[p.document])
+
+    def measures(self) -> Iterator[SearchRecord]:
+        for ms in self.ctx.region.measures:
+            document = self.documents[ms.document]
+            years = [y for pid in ms.phases for y in self.phase_years.get(pid, [])]
+            if not years and document.period:
+                years = _years(document.period.start, document.period.end)
+            yield self.ctx.record(
+                url=f"{self.ctx.page}#measure-{ms.id}", kind="measure",
+                title=_t(ms.title, self.lang),
+                parts=[_t(ms.summary, self.lang), *(_t(r, self.lang) for r in ms.responsible),
+                       ms.quote],
+                themes=[ms.theme], years=years, document=self.kind_names[ms.document])
+
+    def region(self) -> Iterator[SearchRecord]:
+        region = self.ctx.region
+        themes = {*(g.theme for g in region.goals), *(s.theme for s in region.status),
+                  *(ms.theme for ms in region.measures)}
+        yield self.ctx.record(
+            url=self.ctx.page, kind="region", title=_t(region.name, self.lang),
+            parts=[*(_t(p, self.lang) for p in region.parent),
+                   *(_t(d.title, self.lang) for d in region.documents),
+                   *(_t(d.issuer, self.lang) for d in region.documents)],
+            themes=themes, years=[y for d in region.documents for y in _year(d.published)])
+
+    def sources(self, texts: dict[tuple[str, str], str]) -> Iterator[SearchRecord]:
+        for d in self.ctx.region.documents:
+            period = d.period or m.Period()
+            # The archived text is Chinese: the English index gets the document's
+            # description, the Chinese index its whole text (segmented, in both scripts).
+            text = texts.get((self.ctx.region.id, d.id), "") if self.lang == "zh" else ""
+            yield self.ctx.record(
+                url=f"{self.ctx.page}sources/{d.id}/", kind="source", title=_t(d.title, self.lang),
+                parts=[_t(d.issuer, self.lang), d.number, d.title.zh,
+                       *(_t(n, self.lang) for n in d.notes), text],
+                years=_years(period.start, period.end) or _year(d.published), date=d.published,
+                document=self.kind_names[d.id])
+
+
+def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
+    """Every search record of the atlas, both languages, in a stable order."""
+    atlas = validated.atlas
+    base = urlsplit(atlas.site.base_url).path or "/"
+    records: list[SearchRecord] = []
+    for lang in LANGUAGES:
+        root = base if lang == "zh" else f"{base}en/"
+        for region in atlas.regions:
+            rr = _RegionRecords(_Context(atlas, region, lang, root))
+            for group in (rr.region(), rr.goals(), rr.status(), rr.phases(), rr.measures(),
+                          rr.sources(validated.sources)):
+                records.extend(group)
+    return records
+
+
+def _page_file(url: str, base: str) -> str:
+    """The file a URL lands on: ``/en/regions/x/#goal-y`` -> ``en/regions/x/index.html``."""
+    path = url.split("#", 1)[0].removeprefix(base)
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def _served(path: str) -> bool:
+    return path.startswith(SERVED_PREFIXES) and not path.startswith(UNSERVED)
+
+
+def index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The Pagefind bundle under ``pagefind/``, built in memory from the atlas's records.
+
+    Records whose page is not among ``files`` (the rendered site) are left out, so no
+    result links to a missing page.
+    """
+    base = urlsplit(validated.atlas.site.base_url).path or "/"
+    records = [r for r in search_records(validated) if _page_file(r.url, base) in files]
+    bundle = stabilise(run_pagefind(records))
+    return {f"pagefind/{path}": content for path, content in sorted(bundle.items())
+            if _served(path)}
