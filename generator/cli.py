@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import AtlasError, Problem, ValidationFailed
 from .validate import ValidatedAtlas, load_atlas
+
+if TYPE_CHECKING:
+    from .serve import BuildOutcome
 
 DATA_OPTION = click.option(
     "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
@@ -148,6 +152,39 @@ def new_region(region_id: str, data_dir: Path) -> None:
                f"  4. Preview / 预览: atlas serve{data}  ->  "
                f"http://127.0.0.1:8000/regions/{made.region_id}/\n"
                "  5. Open a pull request: see CONTRIBUTING.md / 提交合并请求,见 CONTRIBUTING.md")
+
+
+def _show_build(outcome: BuildOutcome) -> None:
+    after = f" after {', '.join(outcome.changed)}" if outcome.changed else ""
+    if outcome.ok:
+        click.secho(f"built {outcome.pages} pages in {outcome.seconds:.2f}s{after}", fg="green")
+        return
+    for problem in outcome.problems:
+        click.echo(problem.format(), err=True)
+    what = (f"{sum(1 for p in outcome.problems if p.severity == 'error')} error(s)"
+            if outcome.problems else f"the build failed: {outcome.error}")
+    click.secho(f"{what}{after}; the pages show them until the next good save", fg="red",
+                err=True)
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 to serve on (0 picks a free one).")
+def serve(data_dir: Path, port: int) -> None:
+    """Serve the site on 127.0.0.1, rebuilding and reloading the page on every save."""
+    from .serve import DevServer
+
+    server = DevServer(data_dir, port=port)
+    _show_build(server.first_build)
+    click.secho(f"serving {server.url}  (Ctrl-C to stop)", bold=True)
+    try:
+        server.watch(_show_build)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    click.echo("stopped")
 
 
 def run() -> None:
