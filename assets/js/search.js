@@ -1,0 +1,203 @@
+// The search page: Pagefind's JS API over the atlas's records, with filters.
+//
+// The form is a plain GET form (?q=…&region=…); this module runs the search in the
+// browser, keeps the address in step with the form, and lists results that link to each
+// record's anchor. Loaded as an ES module from its own file (no inline script).
+//
+// Chinese queries: the Chinese index holds one character per word (see generator/search.py),
+// so each space-separated part of a query is split into characters and searched as an
+// exact phrase: 名师工作室 finds those characters in a row. A query of several parts finds
+// records that contain every part. Simplified and traditional forms both match, because
+// the index holds every Chinese record in both scripts.
+
+const BUNDLE = "/pagefind/pagefind.js";
+const PAGE_SIZE = 20;
+const HAN = /\p{Script=Han}/u;
+
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-q");
+const statusLine = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const moreButton = document.getElementById("search-more");
+const selects = [...form.querySelectorAll("select[data-filter]")];
+const text = JSON.parse(document.getElementById("search-text").textContent);
+const chinese = document.documentElement.lang.toLowerCase().startsWith("zh");
+
+let pagefindPromise = null;
+let remaining = [];
+let latestSearch = 0;
+let typingTimer = 0;
+
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+}
+
+// The Pagefind queries for what the reader typed: one per part of a Chinese query.
+function pagefindQueries(query, isChinese) {
+  const parts = query.replace(/["“”「」]/g, " ").trim().split(/\s+/).filter(Boolean);
+  if (!isChinese) return parts.length ? [parts.join(" ")] : [];
+  return parts.map((part) => {
+    const words = part.replace(/(\p{Script=Han})/gu, " $1 ").trim().split(/\s+/);
+    return words.length > 1 && HAN.test(part) ? `"${words.join(" ")}"` : words.join(" ");
+  });
+}
+
+function chosenFilters() {
+  const filters = {};
+  for (const select of selects) {
+    if (select.value) filters[select.dataset.filter] = select.value;
+  }
+  return filters;
+}
+
+function keepAddressInStep(query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [name, value] of Object.entries(filters)) params.set(name, value);
+  const search = params.toString();
+  history.replaceState(null, "", location.pathname + (search ? `?${search}` : ""));
+}
+
+function loadPagefind() {
+  if (!pagefindPromise) {
+    pagefindPromise = import(BUNDLE).then(async (pagefind) => {
+      await pagefind.options({ excerptLength: chinese ? 80 : 30 });
+      await pagefind.init();
+      return pagefind;
+    });
+  }
+  return pagefindPromise;
+}
+
+function sortedValues(name, counts) {
+  const values = Object.keys(counts);
+  if (name === "year") return values.sort();
+  return values.sort((a, b) => a.localeCompare(b, document.documentElement.lang));
+}
+
+async function fillFilters(pagefind, wanted) {
+  const available = await pagefind.filters();
+  for (const select of selects) {
+    const name = select.dataset.filter;
+    const counts = available[name] || {};
+    for (const value of sortedValues(name, counts)) {
+      select.append(new Option(format(text.option, { value, count: counts[value] }), value));
+    }
+    const value = wanted.get(name);
+    if (value && !(value in counts)) select.append(new Option(value, value));
+    if (value) select.value = value;
+  }
+}
+
+function excerptNodes(excerpt) {
+  // Pagefind marks the matched words with <mark>; keep those and only text otherwise.
+  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body;
+  const nodes = [];
+  for (const node of parsed.firstChild ? parsed.firstChild.childNodes : []) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      nodes.push(mark);
+    } else {
+      nodes.push(document.createTextNode(node.textContent));
+    }
+  }
+  return nodes;
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  heading.append(link);
+  const details = document.createElement("p");
+  details.className = "search-result-meta";
+  details.textContent = [data.meta.type, data.meta.region, data.meta.kind, data.meta.date]
+    .filter(Boolean).join(" · ");
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-result-excerpt";
+  excerpt.append(...excerptNodes(data.excerpt || ""));
+  item.append(heading, details, excerpt);
+  return item;
+}
+
+async function showMore(searchNumber, moveFocus) {
+  const batch = remaining.slice(0, PAGE_SIZE);
+  remaining = remaining.slice(PAGE_SIZE);
+  const records = await Promise.all(batch.map((result) => result.data()));
+  if (searchNumber !== latestSearch) return;
+  const items = records.map(resultItem);
+  list.append(...items);
+  moreButton.hidden = remaining.length === 0;
+  if (moveFocus && items.length) items[0].querySelector("a").focus();
+}
+
+function matchingAll(searches) {
+  let results = searches[0].results;
+  for (const other of searches.slice(1)) {
+    const ids = new Set(other.results.map((result) => result.id));
+    results = results.filter((result) => ids.has(result.id));
+  }
+  return results;
+}
+
+async function runSearch() {
+  const searchNumber = ++latestSearch;
+  const query = input.value.trim();
+  const filters = chosenFilters();
+  keepAddressInStep(query, filters);
+  const queries = pagefindQueries(query, chinese);
+  if (!queries.length && !Object.keys(filters).length) {
+    list.replaceChildren();
+    remaining = [];
+    moreButton.hidden = true;
+    statusLine.textContent = "";
+    return;
+  }
+  let pagefind;
+  try {
+    pagefind = await loadPagefind();
+  } catch (error) {
+    statusLine.textContent = text.failed;
+    throw error;
+  }
+  const searches = await Promise.all(
+    (queries.length ? queries : [null]).map((q) => pagefind.search(q, { filters })));
+  if (searchNumber !== latestSearch) return;
+  remaining = matchingAll(searches);
+  const count = remaining.length;
+  list.replaceChildren();
+  if (query) {
+    statusLine.textContent = format(count ? text.results : text.none, { count, query });
+  } else {
+    statusLine.textContent = format(count ? text.filtered : text.noneFiltered, { count });
+  }
+  await showMore(searchNumber, false);
+}
+
+async function start() {
+  const wanted = new URLSearchParams(location.search);
+  input.value = wanted.get("q") || "";
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    runSearch();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(runSearch, 250);
+  });
+  for (const select of selects) select.addEventListener("change", runSearch);
+  moreButton.addEventListener("click", () => showMore(latestSearch, true));
+  try {
+    await fillFilters(await loadPagefind(), wanted);
+  } catch (error) {
+    statusLine.textContent = text.failed;
+    throw error;
+  }
+  form.classList.add("search-ready");
+  await runSearch();
+}
+
+start();
