@@ -1,0 +1,143 @@
+"""Which pages the browser suite visits, and a probe that records what goes wrong on them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.model import Atlas, Region
+
+LANGS = ("zh", "en")
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+PageKinds = dict[str, str]  # page kind -> language-neutral path, e.g. "regions/heshui/"
+MISSING_PATH = "no-such-page/"  # visited to see the 404 page as a reader meets it
+KINDS = ("home", "region", "source", "compare", "side-by-side", "timeline", "themes", "theme",
+         "search", "about", "data", "404")
+# A chart is a <figure> holding the plotly figure data for the chart script.
+CHART_FIGURES = "figure:has(script[type='application/json'])"
+
+# Collects Content-Security-Policy violations as the page reports them to itself.
+CSP_LISTENER = """
+window.__atlasCspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__atlasCspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} ` +
+    `at ${event.sourceFile}:${event.lineNumber} ${event.sample || ''}`.trim());
+});
+"""
+
+
+def page_kinds(atlas: Atlas) -> PageKinds:
+    """One page of each kind: the region with the most records, its first archived source,
+    and the theme with the most records."""
+
+    def records(region: Region) -> int:
+        return (len(region.goals) + len(region.status) + len(region.phases)
+                + len(region.measures))
+
+    region = max(atlas.regions, key=lambda r: (records(r), r.id))
+    themes = Counter([g.theme for r in atlas.regions for g in r.goals]
+                     + [s.theme for r in atlas.regions for s in r.status]
+                     + [m.theme for r in atlas.regions for m in r.measures])
+    theme = themes.most_common(1)[0][0] if themes else atlas.themes[0].id
+    return {
+        "home": "",
+        "region": f"regions/{region.id}/",
+        "source": f"regions/{region.id}/sources/{region.documents[0].id}/",
+        "compare": "compare/",
+        "side-by-side": "side-by-side/",
+        "timeline": "timeline/",
+        "themes": "themes/",
+        "theme": f"themes/{theme}/",
+        "search": "search/",
+        "about": "about/",
+        "data": "data/",
+        "404": MISSING_PATH,
+    }
+
+
+def lang_path(lang: str, path: str) -> str:
+    """The site-relative path of a language-neutral path in ``lang`` (English under en/)."""
+    return f"en/{path}" if lang == "en" else path
+
+
+@dataclass
+class Visit:
+    """What the browser reported while one page loaded and settled."""
+
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return ([f"console error: {m}" for m in self.console_errors]
+                + [f"uncaught exception: {m}" for m in self.page_errors]
+                + [f"failed request: {m}" for m in self.failed_requests]
+                + [f"CSP violation: {m}" for m in self.csp_violations])
+
+
+class Probe:
+    """A reused browser page that records console errors, exceptions, CSP violations and
+    failed requests for each visit."""
+
+    def __init__(self, page: Any, site_url: str) -> None:
+        self.page = page
+        self.site_url = site_url
+        self.visit_record = Visit(url="")
+        self.in_flight: set[Any] = set()
+        page.add_init_script(CSP_LISTENER)
+        page.on("request", lambda request: self.in_flight.add(request))
+        page.on("requestfinished", lambda request: self.in_flight.discard(request))
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.visit_record.page_errors.append(str(error)))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+
+    def url(self, lang: str, path: str) -> str:
+        return self.site_url + lang_path(lang, path)
+
+    def visit(self, lang: str, path: str, *, settle: bool = True) -> Visit:
+        """Load ``path`` in ``lang``; with ``settle``, wait until no request is in flight."""
+        self.visit_record = Visit(url=self.url(lang, path))
+        self.in_flight.clear()
+        self.page.goto(self.visit_record.url, wait_until="load")
+        if settle:
+            self.settle()
+        return self.visit_record
+
+    def settle(self, quiet_ms: int = 100, timeout_ms: int = 10_000) -> None:
+        """Wait until no request has been in flight for ``quiet_ms`` (Playwright's
+        "networkidle" waits a fixed 500 ms, too slow for hundreds of visits)."""
+        quiet = waited = 0
+        while quiet < quiet_ms and waited < timeout_ms:
+            self.page.wait_for_timeout(25)
+            waited += 25
+            quiet = quiet + 25 if not self.in_flight else 0
+
+    def finish(self) -> Visit:
+        """The visit so far, with the CSP violations the page has seen."""
+        violations = self.page.evaluate("window.__atlasCspViolations || []")
+        self.visit_record.csp_violations = [str(v) for v in violations]
+        return self.visit_record
+
+    def _is_expected_404(self, url: str) -> bool:
+        return url.rstrip("/").endswith(MISSING_PATH.rstrip("/"))
+
+    def _on_console(self, message: Any) -> None:
+        if message.type != "error":
+            return
+        location = message.location.get("url", "") if message.location else ""
+        if self._is_expected_404(location) and "404" in message.text:
+            return  # the browser's own note that the missing page answered 404
+        self.visit_record.console_errors.append(f"{message.text} ({location})")
+
+    def _on_request_failed(self, request: Any) -> None:
+        self.in_flight.discard(request)
+        self.visit_record.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 400 and not self._is_expected_404(response.url):
+            self.visit_record.failed_requests.append(f"{response.url}: HTTP {response.status}")
