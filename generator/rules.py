@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from . import model as m
 from .errors import Problem, Severity
 from .loader import LoadedFile, Loc
 from .quotes import find_quote, matched_prefix, number_in_quote, squash
-from .salvage import RECORD_LISTS
+from .salvage import RECORD_LISTS, Partial
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,19 @@ class _Checker:
     region: m.Region
     loaded: LoadedFile
     problems: list[Problem]
-    written_ids: dict[str, set[str]] = field(default_factory=dict)
+    partial: Partial | None = None
 
     def ids(self, records: str) -> set[str]:
         """Ids of a record list (``goals``...), including records that failed the model."""
         own = {record.id for record in getattr(self.region, records)}
-        return own | self.written_ids.get(records, set())
+        return own | (self.partial.written_ids[records] if self.partial else set())
+
+    def each(self, records: str) -> Iterable[tuple[int, Any]]:
+        """The records of a list with their index in the file (a partial region lacks some)."""
+        items = getattr(self.region, records)
+        if self.partial is None:
+            return enumerate(items)
+        return zip(self.partial.positions[records], items, strict=True)
 
     def add(self, loc: Loc, message: str, *, hint: str | None = None,
             severity: Severity = "error", key: bool = False) -> None:
@@ -68,19 +75,19 @@ class _Checker:
         self.add(loc, f"unknown {what} '{value}'", hint=hint)
 
 
-def _records(region: m.Region) -> Iterable[tuple[Loc, Any]]:
+def _records(c: _Checker) -> Iterable[tuple[Loc, Any]]:
     """Every record with an id that gets an anchor on the region page."""
     for name in ("goals", "status", "phases", "measures"):
-        for index, record in enumerate(getattr(region, name)):
+        for index, record in c.each(name):
             yield (name, index), record
-    for p_index, phase in enumerate(region.phases):
+    for p_index, phase in c.each("phases"):
         for index, milestone in enumerate(phase.milestones):
             yield ("phases", p_index, "milestones", index), milestone
 
 
 def _check_ids(c: _Checker) -> None:
     seen: dict[str, int] = {}
-    for index, doc in enumerate(c.region.documents):
+    for index, doc in c.each("documents"):
         line = c.loaded.position(("documents", index, "id"))[0]
         if doc.id in seen:
             c.add(("documents", index, "id"),
@@ -88,7 +95,7 @@ def _check_ids(c: _Checker) -> None:
         else:
             seen[doc.id] = line
     records: dict[str, int] = {}
-    in_file_order = sorted(_records(c.region),
+    in_file_order = sorted(_records(c),
                            key=lambda item: c.loaded.position((*item[0], "id")))
     for loc, record in in_file_order:
         line = c.loaded.position((*loc, "id"))[0]
@@ -103,7 +110,7 @@ def _check_ids(c: _Checker) -> None:
 def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None
                      ) -> dict[str, str]:
     texts: dict[str, str] = {}
-    for index, doc in enumerate(c.region.documents):
+    for index, doc in c.each("documents"):
         loc: Loc = ("documents", index)
         c.reference((*loc, "kind"), doc.kind, kind_ids, "document kind")
         _check_period(c, loc, doc.period)
@@ -182,7 +189,7 @@ def _missing_date(c: _Checker, loc: Loc, field: str, value: str | None,
 
 
 def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
-    for index, goal in enumerate(c.region.goals):
+    for index, goal in c.each("goals"):
         loc: Loc = ("goals", index)
         c.reference((*loc, "document"), goal.document, ctx["document_ids"], "document")
         c.reference((*loc, "theme"), goal.theme, ctx["themes"], "theme")
@@ -206,7 +213,7 @@ def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> Non
 
 
 def _check_status(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
-    for index, status in enumerate(c.region.status):
+    for index, status in c.each("status"):
         loc: Loc = ("status", index)
         c.reference((*loc, "document"), status.document, ctx["document_ids"], "document")
         c.reference((*loc, "theme"), status.theme, ctx["themes"], "theme")
@@ -217,7 +224,7 @@ def _check_status(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> No
 
 
 def _check_phases(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
-    for index, phase in enumerate(c.region.phases):
+    for index, phase in c.each("phases"):
         loc: Loc = ("phases", index)
         c.reference((*loc, "document"), phase.document, ctx["document_ids"], "document")
         _check_quote(c, loc, phase.quote, phase.document, texts)
@@ -233,7 +240,7 @@ def _check_phases(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> No
 
 def _check_measures(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
     goals, phases, measures = c.ids("goals"), c.ids("phases"), c.ids("measures")
-    for index, measure in enumerate(c.region.measures):
+    for index, measure in c.each("measures"):
         loc: Loc = ("measures", index)
         c.reference((*loc, "document"), measure.document, ctx["document_ids"], "document")
         c.reference((*loc, "theme"), measure.theme, ctx["themes"], "theme")
@@ -258,11 +265,17 @@ def _texts_of(value: Any, loc: Loc) -> Iterable[tuple[Loc, m.Text]]:
             yield from _texts_of(item, (*loc, index))
 
 
+def _translatable(c: _Checker) -> Iterable[tuple[Loc, m.Text]]:
+    if c.partial is None:
+        yield from _texts_of(c.region, ())
+        return
+    for name in RECORD_LISTS:  # a partial region has placeholders outside its records
+        for index, record in c.each(name):
+            yield from _texts_of(record, (name, index))
+
+
 def _check_translations(c: _Checker) -> None:
-    whole = not c.written_ids  # a partial region has placeholders outside its records
-    for loc, text in _texts_of(c.region, ()):
-        if not whole and loc[0] not in RECORD_LISTS:
-            continue
+    for loc, text in _translatable(c):
         if text.en is None:
             c.add(loc, "no English text", severity="warning",
                   hint="add `en:`; the site shows the Chinese marked 'not yet translated'")
@@ -270,16 +283,16 @@ def _check_translations(c: _Checker) -> None:
 
 def check_region(region: m.Region, loaded: LoadedFile, data_dir: Path,
                  codebooks: Codebooks, problems: list[Problem],
-                 written_ids: dict[str, set[str]] | None = None) -> dict[str, str]:
+                 partial: Partial | None = None) -> dict[str, str]:
     """Check one region; append problems; return its archived texts by document id.
 
-    ``written_ids`` marks a partial region (see :mod:`generator.salvage`): the ids
-    of every record written in the file, valid or not, so that a reference to a
-    record the model rejected is not reported a second time as unknown.
+    ``partial`` marks a region that failed the model (see :mod:`generator.salvage`):
+    only its valid records are here, each located by its index in the file, and a
+    reference to a record the model rejected is not reported again as unknown.
     """
-    c = _Checker(region, loaded, problems, written_ids or {})
+    c = _Checker(region, loaded, problems, partial)
     kinds = codebooks.kinds
-    if written_ids is None:
+    if partial is None:
         c.reference(("level",), region.level, codebooks.ids["levels"], "level")
     _check_ids(c)
     texts = _check_documents(c, data_dir, codebooks.ids["document_kinds"])

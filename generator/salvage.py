@@ -10,7 +10,7 @@ usual, while the model's problems stand for the rest.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -27,18 +27,29 @@ RECORD_LISTS: dict[str, type[BaseModel]] = {
 
 
 @dataclass(frozen=True)
+class Partial:
+    """What is missing from a partial region: where its records stand, what ids exist."""
+
+    positions: dict[str, list[int]]  # record list -> index in the file of each record kept
+    written_ids: dict[str, set[str]]  # record list -> every id written, valid record or not
+
+
+@dataclass(frozen=True)
 class Salvaged:
-    """The records that validated on their own, and every id written in the file."""
+    """The records that validated on their own."""
 
     region: m.Region
-    written_ids: dict[str, set[str]] = field(default_factory=dict)
+    partial: Partial
 
 
-def _valid(cls: type[BaseModel], item: Any) -> BaseModel | None:
-    try:
-        return cls.model_validate(item)
-    except ValidationError:
-        return None
+def _valid_records(cls: type[BaseModel], items: list[Any]) -> list[tuple[int, BaseModel]]:
+    kept = []
+    for index, item in enumerate(items):
+        try:
+            kept.append((index, cls.model_validate(item)))
+        except ValidationError:
+            continue
+    return kept
 
 
 def _written_ids(items: list[Any]) -> set[str]:
@@ -55,12 +66,14 @@ def salvage_region(data: Any, file_stem: str) -> Salvaged | None:
     if not isinstance(data, dict):
         return None
     records: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
     written: dict[str, set[str]] = {}
     for name, cls in RECORD_LISTS.items():
         raw = data.get(name)
         items = raw if isinstance(raw, list) else []
-        records[name] = [record for record in (_valid(cls, item) for item in items)
-                         if record is not None]
+        kept = _valid_records(cls, items)
+        positions[name] = [index for index, _ in kept]
+        records[name] = [record for _, record in kept]
         written[name] = _written_ids(items)
     region_id = data.get("id")
     if not isinstance(region_id, str) or not re.fullmatch(m.SLUG_PATTERN, region_id):
@@ -70,4 +83,4 @@ def salvage_region(data: Any, file_stem: str) -> Salvaged | None:
         documents=records["documents"], goals=records["goals"], status=records["status"],
         phases=records["phases"], measures=records["measures"],
     )
-    return Salvaged(region=region, written_ids=written)
+    return Salvaged(region, Partial(positions, written))

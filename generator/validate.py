@@ -190,7 +190,7 @@ def _check_partial_region(loaded: LoadedFile, path: Path, data_dir: Path,
     salvaged = salvage_region(loaded.data, path.stem)
     if salvaged is not None:
         check_region(salvaged.region, loaded, data_dir, codebooks, problems,
-                     written_ids=salvaged.written_ids)
+                     partial=salvaged.partial)
 
 
 def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:

@@ -1,0 +1,258 @@
+"""`atlas validate` against a corpus of broken and tricky inputs, one case a file.
+
+Each file in fixtures/invalid/ is dropped into a copy of the fixture atlas (as the
+region file or the codebook its expect line names) and must fail with the expected
+`path:line:col: field.path: message`; each file in fixtures/valid/ must pass. Cases
+that need bytes no text file should hold (bad UTF-8, control characters) are made here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from validation_support import TESTS, make_atlas, parse_report
+
+from generator.cli import main
+
+INVALID = TESTS / "fixtures" / "invalid"
+VALID = TESTS / "fixtures" / "valid"
+ATLAS_SCRIPT = Path(sys.executable).parent / "atlas"
+_EXPECT = re.compile(r"^# expect: (?P<suffix>[^:]+):(?P<line>\d+):(?P<col>\d+): "
+                     r"(?P<field>[^:]+?): (?P<fragment>.+)$")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A data file and the one problem it must produce."""
+
+    name: str
+    target: str  # where it goes in the data folder: regions/heshui.yaml, themes.yaml …
+    content: bytes
+    line: int
+    column: int
+    field: str
+    fragment: str
+
+
+def _file_case(path: Path) -> Case:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = _EXPECT.match(first)
+    assert match, f"{path.name}: the first line must be '# expect: path:line:col: field: text'"
+    return Case(path.stem, match["suffix"], path.read_bytes(), int(match["line"]),
+                int(match["col"]), match["field"], match["fragment"])
+
+
+def _byte_cases() -> list[Case]:
+    """Cases made of bytes: positions are computed from the text they are put in."""
+    base = (VALID / "plain-scalars-stay-strings.yaml").read_text(encoding="utf-8")
+    lines = base.split("\n")
+    name_line = next(i for i, text in enumerate(lines) if text.startswith("name: {zh: 合水县"))
+    prefix = "name: {zh: 合"
+
+    def with_bytes(insert: bytes) -> bytes:
+        edited = lines.copy()
+        edited[name_line] = edited[name_line].replace(prefix, "\0", 1)
+        head, tail = "\n".join(edited).encode("utf-8").split(b"\0", 1)
+        return head + prefix.encode("utf-8") + insert + tail
+
+    gbk = base.encode("gb18030")
+    first_chinese = next(i for i, text in enumerate(lines) if not text.isascii())
+    gbk_column = next(i for i, ch in enumerate(lines[first_chinese]) if not ch.isascii()) + 1
+    where = ("regions/heshui.yaml", name_line + 1, len(prefix) + 1, "<document>")
+    return [
+        Case("bytes-invalid-utf8", where[0], with_bytes(b"\xff\xfe"), *where[1:],
+             "invalid UTF-8 byte 0xff"),
+        Case("bytes-truncated-utf8-sequence", where[0], with_bytes(b"\xe6\xb0"), *where[1:],
+             "invalid UTF-8 byte 0xe6"),
+        Case("bytes-file-saved-as-gbk", "regions/heshui.yaml", gbk, first_chinese + 1,
+             gbk_column, "<document>", "the file looks like GBK"),
+        Case("bytes-control-character", where[0], with_bytes(b"\x07"), *where[1:],
+             "control character U+0007"),
+        Case("bytes-nul", where[0], with_bytes(b"\x00"), *where[1:], "control character U+0000"),
+    ]
+
+
+CASES = [_file_case(path) for path in sorted(INVALID.glob("*.yaml"))] + _byte_cases()
+VALID_CASES = sorted(VALID.glob("*.yaml"))
+
+
+def _drop_in(tmp_path: Path, target: str, content: bytes, extra_source: Path | None = None
+             ) -> Path:
+    data = make_atlas(tmp_path)
+    (data / target).write_bytes(content)
+    if extra_source is not None:
+        shutil.copy(extra_source, data / "sources" / "heshui" / extra_source.name)
+    return data
+
+
+def _validate(data: Path, *options: str) -> Result:
+    return CliRunner().invoke(main, ["validate", "--data", str(data), *options])
+
+
+def _no_crash(result: Result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"the validator crashed: {result.exception!r}\n{result.output}")
+    assert "Traceback" not in result.output
+
+
+def test_the_corpus_covers_every_rule() -> None:
+    assert len(CASES) >= 35
+    fields = {case.field.split(".")[-1] for case in CASES}
+    assert {"<document>", "deadline", "quote", "value", "value_max", "theme", "indicator",
+            "level", "kind", "document", "text", "end", "id"} <= fields
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_invalid_input_is_reported_where_it_is(tmp_path: Path, case: Case) -> None:
+    result = _validate(_drop_in(tmp_path, case.target, case.content))
+    _no_crash(result)
+    assert result.exit_code == 1, result.output
+    reported = parse_report(result.output)
+    at_place = [p for p in reported if p.path.endswith(case.target)
+                and (p.line, p.column, p.field) == (case.line, case.column, case.field)]
+    assert at_place, (f"expected {case.target}:{case.line}:{case.column}: {case.field}: "
+                      f"…{case.fragment}…\ngot:\n{result.output}")
+    assert any(case.fragment in p.message for p in at_place), result.output
+    assert "nothing was changed" in result.output
+
+
+@pytest.mark.parametrize("path", VALID_CASES, ids=[p.stem for p in VALID_CASES])
+def test_valid_edge_cases_pass(tmp_path: Path, path: Path) -> None:
+    source = path.with_suffix(".txt")
+    data = _drop_in(tmp_path, "regions/heshui.yaml", path.read_bytes(),
+                    source if source.exists() else None)
+    result = _validate(data)
+    _no_crash(result)
+    assert result.exit_code == 0, result.output
+    assert "ok: 1 regions" in result.output
+
+
+@pytest.mark.parametrize("prefix,line_end", [(b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n")],
+                         ids=["byte-order-mark", "windows-line-endings"])
+def test_a_byte_order_mark_or_windows_line_endings_are_fine(
+    tmp_path: Path, prefix: bytes, line_end: bytes
+) -> None:
+    text = (VALID / "plain-scalars-stay-strings.yaml").read_bytes()
+    data = _drop_in(tmp_path, "regions/heshui.yaml", prefix + text.replace(b"\n", line_end))
+    assert _validate(data).exit_code == 0
+
+
+def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
+    """The real console script, as an editor runs it: exit 1 and no traceback, every case."""
+
+    def run(case: Case) -> tuple[str, subprocess.CompletedProcess[str]]:
+        data = _drop_in(tmp_path / case.name, case.target, case.content)
+        done = subprocess.run([str(ATLAS_SCRIPT), "validate", "--data", str(data)],
+                              capture_output=True, text=True, timeout=60, check=False)
+        return case.name, done
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(run, CASES))
+    for name, done in results:
+        assert done.returncode == 1, f"{name}: exit {done.returncode}\n{done.stderr}"
+        assert "Traceback" not in done.stderr + done.stdout, f"{name}:\n{done.stderr}"
+        assert parse_report(done.stderr), f"{name}: no located problem\n{done.stderr}"
+
+
+SEVERAL_MISTAKES = {
+    # (old, new) in the fixture region, and where each mistake must be reported
+    ('    deadline: "2026-07"\n    quote: 到', '    deadine: "2026-07"\n    quote: 到'):
+        (37, 5, "goals.0.deadine", "unknown field 'deadine'"),
+    ("教师账号活跃率超 90%\n", "教师账号活跃率超过 90%\n"):
+        (51, 12, "goals.1.quote", "quote not found"),
+    ("      value_max: 2\n", "      value_max: 3\n"):
+        (61, 18, "goals.2.target.value_max", "3 does not occur in the quote"),
+    ('    start: "2025-08"\n    end: "2025-08"', '    start: "2025-08"\n    end: "2025-31"'):
+        (71, 10, "phases.0.end", "'2025-31' is not a real date"),
+    ("    theme: teaching\n", "    theme: teach\n"):
+        (96, 12, "measures.0.theme", "unknown theme 'teach'"),
+    ("    goals: [pilot-schools]", "    goals: [pilot-schools, pilot-schools-2]"):
+        (106, 28, "measures.0.goals.1", "unknown goal 'pilot-schools-2'"),
+    ("    phases: [implementation]\n", "    phases: [implementation]\n    phases: [review]\n"):
+        (108, 5, "measures.0.phases", "duplicate key 'phases' (first on line 107, again on "
+                                      "line 108)"),
+}
+
+
+def test_every_problem_of_a_file_is_reported_in_one_run(tmp_path: Path) -> None:
+    """Loader, model and cross-record problems together: a goal and a phase that fail the
+    model do not hide the misquoted goal or the measure's unknown theme and goal."""
+    text = (INVALID / "unknown-theme.yaml").read_text(encoding="utf-8")
+    text = text.replace("    theme: pilot\n", "    theme: pilots\n")  # back to valid
+    for old, new in SEVERAL_MISTAKES:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    result = _validate(_drop_in(tmp_path, "regions/heshui.yaml", text.encode("utf-8")))
+    _no_crash(result)
+    assert result.exit_code == 1
+    reported = parse_report(result.output)
+    for line, column, field, fragment in SEVERAL_MISTAKES.values():
+        assert any((r.line, r.column, r.field) == (line, column, field) and fragment in r.message
+                   for r in reported), f"missing {line}:{column}: {field}: {fragment}\n" \
+                                       f"{result.output}"
+    # and nothing else but the deadline the misspelt key leaves missing
+    assert len(reported) == len(SEVERAL_MISTAKES) + 1, result.output
+    assert any(r.field == "goals.0.deadline" for r in reported)
+
+
+def test_json_format_lists_every_problem_with_its_place(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "unknown-theme")
+    result = _validate(_drop_in(tmp_path, case.target, case.content), "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    assert [(p["line"], p["column"], p["field"], p["severity"]) for p in problems] == [
+        (case.line, case.column, case.field, "error")]
+    assert problems[0]["path"].endswith("regions/heshui.yaml")
+    assert problems[0]["hint"] == "did you mean 'pilots'?"
+
+
+def test_github_format_annotates_the_line(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "target-not-in-quote")
+    result = _validate(_drop_in(tmp_path, case.target, case.content), "--format", "github")
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(lines) == 1
+    head, message = lines[0].split("::", 2)[1:]
+    assert head.startswith("error file=") and head.endswith(f",line={case.line},col={case.column}")
+    assert message.startswith("goals.1.target.value: 95 does not occur in the quote")
+    # a % would start an escape in a workflow command: it must be written %25
+    assert "全覆盖 for 100%25" in message and "100%)" not in message
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    path = VALID / "plain-scalars-stay-strings.yaml"  # one name without English
+    data = _drop_in(tmp_path, "regions/heshui.yaml", path.read_bytes())
+    relaxed = _validate(data)
+    assert relaxed.exit_code == 0
+    assert "phases.2.name: warning: no English text" in relaxed.output
+    strict = _validate(data, "--strict")
+    assert strict.exit_code == 1
+    assert [(p.field, p.message) for p in parse_report(strict.output)] == [
+        ("phases.2.name", "no English text (hint: add `en:`; the site shows the Chinese "
+         "marked 'not yet translated')")]
+    assert "1 error(s), 0 warning(s)" in strict.output
+
+
+def test_a_region_file_ending_in_yml_is_not_skipped_silently(tmp_path: Path) -> None:
+    data = make_atlas(tmp_path)
+    shutil.copy(VALID / "plain-scalars-stay-strings.yaml", data / "regions" / "suixi.yml")
+    result = _validate(data)
+    assert result.exit_code == 1
+    assert any(p.path.endswith("regions/suixi.yml") and "must end in .yaml" in p.message
+               for p in parse_report(result.output))
+
+
+def test_a_missing_data_folder_is_one_clear_problem(tmp_path: Path) -> None:
+    result = _validate(tmp_path / "nowhere")
+    _no_crash(result)
+    assert result.exit_code != 0
+    assert "nowhere" in result.output
