@@ -1,0 +1,225 @@
+"""The search index: what a reader finds, in which language, with which filters.
+
+The searches run Pagefind's own JavaScript (the bundle the site serves) under Node, over
+the index built from the fixture atlas and served on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.search import (
+    both_scripts,
+    index_files,
+    one_word_per_character,
+    search_records,
+)
+from generator.search_service import SearchRecord
+from generator.validate import ValidatedAtlas, load_atlas
+
+FIXTURE = Path(__file__).parent / "fixtures" / "small-atlas"
+QUERY_SCRIPT = Path(__file__).parent / "pagefind_query.mjs"
+ZWSP = "\u200b"
+
+
+def site_pages(validated: ValidatedAtlas) -> dict[str, bytes]:
+    """The HTML files the rendered site would hold for every region and source page."""
+    pages: dict[str, bytes] = {}
+    for region in validated.atlas.regions:
+        for prefix in ("", "en/"):
+            pages[f"{prefix}regions/{region.id}/index.html"] = b"<html></html>"
+            for doc in region.documents:
+                pages[f"{prefix}regions/{region.id}/sources/{doc.id}/index.html"] = b""
+    return pages
+
+
+@pytest.fixture(scope="module")
+def validated() -> ValidatedAtlas:
+    return load_atlas(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def records(validated: ValidatedAtlas) -> dict[str, SearchRecord]:
+    return {r.url: r for r in search_records(validated)}
+
+
+@pytest.fixture(scope="module")
+def bundle(validated: ValidatedAtlas) -> dict[str, bytes]:
+    return index_files(validated, site_pages(validated))
+
+
+@pytest.fixture(scope="module")
+def served(bundle: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    site = tmp_path_factory.mktemp("search-site")
+    for path, content in bundle.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    site_url = f"http://127.0.0.1:{server.server_address[1]}"
+    (site / "url.txt").write_text(site_url)
+    yield site
+    server.shutdown()
+    thread.join()
+
+
+def search(site: Path, lang: str, *searches: tuple[str | None, dict[str, str]]
+           ) -> list[list[dict[str, Any]]]:
+    """Run ``searches`` (query, filters) with the page language ``lang``."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is needed to run Pagefind's search code")
+        pytest.skip("node is not installed")
+    site_url = (site / "url.txt").read_text()
+    payload = json.dumps([{"query": q, "filters": f} for q, f in searches])
+    done = subprocess.run(
+        [node, str(QUERY_SCRIPT), str(site / "pagefind"), f"{site_url}/pagefind/", lang, payload],
+        capture_output=True, text=True, timeout=60, check=True)
+    results: list[list[dict[str, Any]]] = json.loads(done.stdout)
+    for found in results:
+        for result in found:
+            result["url"] = result["url"].removeprefix(site_url)
+    return results
+
+
+def urls(found: list[dict[str, Any]]) -> list[str]:
+    return [r["url"] for r in found]
+
+
+# --- records -------------------------------------------------------------------------
+
+
+def test_every_record_has_a_search_record_in_each_language(
+    records: dict[str, SearchRecord], validated: ValidatedAtlas
+) -> None:
+    for region in validated.atlas.regions:
+        anchors = [f"goal-{g.id}" for g in region.goals]
+        anchors += [f"status-{s.id}" for s in region.status]
+        anchors += [f"phase-{p.id}" for p in region.phases]
+        anchors += [f"milestone-{ms.id}" for p in region.phases for ms in p.milestones]
+        anchors += [f"measure-{ms.id}" for ms in region.measures]
+        for root, language in (("/", "zh-hans"), ("/en/", "en")):
+            page = f"{root}regions/{region.id}/"
+            expected = [page, *(f"{page}#{a}" for a in anchors),
+                        *(f"{page}sources/{d.id}/" for d in region.documents)]
+            for url in expected:
+                assert records[url].language == language, url
+    per_language = len(records) // 2
+    assert per_language == sum(1 for r in records.values() if r.language == "en")
+
+
+def test_records_carry_the_filters_and_metadata_the_search_page_shows(
+    records: dict[str, SearchRecord],
+) -> None:
+    goal = records["/regions/heshui/#goal-pilot-schools"]
+    assert goal.filters == {"region": ["合水县"], "level": ["县"],
+                            "theme": ["试点示范与应用场景"], "type": ["目标"], "year": ["2026"]}
+    assert goal.meta["kind"] == "实施方案" and goal.meta["date"] == "2026-07"
+    english = records["/en/regions/suixi/#status-student-terminals"]
+    assert english.filters["type"] == ["Status figure"]
+    assert english.meta == {"title": "The county has 37,849 student devices.",
+                            "region": "Suixi County", "type": "Status figure",
+                            "date": "2025-08-13", "kind": "Reply to a proposal"}
+    phase = records["/regions/heshui/#phase-implementation"]
+    assert phase.filters["year"] == ["2025", "2026"]
+    source = records["/en/regions/chengdu/sources/scenario-plan-summary/"]
+    assert source.filters["year"] == ["2025", "2026", "2027"]
+
+
+def test_chinese_records_hold_both_scripts_one_character_per_word(
+    records: dict[str, SearchRecord],
+) -> None:
+    goal = records["/regions/chengdu/#goal-scenarios-per-year"].content.replace(ZWSP, "")
+    assert "應用場景" in goal and "应用场景" in goal
+    english = records["/en/regions/chengdu/#goal-scenarios-per-year"].content
+    assert ZWSP not in english and "application scenarios" in english
+
+
+def test_one_word_per_character_and_both_scripts() -> None:
+    assert one_word_per_character("AI教育 2026年") == f"AI{ZWSP}教{ZWSP}育{ZWSP} 2026{ZWSP}年"
+    assert both_scripts("数据") == "数据\n數據"
+    assert both_scripts("數據") == "數據\n数据"
+    assert both_scripts("AI") == "AI"
+
+
+def test_records_of_pages_the_site_lacks_are_left_out(validated: ValidatedAtlas) -> None:
+    pages = site_pages(validated)
+    del pages["en/regions/suixi/sources/reply-to-proposal-20/index.html"]
+    bundle = index_files(validated, pages)
+    entry = json.loads(bundle["pagefind/pagefind-entry.json"])
+    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    assert counts["zh-hans"] == counts["en"] + 1
+
+
+# --- the bundle ------------------------------------------------------------------------
+
+
+def test_bundle_is_pagefinds_api_and_index_without_the_prebuilt_ui(
+    bundle: dict[str, bytes], records: dict[str, SearchRecord]
+) -> None:
+    assert all(path.startswith("pagefind/") for path in bundle)
+    for needed in ("pagefind/pagefind.js", "pagefind/pagefind-worker.js",
+                   "pagefind/wasm.unknown.pagefind", "pagefind/wasm.en.pagefind"):
+        assert needed in bundle
+    assert not [p for p in bundle if "-ui" in p or "highlight" in p or "playground" in p]
+    entry = json.loads(bundle["pagefind/pagefind-entry.json"])
+    assert list(entry["languages"]) == ["en", "zh-hans"]
+    assert entry["languages"]["zh-hans"]["page_count"] == len(records) // 2
+    assert entry["version"] == "1.5.2"
+
+
+def test_two_builds_of_the_index_are_byte_identical(
+    bundle: dict[str, bytes], validated: ValidatedAtlas
+) -> None:
+    assert index_files(validated, site_pages(validated)) == bundle
+
+
+# --- searching -------------------------------------------------------------------------
+
+
+def test_chinese_phrases_find_the_records_that_contain_them(served: Path) -> None:
+    studios, heshui, none = search(served, "zh-hans", ('"名 师 工 作 室"', {}),
+                                   ('"合 水"', {"type": "地区"}), ('"工 作 名 师"', {}))
+    assert "/regions/heshui/#goal-master-studios" in urls(studios)
+    assert all(u.startswith("/regions/") for u in urls(studios))
+    assert urls(heshui) == ["/regions/heshui/"]
+    assert none == []
+
+
+def test_simplified_and_traditional_find_each_other(served: Path) -> None:
+    simplified, traditional = search(served, "zh-hans", ('"应 用 场 景"', {"region": "成都市"}),
+                                     ('"智 慧 學 校"', {}))
+    assert "/regions/chengdu/#goal-scenarios-per-year" in urls(simplified)
+    assert "/regions/suixi/#status-smart-schools" in urls(traditional)
+
+
+def test_filters_narrow_the_results(served: Path) -> None:
+    everything, status, year = search(served, "zh-hans", ('"学 校"', {}),
+                                      ('"学 校"', {"type": "现状数据"}),
+                                      (None, {"year": "2027"}))
+    assert len(urls(status)) < len(urls(everything))
+    assert urls(status) and all("#status-" in u for u in urls(status))
+    assert {r["meta"]["type"] for r in status} == {"现状数据"}
+    assert "/regions/chengdu/#goal-scenarios-per-year" in urls(year)
+    assert "/regions/heshui/#goal-pilot-schools" not in urls(year)
+
+
+def test_english_pages_search_the_english_records(served: Path) -> None:
+    (teachers,) = search(served, "en", ("teachers", {}))
+    assert "/en/regions/heshui/#goal-platform-activity" in urls(teachers)
+    assert all(u.startswith("/en/") for u in urls(teachers))
