@@ -19,11 +19,9 @@ from typing import Any
 
 import pytest
 
-from .pages import PageKinds, Probe, page_kinds
+from .pages import DATA_DIR, MEASUREMENTS, REPO, PageKinds, Probe, page_kinds
 from .site_server import HeaderRules, serve_site
 
-REPO = Path(__file__).resolve().parents[2]
-DATA_DIR = REPO / "data"
 AXE_SOURCE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -36,6 +34,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if MEASUREMENTS:
+        terminalreporter.section("browser suite measurements")
+        for name, value in MEASUREMENTS.items():
+            terminalreporter.write_line(f"{name}: {value:,.0f}" if value >= 100
+                                        else f"{name}: {value:.2f}")
 
 
 def _unavailable(reason: str) -> None:

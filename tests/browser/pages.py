@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from generator.model import Atlas, Region
 
+REPO = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO / "data"
 LANGS = ("zh", "en")
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 PageKinds = dict[str, str]  # page kind -> language-neutral path, e.g. "regions/heshui/"
@@ -17,6 +20,8 @@ KINDS = ("home", "region", "source", "compare", "side-by-side", "timeline", "the
 # A chart is a <figure> holding the plotly figure data for the chart script.
 CHART_FIGURES = "figure:has(script[type='application/json'])"
 
+# Numbers the suite measures (bytes, seconds), printed after the test run.
+MEASUREMENTS: dict[str, float] = {}
 # Collects Content-Security-Policy violations as the page reports them to itself.
 CSP_LISTENER = """
 window.__atlasCspViolations = [];

@@ -1,10 +1,11 @@
 """Serve a built atlas on 127.0.0.1 the way Netlify serves it.
 
 Used by the browser tests (tests/browser/conftest.py) and by scripts/lighthouse.py:
-- the response headers come from the ``[[headers]]`` rules of netlify.toml (the same
-  Content-Security-Policy the published site sends); without netlify.toml a strict
-  fallback policy with no ``unsafe-inline`` is used, and ``headers_source`` says so;
-- a missing page answers 404 with /404.html, or /en/404.html under /en/;
+- the response headers and the 404 pages come from netlify.toml's ``[[headers]]`` and
+  ``[[redirects]]`` rules, matched by generator.netlify_config as ``atlas serve`` does (the
+  same Content-Security-Policy the published site sends); without netlify.toml a strict
+  fallback policy with no ``unsafe-inline`` is used (``HeaderRules.source`` says so), and
+  a missing page answers 404 with /404.html, or /en/404.html under /en/;
 - text responses are gzip-compressed when the browser accepts it, as on Netlify.
 """
 
@@ -14,7 +15,6 @@ import gzip
 import os
 import re
 import threading
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,17 +25,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from generator.netlify_config import NetlifyConfig, load_netlify_config
+
 # Used only when the repository has no netlify.toml yet: the policy the design asks for.
 FALLBACK_CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-FALLBACK_HEADERS: list[tuple[str, dict[str, str]]] = [
-    ("/*", {"Content-Security-Policy": FALLBACK_CSP,
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "strict-origin-when-cross-origin"}),
-]
+FALLBACK_HEADERS = {"Content-Security-Policy": FALLBACK_CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "strict-origin-when-cross-origin"}
 
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|javascript|xml|atom\+xml|wasm)|image/svg)")
 EXTRA_TYPES = {".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript",
@@ -46,38 +45,33 @@ EXTRA_TYPES = {".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "t
 
 @dataclass(frozen=True)
 class HeaderRules:
-    """Netlify header rules: (path pattern, headers) in file order."""
+    """What Netlify answers with: the headers for a path and the page for a missing path."""
 
-    rules: list[tuple[str, dict[str, str]]]
-    source: str  # "netlify.toml" or "fallback (no netlify.toml)"
+    config: NetlifyConfig | None  # None: no netlify.toml, the fallback policy applies
+    source: str  # the netlify.toml read, or "fallback (no netlify.toml)"
 
     @classmethod
     def load(cls, netlify_toml: Path) -> HeaderRules:
         if not netlify_toml.is_file():
-            return cls(FALLBACK_HEADERS, "fallback (no netlify.toml)")
-        config: dict[str, Any] = tomllib.loads(netlify_toml.read_text(encoding="utf-8"))
-        rules = [(str(rule["for"]), {str(k): " ".join(str(v).split())
-                                     for k, v in rule.get("values", {}).items()})
-                 for rule in config.get("headers", [])]
-        return cls(rules, str(netlify_toml))
+            return cls(None, "fallback (no netlify.toml)")
+        return cls(load_netlify_config(netlify_toml), str(netlify_toml))
 
     def for_path(self, path: str) -> dict[str, str]:
-        """The headers Netlify sends for ``path``: every matching rule, later ones winning."""
-        headers: dict[str, str] = {}
-        for pattern, values in self.rules:
-            if _pattern_regex(pattern).fullmatch(path):
-                headers.update(values)
-        return headers
+        """The headers Netlify sends for ``path``."""
+        if self.config is None:
+            return dict(FALLBACK_HEADERS)
+        return self.config.headers_for(path)
+
+    def not_found_page(self, path: str) -> str:
+        """The site path of the page a missing ``path`` answers with."""
+        page = self.config.not_found_page(path) if self.config is not None else None
+        if page is None:
+            page = "/en/404.html" if path.startswith("/en/") else "/404.html"
+        return page.lstrip("/")
 
     @property
     def csp(self) -> str:
         return self.for_path("/").get("Content-Security-Policy", "")
-
-
-def _pattern_regex(pattern: str) -> re.Pattern[str]:
-    parts = (".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
-             for part in re.split(r"(\*|:[A-Za-z_]+)", pattern))
-    return re.compile("".join(parts))
 
 
 class NetlifyLikeHandler(SimpleHTTPRequestHandler):
@@ -108,8 +102,7 @@ class NetlifyLikeHandler(SimpleHTTPRequestHandler):
         status = HTTPStatus.OK
         if not file_path.is_file():
             status = HTTPStatus.NOT_FOUND
-            file_path = Path(self.directory) / ("en/404.html" if url_path.startswith("/en/")
-                                                else "404.html")
+            file_path = Path(self.directory) / self.header_rules.not_found_page(url_path)
         body = file_path.read_bytes() if file_path.is_file() else b"not found"
         content_type = self.guess_type(str(file_path))
         if content_type.startswith("text/") or content_type.endswith(("json", "xml")):

@@ -1,0 +1,155 @@
+"""Search as a reader uses it: typing into the search page's box, choosing a filter,
+clicking a result. Simplified and traditional characters find each other; the English
+page finds English records; a first search fetches at most 200 KB (DESIGN budget)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from generator.validate import ValidatedAtlas, load_atlas
+
+from .pages import DATA_DIR, MEASUREMENTS, Probe
+from .search_queries import (
+    SearchCase,
+    english_query,
+    simplified_query_for_traditional_source,
+    traditional_query_for_simplified_record,
+)
+
+FIRST_SEARCH_BUDGET = 200 * 1024  # bytes, DESIGN.md "First search"
+RESULT_LINKS = "#search-results li h2 a"
+
+
+@pytest.fixture(scope="module")
+def validated() -> ValidatedAtlas:
+    return load_atlas(DATA_DIR)
+
+
+def search(probe: Probe, lang: str, query: str) -> int:
+    """Open the search page, type ``query`` as a reader would, and wait for the results;
+    returns the number of results the status line announces."""
+    probe.visit(lang, "search/", settle=False)
+    page = probe.page
+    page.wait_for_selector("#search-form.search-ready")
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    page.wait_for_function(
+        "q => document.getElementById('search-status').textContent.includes(q)", arg=query)
+    count = announced_count(page)
+    if count:  # the status line is written first, then the first page of results
+        page.wait_for_selector(RESULT_LINKS)
+    return count
+
+
+def announced_count(page: Any) -> int:
+    status = page.text_content("#search-status") or ""
+    numbers = re.findall(r"\d+", status.replace(",", ""))
+    return int(numbers[0]) if numbers else 0
+
+
+def result_hrefs(page: Any) -> list[str]:
+    hrefs: list[str] = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
+    return hrefs
+
+
+def assert_found(probe: Probe, case: SearchCase, hrefs: list[str]) -> None:
+    expected = probe.site_url + case.expect_url_prefix
+    wanted = expected + (f"#{case.anchor}" if case.anchor else "")
+    assert any(h.startswith(wanted) for h in hrefs), \
+        f"searching {case.query!r}: no result at {wanted}; got {hrefs}"
+
+
+def test_simplified_query_finds_the_traditional_source(desktop: Probe,
+                                                       validated: ValidatedAtlas) -> None:
+    case = simplified_query_for_traditional_source(validated)
+    assert search(desktop, "zh", case.query) > 0, f"no results for {case.query!r}"
+    assert_found(desktop, case, result_hrefs(desktop.page))
+
+
+def test_traditional_query_finds_simplified_records(desktop: Probe,
+                                                    validated: ValidatedAtlas) -> None:
+    case = traditional_query_for_simplified_record(validated)
+    assert search(desktop, "zh", case.query) > 0, f"no results for {case.query!r}"
+    assert_found(desktop, case, result_hrefs(desktop.page))
+
+
+def test_english_query_finds_english_results(desktop: Probe, validated: ValidatedAtlas) -> None:
+    case = english_query(validated)
+    assert search(desktop, "en", case.query) > 0, f"no results for {case.query!r}"
+    hrefs = result_hrefs(desktop.page)
+    assert all(h.startswith(desktop.site_url + "en/") for h in hrefs), hrefs
+    assert_found(desktop, case, hrefs)
+    marks = desktop.page.locator("#search-results mark").all_text_contents()
+    assert any(case.query[:5] in mark.lower() for mark in marks), \
+        f"no highlighted {case.query!r} in the excerpts: {marks}"
+
+
+def test_a_filter_narrows_the_results(desktop: Probe) -> None:
+    query = "人工智能"
+    before = search(desktop, "zh", query)
+    page = desktop.page
+    region = page.eval_on_selector("#search-filter-region", "s => s.options[1].value")
+    status = page.text_content("#search-status")
+    page.select_option("#search-filter-region", region)
+    page.wait_for_function("s => document.getElementById('search-status').textContent !== s",
+                           arg=status)
+    after = announced_count(page)
+    page.wait_for_selector(RESULT_LINKS)
+    assert 0 < after < before, f"region {region}: {after} of {before} results"
+    metas = page.locator("#search-results .search-result-meta").all_text_contents()
+    assert metas and all(region in meta for meta in metas), metas
+    assert "region=" in page.url
+
+
+def test_clicking_a_result_lands_on_the_record(desktop: Probe,
+                                               validated: ValidatedAtlas) -> None:
+    case = traditional_query_for_simplified_record(validated)
+    search(desktop, "zh", case.query)
+    link = desktop.page.locator(f"{RESULT_LINKS}[href*='#{case.anchor}']").first
+    with desktop.page.expect_navigation():
+        link.click()
+    page = desktop.page
+    assert page.evaluate("location.hash") == f"#{case.anchor}"
+    box = page.locator(f"[id='{case.anchor}']").bounding_box()
+    assert box is not None, f"{page.url}: no element with id {case.anchor}"
+    viewport = page.viewport_size or {"height": 800}
+    assert box["y"] < viewport["height"] and box["y"] + box["height"] > 0, \
+        f"{page.url}: the record is not on screen ({box})"
+
+
+@pytest.fixture
+def fresh_page(browser: Any) -> Iterator[Any]:
+    """A page with an empty cache, as a first-time reader has."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield context.new_page()
+    context.close()
+
+
+def test_first_search_fetches_at_most_200_kb(fresh_page: Any, site_url: str,
+                                             validated: ValidatedAtlas) -> None:
+    page, requests = fresh_page, []
+    page.on("requestfinished", lambda request: requests.append(request))
+    page.goto(site_url + "search/")
+    page.wait_for_selector("#search-form.search-ready")
+    loaded = len(requests)
+    query = simplified_query_for_traditional_source(validated).query
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    page.wait_for_selector(RESULT_LINKS)
+    page.wait_for_timeout(200)  # let the last fragments finish
+
+    def transferred(request: Any) -> int:
+        sizes = request.sizes()
+        return int(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+    search_bytes = sum(transferred(r) for r in requests if "/pagefind/" in r.url)
+    query_bytes = sum(transferred(r) for r in requests[loaded:])
+    page_bytes = sum(transferred(r) for r in requests if "/pagefind/" not in r.url)
+    MEASUREMENTS["first search: pagefind bytes (start + query)"] = search_bytes
+    MEASUREMENTS["first search: bytes fetched by the query itself"] = query_bytes
+    MEASUREMENTS["search page without pagefind (HTML, CSS, JS)"] = page_bytes
+    assert search_bytes <= FIRST_SEARCH_BUDGET, f"a first search fetched {search_bytes} bytes"
