@@ -4,8 +4,9 @@
 paths with the same 404 pages, because it reads them from ``netlify.toml`` instead of
 keeping a copy that could drift.
 
-Path patterns follow Netlify: ``*`` standing alone as the last segment matches the rest of
-the path (or nothing), ``*`` inside a segment matches any characters, ``:name`` matches one
+Path patterns follow Netlify: ``*`` standing alone as a segment matches the rest of the
+path (or nothing: ``/assets/*`` matches ``/assets`` and everything under it, not
+``/assetsx``), ``*`` inside a segment matches any characters, ``:name`` matches one
 segment; matching ignores case and a trailing slash.
 """
 
@@ -29,18 +30,15 @@ class NetlifyConfigError(AtlasError):
 
 def pattern_regex(pattern: str) -> re.Pattern[str]:
     """The regular expression Netlify matches a ``for``/``from`` path pattern with."""
-    parts = [part.rstrip() for part in pattern.split("/") if part.strip()]
-    regex_parts = []
-    for part in parts:
+    regex = ""
+    for part in (part.rstrip() for part in pattern.split("/") if part.strip()):
         if part.startswith(":"):
-            regex_parts.append("([^/]+)")
+            regex += "/[^/]+"
         elif part == "*":
-            regex_parts.append("?(.*)")
-        elif "*" in part:
-            regex_parts.append("(.*)".join(re.escape(piece) for piece in part.split("*")))
+            regex += "(?:/.*)?"
         else:
-            regex_parts.append(re.escape(part))
-    return re.compile(f"^/{'/'.join(regex_parts)}/?$", re.IGNORECASE)
+            regex += "/" + ".*".join(re.escape(piece) for piece in part.split("*"))
+    return re.compile(f"^{regex}/?$" if regex else "^/$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
