@@ -6,15 +6,17 @@ Every stage returns files as ``dict[str, bytes]`` keyed by site-relative POSIX p
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import exports, search
 from .atlas import AtlasIndex
-from .pages import plan_pages
+from .errors import BuildError
+from .pages import page_paths, plan_pages
 from .render import Renderer
 from .validate import ValidatedAtlas, load_atlas
 from .write import write_site
@@ -54,16 +56,19 @@ def _stage(report: BuildReport, name: str, progress: Progress | None) -> Iterato
 
 
 def build_site(data_dir: Path, out_dir: Path, *, progress: Progress | None = None,
-               strict: bool = False) -> BuildReport:
+               strict: bool = False, base_url: str | None = None) -> BuildReport:
     """Validate ``data_dir`` and build the whole bilingual site into ``out_dir``.
 
     Raises :class:`~generator.errors.ValidationFailed` (nothing written) when the data
     has errors, and :class:`~generator.errors.BuildError` when a later stage fails; in
-    both cases ``out_dir`` is left exactly as it was.
+    both cases ``out_dir`` is left exactly as it was. ``base_url`` replaces the one in
+    ``atlas.yaml`` (a preview deploy's own address).
     """
     report = BuildReport(out_dir=out_dir)
     with _stage(report, "validate", progress):
         validated: ValidatedAtlas = load_atlas(data_dir, strict=strict)
+        if base_url:
+            validated = with_base_url(validated, base_url)
     report.warnings = len(validated.warnings)
     files = build_files(validated, report, progress)
     with _stage(report, "write", progress):
@@ -73,19 +78,31 @@ def build_site(data_dir: Path, out_dir: Path, *, progress: Progress | None = Non
     return report
 
 
+def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
+    """The atlas published at another address (``base_url`` must end with ``/``)."""
+    if not re.fullmatch(r"https?://\S+/", base_url):
+        raise BuildError(f"base URL {base_url!r} must start with http:// or https:// and "
+                         "end with /")
+    site = validated.atlas.site.model_copy(update={"base_url": base_url})
+    atlas = validated.atlas.model_copy(update={"site": site})
+    return replace(validated, atlas=atlas)
+
+
 def build_files(validated: ValidatedAtlas, report: BuildReport,
                 progress: Progress | None = None) -> dict[str, bytes]:
     """Every file of the site, in memory, keyed by site-relative path (no I/O)."""
     with _stage(report, "index", progress):
         index = AtlasIndex.build(validated)
+        renderer = Renderer(index)  # loads the assets: fails early without node_modules
     with _stage(report, "plan", progress):
         pages = plan_pages(index)
-    with _stage(report, "render", progress):
-        files = Renderer(index).render_site(pages)
-    report.pages = sum(1 for path in files if path.endswith(".html"))
     with _stage(report, "exports", progress):
-        page_paths = sorted(path for path in files if path.endswith(".html"))
-        files.update(exports.export_files(validated, page_paths))
+        exported = exports.export_files(validated, page_paths(pages))
+    with _stage(report, "render", progress):
+        sizes = {path: len(content) for path, content in exported.items()}
+        files = renderer.render_site(pages, sizes)
+    report.pages = len(pages)
+    files.update(exported)
     with _stage(report, "search", progress):
         files.update(search.index_files(validated, files))
     return dict(sorted(files.items()))

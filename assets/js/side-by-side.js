@@ -1,0 +1,67 @@
+// Side by side: show only the two to four regions the reader chose. The choice lives in
+// the address (?regions=heshui,xinbei) so it can be shared. Without this script every
+// region's column is shown.
+(function () {
+  "use strict";
+  var MIN = 2;
+  var MAX = 4;
+  var form = document.getElementById("sbs-form");
+  var table = document.getElementById("sbs-table");
+  var status = document.getElementById("sbs-status");
+  var text = JSON.parse(document.getElementById("sbs-text").textContent);
+  if (!form || !table) return;
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=regions]"));
+  var known = boxes.map(function (box) { return box.value; });
+
+  function fromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    var chosen = [];
+    params.getAll("regions").forEach(function (value) {
+      value.split(",").forEach(function (id) {
+        if (known.indexOf(id) >= 0 && chosen.indexOf(id) < 0) chosen.push(id);
+      });
+    });
+    if (chosen.length < MIN || chosen.length > MAX) chosen = known.slice(0, MIN);
+    return chosen;
+  }
+
+  function checked() {
+    return boxes.filter(function (box) { return box.checked; })
+      .map(function (box) { return box.value; });
+  }
+
+  function show(chosen) {
+    table.querySelectorAll("[data-region]").forEach(function (cell) {
+      cell.hidden = chosen.indexOf(cell.getAttribute("data-region")) < 0;
+    });
+    boxes.forEach(function (box) {
+      box.checked = chosen.indexOf(box.value) >= 0;
+      box.disabled = !box.checked && chosen.length >= MAX;
+    });
+    status.textContent = text.showing.replace("{count}", String(chosen.length));
+  }
+
+  function update() {
+    var chosen = checked();
+    boxes.forEach(function (box) { box.disabled = !box.checked && chosen.length >= MAX; });
+    if (chosen.length < MIN) {
+      status.textContent = text.tooFew;
+      return;
+    }
+    if (chosen.length > MAX) {
+      status.textContent = text.tooMany;
+      return;
+    }
+    var url = new URL(window.location.href);
+    url.search = "?regions=" + chosen.join(",");
+    window.history.replaceState(null, "", url.toString());
+    show(chosen);
+  }
+
+  form.addEventListener("change", update);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    update();
+  });
+  show(fromAddress());
+})();

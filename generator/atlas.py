@@ -1,0 +1,164 @@
+"""Indexes over the validated atlas: lookups by id and records grouped by region, theme,
+indicator and year, for the page planner. No I/O; every listing is in a stable order."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from . import model as m
+from .validate import ValidatedAtlas
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Cited(Generic[R]):
+    """A record with the region and document it belongs to."""
+
+    region: m.Region
+    document: m.Document
+    kind: m.DocumentKind
+    record: R
+    anchor: str  # the record's anchor on its region page, e.g. "goal-pilot-schools"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One quote on a source page: which record cites it, and with what words."""
+
+    anchor: str
+    record_type: str  # goal, status, phase, milestone, measure, outcome
+    label: m.Text
+    quote: str
+
+
+@dataclass
+class ThemeRecords:
+    """The goals, status figures and measures of one theme, by region id."""
+
+    goals: dict[str, list[m.Goal]] = field(default_factory=lambda: defaultdict(list))
+    status: dict[str, list[m.Status]] = field(default_factory=lambda: defaultdict(list))
+    measures: dict[str, list[m.Measure]] = field(default_factory=lambda: defaultdict(list))
+
+    def count(self, region_id: str) -> int:
+        return (len(self.goals.get(region_id, [])) + len(self.status.get(region_id, []))
+                + len(self.measures.get(region_id, [])))
+
+
+def region_sort_key(region: m.Region, levels: dict[str, m.Level]) -> tuple[int, str]:
+    """Regions listed by administrative level (provinces first), then by id."""
+    level = levels.get(region.level)
+    return (level.rank if level else 99, region.id)
+
+
+@dataclass(frozen=True)
+class AtlasIndex:
+    """Everything the page planner looks up, built once from the validated atlas."""
+
+    validated: ValidatedAtlas
+    regions: list[m.Region]
+    themes: dict[str, m.Theme]
+    indicators: dict[str, m.Indicator]
+    levels: dict[str, m.Level]
+    kinds: dict[str, m.DocumentKind]
+    documents: dict[tuple[str, str], m.Document]
+    goals_by_indicator: dict[str, list[Cited[m.Goal]]]
+    status_by_indicator: dict[str, list[Cited[m.Status]]]
+    by_theme: dict[str, ThemeRecords]
+    citations: dict[tuple[str, str], list[Citation]]
+
+    @property
+    def atlas(self) -> m.Atlas:
+        return self.validated.atlas
+
+    @property
+    def site(self) -> m.SiteSettings:
+        return self.validated.atlas.site
+
+    def region(self, region_id: str) -> m.Region:
+        return next(r for r in self.regions if r.id == region_id)
+
+    def document(self, region: m.Region, document_id: str) -> m.Document:
+        return self.documents[(region.id, document_id)]
+
+    def kind_of(self, region: m.Region, document_id: str) -> m.DocumentKind:
+        return self.kinds[self.documents[(region.id, document_id)].kind]
+
+    def source_text(self, region: m.Region, document_id: str) -> str:
+        return self.validated.sources.get((region.id, document_id), "")
+
+    @classmethod
+    def build(cls, validated: ValidatedAtlas) -> AtlasIndex:
+        atlas = validated.atlas
+        levels = {level.id: level for level in atlas.levels}
+        kinds = {kind.id: kind for kind in atlas.document_kinds}
+        regions = sorted(atlas.regions, key=lambda r: region_sort_key(r, levels))
+        documents = {(r.id, d.id): d for r in regions for d in r.documents}
+        goals: dict[str, list[Cited[m.Goal]]] = defaultdict(list)
+        status: dict[str, list[Cited[m.Status]]] = defaultdict(list)
+        for region in regions:
+            for goal in region.goals:
+                if goal.indicator:
+                    goals[goal.indicator].append(
+                        _cited(region, documents, kinds, goal, f"goal-{goal.id}", goal.document))
+            for figure in region.status:
+                if figure.indicator:
+                    status[figure.indicator].append(_cited(
+                        region, documents, kinds, figure, f"status-{figure.id}", figure.document))
+        return cls(
+            validated=validated, regions=regions,
+            themes={t.id: t for t in atlas.themes},
+            indicators={i.id: i for i in atlas.indicators},
+            levels=levels, kinds=kinds, documents=documents,
+            goals_by_indicator=dict(goals), status_by_indicator=dict(status),
+            by_theme=_by_theme(atlas.themes, regions),
+            citations=_citations(regions),
+        )
+
+
+def _cited(region: m.Region, documents: dict[tuple[str, str], m.Document],
+           kinds: dict[str, m.DocumentKind], record: R, anchor: str,
+           document_id: str) -> Cited[R]:
+    document = documents[(region.id, document_id)]
+    return Cited(region=region, document=document, kind=kinds[document.kind], record=record,
+                 anchor=anchor)
+
+
+def _by_theme(themes: list[m.Theme], regions: list[m.Region]) -> dict[str, ThemeRecords]:
+    by_theme = {theme.id: ThemeRecords() for theme in themes}
+    for region in regions:
+        for goal in region.goals:
+            by_theme[goal.theme].goals[region.id].append(goal)
+        for figure in region.status:
+            by_theme[figure.theme].status[region.id].append(figure)
+        for measure in region.measures:
+            by_theme[measure.theme].measures[region.id].append(measure)
+    return by_theme
+
+
+def _citations(regions: list[m.Region]) -> dict[tuple[str, str], list[Citation]]:
+    """Every quote of every record, by the (region, document) whose text it comes from."""
+    found: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    for region in regions:
+        for goal in region.goals:
+            found[(region.id, goal.document)].append(
+                Citation(f"goal-{goal.id}", "goal", goal.statement, goal.quote))
+            outcome = goal.outcome
+            if outcome is not None and outcome.quote and outcome.document:
+                found[(region.id, outcome.document)].append(
+                    Citation(f"outcome-{goal.id}", "outcome", outcome.statement, outcome.quote))
+        for figure in region.status:
+            found[(region.id, figure.document)].append(
+                Citation(f"status-{figure.id}", "status", figure.statement, figure.quote))
+        for phase in region.phases:
+            found[(region.id, phase.document)].append(
+                Citation(f"phase-{phase.id}", "phase", phase.name, phase.quote))
+            for milestone in phase.milestones:
+                found[(region.id, phase.document)].append(Citation(
+                    f"milestone-{milestone.id}", "milestone", milestone.text, milestone.quote))
+        for measure in region.measures:
+            found[(region.id, measure.document)].append(
+                Citation(f"measure-{measure.id}", "measure", measure.title, measure.quote))
+    return dict(found)

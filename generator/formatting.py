@@ -1,0 +1,129 @@
+"""How values read on a page: bilingual text, partial dates, numbers, targets and figures.
+
+Everything returns HTML-safe :class:`~markupsafe.Markup`. Unknown values are never blank:
+a missing date reads "not stated" and a missing English text shows the Chinese with a
+"not yet translated" mark, both as marked-up text a reader (and a stylesheet) can see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markupsafe import Markup, escape
+
+from . import model as m
+
+Gettext = Callable[[str], str]
+
+COMPARATOR_SYMBOLS = {"at-least": "≥", "more-than": ">", "about": "≈", "exactly": "",
+                      "at-most": "≤"}
+# English msgids of the comparator words; the catalog translates them.
+COMPARATOR_WORDS = {"at-least": "at least", "more-than": "more than", "about": "about",
+                    "exactly": "exactly", "at-most": "at most"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+
+
+def plain_text(text: m.Text | None, lang: str) -> str:
+    """The text in ``lang`` as plain characters (Chinese when no English is recorded)."""
+    if text is None:
+        return ""
+    return (text.en or text.zh) if lang == "en" else text.zh
+
+
+def date_words(value: str, lang: str) -> str:
+    """A partial date as words: 2026 / 2026年7月 / 2026年7月1日; 2026 / July 2026 / 1 July 2026."""
+    parts = [int(p) for p in value.split("-")]
+    if lang == "zh":
+        return "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日", strict=False))
+    if len(parts) == 1:
+        return str(parts[0])
+    month = MONTHS[parts[1] - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
+
+
+def number_words(value: float, lang: str) -> str:
+    """A number as the source would write it: no trailing .0, thousands grouped in English."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, fraction = repr(value).partition(".")
+        grouped = f"{int(whole):,}" if lang == "en" else whole
+        return f"{grouped}.{fraction}"
+    return f"{int(value):,}" if lang == "en" else str(int(value))
+
+
+class Formatter:
+    """Formatting in one page language, with the interface catalog's ``gettext``."""
+
+    def __init__(self, lang: str, gettext: Gettext) -> None:
+        self.lang = lang
+        self.gettext = gettext
+
+    def not_stated(self) -> Markup:
+        return Markup('<span class="not-stated">{}</span>').format(self.gettext("not stated"))
+
+    def text(self, text: m.Text | None, plain: bool = False) -> Markup:
+        """Bilingual text in the page language; Chinese marked "not yet translated"."""
+        if text is None:
+            return self.not_stated()
+        if plain:
+            return Markup(escape(plain_text(text, self.lang)))
+        if self.lang == "zh" or text.en:
+            return Markup(escape(text.en if self.lang == "en" else text.zh))
+        return Markup('<span lang="zh-Hans">{}</span> <span class="untranslated">{}</span>'
+                      ).format(text.zh, self.gettext("not yet translated"))
+
+    def date(self, value: str | None) -> Markup:
+        if value is None:
+            return self.not_stated()
+        return Markup('<time datetime="{}">{}</time>').format(value, date_words(value, self.lang))
+
+    def period(self, start: str | None, end: str | None) -> Markup:
+        if start is None and end is None:
+            return self.not_stated()
+        if start == end:
+            return self.date(start)
+        return Markup("{} – {}").format(self.date(start), self.date(end))
+
+    def number(self, value: float) -> str:
+        return number_words(value, self.lang)
+
+    def amount(self, value: float, value_max: float | None, unit: m.Text,
+               per: m.Text | None = None) -> Markup:
+        return Markup(escape(self.amount_text(value, value_max, unit, per)))
+
+    def amount_text(self, value: float, value_max: float | None, unit: m.Text,
+                    per: m.Text | None = None) -> str:
+        """``90%``, ``1–2 studios``, ``6所``, ``5 lessons per term``, ``每学期5节``."""
+        figure = self.number(value)
+        if value_max is not None:
+            figure += "–" + self.number(value_max)
+        unit_text = plain_text(unit, self.lang)
+        joiner = "" if self.lang == "zh" or unit_text.startswith("%") else " "
+        words = f"{figure}{joiner}{unit_text}"
+        if per is not None:
+            per_text = plain_text(per, self.lang)
+            words = f"{per_text}{words}" if self.lang == "zh" else f"{words} {per_text}"
+        return words
+
+    def figure(self, comparator: str, amount: Markup) -> Markup:
+        """A target or status value with its comparator: ``≥ 90% (at least)``."""
+        symbol = COMPARATOR_SYMBOLS[comparator]
+        if not symbol:
+            return Markup('<span class="figure">{}</span>').format(amount)
+        words = self.gettext(COMPARATOR_WORDS[comparator])
+        return Markup('<span class="figure"><span aria-hidden="true">{} </span>{}</span> '
+                      '<span class="comparator">({})</span>').format(symbol, amount, words)
+
+    def target(self, target: m.Quantity) -> Markup:
+        return self.figure(target.comparator,
+                           self.amount(target.value, target.value_max, target.unit, target.per))
+
+    def status_value(self, status: m.Status) -> Markup:
+        return self.figure(status.comparator, self.amount(status.value, None, status.unit))
+
+    def plain_target(self, target: m.Quantity) -> str:
+        """The target as plain text, for chart labels: ``≥ 90%``."""
+        symbol = COMPARATOR_SYMBOLS[target.comparator]
+        amount = self.amount_text(target.value, target.value_max, target.unit, target.per)
+        return f"{symbol} {amount}".strip()

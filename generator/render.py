@@ -1,0 +1,149 @@
+"""Render the planned pages with Jinja2, in both languages, to bytes.
+
+One Jinja environment per language (autoescape on, StrictUndefined, the gettext
+extension with that language's catalog); the helpers every template can call are
+documented at the top of ``templates/base.html``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
+from .atlas import AtlasIndex
+from .errors import BuildError
+from .formatting import HTML_LANG, Formatter
+from .i18n import LANGS, translations
+from .markdown import render_markdown
+from .pages import NOT_FOUND, Page
+from .siteassets import PROJECT_ROOT, SiteAssets
+
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+LANG_NAMES = {"zh": "中文", "en": "English"}
+# (section, path, English label): the main navigation, in order.
+NAV = (("home", "", "Regions"), ("compare", "compare/", "Compare targets"),
+       ("side-by-side", "side-by-side/", "Side by side"), ("timeline", "timeline/", "Timeline"),
+       ("themes", "themes/", "Themes"), ("search", "search/", "Search"),
+       ("data", "data/", "Data"), ("about", "about/", "About"))
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the base layout needs to know about the page it lays out."""
+
+    path: str
+    canonical: str
+    alternates: list[tuple[str, str]]
+    switch_url: str
+    section: str
+    has_charts: bool
+
+
+def lang_prefix(lang: str) -> str:
+    return "en/" if lang == "en" else ""
+
+
+def size_words(size: int) -> str:
+    """A file size for readers: 812 B, 14.2 KB, 1.3 MB."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def to_json(data: Any) -> Markup:
+    """JSON for a ``<script type="application/json">``: sorted keys, ``<>&'`` escaped."""
+    return htmlsafe_json_dumps(data, dumps=_dumps)
+
+
+def _dumps(data: Any, **_: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class Renderer:
+    """Renders pages of one atlas; templates and assets are loaded once."""
+
+    def __init__(self, index: AtlasIndex, *, templates_dir: Path = TEMPLATES_DIR,
+                 assets: SiteAssets | None = None) -> None:
+        self.index = index
+        self.site = index.site
+        self.base_path = urlsplit(self.site.base_url).path or "/"
+        self.templates_dir = templates_dir
+        self.assets = assets if assets is not None else SiteAssets.load()
+        self.downloads: dict[str, int] = {}
+
+    @cached_property
+    def environments(self) -> dict[str, Environment]:
+        return {lang: self._environment(lang) for lang in LANGS}
+
+    def url(self, lang: str, path: str) -> str:
+        """The root-relative URL of a language-neutral path: ``/en/regions/heshui/``."""
+        return f"{self.base_path}{lang_prefix(lang)}{path}"
+
+    def absolute_url(self, lang: str, path: str) -> str:
+        return f"{self.site.base_url}{lang_prefix(lang)}{path}"
+
+    def _environment(self, lang: str) -> Environment:
+        env = Environment(loader=FileSystemLoader(self.templates_dir), autoescape=True,
+                          undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        gettext = translations(lang)
+        env.install_gettext_translations(gettext, newstyle=True)  # type: ignore[attr-defined]
+        fmt = Formatter(lang, gettext.gettext)
+        other = "en" if lang == "zh" else "zh"
+        env.globals.update(
+            lang=lang, other_lang=other, html_lang=HTML_LANG[lang],
+            other_html_lang=HTML_LANG[other], other_lang_name=LANG_NAMES[other],
+            site=self.site, index=self.index, fmt=fmt, t=fmt.text, md=render_markdown,
+            url=lambda path: self.url(lang, path),
+            other_url=lambda path: self.url(other, path),
+            absolute_url=lambda path: self.absolute_url(lang, path),
+            asset=lambda name: self.base_path + self.assets.path(name),
+            file_url=lambda path: self.base_path + path, size_words=size_words,
+            nav=[(section, path, gettext.gettext(label)) for section, path, label in NAV],
+            downloads=self.downloads, plotly_style_id=self.assets.plotly_style_id,
+        )
+        env.filters["json"] = to_json
+        return env
+
+    def page_meta(self, page: Page) -> PageMeta:
+        other = "en" if page.lang == "zh" else "zh"
+        alternates = [("zh-Hans", self.absolute_url("zh", page.path)),
+                      ("en", self.absolute_url("en", page.path)),
+                      ("x-default", self.absolute_url("zh", page.path))]
+        return PageMeta(path=page.path, canonical=self.absolute_url(page.lang, page.path),
+                        alternates=alternates if page.path != NOT_FOUND else [],
+                        switch_url=self.url(other, page.path), section=page.section,
+                        has_charts=bool(page.charts))
+
+    def render_page(self, page: Page) -> bytes:
+        env = self.environments[page.lang]
+        try:
+            template = env.get_template(page.template)
+            html = template.render(page=self.page_meta(page), charts=page.charts,
+                                   **page.context)
+        except TemplateError as exc:
+            raise BuildError(f"template {page.template} failed for /{page.output_path}: "
+                             f"{exc}") from exc
+        return html.encode("utf-8")
+
+    def render_site(self, pages: list[Page], downloads: dict[str, int] | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
+        """Every page and the published assets, keyed by site-relative path."""
+        self.downloads.update(downloads or {})
+        files: dict[str, bytes] = dict(self.assets.files)
+        for number, page in enumerate(pages, start=1):
+            files[page.output_path] = self.render_page(page)
+            if progress is not None:
+                progress(number, len(pages))
+        return files

@@ -1,0 +1,102 @@
+"""An archived source text as HTML paragraphs, with every cited passage marked.
+
+Quotes match the text whitespace-insensitively (as the validator checks them), so each
+quote is found in the text with its whitespace squashed and mapped back to the original
+characters. A passage may run over several paragraphs and passages may overlap: the text
+is cut at every quote boundary and each piece covered by a quote is wrapped in one
+``<mark>``; the piece where a quote starts carries its ``id="q-<record anchor>"`` and the
+piece where it ends is followed by links back to the records that cite it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .atlas import Citation
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a source (a non-blank line), numbered from 1 for ``#p<n>``."""
+
+    number: int
+    html: Markup
+    cited: bool
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a citation's quote lies in the original text: ``[start, end)``."""
+
+    start: int
+    end: int
+    citation: Citation
+
+
+def _squash_map(text: str) -> tuple[str, list[int]]:
+    """The text without whitespace, and for each kept character its original offset."""
+    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+
+
+def locate(text: str, citations: list[Citation]) -> list[Span]:
+    """Where each quote occurs in ``text`` (first occurrence); quotes not found are left out."""
+    squashed, offsets = _squash_map(text)
+    spans: list[Span] = []
+    for citation in citations:
+        needle = "".join(ch for ch in citation.quote if not ch.isspace())
+        at = squashed.find(needle) if needle else -1
+        if at >= 0:
+            spans.append(Span(offsets[at], offsets[at + len(needle) - 1] + 1, citation))
+    return spans
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every non-blank line, without its surrounding whitespace."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = offset + line.index(stripped)
+            yield start, start + len(stripped)
+        offset += len(line)
+
+
+BackLinks = Callable[[list[Citation]], Markup]
+
+
+def _render_line(text: str, start: int, end: int, spans: list[Span],
+                 backlinks: BackLinks) -> Markup:
+    inside = [s for s in spans if s.start < end and s.end > start]
+    cuts = sorted({start, end, *(max(s.start, start) for s in inside),
+                   *(min(s.end, end) for s in inside)})
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        covering = [s for s in inside if s.start <= a and s.end >= b]
+        piece = escape(text[a:b])
+        if not covering:
+            out.append(piece)
+            continue
+        starting = [s.citation.anchor for s in covering if s.start == a]
+        out.extend(Markup('<span id="q-{}"></span>').format(anchor) for anchor in starting[1:])
+        mark_id = Markup(' id="q-{}"').format(starting[0]) if starting else ""
+        out.append(Markup('<mark{}>{}</mark>').format(mark_id, piece))
+        ending = [s.citation for s in covering if s.end == b]
+        if ending:
+            out.append(backlinks(ending))
+    return Markup("").join(out)
+
+
+def paragraphs(text: str, citations: list[Citation], backlinks: BackLinks) -> list[Paragraph]:
+    """The text's paragraphs, with the quotes of ``citations`` marked and linked back."""
+    spans = sorted(locate(text, citations), key=lambda s: (s.start, -s.end, s.citation.anchor))
+    result: list[Paragraph] = []
+    for number, (start, end) in enumerate(_lines(text), start=1):
+        cited = any(s.start < end and s.end > start for s in spans)
+        html = _render_line(text, start, end, spans, backlinks) if cited else escape(
+            text[start:end])
+        result.append(Paragraph(number, Markup(html), cited))
+    return result
