@@ -187,6 +187,35 @@ def serve(data_dir: Path, port: int) -> None:
     click.echo("stopped")
 
 
+@main.command()
+@DATA_OPTION
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("site"), show_default=True, help="The folder to build the site into.")
+@click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
+@click.option("--base-url", envvar="ATLAS_BASE_URL", default=None,
+              help="Publish at this address instead of atlas.yaml's base_url "
+                   "(env ATLAS_BASE_URL; a deploy preview's address).")
+def build(data_dir: Path, out_dir: Path, strict: bool, base_url: str | None) -> None:
+    """Validate, then build the bilingual site into --out; nothing changes on any error."""
+    from .build import build_site
+
+    terminal = sys.stderr.isatty()
+
+    def progress(stage: str) -> None:
+        click.echo(f"  {stage}…", err=True)
+
+    try:
+        report = build_site(data_dir, out_dir, progress=progress if terminal else None,
+                            strict=strict, base_url=base_url or None)
+    except ValidationFailed as exc:
+        _report(exc.problems, "text", strict)
+        errors = sum(1 for p in exc.problems if p.severity == "error" or strict)
+        click.secho(f"{errors} error(s), {len(exc.problems) - errors} warning(s): "
+                    f"nothing was built; {out_dir} is unchanged.", fg="red", err=True)
+        sys.exit(1)
+    click.secho(f"{report.summary()} -> {out_dir}", fg="green" if terminal else None, err=True)
+
+
 def run() -> None:
     """Entry point that turns library errors into messages, never tracebacks."""
     try:
