@@ -18,6 +18,7 @@ editor sees every problem of a file in one run.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,9 +229,9 @@ class _Builder:
             return text == "true"
         if _INT.match(text):
             return int(text)
-        if _FLOAT.match(text):
+        if _FLOAT.match(text) and math.isfinite(float(text)):
             return float(text)
-        return text
+        return text  # including 1.0e999, which no number can hold
 
 
 def _syntax_problem(display: str, exc: yaml.YAMLError) -> Problem:

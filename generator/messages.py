@@ -9,6 +9,8 @@ message and, where one helps, a hint, knowing which model field it is about.
 from __future__ import annotations
 
 import difflib
+import math
+import re
 import types
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -104,6 +106,16 @@ def _unknown_field(root: type[BaseModel], loc: Sequence[str | int],
     return f"unknown field '{name}'", f"allowed here: {', '.join(allowed)}"
 
 
+def _number_hint(got: Any) -> str | None:
+    if not isinstance(got, str):
+        return None
+    if re.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", got.strip()):
+        if not math.isfinite(float(got)):
+            return "the number is too large"
+        return "write the number without quotes"
+    return "write decimal digits only, such as 90 or 2.5 (the unit goes in `unit`)"
+
+
 def _type_message(kind: str, error: Any, info: FieldInfo | None) -> tuple[str, str | None]:
     got = error.get("input")
     if kind == "string_type" and info is not None and is_date(info):
@@ -114,8 +126,7 @@ def _type_message(kind: str, error: Any, info: FieldInfo | None) -> tuple[str, s
         return f"expected text (got {got!r})", hint
     if kind in ("int_type", "float_type", "int_from_float"):
         whole = kind != "float_type" and (info is None or info.annotation is int)
-        return f"expected a {'whole ' if whole else ''}number (got {got!r})", (
-            "write the number without quotes" if isinstance(got, str) else None)
+        return f"expected a {'whole ' if whole else ''}number (got {got!r})", _number_hint(got)
     if kind == "bool_type":
         return f"expected true or false (got {got!r})", None
     if kind == "list_type":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _WHITESPACE = re.compile(r"\s+")
@@ -95,28 +96,49 @@ def _spoken(form: str) -> str | None:
     return None
 
 
+def whole_number(value: float) -> int | None:
+    """``value`` as an int when it is a whole number (90.0 -> 90), else ``None``."""
+    if isinstance(value, int):
+        return value
+    return int(value) if math.isfinite(value) and value.is_integer() else None
+
+
+def format_number(value: float) -> str:
+    """A number as an editor wrote it: 90, 2.5, never 9e+01 (and no overflow for huge ints)."""
+    whole = whole_number(value)
+    return str(whole) if whole is not None else repr(float(value))
+
+
+def _in_wan(n: int) -> str:
+    """``n`` in units of 万, exactly: 15000 -> 1.5, 123456789 -> 12345.6789."""
+    wan, rest = divmod(n, 10_000)
+    return f"{wan}.{rest:04d}".rstrip("0") if rest else str(wan)
+
+
 def arabic_forms(value: float) -> set[str]:
-    """Ways the number can stand in Arabic digits: 90 -> 90; 5031.87 -> 5031.87."""
-    if float(value).is_integer():
-        n = int(value)
-        forms = {str(n)}
-        if n >= 1000:
-            forms.add(f"{n:,}")
-        if n >= 10_000:
-            forms |= {f"{n / 10_000:g}万", f"{n / 10_000:g}萬"}
-        return forms
-    return {repr(float(value)).rstrip("0")}
+    """Ways the number can stand in Arabic digits: 90 -> 90; 5031.87 -> 5031.87;
+    15000 -> 15000, 15,000, 1.5万."""
+    n = whole_number(value)
+    if n is None:
+        return {repr(float(value)).rstrip("0")} if math.isfinite(value) else set()
+    forms = {str(n)}
+    if n >= 1000:
+        forms.add(f"{n:,}")
+    if n >= 10_000:
+        forms |= {_in_wan(n) + "万", _in_wan(n) + "萬"}
+    return forms
 
 
 def number_in_quote(value: float, quote: str) -> bool:
     """Whether ``value`` occurs in ``quote`` as Arabic digits or Chinese numerals."""
     text = squash(quote).translate(_FULLWIDTH_DIGITS)
     for form in arabic_forms(value):
-        if re.search(rf"(?<![\d.]){re.escape(form)}(?!\d|\.\d)", text):
+        zeros = "0*" if "." in form and not form.endswith(("万", "萬")) else ""
+        if re.search(rf"(?<![\d.]){re.escape(form)}{zeros}(?!\d|\.\d)", text):
             return True
-    if float(value).is_integer():
-        for form in chinese_numerals(int(value)):
+    n = whole_number(value)
+    if n is not None:
+        for form in chinese_numerals(n):
             if re.search(rf"(?<![{_NUMERAL_CHARS}]){re.escape(form)}(?![{_NUMERAL_CHARS}])", text):
                 return True
-
     return False

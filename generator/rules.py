@@ -15,7 +15,7 @@ from typing import Any
 from . import model as m
 from .errors import Problem, Severity
 from .loader import LoadedFile, Loc
-from .quotes import find_quote, matched_prefix, number_in_quote, squash
+from .quotes import find_quote, format_number, matched_prefix, number_in_quote, squash
 from .salvage import RECORD_LISTS, Partial
 
 
@@ -162,7 +162,8 @@ def _check_quote(c: _Checker, loc: Loc, quote: str | None, doc: str | None,
 
 def _check_quantity(c: _Checker, loc: Loc, q: m.Quantity, quote: str) -> None:
     if q.value_max is not None and q.value_max < q.value:
-        c.add((*loc, "value_max"), f"value_max ({q.value_max:g}) is below value ({q.value:g})")
+        c.add((*loc, "value_max"), f"value_max ({format_number(q.value_max)}) is below value "
+              f"({format_number(q.value)})")
     _check_figure(c, loc, q.value, q.wording, quote)
     if q.value_max is not None:
         _check_figure(c, loc, q.value_max, None, quote, field="value_max")
@@ -176,9 +177,9 @@ def _check_figure(c: _Checker, loc: Loc, value: float, wording: str | None, quot
         if squash(wording) not in squash(quote):
             c.add((*loc, "wording"), f"wording {wording!r} does not occur in the quote")
         return
-    c.add((*loc, field), f"{value:g} does not occur in the quote (as digits or Chinese "
-          "numerals)", hint="when the source words it otherwise (全覆盖 for 100%), give those "
-          "words in `wording`")
+    c.add((*loc, field), f"{format_number(value)} does not occur in the quote (as digits or "
+          "Chinese numerals)", hint="when the source words it otherwise (全覆盖 for 100%), give "
+          "those words in `wording`")
 
 
 def _missing_date(c: _Checker, loc: Loc, field: str, value: str | None,
