@@ -106,7 +106,8 @@ def test_content_security_policy_allows_nothing_inline(netlify: NetlifyConfig) -
     assert csp["form-action"] == ["'self'"]
     assert csp["frame-ancestors"] == ["'none'"]
     assert csp["connect-src"] == ["'self'"]
-    assert not [s for values in csp.values() for s in values if s.startswith(("http:", "https:"))]
+    sources = [s for values in csp.values() for s in values]
+    assert not [s for s in sources if s.startswith(("http:", "https:", "*", "blob:", "data:"))]
 
 
 def test_only_content_hashed_files_are_cached_for_a_year(netlify: NetlifyConfig) -> None:
