@@ -175,7 +175,12 @@ def serve(data_dir: Path, port: int) -> None:
     """Serve the site on 127.0.0.1, rebuilding and reloading the page on every save."""
     from .serve import DevServer
 
-    server = DevServer(data_dir, port=port)
+    click.echo(f"building {data_dir} …")
+    try:
+        server = DevServer(data_dir, port=port)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+        return
     _show_build(server.first_build)
     click.secho(f"serving {server.url}  (Ctrl-C to stop)", bold=True)
     try:
