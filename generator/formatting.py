@@ -58,9 +58,12 @@ class Formatter:
     def __init__(self, lang: str, gettext: Gettext) -> None:
         self.lang = lang
         self.gettext = gettext
+        self._not_stated = Markup(
+            f'<span class="not-stated">{escape(gettext("not stated"))}</span>')
+        self._untranslated = escape(gettext("not yet translated"))
 
     def not_stated(self) -> Markup:
-        return Markup('<span class="not-stated">{}</span>').format(self.gettext("not stated"))
+        return self._not_stated
 
     def text(self, text: m.Text | None, plain: bool = False) -> Markup:
         """Bilingual text in the page language; Chinese marked "not yet translated"."""
@@ -68,15 +71,17 @@ class Formatter:
             return self.not_stated()
         if plain:
             return Markup(escape(plain_text(text, self.lang)))
-        if self.lang == "zh" or text.en:
-            return Markup(escape(text.en if self.lang == "en" else text.zh))
-        return Markup('<span lang="zh-Hans">{}</span> <span class="untranslated">{}</span>'
-                      ).format(text.zh, self.gettext("not yet translated"))
+        if self.lang == "zh":
+            return escape(text.zh)
+        if text.en:
+            return escape(text.en)
+        return Markup(f'<span lang="zh-Hans">{escape(text.zh)}</span> '
+                      f'<span class="untranslated">{self._untranslated}</span>')
 
     def date(self, value: str | None) -> Markup:
         if value is None:
             return self.not_stated()
-        return Markup('<time datetime="{}">{}</time>').format(value, date_words(value, self.lang))
+        return Markup(f'<time datetime="{escape(value)}">{date_words(value, self.lang)}</time>')
 
     def period(self, start: str | None, end: str | None) -> Markup:
         if start is None and end is None:

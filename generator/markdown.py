@@ -3,11 +3,12 @@ relative links (no ``javascript:``, ``data:`` or other schemes)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -26,8 +27,15 @@ def _parser() -> MarkdownIt:
     return parser
 
 
+# Characters that can start Markdown syntax; text without any is one plain paragraph.
+_SYNTAX = re.compile(r"[\\`*_\[\]<>!#&|~=+\-]|^\s*\d+[.)]|\n\s*\n|^\s{4}", re.MULTILINE)
+
+
 def render_markdown(source: str, *, inline: bool = False) -> Markup:
     """``source`` as HTML; raw HTML in it is shown as text, unsafe links are not links."""
+    if "\n" not in source and source.strip() and not _SYNTAX.search(source):
+        text = escape(source.strip())
+        return Markup(text if inline else f"<p>{text}</p>\n")
     parser = _parser()
     html = parser.renderInline(source) if inline else parser.render(source)
     return Markup(html)

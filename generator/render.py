@@ -15,9 +15,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    pass_context,
+)
+from jinja2.runtime import Context
 from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .atlas import AtlasIndex
 from .errors import BuildError
@@ -26,6 +33,7 @@ from .i18n import LANGS, translations
 from .markdown import render_markdown
 from .pages import NOT_FOUND, Page
 from .siteassets import PROJECT_ROOT, SiteAssets
+from .snippets import Snippets
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -70,6 +78,16 @@ def _dumps(data: Any, **_: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+@pass_context
+def _context_gettext(context: Context, message: str) -> str:
+    return translations(context["lang"]).gettext(message)
+
+
+@pass_context
+def _context_ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return translations(context["lang"]).ngettext(singular, plural, n)
+
+
 class Renderer:
     """Renders pages of one atlas; templates and assets are loaded once."""
 
@@ -83,8 +101,21 @@ class Renderer:
         self.downloads: dict[str, int] = {}
 
     @cached_property
-    def environments(self) -> dict[str, Environment]:
-        return {lang: self._environment(lang) for lang in LANGS}
+    def environment(self) -> Environment:
+        """One environment for both languages, so each template is compiled once; the
+        language comes with each render (see :meth:`language_globals`)."""
+        env = Environment(loader=FileSystemLoader(self.templates_dir), autoescape=True,
+                          undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            _context_gettext, _context_ngettext, newstyle=True)
+        env.globals.update(site=self.site, index=self.index, md=render_markdown,
+                           size_words=size_words, downloads=self.downloads,
+                           plotly_style_id=self.assets.plotly_style_id,
+                           asset=lambda name: self.base_path + self.assets.path(name),
+                           file_url=lambda path: self.base_path + path)
+        env.filters["json"] = to_json
+        return env
 
     def url(self, lang: str, path: str) -> str:
         """The root-relative URL of a language-neutral path: ``/en/regions/heshui/``."""
@@ -93,28 +124,50 @@ class Renderer:
     def absolute_url(self, lang: str, path: str) -> str:
         return f"{self.site.base_url}{lang_prefix(lang)}{path}"
 
-    def _environment(self, lang: str) -> Environment:
-        env = Environment(loader=FileSystemLoader(self.templates_dir), autoescape=True,
-                          undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        gettext = translations(lang)
-        env.install_gettext_translations(gettext, newstyle=True)  # type: ignore[attr-defined]
-        fmt = Formatter(lang, gettext.gettext)
+    @cached_property
+    def language_globals(self) -> dict[str, dict[str, Any]]:
+        """The helpers of each page language, passed with every render."""
+        return {lang: self._language_globals(lang) for lang in LANGS}
+
+    def _language_globals(self, lang: str) -> dict[str, Any]:
+        gettext = translations(lang).gettext
+        fmt = Formatter(lang, gettext)
         other = "en" if lang == "zh" else "zh"
-        env.globals.update(
-            lang=lang, other_lang=other, html_lang=HTML_LANG[lang],
-            other_html_lang=HTML_LANG[other], other_lang_name=LANG_NAMES[other],
-            site=self.site, index=self.index, fmt=fmt, t=fmt.text, md=render_markdown,
-            url=lambda path: self.url(lang, path),
-            other_url=lambda path: self.url(other, path),
-            absolute_url=lambda path: self.absolute_url(lang, path),
-            asset=lambda name: self.base_path + self.assets.path(name),
-            file_url=lambda path: self.base_path + path, size_words=size_words,
-            nav=[(section, path, gettext.gettext(label)) for section, path, label in NAV],
-            downloads=self.downloads, plotly_style_id=self.assets.plotly_style_id,
-        )
-        env.filters["json"] = to_json
-        return env
+
+        def url(path: str) -> str:
+            return self.url(lang, path)
+
+        def absolute_url(path: str) -> str:
+            return self.absolute_url(lang, path)
+
+        return {
+            "lang": lang, "other_lang": other, "html_lang": HTML_LANG[lang],
+            "other_html_lang": HTML_LANG[other], "other_lang_name": LANG_NAMES[other],
+            "fmt": fmt, "t": fmt.text,
+            "url": url, "other_url": lambda path: self.url(other, path),
+            "absolute_url": absolute_url,
+            "part": Snippets(fmt, url, absolute_url, self.site),
+            **self._codebook_links(fmt, url),
+            "nav": [(section, path, gettext(label)) for section, path, label in NAV],
+        }
+
+    def _codebook_links(self, fmt: Formatter, url: Callable[[str], str]
+                        ) -> dict[str, dict[str, Markup]]:
+        """Codebook names, and links to where each is explained, made once per language
+        (a region page shows them for every record)."""
+        def link(href: str, text: Markup) -> Markup:
+            return Markup(f'<a href="{escape(href)}">{text}</a>')
+
+        atlas = self.index.atlas
+        part = Snippets(fmt, url, lambda path: self.absolute_url(fmt.lang, path), self.site)
+        return {
+            "kind_badge": {k.id: part.kind_badge(k) for k in atlas.document_kinds},
+            "theme_link": {t.id: link(url(f"themes/{t.id}/"), fmt.text(t.name))
+                           for t in atlas.themes},
+            "indicator_link": {i.id: link(url("compare/") + f"#{i.id}", fmt.text(i.name))
+                               for i in atlas.indicators},
+            "level_name": {level.id: fmt.text(level.name) for level in atlas.levels},
+        }
 
     def page_meta(self, page: Page) -> PageMeta:
         other = "en" if page.lang == "zh" else "zh"
@@ -127,10 +180,10 @@ class Renderer:
                         has_charts=bool(page.charts))
 
     def render_page(self, page: Page) -> bytes:
-        env = self.environments[page.lang]
         try:
-            template = env.get_template(page.template)
-            html = template.render(page=self.page_meta(page), charts=page.charts,
+            template = self.environment.get_template(page.template)
+            html = template.render(**self.language_globals[page.lang],
+                                   page=self.page_meta(page), charts=page.charts,
                                    **page.context)
         except TemplateError as exc:
             raise BuildError(f"template {page.template} failed for /{page.output_path}: "

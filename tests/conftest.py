@@ -1,0 +1,36 @@
+"""Shared fixtures: the small fixture atlas, validated once and built once per session.
+
+``built_site`` is the whole site of tests/fixtures/small-atlas, built by the real
+pipeline (``build_site``) into a temporary folder; tests read it, never change it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from site_support import BuiltSite
+
+from generator.build import build_site
+from generator.validate import ValidatedAtlas, load_atlas
+
+REPO = Path(__file__).resolve().parent.parent
+SMALL_ATLAS = REPO / "tests" / "fixtures" / "small-atlas"
+
+
+@pytest.fixture(scope="session")
+def small_atlas_dir() -> Path:
+    return SMALL_ATLAS
+
+
+@pytest.fixture(scope="session")
+def small_atlas(small_atlas_dir: Path) -> ValidatedAtlas:
+    return load_atlas(small_atlas_dir)
+
+
+@pytest.fixture(scope="session")
+def built_site(small_atlas_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The fixture atlas built once for the whole session (read-only for tests)."""
+    root = tmp_path_factory.mktemp("small-site") / "site"
+    report = build_site(small_atlas_dir, root)
+    return BuiltSite(root=root, report=report)
