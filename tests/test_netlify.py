@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from publishing_support import small_atlas_build
+from site_support import BuiltSite
 
 from generator.netlify_config import (
     NETLIFY_DEFAULT_CACHE_CONTROL,
@@ -33,9 +33,9 @@ HASHED_NAME = re.compile(r"[._-][0-9a-f]{7,}(\.[a-z0-9_]+)+$")
 
 
 @pytest.fixture(scope="module")
-def small_atlas_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small fixture atlas, built once per session."""
-    return small_atlas_build(tmp_path_factory)
+def small_atlas_site(built_site: BuiltSite) -> Path:
+    """The small fixture atlas, built once per session (tests/conftest.py)."""
+    return built_site.root
 
 
 @pytest.fixture(scope="module")

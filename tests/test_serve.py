@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from publishing_support import small_atlas_build
+from site_support import BuiltSite
 
 from generator.errors import Problem, ValidationFailed
 from generator.netlify_config import load_netlify_config
@@ -32,9 +32,9 @@ TIMEOUT = 60.0
 
 
 @pytest.fixture(scope="module")
-def small_atlas_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small fixture atlas, built once per session."""
-    return small_atlas_build(tmp_path_factory)
+def small_atlas_site(built_site: BuiltSite) -> Path:
+    """The small fixture atlas, built once per session (tests/conftest.py)."""
+    return built_site.root
 
 
 @dataclass
