@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
 
@@ -35,11 +35,6 @@ Position = tuple[int, int]  # 1-based line and column
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NULLS = {"", "~", "null"}
-_PLAIN_TAGS: dict[type[Node], str] = {
-    ScalarNode: "tag:yaml.org,2002:str",
-    SequenceNode: "tag:yaml.org,2002:seq",
-    MappingNode: "tag:yaml.org,2002:map",
-}
 # What PyYAML's reader refuses (it would stop at the first one, without a line).
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -76,54 +71,8 @@ def _mark_position(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _position(node: Node) -> Position:
-    return _mark_position(node.start_mark)
-
-
-class _Composer(yaml.SafeLoader):
-    """A loader that resolves no implicit types and refuses anchors, aliases and tags.
-
-    Every plain scalar is composed as a string; :class:`_Builder` then decides,
-    by its own small table, whether it is null, a boolean or a number.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.node_problems: list[tuple[Position, Loc, str]] = []
-        self._locs: list[Loc] = [()]  # where the node being composed stands
-
-    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        return _PLAIN_TAGS[kind]
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        parser: Any = self  # PyYAML's parser methods carry no type annotations
-        event = parser.peek_event()
-        loc = self._child_loc(parent, index)
-        position = _mark_position(event.start_mark)
-        if isinstance(event, yaml.AliasEvent):
-            self.node_problems.append((position, loc, f"alias '*{event.anchor}' is not allowed"))
-        elif getattr(event, "anchor", None):
-            self.node_problems.append((position, loc,
-                                       f"anchor '&{event.anchor}' is not allowed"))
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-            self.node_problems.append((position, loc, f"tag '{shown}' is not allowed"))
-        self._locs.append(loc)
-        try:
-            node: Node | None = super().compose_node(parent, index)
-        finally:
-            self._locs.pop()
-        return node
-
-    def _child_loc(self, parent: Node | None, index: Any) -> Loc:
-        """The data path of a node: its parent's, plus the key or item number."""
-        here = self._locs[-1]
-        if isinstance(index, ScalarNode):
-            return (*here, str(index.value))
-        if isinstance(index, int) and isinstance(parent, SequenceNode):
-            return (*here, index)
-        return here  # the document itself, or a key: reported on the enclosing mapping
+# libyaml's parser when PyYAML has it (ten times faster); PyYAML's own otherwise
+_PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _decode(raw: bytes, display: str, problems: list[Problem]) -> str:
@@ -174,54 +123,115 @@ def _clean_characters(text: str, display: str, problems: list[Problem]) -> str:
 
 
 class _Builder:
-    """Turns a composed node tree into plain Python values, recording positions."""
+    """Builds plain Python values from the parser's events, recording where each stands.
 
-    def __init__(self, loaded: LoadedFile, problems: list[Problem]) -> None:
+    Working on events rather than PyYAML's node graph keeps every implicit type
+    resolution out of the way: a plain scalar is text unless :meth:`_scalar` says
+    otherwise, and anchors, aliases and tags are seen, and refused, as written.
+    """
+
+    def __init__(self, events: Iterator[yaml.Event], loaded: LoadedFile,
+                 problems: list[Problem]) -> None:
+        self.events = events
         self.loaded = loaded
         self.problems = problems
+        self.anchors: dict[str, Any] = {}
 
     def error(self, pos: Position, loc: Loc, message: str, hint: str | None = None) -> None:
         field_path = ".".join(str(part) for part in loc)
         self.problems.append(Problem(self.loaded.display, pos[0], pos[1], field_path, message,
                                      hint=hint))
 
-    def build(self, node: Node, loc: Loc) -> Any:
-        self.loaded.values[loc] = _position(node)
-        if isinstance(node, MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return self._scalar(node)
+    def document(self) -> tuple[Any, Position] | None:
+        """The one document's value and position; ``None`` for a file with no document."""
+        found: tuple[Any, Position] | None = None
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if found is not None:
+                    self.error(_mark_position(event.start_mark), (),
+                               "expected a single document in the stream, but found another "
+                               "document", hint="a region file holds one document: remove "
+                               "the '---' line and what follows it, or merge the two")
+                    break
+                first = next(self.events)
+                found = self.build(first, ()), _mark_position(first.start_mark)
+        return found
 
-    def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+    def build(self, event: yaml.Event, loc: Loc) -> Any:
+        position = _mark_position(event.start_mark)
+        self.loaded.values[loc] = position
+        if isinstance(event, yaml.AliasEvent):
+            self.error(position, loc, f"alias '*{event.anchor}' is not allowed", _ANCHOR_HINT)
+            return self.anchors.get(str(event.anchor))
+        self._refuse_anchor_and_tag(event, position, loc)
+        if isinstance(event, yaml.MappingStartEvent):
+            value: Any = self._mapping(loc)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value = self._sequence(loc)
+        else:
+            value = self._scalar(event)
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.anchors[str(anchor)] = value
+        return value
+
+    def _refuse_anchor_and_tag(self, event: yaml.Event, position: Position, loc: Loc) -> None:
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.error(position, loc, f"anchor '&{anchor}' is not allowed", _ANCHOR_HINT)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            self.error(position, loc, f"tag '{shown}' is not allowed",
+                       "remove the tag; the field's type is known")
+
+    def _sequence(self, loc: Loc) -> list[Any]:
+        items: list[Any] = []
+        for event in self.events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                break
+            items.append(self.build(event, (*loc, len(items))))
+        return items
+
+    def _mapping(self, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
-            key_pos = _position(key_node)
-            if not isinstance(key_node, ScalarNode):
-                self.error(key_pos, loc, "a key must be plain text")
-                continue
-            key = str(key_node.value)
-            if key == "<<":
-                self.error(key_pos, loc, "merge keys ('<<') are not allowed",
-                           hint=_ANCHOR_HINT)
-                continue
-            if key in first_seen:
-                line = first_seen[key][0]
-                self.error(key_pos, (*loc, key),
-                           f"duplicate key '{key}' (first on line {line}, again on line "
-                           f"{key_pos[0]})", hint="remove one of the two")
+        for key_event in self.events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                break
+            key_pos = _mark_position(key_event.start_mark)
+            key = self._key(key_event, key_pos, loc)
+            value_event = next(self.events)
+            if key is None or key in first_seen:
+                if key is not None:
+                    self.error(key_pos, (*loc, key),
+                               f"duplicate key '{key}' (first on line {first_seen[key][0]}, "
+                               f"again on line {key_pos[0]})", hint="remove one of the two")
+                self.build(value_event, (*loc, "?"))  # read past it; it is not kept
                 continue
             first_seen[key] = key_pos
             self.loaded.keys[(*loc, key)] = key_pos
-            result[key] = self.build(value_node, (*loc, key))
+            result[key] = self.build(value_event, (*loc, key))
+        self.loaded.values.pop((*loc, "?"), None)
         return result
 
+    def _key(self, event: yaml.Event, position: Position, loc: Loc) -> str | None:
+        """The text of a key, or ``None`` (reported) for a key that cannot be one."""
+        if not isinstance(event, yaml.ScalarEvent):
+            self.build(event, (*loc, "?"))  # read past it
+            self.error(position, loc, "a key must be plain text")
+            return None
+        self._refuse_anchor_and_tag(event, position, loc)
+        if event.value == "<<" and event.style in (None, ""):
+            self.error(position, loc, "merge keys ('<<') are not allowed", hint=_ANCHOR_HINT)
+            return None
+        return str(event.value)
+
     @staticmethod
-    def _scalar(node: ScalarNode) -> Any:
-        text = str(node.value)
-        if node.style not in (None, ""):
+    def _scalar(event: yaml.Event) -> Any:
+        assert isinstance(event, yaml.ScalarEvent)
+        text = str(event.value)
+        if event.style not in (None, ""):
             return text  # quoted or block scalars are always strings
         if text in _NULLS:
             return None
@@ -234,9 +244,18 @@ class _Builder:
         return text  # including 1.0e999, which no number can hold
 
 
-def _syntax_problem(display: str, exc: yaml.YAMLError) -> Problem:
+def _within(text: str, position: Position) -> Position:
+    """``position``, or the end of the text when the parser points past it (libyaml does at
+    the end of a file without a final line break)."""
+    lines = text.split("\n")
+    if position[0] <= len(lines):
+        return position
+    return len(lines), len(lines[-1]) + 1
+
+
+def _syntax_problem(display: str, text: str, exc: yaml.YAMLError) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
-        line, column = _mark_position(exc.problem_mark or exc.context_mark)
+        line, column = _within(text, _mark_position(exc.problem_mark or exc.context_mark))
         message = exc.problem or exc.context or "cannot be read"
         if exc.context and exc.problem:
             message += f" ({exc.context}"
@@ -246,26 +265,6 @@ def _syntax_problem(display: str, exc: yaml.YAMLError) -> Problem:
             message += ")"
         return Problem(display, line, column, "", f"YAML syntax error: {message}")
     return Problem(display, 1, 1, "", f"YAML error: {exc}")
-
-
-def _compose(text: str, display: str, problems: list[Problem]) -> Node | None:
-    """The node tree of a single-document ``text``; ``None`` when it cannot be read."""
-    composer = _Composer(text)
-    try:
-        node = composer.get_single_node()
-    except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(display, exc))
-        return None
-    finally:
-        composer.dispose()
-    for (line, column), loc, message in composer.node_problems:
-        hint = _ANCHOR_HINT if message.startswith(("alias", "anchor")) else (
-            "remove the tag; the field's type is known")
-        problems.append(Problem(display, line, column, ".".join(str(p) for p in loc),
-                                message, hint=hint))
-    if node is None:
-        problems.append(Problem(display, 1, 1, "", "the file is empty"))
-    return node
 
 
 def load_yaml(path: Path, display: str, expect: type, problems: list[Problem]) -> LoadedFile | None:
@@ -280,13 +279,18 @@ def load_yaml(path: Path, display: str, expect: type, problems: list[Problem]) -
     text = _decode(raw, display, problems)
     loaded.damaged = len(problems) > before
     text = _clean_characters(text, display, problems)
-    node = _compose(text, display, problems)
-    if node is None:
+    try:
+        document = _Builder(yaml.parse(text, Loader=_PARSER), loaded, problems).document()
+    except yaml.YAMLError as exc:
+        problems.append(_syntax_problem(display, text, exc))
         return None
-    loaded.data = _Builder(loaded, problems).build(node, ())
+    if document is None:
+        problems.append(Problem(display, 1, 1, "", "the file is empty"))
+        return None
+    loaded.data, position = document
     if not isinstance(loaded.data, expect):
         kind = "mapping (key: value lines)" if expect is dict else "list (- items)"
-        problems.append(Problem(display, *_position(node), "",
+        problems.append(Problem(display, *position, "",
                                 f"the document must be a {kind} at the top level"))
         return None
     return loaded

@@ -147,8 +147,7 @@ def test_the_document_must_have_the_expected_shape(
     ('a: "open\n', 2, 1, "found unexpected end of stream (while scanning a quoted scalar "
      "that starts at line 1, column 4)"),
     ("a: [1, 2\nb: 3\n", 2, 2, "(while parsing a flow sequence that starts at line 1, column 4)"),
-    ("a: 1\n---\nb: 2\n", 2, 1, "expected a single document"),
-    ("a: b: c\n", 1, 5, "mapping values are not allowed here"),
+    ("a: b: c\n", 1, 5, "mapping values are not allowed"),
 ])
 def test_syntax_errors_are_located(tmp_path: Path, text: str, line: int, column: int,
                                    fragment: str) -> None:
@@ -157,6 +156,13 @@ def test_syntax_errors_are_located(tmp_path: Path, text: str, line: int, column:
     assert (problems[0].line, problems[0].column) == (line, column)
     assert problems[0].message.startswith("YAML syntax error: ")
     assert fragment in problems[0].message
+
+
+def test_a_second_document_is_refused_and_the_first_still_read(tmp_path: Path) -> None:
+    loaded, problems = _load(tmp_path, "a: 1\n---\nb: 2\n")
+    assert _only(problems)[:2] == (2, 1)
+    assert problems[0].message.startswith("expected a single document in the stream")
+    assert loaded is not None and loaded.data == {"a": 1}
 
 
 def test_a_missing_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:
