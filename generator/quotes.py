@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -13,8 +14,11 @@ _NUMERAL_CHARS = "零一二三四五六七八九十百千万两兩萬"
 _SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
 
 
+@functools.lru_cache(maxsize=256)
 def squash(text: str) -> str:
-    """Text with all whitespace removed: quotes match whitespace-insensitively."""
+    """Text with all whitespace removed: quotes match whitespace-insensitively.
+
+    Cached: each archived source text is squashed once, not once for every quote in it."""
     return _WHITESPACE.sub("", text)
 
 
