@@ -30,10 +30,23 @@ PHONE = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test here ``browser``, and run each module's tests page by page (all
+    checks of one page in a row), so tests that only read a page share one load of it."""
     here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.browser)
+    ours = [i for i, item in enumerate(items) if here in Path(str(item.fspath)).parents]
+    for index in ours:
+        items[index].add_marker(pytest.mark.browser)
+
+    def page_order(index: int) -> tuple[str, str, str, int]:
+        item = items[index]
+        params = getattr(item, "callspec", None)
+        lang, kind = (params.params.get("lang", ""), params.params.get("kind", "")) \
+            if params else ("", "")
+        return (str(item.fspath), str(lang), str(kind), index)
+
+    reordered = [items[i] for i in sorted(ours, key=page_order)]
+    for index, item in zip(ours, reordered, strict=True):
+        items[index] = item
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
@@ -100,7 +113,9 @@ def site_url(built_site: Path, header_rules: HeaderRules) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path: str) -> Iterator[Any]:
+def browser(chromium_path: str, built_site: Path) -> Iterator[Any]:
+    # The site is built first: the build runs Pagefind through asyncio.run, which cannot
+    # run while Playwright's sync API holds the event loop.
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

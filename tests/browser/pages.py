@@ -72,6 +72,7 @@ class Visit:
     """What the browser reported while one page loaded and settled."""
 
     url: str
+    requests: set[Any] = field(default_factory=set)  # the requests this visit made
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
@@ -92,9 +93,10 @@ class Probe:
         self.page = page
         self.site_url = site_url
         self.visit_record = Visit(url="")
+        self.untouched_url: str | None = None  # the loaded page, if no test acted on it
         self.in_flight: set[Any] = set()
         page.add_init_script(CSP_LISTENER)
-        page.on("request", lambda request: self.in_flight.add(request))
+        page.on("request", self._on_request)
         page.on("requestfinished", lambda request: self.in_flight.discard(request))
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.visit_record.page_errors.append(str(error)))
@@ -104,13 +106,21 @@ class Probe:
     def url(self, lang: str, path: str) -> str:
         return self.site_url + lang_path(lang, path)
 
-    def visit(self, lang: str, path: str, *, settle: bool = True) -> Visit:
-        """Load ``path`` in ``lang``; with ``settle``, wait until no request is in flight."""
-        self.visit_record = Visit(url=self.url(lang, path))
+    def visit(self, lang: str, path: str, *, settle: bool = True,
+              reading: bool = False) -> Visit:
+        """Load ``path`` in ``lang``; with ``settle``, wait until no request is in flight.
+
+        ``reading``: the caller only reads the page, so a page a previous reader left as it
+        loaded is reused instead of loaded again (the suite orders tests page by page)."""
+        url = self.url(lang, path)
+        if reading and self.untouched_url == url:
+            return self.visit_record
+        self.visit_record = Visit(url=url)
         self.in_flight.clear()
-        self.page.goto(self.visit_record.url, wait_until="load")
+        self.page.goto(url, wait_until="load")
         if settle:
             self.settle()
+        self.untouched_url = url if reading and settle else None
         return self.visit_record
 
     def settle(self, quiet_ms: int = 100, timeout_ms: int = 10_000) -> None:
@@ -139,8 +149,14 @@ class Probe:
             return  # the browser's own note that the missing page answered 404
         self.visit_record.console_errors.append(f"{message.text} ({location})")
 
+    def _on_request(self, request: Any) -> None:
+        self.in_flight.add(request)
+        self.visit_record.requests.add(request)
+
     def _on_request_failed(self, request: Any) -> None:
         self.in_flight.discard(request)
+        if request.failure == "net::ERR_ABORTED" and request not in self.visit_record.requests:
+            return  # the previous page's request, cancelled as this visit navigated away
         self.visit_record.failed_requests.append(f"{request.url}: {request.failure}")
 
     def _on_response(self, response: Any) -> None:

@@ -55,7 +55,7 @@ pages = pytest.mark.parametrize(("lang", "kind"), [(lang, kind) for lang in LANG
 @pages
 def test_page_does_not_scroll_sideways(phone: Probe, kinds: PageKinds, lang: str,
                                        kind: str) -> None:
-    visit = phone.visit(lang, kinds[kind])
+    visit = phone.visit(lang, kinds[kind], reading=True)
     scroll_width, inner_width = phone.page.evaluate(
         "[document.scrollingElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, f"{visit.url} is {scroll_width}px wide at {inner_width}px"
@@ -65,7 +65,7 @@ def test_page_does_not_scroll_sideways(phone: Probe, kinds: PageKinds, lang: str
 @pages
 def test_wide_tables_scroll_in_a_reachable_wrapper(phone: Probe, kinds: PageKinds, lang: str,
                                                    kind: str) -> None:
-    visit = phone.visit(lang, kinds[kind])
+    visit = phone.visit(lang, kinds[kind], reading=True)
     for table in phone.page.evaluate(WIDE_TABLES):
         assert table["scrolls"] and table["fits"], f"{visit.url}: table {table} is not wrapped"
         assert table["focusable"], f"{visit.url}: table {table} cannot be scrolled by keyboard"
@@ -73,7 +73,7 @@ def test_wide_tables_scroll_in_a_reachable_wrapper(phone: Probe, kinds: PageKind
 
 @pages
 def test_charts_fit_the_screen(phone: Probe, kinds: PageKinds, lang: str, kind: str) -> None:
-    visit = phone.visit(lang, kinds[kind])
+    visit = phone.visit(lang, kinds[kind], reading=True)
     width = phone.page.evaluate("window.innerWidth")
     figures = phone.page.locator(CHART_FIGURES)
     for index in range(figures.count()):
