@@ -23,7 +23,7 @@ def is_safe_link(url: str) -> bool:
 @cache
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.validateLink = is_safe_link
+    parser.validateLink = is_safe_link  # type: ignore[method-assign]
     return parser
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import model as m
 from markupsafe import Markup
 
+from . import model as m
 from . import sourcetext
-from .atlas import AtlasIndex, Cited, Citation
+from .atlas import AtlasIndex, Citation, Cited
 from .charts import Figure, Span, target_chart, timeline_chart
-from .formatting import Formatter
+from .formatting import Formatter, plain_text
 from .i18n import LANGS, translations
 
 NOT_FOUND = "404.html"
@@ -240,11 +240,12 @@ def _row_order(row: TimelineRow) -> tuple[tuple[int, int, int], int]:
 def _span(row: TimelineRow, fmt: Formatter) -> Span | None:
     if row.start is None or row.end is None:
         return None
-    label = fmt.text(row.label, plain=True)
-    if row.kind == "deadline":
-        label = fmt.gettext("%(count)s targets due") % {"count": row.count} if row.count > 1 \
-            else fmt.gettext("Target due")
-    return Span(row.kind, row.region, str(label), row.start, row.end, row.anchor)
+    label = plain_text(row.label, fmt.lang)
+    if row.kind == "deadline" and row.count > 1:
+        label = fmt.gettext("%(count)s targets due") % {"count": row.count}
+    elif row.kind == "deadline":
+        label = fmt.gettext("Target due")
+    return Span(row.kind, row.region, label, row.start, row.end, row.anchor)
 
 
 def _timeline_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:

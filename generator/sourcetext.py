@@ -10,6 +10,7 @@ piece where it ends is followed by links back to the records that cite it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -74,7 +75,7 @@ def _render_line(text: str, start: int, end: int, spans: list[Span],
     cuts = sorted({start, end, *(max(s.start, start) for s in inside),
                    *(min(s.end, end) for s in inside)})
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         covering = [s for s in inside if s.start <= a and s.end >= b]
         piece = escape(text[a:b])
         if not covering:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-import html5lib
+import html5lib  # type: ignore[import-untyped]
 
 
 def parse(html: bytes | str) -> ET.Element:

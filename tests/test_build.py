@@ -10,8 +10,7 @@ import pytest
 from click.testing import CliRunner
 from site_support import BuiltSite
 
-from generator import build as build_module
-from generator import siteassets
+from generator import search, siteassets
 from generator.build import build_site
 from generator.cli import main
 from generator.errors import BuildError, ValidationFailed
@@ -71,7 +70,7 @@ def test_a_failure_after_validation_keeps_the_old_site(
     def failing_index(*_: object) -> dict[str, bytes]:
         raise BuildError("the search index could not be built")
 
-    monkeypatch.setattr(build_module.search, "index_files", failing_index)
+    monkeypatch.setattr(search, "index_files", failing_index)
     with pytest.raises(BuildError):
         build_site(small_atlas_dir, out)
     assert snapshot(out) == before

@@ -17,7 +17,8 @@ from generator.validate import ValidatedAtlas
 BASE = "https://policy-atlas.netlify.app/"
 LANGS = {"zh": ("", "zh-Hans"), "en": ("en/", "en")}
 KINDS = {
-    "home": "", "region": "regions/heshui/", "source": "regions/heshui/sources/implementation-plan/",
+    "home": "", "region": "regions/heshui/",
+    "source": "regions/heshui/sources/implementation-plan/",
     "compare": "compare/", "side-by-side": "side-by-side/", "timeline": "timeline/",
     "themes": "themes/", "theme": "themes/teachers/", "search": "search/", "about": "about/",
     "data": "data/",
@@ -263,12 +264,12 @@ def test_timeline_draws_a_year_as_the_whole_year(built_site: BuiltSite) -> None:
 def test_side_by_side_has_a_column_per_region_and_a_form(
         built_site: BuiltSite, small_atlas: ValidatedAtlas) -> None:
     root = page(built_site, "en", "side-by-side/")
-    boxes = [i.get("value") for i in root.iter("input") if i.get("name") == "regions"]
+    boxes = [i.get("value", "") for i in root.iter("input") if i.get("name") == "regions"]
     region_ids = sorted(r.id for r in small_atlas.atlas.regions)
     assert sorted(boxes) == region_ids
     table = by_id(root, "sbs-table")
     assert table is not None
-    heads = [th.get("data-region") for th in table.iter("th") if th.get("data-region")]
+    heads = [th.get("data-region", "") for th in table.iter("th") if th.get("data-region")]
     assert sorted(heads) == region_ids
     assert not [e for e in table.iter() if e.get("hidden") is not None], \
         "without JavaScript every region is shown"
