@@ -292,7 +292,6 @@ def check_region(region: m.Region, loaded: LoadedFile, data_dir: Path,
     reference to a record the model rejected is not reported again as unknown.
     """
     c = _Checker(region, loaded, problems, partial)
-    kinds = codebooks.kinds
     if partial is None:
         c.reference(("level",), region.level, codebooks.ids["levels"], "level")
     _check_ids(c)
@@ -302,7 +301,7 @@ def check_region(region: m.Region, loaded: LoadedFile, data_dir: Path,
         "document_ids": c.ids("documents"),
         "themes": codebooks.ids["themes"],
         "indicators": codebooks.ids["indicators"],
-        "kinds": kinds,
+        "kinds": codebooks.kinds,
     }
     _check_goals(c, ctx, texts)
     _check_status(c, ctx, texts)
