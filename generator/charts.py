@@ -30,11 +30,12 @@ MS_PER_DAY = 86_400_000
 
 def _layout(height: int, **extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
-        "height": height, "margin": {"l": 10, "r": 20, "t": 10, "b": 40},
+        "height": height, "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
         "font": {"family": FONT, "size": 13, "color": "#1f2328"},
         "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
         "hoverlabel": {"font": {"family": FONT}}, "bargap": 0.35,
-        "legend": {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0,
+                   "yanchor": "bottom"},
     }
     layout.update(extra)
     return layout
@@ -70,6 +71,9 @@ def target_chart(indicator: m.Indicator, goals: Sequence[Cited[m.Goal]],
         deadline = cited.record.deadline
         trace["customdata"].append(
             [date_words(deadline, fmt.lang) if deadline else fmt.gettext("not stated")])
+    for trace in traces.values():
+        if not any(trace["error_x"]["array"]):
+            del trace["error_x"]
     unit = plain_text(indicator.unit, fmt.lang)
     layout = _layout(
         max(160, 90 + ROW_HEIGHT * len(with_target)),
@@ -98,7 +102,8 @@ def _bar_trace(kind: m.DocumentKind, fmt: Formatter) -> dict[str, Any]:
 def _goal_label(cited: Cited[m.Goal], fmt: Formatter) -> str:
     region = plain_text(cited.region.name, fmt.lang)
     deadline = cited.record.deadline
-    return f"{region} · {deadline}" if deadline else region
+    when = date_words(deadline, fmt.lang) if deadline else fmt.gettext("not stated")
+    return f"{region} · {when}"
 
 
 def _unique_labels(labels: list[str]) -> list[str]:
@@ -177,7 +182,8 @@ def timeline_chart(spans: Sequence[Span], fmt: Formatter) -> Figure | None:
         yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True,
                "categoryorder": "array", "categoryarray": labels},
         barmode="overlay", showlegend=True)
-    layout["margin"] = {"l": 10, "r": 20, "t": 40, "b": 20}
+    layout["margin"] = {"l": 10, "r": 20, "t": 70, "b": 20}
+    layout["legend"]["y"] = 1.0 + 45 / layout["height"]
     ordered = [traces[k] for k in ("phase", "milestone", "deadline") if k in traces]
     return {"data": ordered, "layout": layout, "config": CONFIG}
 

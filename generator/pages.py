@@ -243,8 +243,6 @@ def _span(row: TimelineRow, fmt: Formatter) -> Span | None:
     label = plain_text(row.label, fmt.lang)
     if row.kind == "deadline" and row.count > 1:
         label = fmt.gettext("%(count)s targets due") % {"count": row.count}
-    elif row.kind == "deadline":
-        label = fmt.gettext("Target due")
     return Span(row.kind, row.region, label, row.start, row.end, row.anchor)
 
 
