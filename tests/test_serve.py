@@ -193,6 +193,25 @@ def test_unknown_paths_get_the_404_page_of_their_language(served: ServeProcess) 
 
 
 
+def in_own_thread(work: Callable[[], None]) -> None:
+    """Run ``work`` in a fresh thread: Playwright's sync API refuses a thread whose asyncio
+    loop is running (the browser suite keeps one running for its whole session)."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed back to the test's thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=run, name="playwright")
+    thread.start()
+    thread.join(timeout=180)
+    assert not thread.is_alive(), "the browser check did not finish in 3 minutes"
+    if failures:
+        raise failures[0]
+
+
 def _chromium() -> str | None:
     candidates = [os.environ.get("ATLAS_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")]
     return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
@@ -211,26 +230,29 @@ def test_the_open_page_reloads_itself_after_each_save(served: ServeProcess, data
         pytest.skip(reason)
     region_file = data_dir / "regions" / "heshui.yaml"
     original = region_file.read_text(encoding="utf-8")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium,
-                                             args=["--no-sandbox", "--headless"])
-        page = browser.new_page()
-        blocked: list[str] = []
-        page.on("console", lambda message: blocked.append(message.text)
-                if "Content Security Policy" in message.text else None)
-        page.goto(served.url + "en/regions/heshui/")
-        body = page.locator("body")
-        sync_api.expect(body).to_contain_text("Heshui County")
+    blocked: list[str] = []
 
-        region_file.write_text(original.replace("en: Heshui County", "en: Lakeshore County", 1),
-                               encoding="utf-8")
-        sync_api.expect(body).to_contain_text("Lakeshore County", timeout=30_000)
-        region_file.write_text(original + "deadine: \"2026\"\n", encoding="utf-8")
-        sync_api.expect(body).to_contain_text("deadine: unknown field", timeout=30_000)
-        region_file.write_text(original, encoding="utf-8")
-        sync_api.expect(body).to_contain_text("Heshui County", timeout=30_000)
-        sync_api.expect(body).not_to_contain_text("deadine")
-        browser.close()
+    def edit_while_watching() -> None:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium,
+                                                 args=["--no-sandbox", "--headless"])
+            page = browser.new_page()
+            page.on("console", lambda message: blocked.append(message.text)
+                    if "Content Security Policy" in message.text else None)
+            page.goto(served.url + "en/regions/heshui/")
+            body = page.locator("body")
+            sync_api.expect(body).to_contain_text("Heshui County")
+            region_file.write_text(original.replace("en: Heshui County", "en: Lakeshore County",
+                                                    1), encoding="utf-8")
+            sync_api.expect(body).to_contain_text("Lakeshore County", timeout=30_000)
+            region_file.write_text(original + "deadine: \"2026\"\n", encoding="utf-8")
+            sync_api.expect(body).to_contain_text("deadine: unknown field", timeout=30_000)
+            region_file.write_text(original, encoding="utf-8")
+            sync_api.expect(body).to_contain_text("Heshui County", timeout=30_000)
+            sync_api.expect(body).not_to_contain_text("deadine")
+            browser.close()
+
+    in_own_thread(edit_while_watching)
     assert not blocked, blocked
 
 # --- the pieces, without a server ------------------------------------------------------------
