@@ -11,7 +11,7 @@
       .then(function (response) { return response.json(); })
       .then(function (state) {
         if (state.build && state.build !== build) {
-          void 0;
+          window.location.reload();
         } else {
           waitForNextBuild();
         }
