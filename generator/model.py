@@ -31,7 +31,7 @@ def check_date(value: str) -> str:
     if not re.fullmatch(DATE_PATTERN, value):
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     parts = [int(p) for p in value.split("-")]
-    year, month, day = (parts + [1, 1])[:3]
+    year, month, day = [*parts, 1, 1][:3]
     try:
         dt.date(year, month, day)
     except ValueError as exc:
@@ -47,9 +47,9 @@ DateStr = Annotated[
 
 
 def date_sort_key(value: str) -> tuple[int, int, int]:
-    """Order partial dates: ``2026`` sorts before ``2026-01`` only by precision ties."""
-    parts = [int(p) for p in value.split("-")]
-    return (parts + [0, 0])[0], (parts + [0, 0])[1], (parts + [0, 0, 0])[2]
+    """The first day a partial date covers, as a sortable tuple (``2026`` -> 2026-00-00)."""
+    year, month, day = [*(int(p) for p in value.split("-")), 0, 0][:3]
+    return year, month, day
 
 
 def date_end(value: str) -> tuple[int, int, int]:
@@ -187,14 +187,17 @@ class Measure(Strict):
     number: str | None = Field(
         default=None, description="The source's own numbering, e.g. 三(一)1; null when unnumbered."
     )
-    parent: Slug | None = Field(default=None, description="Id of the measure this is a sub-item of.")
+    parent: Slug | None = Field(
+        default=None, description="Id of the measure this is a sub-item of."
+    )
     theme: Slug
     title: Text
     summary: Text = Field(description="Markdown; raw HTML is not rendered.")
     quote: NonEmpty
     responsible: list[Text] = Field(default_factory=list)
     figures: list[Quantity] = Field(
-        default_factory=list, description="Numbers the measure sets (hours per year, times per term)."
+        default_factory=list,
+        description="Numbers the measure sets (hours per year, times per term).",
     )
     goals: list[Slug] = Field(default_factory=list)
     phases: list[Slug] = Field(default_factory=list)

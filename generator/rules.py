@@ -239,13 +239,29 @@ def _check_phases(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> No
             _missing_date(c, m_loc, "date", milestone.date, milestone.notes)
 
 
+def _in_parent_cycle(start: str, parents: dict[str, str | None]) -> bool:
+    """Whether following ``parent`` links from ``start`` comes back to it."""
+    seen: set[str] = set()
+    current = parents.get(start)
+    while current is not None and current not in seen:
+        if current == start:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
 def _check_measures(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
     goals, phases, measures = c.ids("goals"), c.ids("phases"), c.ids("measures")
+    parents = {x.id: x.parent for x in c.region.measures}
     for index, measure in c.each("measures"):
         loc: Loc = ("measures", index)
         c.reference((*loc, "document"), measure.document, ctx["document_ids"], "document")
         c.reference((*loc, "theme"), measure.theme, ctx["themes"], "theme")
         c.reference((*loc, "parent"), measure.parent, measures - {measure.id}, "measure")
+        if _in_parent_cycle(measure.id, parents):
+            c.add((*loc, "parent"), f"measure '{measure.id}' is its own ancestor through "
+                  "`parent`", hint="a sub-item's parent must be an enclosing measure")
         for g_index, goal in enumerate(measure.goals):
             c.reference((*loc, "goals", g_index), goal, goals, "goal")
         for p_index, phase in enumerate(measure.phases):

@@ -34,7 +34,7 @@ def test_there_are_commands() -> None:
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[p for p, _ in COMMANDS])
 def test_command_has_help(path: str, command: click.Command) -> None:
     assert command.help and len(command.help.strip()) > 20, f"{path} has no help text"
-    args = path.split()[1:] + ["--help"]
+    args = [*path.split()[1:], "--help"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0
     first_line = " ".join(command.help.strip().splitlines()[0].split())
