@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -167,6 +168,11 @@ def _show_build(outcome: BuildOutcome) -> None:
                 err=True)
 
 
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    """SIGTERM (a process manager, `kill`) stops `atlas serve` as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 @main.command()
 @DATA_OPTION
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
@@ -175,6 +181,7 @@ def serve(data_dir: Path, port: int) -> None:
     """Serve the site on 127.0.0.1, rebuilding and reloading the page on every save."""
     from .serve import DevServer
 
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     click.echo(f"building {data_dir} …")
     try:
         server = DevServer(data_dir, port=port)
