@@ -20,13 +20,17 @@ word boundary and leaves out of excerpts), and ``assets/js/search.js`` splits th
 same way and searches it as an exact phrase: 名师工作室 matches those five characters in a
 row, as a word would, and never the same characters scattered through a text.
 
-Simplified and traditional characters: every Chinese record holds its text in both scripts
-(converted with OpenCC when the conversion differs), so 数据 finds a traditional source's
-數據 and 數據 finds a simplified 数据, with no conversion of the query in the browser.
+Simplified and traditional characters: a Chinese record in traditional characters also
+holds its simplified form (OpenCC ``t2s``), and ``pagefind/atlas-t2s.json`` maps every
+traditional character that could meet the index (the traditional forms of the characters
+it holds) to its simplified form. The search page turns the query into simplified
+characters with that map before searching, so 數據 finds a simplified 数据 and 数据 finds a
+traditional source's 數據, and only the traditional texts are indexed twice.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -49,9 +53,10 @@ TYPE_LABELS = {"goal": "Goal", "status": "Status figure", "phase": "Phase",
                "milestone": "Milestone", "measure": "Measure", "region": "Region",
                "source": "Source document"}
 # Files of Pagefind's bundle the site serves: the search API, its worker and the index.
-SERVED_PREFIXES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "pagefind.",
-                   "wasm.", "index/", "fragment/", "filter/")
-HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])")
+SCRIPT_MAP = "atlas-t2s.json"
+SERVED_PREFIXES = (SCRIPT_MAP, "pagefind.js", "pagefind-worker.js", "pagefind-entry.json",
+                   "pagefind.", "wasm.", "index/", "fragment/", "filter/")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 WORD_BREAK = "\u200b"
 UNSERVED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui",
             "pagefind-highlight", "playground/")
@@ -74,17 +79,47 @@ def _converters() -> tuple[Callable[[str], str], Callable[[str], str]]:
     return opencc.OpenCC("s2t").convert, opencc.OpenCC("t2s").convert
 
 
-def both_scripts(text: str) -> str:
-    """``text`` followed by its simplified and traditional forms where they differ."""
+def with_simplified(text: str) -> str:
+    """``text``, followed by its simplified form when that differs (traditional text)."""
+    simplified = _converters()[1](text)
+    return text if simplified == text else f"{text}\n{simplified}"
+
+
+def traditional_to_simplified(texts: Iterable[str]) -> dict[str, str]:
+    """The map the search page applies to queries: traditional character -> simplified,
+    for every traditional form of a Han character in ``texts`` (and those characters'
+    own simplified forms where they are traditional)."""
     to_traditional, to_simplified = _converters()
-    forms = dict.fromkeys([text, to_simplified(text), to_traditional(text)])
-    return "\n".join(forms)
+    characters = sorted({c for text in texts for c in text if HAN.match(c)})
+    simplified = set(to_simplified("".join(characters)))
+    mapping: dict[str, str] = {}
+    for char in sorted(simplified):
+        for variant in to_traditional(char):
+            if variant != char and HAN.match(variant):
+                mapping[variant] = char
+    for char in characters:
+        plain = to_simplified(char)
+        if plain != char and len(plain) == 1:
+            mapping[char] = plain
+    return dict(sorted(mapping.items()))
+
+
+class _CharacterWords(dict[int, str]):
+    """A ``str.translate`` table that puts a word break on each side of a Han character."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        self[codepoint] = f"{WORD_BREAK}{char}{WORD_BREAK}" if HAN.match(char) else char
+        return self[codepoint]
+
+
+_CHARACTER_WORDS = _CharacterWords()
 
 
 def one_word_per_character(text: str) -> str:
     """Chinese characters as words of their own: a zero-width space around each."""
-    spaced = HAN.sub(f"{WORD_BREAK}\\1{WORD_BREAK}", text)
-    return re.sub(f"{WORD_BREAK}+", WORD_BREAK, spaced).strip(WORD_BREAK)
+    spaced = text.translate(_CHARACTER_WORDS)
+    return spaced.replace(WORD_BREAK * 2, WORD_BREAK).strip(WORD_BREAK)
 
 
 def _t(text: m.Text | None, lang: str) -> str:
@@ -107,13 +142,13 @@ def _years(start: str | None, end: str | None) -> list[str]:
 class _Context:
     """What every record of one region in one language shares."""
 
-    atlas: m.Atlas
     region: m.Region
     lang: str
     root: str  # URL path of the site root in this language, e.g. "/" or "/en/"
+    codebooks: dict[str, dict[str, str]]  # codebook -> id -> name in this language
 
     def labels(self, book: str) -> dict[str, str]:
-        return {e.id: _t(e.name, self.lang) for e in getattr(self.atlas, book)}
+        return self.codebooks[book]
 
     @property
     def page(self) -> str:
@@ -125,7 +160,7 @@ class _Context:
         region_name = _t(self.region.name, self.lang)
         content = "\n".join([title, *(p for p in parts if p), region_name])
         if self.lang == "zh":
-            content = one_word_per_character(both_scripts(content))
+            content = one_word_per_character(with_simplified(content))
         theme_names = self.labels("themes")
         type_label = gettext(self.lang, TYPE_LABELS[kind])
         meta = {"title": title, "region": region_name, "type": type_label}
@@ -238,8 +273,10 @@ def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
     records: list[SearchRecord] = []
     for lang in LANGUAGES:
         root = base if lang == "zh" else f"{base}en/"
+        codebooks = {book: {e.id: _t(e.name, lang) for e in getattr(atlas, book)}
+                     for book in ("themes", "indicators", "levels", "document_kinds")}
         for region in atlas.regions:
-            rr = _RegionRecords(_Context(atlas, region, lang, root))
+            rr = _RegionRecords(_Context(region, lang, root, codebooks))
             for group in (rr.region(), rr.goals(), rr.status(), rr.phases(), rr.measures(),
                           rr.sources(validated.sources)):
                 records.extend(group)
@@ -265,5 +302,8 @@ def index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str,
     base = urlsplit(validated.atlas.site.base_url).path or "/"
     records = [r for r in search_records(validated) if _page_file(r.url, base) in files]
     bundle = stabilise(run_pagefind(records))
+    script_map = traditional_to_simplified(r.content for r in records if r.language != "en")
+    bundle[SCRIPT_MAP] = json.dumps(script_map, ensure_ascii=False,
+                                    separators=(",", ":")).encode("utf-8")
     return {f"pagefind/{path}": content for path, content in sorted(bundle.items())
             if _served(path)}

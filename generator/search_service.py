@@ -1,11 +1,15 @@
 """Run Pagefind's indexer (the extended build) through its Python API, fully in memory.
 
-The Python package's service waits 100 ms between reading two replies from the indexer
-and reads each reply through a 2 MiB buffer: indexing thousands of records would take
-minutes and a large index could not be returned. :class:`_Service` keeps the package's
-protocol and classes and replaces only those two parts: it reads replies as they arrive,
+The Python package's service waits 100 ms between reading two replies from the indexer,
+reads each reply through a 2 MiB buffer and formats every request for a debug log even
+when nobody logs: indexing thousands of records would take minutes and a large index
+could not be returned. :class:`_Service` keeps the package's protocol and classes and
+replaces only those parts: it sends without formatting, reads replies as they arrive
 through a buffer large enough for the whole index, and fails every pending request when
 the indexer stops, instead of waiting forever.
+
+Each language is indexed by its own indexer process, at the same time (Pagefind writes a
+separate index per language anyway), and the two bundles are merged.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
@@ -49,6 +54,19 @@ class _Service(PagefindService):
         self._poll_task = self._loop.create_task(self._wait_for_responses())
         return self
 
+    async def send(self, payload: Any) -> Any:
+        self._message_id += 1
+        message_id = self._message_id
+        future: asyncio.Future[Any] = self._loop.create_future()
+        self._responses[message_id] = future
+        stdin = self._backend.stdin
+        if stdin is None:
+            raise BuildError("the search indexer has no input")
+        request = json.dumps({"message_id": message_id, "payload": payload})
+        stdin.write(base64.b64encode(request.encode("utf-8")) + b",")
+        await stdin.drain()
+        return await future
+
     async def _wait_for_responses(self) -> None:
         stdout = self._backend.stdout
         assert stdout is not None
@@ -79,7 +97,8 @@ class _Service(PagefindService):
         self._responses.clear()
 
 
-async def _index(records: Sequence[SearchRecord], config: IndexConfig) -> dict[str, bytes]:
+async def _index_language(records: Sequence[SearchRecord], config: IndexConfig
+                          ) -> dict[str, bytes]:
     async with _Service() as service:
         index = await service.create_index(config)
         for start in range(0, len(records), BATCH):
@@ -90,6 +109,29 @@ async def _index(records: Sequence[SearchRecord], config: IndexConfig) -> dict[s
         files = await index.get_files()
         await index.delete_index()
     return {f["path"]: f["content"] for f in files}
+
+
+def _merge(bundles: list[dict[str, bytes]]) -> dict[str, bytes]:
+    """One bundle from per-language bundles: the entry file lists every language."""
+    merged: dict[str, bytes] = {}
+    languages: dict[str, object] = {}
+    entry: dict[str, Any] = {}
+    for bundle in bundles:
+        entry = json.loads(bundle["pagefind-entry.json"])
+        languages.update(entry["languages"])
+        merged.update(bundle)
+    entry["languages"] = languages
+    merged["pagefind-entry.json"] = json.dumps(entry).encode("utf-8")
+    return merged
+
+
+async def _index(records: Sequence[SearchRecord], config: IndexConfig) -> dict[str, bytes]:
+    by_language: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        by_language.setdefault(record.language, []).append(record)
+    groups = [group for _, group in sorted(by_language.items())] or [[]]
+    bundles = await asyncio.gather(*(_index_language(group, config) for group in groups))
+    return _merge(list(bundles))
 
 
 def run_pagefind(records: Sequence[SearchRecord]) -> dict[str, bytes]:

@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 
 from generator.search import (
-    both_scripts,
     index_files,
     one_word_per_character,
     search_records,
+    traditional_to_simplified,
+    with_simplified,
 )
 from generator.search_service import SearchRecord
 from generator.validate import ValidatedAtlas, load_atlas
@@ -79,7 +80,12 @@ def served(bundle: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) -
 
 def search(site: Path, lang: str, *searches: tuple[str | None, dict[str, str]]
            ) -> list[list[dict[str, Any]]]:
-    """Run ``searches`` (query, filters) with the page language ``lang``."""
+    """Run ``searches`` (query, filters) with the page language ``lang``; Chinese queries
+    first go through the traditional-to-simplified map, as the search page does."""
+    if lang != "en":
+        mapping = json.loads((site / "pagefind" / "atlas-t2s.json").read_text(encoding="utf-8"))
+        searches = tuple(("".join(mapping.get(c, c) for c in q) if q else q, f)
+                         for q, f in searches)
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI"):
@@ -141,20 +147,35 @@ def test_records_carry_the_filters_and_metadata_the_search_page_shows(
     assert source.filters["year"] == ["2025", "2026", "2027"]
 
 
-def test_chinese_records_hold_both_scripts_one_character_per_word(
+def test_traditional_records_also_hold_their_simplified_form(
     records: dict[str, SearchRecord],
 ) -> None:
+    quote = "每年培育并推廣80個左右基礎教育學校人工智能應用場景"
     goal = records["/regions/chengdu/#goal-scenarios-per-year"].content.replace(ZWSP, "")
-    assert "應用場景" in goal and "应用场景" in goal
+    assert quote in goal and "每年培育并推广80个左右基础教育学校人工智能应用场景" in goal
+    heshui = records["/regions/heshui/#goal-master-studios"].content.replace(ZWSP, "")
+    assert "名師" not in heshui  # simplified text is indexed once
     english = records["/en/regions/chengdu/#goal-scenarios-per-year"].content
     assert ZWSP not in english and "application scenarios" in english
 
 
-def test_one_word_per_character_and_both_scripts() -> None:
+def test_one_word_per_character_and_the_simplified_form() -> None:
     assert one_word_per_character("AI教育 2026年") == f"AI{ZWSP}教{ZWSP}育{ZWSP} 2026{ZWSP}年"
-    assert both_scripts("数据") == "数据\n數據"
-    assert both_scripts("數據") == "數據\n数据"
-    assert both_scripts("AI") == "AI"
+    assert with_simplified("數據") == "數據\n数据"
+    assert with_simplified("数据") == "数据"
+
+
+def test_the_query_map_turns_traditional_characters_into_simplified() -> None:
+    mapping = traditional_to_simplified(["数据治理", "應用"])
+    assert mapping == {"數": "数", "據": "据", "應": "应"}
+
+
+def test_the_bundle_carries_the_query_map_for_the_indexed_characters(
+    bundle: dict[str, bytes],
+) -> None:
+    mapping = json.loads(bundle["pagefind/atlas-t2s.json"])
+    assert mapping["數"] == "数" and mapping["學"] == "学" and mapping["場"] == "场"
+    assert all(len(k) == 1 and len(v) == 1 for k, v in mapping.items())
 
 
 def test_records_of_pages_the_site_lacks_are_left_out(validated: ValidatedAtlas) -> None:

@@ -7,10 +7,12 @@
 // Chinese queries: the Chinese index holds one character per word (see generator/search.py),
 // so each space-separated part of a query is split into characters and searched as an
 // exact phrase: 名师工作室 finds those characters in a row. A query of several parts finds
-// records that contain every part. Simplified and traditional forms both match, because
-// the index holds every Chinese record in both scripts.
+// records that contain every part. Traditional characters in a query are first turned into
+// simplified ones with the build's map (atlas-t2s.json); the index holds every Chinese
+// text in simplified form, so 數據 and 数据 find the same records.
 
 const BUNDLE = "/pagefind/pagefind.js";
+const SCRIPT_MAP = "/pagefind/atlas-t2s.json";
 const PAGE_SIZE = 20;
 const HAN = /\p{Script=Han}/u;
 
@@ -24,6 +26,7 @@ const text = JSON.parse(document.getElementById("search-text").textContent);
 const chinese = document.documentElement.lang.toLowerCase().startsWith("zh");
 
 let pagefindPromise = null;
+let simplifiedOf = {};
 let remaining = [];
 let latestSearch = 0;
 let typingTimer = 0;
@@ -34,6 +37,7 @@ function format(template, values) {
 
 // The Pagefind queries for what the reader typed: one per part of a Chinese query.
 function pagefindQueries(query, isChinese) {
+  if (isChinese) query = [...query].map((char) => simplifiedOf[char] || char).join("");
   const parts = query.replace(/["“”「」]/g, " ").trim().split(/\s+/).filter(Boolean);
   if (!isChinese) return parts.length ? [parts.join(" ")] : [];
   return parts.map((part) => {
@@ -60,9 +64,13 @@ function keepAddressInStep(query, filters) {
 
 function loadPagefind() {
   if (!pagefindPromise) {
+    const scriptMap = chinese
+      ? fetch(SCRIPT_MAP).then((response) => (response.ok ? response.json() : {}))
+      : Promise.resolve({});
     pagefindPromise = import(BUNDLE).then(async (pagefind) => {
       await pagefind.options({ excerptLength: chinese ? 80 : 30 });
       await pagefind.init();
+      simplifiedOf = await scriptMap;
       return pagefind;
     });
   }
@@ -148,8 +156,7 @@ async function runSearch() {
   const query = input.value.trim();
   const filters = chosenFilters();
   keepAddressInStep(query, filters);
-  const queries = pagefindQueries(query, chinese);
-  if (!queries.length && !Object.keys(filters).length) {
+  if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
     remaining = [];
     moreButton.hidden = true;
@@ -163,6 +170,7 @@ async function runSearch() {
     statusLine.textContent = text.failed;
     throw error;
   }
+  const queries = pagefindQueries(query, chinese);
   const searches = await Promise.all(
     (queries.length ? queries : [null]).map((q) => pagefind.search(q, { filters })));
   if (searchNumber !== latestSearch) return;
