@@ -8,6 +8,7 @@ a missing date reads "not stated" and a missing English text shows the Chinese w
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from markupsafe import Markup, escape
 
@@ -32,6 +33,7 @@ def plain_text(text: m.Text | None, lang: str) -> str:
     return (text.en or text.zh) if lang == "en" else text.zh
 
 
+@cache
 def date_words(value: str, lang: str) -> str:
     """A partial date as words: 2026 / 2026年7月 / 2026年7月1日; 2026 / July 2026 / 1 July 2026."""
     parts = [int(p) for p in value.split("-")]
@@ -88,7 +90,7 @@ class Formatter:
             return self.not_stated()
         if start == end:
             return self.date(start)
-        return Markup("{} – {}").format(self.date(start), self.date(end))
+        return Markup(f"{self.date(start)} – {self.date(end)}")
 
     def number(self, value: float) -> str:
         return number_words(value, self.lang)
@@ -115,10 +117,10 @@ class Formatter:
         """A target or status value with its comparator: ``≥ 90% (at least)``."""
         symbol = COMPARATOR_SYMBOLS[comparator]
         if not symbol:
-            return Markup('<span class="figure">{}</span>').format(amount)
+            return Markup(f'<span class="figure">{escape(amount)}</span>')
         words = self.gettext(COMPARATOR_WORDS[comparator])
-        return Markup('<span class="figure"><span aria-hidden="true">{} </span>{}</span> '
-                      '<span class="comparator">({})</span>').format(symbol, amount, words)
+        return Markup(f'<span class="figure"><span aria-hidden="true">{escape(symbol)} </span>'
+                      f'{escape(amount)}</span> <span class="comparator">({escape(words)})</span>')
 
     def target(self, target: m.Quantity) -> Markup:
         return self.figure(target.comparator,

@@ -27,15 +27,48 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-# Characters that can start Markdown syntax; text without any is one plain paragraph.
-_SYNTAX = re.compile(r"[\\`*_\[\]<>!#&|~=+\-]|^\s*\d+[.)]|\n\s*\n|^\s{4}", re.MULTILINE)
+# A single line without these characters, and without one of the block markers at its
+# start, is one plain paragraph: it is escaped directly instead of parsed (most summaries
+# are plain sentences, and parsing is the dearest part of rendering a region page).
+# tests/test_render_safety.py holds the shortcut to markdown-it's output for such lines.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&]")
+_BLOCK_START = re.compile(r"^(?:\s*[-+*#>=~|]|\s*\d+[.)]|\s{4}|\s*\t)")
+
+
+def is_plain(source: str) -> bool:
+    """True when ``source`` renders as one paragraph of its own text."""
+    return bool(source.strip()) and "\n" not in source and "\r" not in source \
+        and "\0" not in source and not _INLINE_SYNTAX.search(source) \
+        and not _BLOCK_START.match(source)
+
+
+# **strong** around word characters, the one piece of syntax summaries use most.
+_STRONG = re.compile(r"(?<!\*)\*\*(\w(?:[^*]*\w)?)\*\*(?!\*)")
+
+
+def _plain_or_strong(source: str) -> Markup | None:
+    """``source`` as inline HTML when it is plain text with only simple **strong** spans;
+    None when it needs the full parser."""
+    if not _STRONG.search(source):
+        return escape(source.strip()) if is_plain(source) else None
+    if not is_plain(_STRONG.sub("x", source)) or any(
+            _INLINE_SYNTAX.search(match.group(1)) for match in _STRONG.finditer(source)):
+        return None
+    pieces: list[str] = []
+    last = 0
+    for match in _STRONG.finditer(source):
+        pieces.append(str(escape(source[last:match.start()])))
+        pieces.append(f"<strong>{escape(match.group(1))}</strong>")
+        last = match.end()
+    pieces.append(str(escape(source[last:])))
+    return Markup("".join(pieces).strip())
 
 
 def render_markdown(source: str, *, inline: bool = False) -> Markup:
     """``source`` as HTML; raw HTML in it is shown as text, unsafe links are not links."""
-    if "\n" not in source and source.strip() and not _SYNTAX.search(source):
-        text = escape(source.strip())
-        return Markup(text if inline else f"<p>{text}</p>\n")
+    simple = _plain_or_strong(source)
+    if simple is not None:
+        return simple if inline else Markup(f"<p>{simple}</p>\n")
     parser = _parser()
     html = parser.renderInline(source) if inline else parser.render(source)
     return Markup(html)

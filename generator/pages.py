@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import model as m
 from . import sourcetext
@@ -99,6 +99,9 @@ def region_period(region: m.Region) -> tuple[str | None, str | None]:
 def plan_pages(index: AtlasIndex) -> list[Page]:
     """Every page of the site, both languages, in a stable order."""
     pages: list[Page] = []
+    spans = {(region.id, doc.id): sourcetext.locate(
+                 index.source_text(region, doc.id), index.citations.get((region.id, doc.id), []))
+             for region in index.regions for doc in region.documents}
     for lang in LANGS:
         fmt = Formatter(lang, translations(lang).gettext)
         pages += [
@@ -118,7 +121,8 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
                   for theme in index.atlas.themes]
         for region in index.regions:
             pages.append(_region_page(index, region, lang))
-            pages += [_source_page(index, region, doc, lang, fmt) for doc in region.documents]
+            pages += [_source_page(index, region, doc, spans[(region.id, doc.id)], fmt)
+                      for doc in region.documents]
     return pages
 
 
@@ -140,22 +144,21 @@ RECORD_TYPES = {"goal": "Goal", "status": "Figure reached", "phase": "Phase",
                 "milestone": "Milestone", "measure": "Measure", "outcome": "Outcome"}
 
 
-def _source_page(index: AtlasIndex, region: m.Region, document: m.Document, lang: str,
-                 fmt: Formatter) -> Page:
-    citations = index.citations.get((region.id, document.id), [])
+def _source_page(index: AtlasIndex, region: m.Region, document: m.Document,
+                 spans: list[sourcetext.Span], fmt: Formatter) -> Page:
+    types = {key: escape(fmt.gettext(label)) for key, label in RECORD_TYPES.items()}
 
     def backlinks(cited: list[Citation]) -> Markup:
-        return Markup("").join(
-            Markup('<a class="backref" href="../../#{}"><span aria-hidden="true">↩ </span>'
-                   '{}: {}</a>').format(c.anchor, fmt.gettext(RECORD_TYPES[c.record_type]),
-                                        _shorten(fmt.text(c.label, plain=True)))
-            for c in cited)
+        return Markup("".join(
+            f'<a class="backref" href="../../#{escape(c.anchor)}"><span aria-hidden="true">↩ '
+            f'</span>{types[c.record_type]}: {escape(_shorten(plain_text(c.label, fmt.lang)))}'
+            f'</a>' for c in cited))
 
     text = index.source_text(region, document.id)
-    return Page(f"regions/{region.id}/sources/{document.id}/", lang, "source.html", "home", {
-        "region": region, "document": document, "citations": citations,
-        "type_labels": {key: fmt.gettext(label) for key, label in RECORD_TYPES.items()},
-        "paragraphs": sourcetext.paragraphs(text, citations, backlinks),
+    return Page(f"regions/{region.id}/sources/{document.id}/", fmt.lang, "source.html", "home", {
+        "region": region, "document": document,
+        "citations": index.citations.get((region.id, document.id), []),
+        "type_labels": types, "paragraphs": sourcetext.paragraphs(text, spans, backlinks),
     })
 
 

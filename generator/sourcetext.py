@@ -11,6 +11,8 @@ piece where it ends is followed by links back to the records that cite it.
 from __future__ import annotations
 
 import itertools
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -37,21 +39,38 @@ class Span:
     citation: Citation
 
 
-def _squash_map(text: str) -> tuple[str, list[int]]:
-    """The text without whitespace, and for each kept character its original offset."""
-    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+class _Squashed:
+    """The text without whitespace, and a map back to the original offsets."""
+
+    def __init__(self, text: str) -> None:
+        runs = [(match.start(), match.group()) for match in _NON_SPACE.finditer(text)]
+        self.text = "".join(run for _, run in runs)
+        self.starts: list[int] = []  # squashed offset where each run starts
+        self.origins: list[int] = []  # original offset of the same run
+        at = 0
+        for origin, run in runs:
+            self.starts.append(at)
+            self.origins.append(origin)
+            at += len(run)
+
+    def original(self, index: int) -> int:
+        run = bisect_right(self.starts, index) - 1
+        return self.origins[run] + index - self.starts[run]
+
+
+_NON_SPACE = re.compile(r"\S+")
 
 
 def locate(text: str, citations: list[Citation]) -> list[Span]:
     """Where each quote occurs in ``text`` (first occurrence); quotes not found are left out."""
-    squashed, offsets = _squash_map(text)
+    squashed = _Squashed(text)
     spans: list[Span] = []
     for citation in citations:
-        needle = "".join(ch for ch in citation.quote if not ch.isspace())
-        at = squashed.find(needle) if needle else -1
+        needle = "".join(citation.quote.split())
+        at = squashed.text.find(needle) if needle else -1
         if at >= 0:
-            spans.append(Span(offsets[at], offsets[at + len(needle) - 1] + 1, citation))
+            spans.append(Span(squashed.original(at),
+                              squashed.original(at + len(needle) - 1) + 1, citation))
     return spans
 
 
@@ -81,19 +100,20 @@ def _render_line(text: str, start: int, end: int, spans: list[Span],
         if not covering:
             out.append(piece)
             continue
-        starting = [s.citation.anchor for s in covering if s.start == a]
-        out.extend(Markup('<span id="q-{}"></span>').format(anchor) for anchor in starting[1:])
-        mark_id = Markup(' id="q-{}"').format(starting[0]) if starting else ""
-        out.append(Markup('<mark{}>{}</mark>').format(mark_id, piece))
+        starting = [escape(s.citation.anchor) for s in covering if s.start == a]
+        out.extend(f'<span id="q-{anchor}"></span>' for anchor in starting[1:])
+        mark_id = f' id="q-{starting[0]}"' if starting else ""
+        out.append(f"<mark{mark_id}>{piece}</mark>")
         ending = [s.citation for s in covering if s.end == b]
         if ending:
             out.append(backlinks(ending))
-    return Markup("").join(out)
+    return Markup("".join(out))
 
 
-def paragraphs(text: str, citations: list[Citation], backlinks: BackLinks) -> list[Paragraph]:
-    """The text's paragraphs, with the quotes of ``citations`` marked and linked back."""
-    spans = sorted(locate(text, citations), key=lambda s: (s.start, -s.end, s.citation.anchor))
+def paragraphs(text: str, spans: list[Span], backlinks: BackLinks) -> list[Paragraph]:
+    """The text's paragraphs, with the quotes at ``spans`` (see :func:`locate`) marked and
+    linked back."""
+    spans = sorted(spans, key=lambda s: (s.start, -s.end, s.citation.anchor))
     result: list[Paragraph] = []
     for number, (start, end) in enumerate(_lines(text), start=1):
         cited = any(s.start < end and s.end > start for s in spans)

@@ -13,7 +13,7 @@ from generator import model as m
 from generator.atlas import AtlasIndex, Citation
 from generator.charts import Span, day_after, first_day, target_chart, timeline_chart
 from generator.formatting import Formatter, date_words, number_words
-from generator.sourcetext import paragraphs
+from generator.sourcetext import locate, paragraphs
 from generator.validate import ValidatedAtlas
 
 EN = Formatter("en", lambda s: s)
@@ -76,7 +76,7 @@ def _marked(text: str, quotes: dict[str, str]) -> list[Markup]:
         return Markup("").join(Markup('<a class="backref" href="#{}">↩</a>').format(c.anchor)
                                for c in cited)
 
-    return [p.html for p in paragraphs(text, citations, backlinks)]
+    return [p.html for p in paragraphs(text, locate(text, citations), backlinks)]
 
 
 def test_a_quote_is_found_across_whitespace_and_paragraphs() -> None:

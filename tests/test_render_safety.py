@@ -7,10 +7,12 @@ from dataclasses import replace
 
 import pytest
 from html_support import by_id, parse, text_of, with_class
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator import model as m
 from generator.atlas import AtlasIndex
-from generator.markdown import is_safe_link, render_markdown
+from generator.markdown import _parser, is_safe_link, render_markdown
 from generator.pages import plan_pages
 from generator.render import Renderer
 from generator.validate import ValidatedAtlas
@@ -126,3 +128,26 @@ def test_deadline_after_the_review_is_not_overdue(small_atlas: ValidatedAtlas) -
     validated = _with_region(small_atlas, "heshui", reviewed="2026-07-15")
     root = parse(_render(validated, "en", "regions/heshui/"))
     assert not list(with_class(root, "overdue")), "July 2026 has not ended on 15 July 2026"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=list("ab 合水-+#>=~|.)(0123456789\t:/!\"'%*\\&<_`[]　\u00a0，“”、"),
+               max_size=24))
+def test_the_shortcut_for_plain_text_renders_as_markdown_it_does(source: str) -> None:
+    fast = parse(str(render_markdown(source)))
+    slow = parse(_parser().render(source))
+    body = [(e.tag, text_of(e)) for e in next(fast.iter("body")).iter()]
+    assert body == [(e.tag, text_of(e)) for e in next(slow.iter("body")).iter()]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["**", "*", "形成", "a", " ", "，", "“", "”", "_", "x1",
+                                 "可推广", "-", "."]), max_size=12).map("".join))
+@example("**_a_**b")
+@example("x**a****b**")
+@example("**“AI+”**形成")
+def test_the_shortcut_for_strong_renders_as_markdown_it_does(source: str) -> None:
+    fast = parse(str(render_markdown(source)))
+    slow = parse(_parser().render(source))
+    body = [(e.tag, text_of(e)) for e in next(fast.iter("body")).iter()]
+    assert body == [(e.tag, text_of(e)) for e in next(slow.iter("body")).iter()]
