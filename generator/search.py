@@ -35,19 +35,17 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import opencc
-from babel.messages.pofile import read_po
 
 from . import model as m
+from .i18n import translations
 from .search_service import SearchRecord, run_pagefind
 from .search_stable import stabilise
 from .validate import ValidatedAtlas
 
 LANGUAGES = {"zh": "zh-hans", "en": "en"}
-CATALOG = Path(__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
 # Filter and type labels: English msgids, translated by the interface catalog.
 TYPE_LABELS = {"goal": "Goal", "status": "Status figure", "phase": "Phase",
                "milestone": "Milestone", "measure": "Measure", "region": "Region",
@@ -56,22 +54,22 @@ TYPE_LABELS = {"goal": "Goal", "status": "Status figure", "phase": "Phase",
 SCRIPT_MAP = "atlas-t2s.json"
 SERVED_PREFIXES = (SCRIPT_MAP, "pagefind.js", "pagefind-worker.js", "pagefind-entry.json",
                    "pagefind.", "wasm.", "index/", "fragment/", "filter/")
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MARKUP = re.compile(r"[*`]+|^[#>]+ ?", re.MULTILINE)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 WORD_BREAK = "\u200b"
 UNSERVED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui",
             "pagefind-highlight", "playground/")
 
 
-@cache
-def _catalog() -> dict[str, str]:
-    with CATALOG.open("rb") as handle:
-        return {str(msg.id): str(msg.string) for msg in read_po(handle)
-                if msg.id and isinstance(msg.id, str) and msg.string}
-
-
 def gettext(lang: str, msgid: str) -> str:
-    """``msgid`` in the page language (the catalog's Chinese, or the English msgid)."""
-    return _catalog().get(msgid, msgid) if lang == "zh" else msgid
+    """``msgid`` in the page language, from the interface catalog."""
+    return translations(lang).gettext(msgid)
+
+
+def markdown_words(source: str) -> str:
+    """The words of an editor's Markdown summary: link text kept, emphasis marks dropped."""
+    return MARKUP.sub("", MARKDOWN_LINK.sub(r"\1", source))
 
 
 @cache
@@ -237,8 +235,8 @@ class _RegionRecords:
             yield self.ctx.record(
                 url=f"{self.ctx.page}#measure-{ms.id}", kind="measure",
                 title=_t(ms.title, self.lang),
-                parts=[_t(ms.summary, self.lang), *(_t(r, self.lang) for r in ms.responsible),
-                       ms.quote],
+                parts=[markdown_words(_t(ms.summary, self.lang)),
+                       *(_t(r, self.lang) for r in ms.responsible), ms.quote],
                 themes=[ms.theme], years=years, document=self.kind_names[ms.document])
 
     def region(self) -> Iterator[SearchRecord]:

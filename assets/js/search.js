@@ -58,8 +58,9 @@ function keepAddressInStep(query, filters) {
   const params = new URLSearchParams();
   if (query) params.set("q", query);
   for (const [name, value] of Object.entries(filters)) params.set(name, value);
-  const search = params.toString();
-  history.replaceState(null, "", location.pathname + (search ? `?${search}` : ""));
+  const address = new URL(location.href);
+  address.search = params.toString();
+  history.replaceState(null, "", address);
 }
 
 function loadPagefind() {
