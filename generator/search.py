@@ -156,7 +156,7 @@ class _Context:
                themes: Iterable[str] = (), years: Iterable[str] = (), date: str | None = None,
                document: str | None = None) -> SearchRecord:
         region_name = _t(self.region.name, self.lang)
-        content = "\n".join([title, *(p for p in parts if p), region_name])
+        content = " · ".join([title, *(p for p in parts if p), region_name])
         if self.lang == "zh":
             content = one_word_per_character(with_simplified(content))
         theme_names = self.labels("themes")
