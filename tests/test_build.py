@@ -10,10 +10,13 @@ import pytest
 from click.testing import CliRunner
 from site_support import BuiltSite
 
-from generator import search, siteassets
+from generator import render, search, siteassets
+from generator.atlas import AtlasIndex
 from generator.build import build_site
 from generator.cli import main
 from generator.errors import BuildError, ValidationFailed
+from generator.pages import plan_pages
+from generator.validate import ValidatedAtlas
 from generator.write import write_site
 
 
@@ -134,3 +137,14 @@ def test_cli_build_prints_one_summary_line(small_atlas_dir: Path, tmp_path: Path
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="https://preview.example/"' in index
     assert "https://preview.example/sitemap.xml" in (out / "robots.txt").read_text("utf-8")
+
+
+def test_rendering_in_workers_gives_the_same_bytes(small_atlas: ValidatedAtlas,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    index = AtlasIndex.build(small_atlas)
+    pages = plan_pages(index)
+    serial = render.Renderer(index).render_site(pages)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    if render._worker_count(len(pages)) < 2:
+        pytest.skip("one CPU, or other threads running: pages render in-process")
+    assert render.Renderer(index).render_site(pages) == serial
