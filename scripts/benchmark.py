@@ -1,0 +1,259 @@
+"""Benchmark the whole bilingual build, with search, against the design's budgets.
+
+    python scripts/benchmark.py --regions 1000 [--keep DIR] [--no-browser]
+    python scripts/benchmark.py --regions real        (or 0: the real atlas in data/)
+
+Generates N synthetic regions (scripts/synthetic_atlas.py) in a temporary data folder,
+builds the site in a child process and prints: seconds per stage, region pages rendered
+per second, peak memory (largest resident set of the build or any process it started:
+render workers, the search indexers), the gzip weight of one page of each kind (its HTML
+plus the CSS and JS it references, plotly.js included on chart pages) and the bytes the
+first search fetches in Chromium, each beside its budget. Not a test: figures depend on
+the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+from synthetic_atlas import write_synthetic_atlas  # noqa: E402
+
+BUDGETS = {"real_build_s": 3.0, "thousand_build_s": 60.0, "peak_mb": 1536.0,
+           "region_pages_per_s": 200.0, "page_kb": 50.0, "chart_page_kb": 500.0,
+           "first_search_kb": 200.0}
+SEARCHES = {"zh": ("/search/?q=人工智能", "人工智能"), "en": ("/en/search/?q=teachers", "teachers")}
+ASSET_REF = re.compile(rb'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="(/[^"]+)"')
+
+
+# --- the build, in a child process ---------------------------------------------------------
+
+
+def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
+    """Build the site and time the rendering of the region pages alone; write a report."""
+    from generator.atlas import AtlasIndex
+    from generator.build import build_site
+    from generator.pages import plan_pages
+    from generator.render import Renderer
+    from generator.validate import load_atlas
+
+    start = time.perf_counter()
+    report = build_site(data_dir, out_dir)
+    total = time.perf_counter() - start
+    index = AtlasIndex.build(load_atlas(data_dir))
+    pages = plan_pages(index)
+    region_pages = [p for p in pages if p.template == "region.html"]
+    renderer = Renderer(index)
+    start = time.perf_counter()
+    renderer.render_site(region_pages)
+    render_seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result_file.write_text(json.dumps({
+        "total_s": total, "stages": report.stages, "pages": report.pages,
+        "files": report.files, "bytes": report.total_bytes,
+        "region_pages": len(region_pages), "region_render_s": render_seconds,
+        "own_peak_mb": own / 1024, "children_peak_mb": children / 1024,
+        "page_templates": {p.output_path: p.template for p in pages},
+    }))
+
+
+def run_build(data_dir: Path, out_dir: Path) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as scratch:
+        result_file = Path(scratch) / "result.json"
+        subprocess.run([sys.executable, __file__, "--child", str(data_dir), str(out_dir),
+                        str(result_file)], check=True, cwd=REPO)
+        result: dict[str, Any] = json.loads(result_file.read_text())
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return result
+
+
+# --- page weights ------------------------------------------------------------------------
+
+
+def gz(content: bytes) -> int:
+    return len(gzip.compress(content, compresslevel=6, mtime=0))
+
+
+def page_weights(site: Path, templates: dict[str, str]) -> dict[str, tuple[str, int, bool]]:
+    """One page per template (the first in path order): (path, gzip bytes, has charts)."""
+    chosen: dict[str, str] = {}
+    for path, template in sorted(templates.items()):
+        chosen.setdefault(template, path)
+    weights = {}
+    for template, path in sorted(chosen.items()):
+        html = (site / path).read_bytes()
+        refs = sorted(set(ASSET_REF.findall(html)))
+        total = gz(html) + sum(gz((site / ref.decode().lstrip("/")).read_bytes()) for ref in refs)
+        weights[template] = (path, total, any(b"plotly" in ref for ref in refs))
+    return weights
+
+
+# --- first search in Chromium -----------------------------------------------------------
+
+
+class _CountingHandler(SimpleHTTPRequestHandler):
+    """Serves the site gzip-compressed like Netlify and counts the bytes it sends."""
+
+    sent: list[tuple[str, int]]
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        body = path.read_bytes()
+        kind = self.guess_type(str(path))
+        if path.suffix in (".html", ".js", ".json", ".css", ".svg", ".xml"):
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+        else:
+            self.send_response(200)
+        self.send_header("Content-Type", "text/javascript" if path.suffix == ".js" else kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.sent.append((self.path, len(body)))
+
+
+@contextmanager
+def counting_server(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    sent: list[tuple[str, int]] = []
+    handler = partial(type("Handler", (_CountingHandler,), {"sent": sent}), directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", sent
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def first_search_bytes(site: Path) -> dict[str, tuple[int, int, int]]:
+    """Per language: (bytes the search fetched, of which the index, results shown)."""
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with counting_server(site) as (base, sent), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--headless"])
+        for lang, (address, _) in SEARCHES.items():
+            page = browser.new_page()
+            sent.clear()
+            page.goto(base + address)
+            for _ in range(300):
+                if page.inner_text("#search-status").strip():
+                    break
+                page.wait_for_timeout(100)
+            page.wait_for_load_state("networkidle")
+            shown = page.locator("#search-results li").count()
+            search = [(p, n) for p, n in sent if p.startswith("/pagefind/")]
+            index = sum(n for p, n in search if "/index/" in p or "/fragment/" in p)
+            out[lang] = (sum(n for _, n in search), index, shown)
+            page.close()
+        browser.close()
+    return out
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "OVER BUDGET"
+
+
+def print_report(label: str, regions: int, build: dict[str, Any],
+                 weights: dict[str, tuple[str, int, bool]],
+                 searches: dict[str, tuple[int, int, int]] | None) -> None:
+    budget_s = BUDGETS["real_build_s"] if regions == 0 else BUDGETS["thousand_build_s"] * (
+        regions / 1000)
+    print(f"\n== {label}: {build['pages']} pages, {build['files']} files, "
+          f"{build['bytes'] / 1e6:.1f} MB")
+    for name, seconds in build["stages"].items():
+        print(f"  {name:<10} {seconds:8.2f} s")
+    print(f"  {'total':<10} {build['total_s']:8.2f} s   budget {budget_s:.1f} s "
+          f"({'real atlas' if regions == 0 else '60 s per 1,000 regions, linear'}): "
+          f"{verdict(build['total_s'] <= budget_s)}")
+    if regions:
+        print(f"  per region {1000 * build['total_s'] / regions:8.1f} ms")
+    rate = build["region_pages"] / build["region_render_s"]
+    print(f"  region pages rendered: {build['region_pages']} in {build['region_render_s']:.2f} s"
+          f" = {rate:.0f}/s   budget >= 200/s: {verdict(rate >= 200)}")
+    print(f"  peak memory: {build['peak_mb']:.0f} MB (build process {build['own_peak_mb']:.0f} MB"
+          f", largest child {build['children_peak_mb']:.0f} MB)   budget < 1536 MB: "
+          f"{verdict(build['peak_mb'] < BUDGETS['peak_mb'])}")
+    print("  one page of each kind, gzip, HTML + its CSS and JS:")
+    for template, (path, size, charts) in weights.items():
+        limit = BUDGETS["chart_page_kb"] if charts else BUDGETS["page_kb"]
+        print(f"    {template:<18} {size / 1024:7.1f} KB  budget {limit:.0f} KB "
+              f"{'(charts)' if charts else '':<9} {verdict(size <= limit * 1024)}  /{path}")
+    if searches is None:
+        print("  first search: not measured (--no-browser)")
+        return
+    for lang, (fetched, index, shown) in searches.items():
+        print(f"  first search ({lang}, {SEARCHES[lang][1]}): {fetched / 1024:.1f} KB fetched "
+              f"(index and results {index / 1024:.1f} KB, {shown} results shown)   budget 200 KB:"
+              f" {verdict(fetched <= BUDGETS['first_search_kb'] * 1024)}")
+
+
+def prepare_data(regions: int, target: Path) -> None:
+    if regions == 0:
+        shutil.copytree(REPO / "data", target)
+    else:
+        write_synthetic_atlas(REPO / "data", target, regions)
+
+
+def main() -> None:
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        child_build(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--regions", required=True,
+                        help="number of synthetic regions, or 0 / real for the real atlas")
+    parser.add_argument("--keep", type=Path, help="keep the data and the built site here")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search in Chromium")
+    args = parser.parse_args()
+    regions = 0 if args.regions == "real" else int(args.regions)
+    with tempfile.TemporaryDirectory() as scratch:
+        work = args.keep or Path(scratch)
+        if args.keep and work.exists():
+            shutil.rmtree(work)
+        data_dir, out_dir = work / "data", work / "site"
+        started = time.perf_counter()
+        prepare_data(regions, data_dir)
+        print(f"data: {regions or 'real'} regions in {time.perf_counter() - started:.1f} s "
+              f"({data_dir})")
+        build = run_build(data_dir, out_dir)
+        weights = page_weights(out_dir, build["page_templates"])
+        searches = None if args.no_browser else first_search_bytes(out_dir)
+        label = "real atlas" if regions == 0 else f"{regions} synthetic regions"
+        print_report(label, regions, build, weights, searches)
+
+
+if __name__ == "__main__":
+    main()
