@@ -30,7 +30,14 @@
       .map(function (box) { return box.value; });
   }
 
+  // The other language's page shows the same regions.
+  function keepInLanguageSwitch(chosen) {
+    var link = document.querySelector("a.lang-switch");
+    if (link) link.search = "?regions=" + chosen.join(",");
+  }
+
   function show(chosen) {
+    keepInLanguageSwitch(chosen);
     table.querySelectorAll("[data-region]").forEach(function (cell) {
       cell.hidden = chosen.indexOf(cell.getAttribute("data-region")) < 0;
     });
