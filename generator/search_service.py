@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 from .errors import BuildError
+
+T = TypeVar("T")
 
 READ_LIMIT = 1 << 31  # bytes: the whole index comes back as one reply
 BATCH = 2000  # requests in flight at once
@@ -134,11 +137,23 @@ async def _index(records: Sequence[SearchRecord], config: IndexConfig) -> dict[s
     return _merge(list(bundles))
 
 
+def _run_coroutine_to_end(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """``asyncio.run``, also from a thread whose event loop is already running (a caller
+    driving a browser through Playwright's sync API, an editor's notebook): then the
+    coroutine runs on a fresh loop in a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
 def run_pagefind(records: Sequence[SearchRecord]) -> dict[str, bytes]:
     """Index ``records`` and return Pagefind's bundle, paths relative to ``pagefind/``."""
     config = IndexConfig(write_playground=False)
     try:
-        return asyncio.run(_index(records, config))
+        return _run_coroutine_to_end(lambda: _index(records, config))
     except FileNotFoundError as exc:
         raise BuildError("the Pagefind indexer is not installed: pip install "
                          "'pagefind[extended]==1.5.2'") from exc

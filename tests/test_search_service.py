@@ -1,0 +1,25 @@
+"""The search indexer runs whether or not the caller already runs an event loop."""
+
+from __future__ import annotations
+
+import asyncio
+
+from generator.search_service import SearchRecord, run_pagefind
+
+RECORD = SearchRecord(url="/en/regions/x/#goal-a", language="en",
+                      content="teacher training coverage", meta={"title": "A goal"})
+
+
+def test_indexes_without_a_running_loop() -> None:
+    files = run_pagefind([RECORD])
+    assert any(path.startswith("index/en_") for path in files)
+
+
+def test_indexes_inside_a_running_loop() -> None:
+    # Playwright's sync API (the browser suite) keeps a loop running in the main thread;
+    # a build started from there must still index instead of failing in asyncio.run.
+    async def build_from_inside_a_loop() -> dict[str, bytes]:
+        return run_pagefind([RECORD])
+
+    files = asyncio.run(build_from_inside_a_loop())
+    assert any(path.startswith("index/en_") for path in files)
