@@ -21,20 +21,27 @@ same way and searches it as an exact phrase: 名师工作室 matches those five 
 row, as a word would, and never the same characters scattered through a text.
 
 Simplified and traditional characters: a Chinese record in traditional characters also
-holds its simplified form (OpenCC ``t2s``), and ``pagefind/atlas-t2s.json`` maps every
-traditional character that could meet the index (the traditional forms of the characters
-it holds) to its simplified form. The search page turns the query into simplified
+holds its simplified form (OpenCC ``t2s``), and ``pagefind/atlas-search.zh-hans.json`` maps
+every traditional character that could meet the index (the traditional forms of the
+characters it holds) to its simplified form. The search page turns the query into simplified
 characters with that map before searching, so 數據 finds a simplified 数据 and 数据 finds a
 traditional source's 數據, and only the traditional texts are indexed twice.
+
+``pagefind/atlas-search.<language>.json`` also lists each filter's values and how many
+records have each, which the search page shows in its filter menus. Pagefind could tell
+it too, but only by loading every filter file of the index, which grows with the atlas;
+the search page then loads a filter file only when the reader filters by it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import opencc
@@ -51,8 +58,8 @@ TYPE_LABELS = {"goal": "Goal", "status": "Status figure", "phase": "Phase",
                "milestone": "Milestone", "measure": "Measure", "region": "Region",
                "source": "Source document"}
 # Files of Pagefind's bundle the site serves: the search API, its worker and the index.
-SCRIPT_MAP = "atlas-t2s.json"
-SERVED_PREFIXES = (SCRIPT_MAP, "pagefind.js", "pagefind-worker.js", "pagefind-entry.json",
+SEARCH_DATA = "atlas-search.{language}.json"  # filter values and the query map
+SERVED_PREFIXES = ("atlas-search.", "pagefind.js", "pagefind-worker.js", "pagefind-entry.json",
                    "pagefind.", "wasm.", "index/", "fragment/", "filter/")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKUP = re.compile(r"[*`]+|^[#>]+ ?", re.MULTILINE)
@@ -281,6 +288,25 @@ def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
     return records
 
 
+def search_page_data(records: Iterable[SearchRecord]) -> dict[str, dict[str, Any]]:
+    """Per index language: each filter's values with their record counts and, for Chinese,
+    the traditional-to-simplified map for queries."""
+    counts: dict[str, dict[str, Counter[str]]] = {}
+    chinese: list[str] = []
+    for record in records:
+        by_filter = counts.setdefault(record.language, {})
+        for name, values in record.filters.items():
+            by_filter.setdefault(name, Counter()).update(values)
+        if record.language != LANGUAGES["en"]:
+            chinese.append(record.content)
+    data: dict[str, dict[str, Any]] = {
+        language: {"filters": {name: dict(c) for name, c in by_filter.items()}}
+        for language, by_filter in counts.items()}
+    if LANGUAGES["zh"] in data:
+        data[LANGUAGES["zh"]]["simplified"] = traditional_to_simplified(chinese)
+    return data
+
+
 def _page_file(url: str, base: str) -> str:
     """The file a URL lands on: ``/en/regions/x/#goal-y`` -> ``en/regions/x/index.html``."""
     path = url.split("#", 1)[0].removeprefix(base)
@@ -300,8 +326,8 @@ def index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str,
     base = urlsplit(validated.atlas.site.base_url).path or "/"
     records = [r for r in search_records(validated) if _page_file(r.url, base) in files]
     bundle = stabilise(run_pagefind(records))
-    script_map = traditional_to_simplified(r.content for r in records if r.language != "en")
-    bundle[SCRIPT_MAP] = json.dumps(script_map, ensure_ascii=False,
-                                    separators=(",", ":")).encode("utf-8")
+    for language, data in search_page_data(records).items():
+        bundle[SEARCH_DATA.format(language=language)] = json.dumps(
+            data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return {f"pagefind/{path}": content for path, content in sorted(bundle.items())
             if _served(path)}

@@ -83,7 +83,8 @@ def search(site: Path, lang: str, *searches: tuple[str | None, dict[str, str]]
     """Run ``searches`` (query, filters) with the page language ``lang``; Chinese queries
     first go through the traditional-to-simplified map, as the search page does."""
     if lang != "en":
-        mapping = json.loads((site / "pagefind" / "atlas-t2s.json").read_text(encoding="utf-8"))
+        data = (site / "pagefind" / "atlas-search.zh-hans.json").read_text(encoding="utf-8")
+        mapping = json.loads(data)["simplified"]
         searches = tuple(("".join(mapping.get(c, c) for c in q) if q else q, f)
                          for q, f in searches)
     node = shutil.which("node")
@@ -170,12 +171,18 @@ def test_the_query_map_turns_traditional_characters_into_simplified() -> None:
     assert mapping == {"數": "数", "據": "据", "應": "应"}
 
 
-def test_the_bundle_carries_the_query_map_for_the_indexed_characters(
-    bundle: dict[str, bytes],
+def test_the_bundle_carries_the_query_map_and_the_filter_values(
+    bundle: dict[str, bytes], records: dict[str, SearchRecord]
 ) -> None:
-    mapping = json.loads(bundle["pagefind/atlas-t2s.json"])
+    chinese = json.loads(bundle["pagefind/atlas-search.zh-hans.json"])
+    mapping = chinese["simplified"]
     assert mapping["數"] == "数" and mapping["學"] == "学" and mapping["場"] == "场"
     assert all(len(k) == 1 and len(v) == 1 for k, v in mapping.items())
+    assert chinese["filters"]["region"] == {"合水县": 10, "成都市": 5, "濉溪县": 5}
+    assert chinese["filters"]["type"]["目标"] == 4
+    english = json.loads(bundle["pagefind/atlas-search.en.json"])
+    assert "simplified" not in english
+    assert sum(english["filters"]["region"].values()) == len(records) // 2
 
 
 def test_records_of_pages_the_site_lacks_are_left_out(validated: ValidatedAtlas) -> None:

@@ -8,11 +8,15 @@
 // so each space-separated part of a query is split into characters and searched as an
 // exact phrase: 名师工作室 finds those characters in a row. A query of several parts finds
 // records that contain every part. Traditional characters in a query are first turned into
-// simplified ones with the build's map (atlas-t2s.json); the index holds every Chinese
-// text in simplified form, so 數據 and 数据 find the same records.
+// simplified ones with the build's map; the index holds every Chinese text in simplified
+// form, so 數據 and 数据 find the same records.
+//
+// The filter menus and that map come from the build's small atlas-search.<lang>.json, so
+// the page loads Pagefind only for a search, and a filter's index file only when used.
 
 const BUNDLE = "/pagefind/pagefind.js";
-const SCRIPT_MAP = "/pagefind/atlas-t2s.json";
+const pageLanguage = document.documentElement.lang.toLowerCase();
+const SEARCH_DATA = `/pagefind/atlas-search.${pageLanguage}.json`;
 const PAGE_SIZE = 10;
 const HAN = /\p{Script=Han}/u;
 
@@ -23,7 +27,7 @@ const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const text = JSON.parse(document.getElementById("search-text").textContent);
-const chinese = document.documentElement.lang.toLowerCase().startsWith("zh");
+const chinese = pageLanguage.startsWith("zh");
 
 let pagefindPromise = null;
 let simplifiedOf = {};
@@ -65,18 +69,20 @@ function keepAddressInStep(query, filters) {
 
 function loadPagefind() {
   if (!pagefindPromise) {
-    const scriptMap = chinese
-      ? fetch(SCRIPT_MAP).then((response) => (response.ok ? response.json() : {}))
-      : Promise.resolve({});
     pagefindPromise = import(BUNDLE).then(async (pagefind) => {
       // No worker: one request fewer, and the small index searches quickly in the page.
       await pagefind.options({ excerptLength: chinese ? 80 : 30, noWorker: true });
       await pagefind.init();
-      simplifiedOf = await scriptMap;
       return pagefind;
     });
   }
   return pagefindPromise;
+}
+
+async function loadSearchData() {
+  const response = await fetch(SEARCH_DATA);
+  if (!response.ok) throw new Error(`${SEARCH_DATA}: ${response.status}`);
+  return response.json();
 }
 
 function sortedValues(name, counts) {
@@ -85,8 +91,7 @@ function sortedValues(name, counts) {
   return values.sort((a, b) => a.localeCompare(b, document.documentElement.lang));
 }
 
-async function fillFilters(pagefind, wanted) {
-  const available = await pagefind.filters();
+function fillFilters(available, wanted) {
   for (const select of selects) {
     const name = select.dataset.filter;
     const counts = available[name] || {};
@@ -200,8 +205,11 @@ async function start() {
   });
   for (const select of selects) select.addEventListener("change", runSearch);
   moreButton.addEventListener("click", () => showMore(latestSearch, true));
+  input.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
   try {
-    await fillFilters(await loadPagefind(), wanted);
+    const data = await loadSearchData();
+    simplifiedOf = data.simplified || {};
+    fillFilters(data.filters, wanted);
   } catch (error) {
     statusLine.textContent = text.failed;
     throw error;
