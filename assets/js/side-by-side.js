@@ -45,17 +45,8 @@
       box.checked = chosen.indexOf(box.value) >= 0;
       box.disabled = !box.checked && chosen.length >= MAX;
     });
+    table.classList.add("sbs-ready");
     status.textContent = text.showing.replace("{count}", String(chosen.length));
-    keepLanguageSwitchInStep(chosen);
-  }
-
-  // The language switch keeps the choice: the other language shows the same regions.
-  function keepLanguageSwitchInStep(chosen) {
-    var link = document.querySelector("a.lang-switch");
-    if (!link) return;
-    var target = new URL(link.href);
-    target.search = "?regions=" + chosen.join(",");
-    link.href = target.toString();
   }
 
   function update() {

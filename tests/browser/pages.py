@@ -22,8 +22,15 @@ CHART_FIGURES = "figure:has(script[type='application/json'])"
 
 # Numbers the suite measures (bytes, seconds), printed after the test run.
 MEASUREMENTS: dict[str, float] = {}
-# Collects Content-Security-Policy violations as the page reports them to itself.
+# Collects Content-Security-Policy violations as the page reports them to itself, and the
+# layout shifts a reader sees (content jumping while it loads or while charts are drawn).
 CSP_LISTENER = """
+window.__atlasLayoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__atlasLayoutShift += entry.value;
+  }
+}).observe({type: 'layout-shift', buffered: true});
 window.__atlasCspViolations = [];
 document.addEventListener('securitypolicyviolation', (event) => {
   window.__atlasCspViolations.push(

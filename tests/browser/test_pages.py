@@ -75,10 +75,28 @@ def test_charts_are_drawn_with_their_tables(desktop: Probe, kinds: PageKinds, la
         assert figures.count() > 0, f"{visit.url} shows no chart"
     for index in range(figures.count()):
         figure = figures.nth(index)
+        figure.scroll_into_view_if_needed()  # charts are drawn as they come near the screen
         figure.locator("svg.main-svg").first.wait_for(state="visible", timeout=10_000)
         assert figure.locator("figcaption").count() == 1, f"chart {index} has no caption"
         assert figure.locator("table tbody tr").count() > 0, f"chart {index} has no data table"
         assert figure.locator("table caption").count() == 1, f"chart {index} table: no caption"
+
+
+@pages
+def test_content_does_not_jump_while_the_page_loads(desktop: Probe, kinds: PageKinds,
+                                                    lang: str, kind: str) -> None:
+    """Cumulative layout shift below 0.1 (Lighthouse's "good") through the whole page,
+    charts drawn as the reader scrolls to them included."""
+    visit = desktop.visit(lang, kinds[kind], reading=True)
+    page = desktop.page
+    height = page.evaluate("document.scrollingElement.scrollHeight")
+    viewport = (page.viewport_size or {"height": 800})["height"]
+    for top in range(0, height, viewport):
+        page.evaluate("top => window.scrollTo(0, top)", top)
+        page.wait_for_timeout(30)
+    desktop.settle()
+    shift = page.evaluate("window.__atlasLayoutShift")
+    assert shift < 0.1, f"{visit.url}: content jumped while loading (layout shift {shift:.3f})"
 
 
 def _tab(page: Any) -> dict[str, Any] | None:

@@ -1,6 +1,6 @@
 """Screenshots of every page kind at desktop (1280) and phone (390) width, for a person to
 look at. Opt in with ATLAS_SCREENSHOTS=1; they go to tests/browser/screenshots/
-(git-ignored), named <lang>-<kind>-<desktop|phone>.png."""
+(git-ignored), named <lang>-<kind>-<desktop|phone>-<n>.png, one image per screenful."""
 
 from __future__ import annotations
 
@@ -12,23 +12,35 @@ import pytest
 from .pages import CHART_FIGURES, KINDS, LANGS, PageKinds, Probe
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-MAX_HEIGHT = 6000  # CSS px: enough to judge a page's layout, small enough to view
+MAX_SCREENS = 6
 
 pytestmark = pytest.mark.skipif(not os.environ.get("ATLAS_SCREENSHOTS"),
                                 reason="screenshots only on request: set ATLAS_SCREENSHOTS=1")
 
 
-def _shoot(probe: Probe, lang: str, kind: str, path: str, width_name: str) -> Path:
+def _shoot(probe: Probe, lang: str, kind: str, path: str, width_name: str) -> list[Path]:
+    """The page as a reader scrolls it, one screenful per image (scrolled, not stitched,
+    so responsive charts are never redrawn at a stretched viewport):
+    <lang>-<kind>-<width>-<n>.png, n from 1."""
     probe.visit(lang, path)
-    charts = probe.page.locator(CHART_FIGURES + " svg.main-svg")
+    page = probe.page
+    charts = page.locator(CHART_FIGURES + " svg.main-svg")
     if charts.count():
         charts.first.wait_for(state="visible")
-    height = min(MAX_HEIGHT, probe.page.evaluate("document.scrollingElement.scrollHeight"))
-    viewport = probe.page.viewport_size or {"width": 1280}
-    target = SCREENSHOTS / f"{lang}-{kind}-{width_name}.png"
-    probe.page.screenshot(path=str(target), full_page=True,
-                          clip={"x": 0, "y": 0, "width": viewport["width"], "height": height})
-    return target
+    total = page.evaluate("document.scrollingElement.scrollHeight")
+    viewport = page.viewport_size or {"height": 800}
+    for old in SCREENSHOTS.glob(f"{lang}-{kind}-{width_name}-*.png"):
+        old.unlink()
+    targets = []
+    for number, top in enumerate(range(0, total, viewport["height"]), start=1):
+        if number > MAX_SCREENS:
+            break
+        page.evaluate("top => window.scrollTo(0, top)", top)
+        page.wait_for_timeout(300)  # charts are drawn as they come near the screen
+        target = SCREENSHOTS / f"{lang}-{kind}-{width_name}-{number}.png"
+        page.screenshot(path=str(target))
+        targets.append(target)
+    return targets
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -37,5 +49,5 @@ def test_screenshot_every_page_kind(desktop: Probe, phone: Probe, kinds: PageKin
                                     kind: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     for probe, width_name in ((desktop, "desktop"), (phone, "phone")):
-        target = _shoot(probe, lang, kind, kinds[kind], width_name)
-        assert target.stat().st_size > 5_000, f"{target} looks blank"
+        targets = _shoot(probe, lang, kind, kinds[kind], width_name)
+        assert targets and targets[0].stat().st_size > 5_000, f"{targets} look blank"
