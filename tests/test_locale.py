@@ -20,10 +20,11 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
 
 def _catalog() -> dict[str, str]:
     with catalog_path("zh").open("rb") as handle:
-        return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+        return {_msgid(m.id): _msgid(m.string) for m in read_po(handle) if m.id}
 
 
 def _msgid(message: str | tuple[str, ...]) -> str:
+    """A plural message is (singular, plural): the singular stands for it."""
     return message if isinstance(message, str) else message[0]
 
 
