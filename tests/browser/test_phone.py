@@ -1,6 +1,6 @@
 """Every page kind at phone width (390 CSS px): nothing scrolls the page sideways; a table
-wider than the screen scrolls inside its own wrapper, which a keyboard can reach; charts
-fit the screen."""
+wider than the screen scrolls inside its own wrapper, which a keyboard can reach, and its
+caption stays readable on the screen; charts fit the screen."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ WIDE_TABLES = """() => {
         scrolls: !!scrolls,
         fits: !!box && box.left >= -1 && box.right <= width + 1,
         focusable: !!scrolls && wrapper.tabIndex >= 0,
+        captionFits: !t.caption || t.caption.getBoundingClientRect().right <= width + 1,
       };
     });
 }"""
@@ -69,6 +70,7 @@ def test_wide_tables_scroll_in_a_reachable_wrapper(phone: Probe, kinds: PageKind
     for table in phone.page.evaluate(WIDE_TABLES):
         assert table["scrolls"] and table["fits"], f"{visit.url}: table {table} is not wrapped"
         assert table["focusable"], f"{visit.url}: table {table} cannot be scrolled by keyboard"
+        assert table["captionFits"], f"{visit.url}: table {table}: caption runs off the screen"
 
 
 @pages
