@@ -52,8 +52,21 @@ def ensure_lighthouse(cache: Path) -> Path:
     return cli
 
 
-def audit(cli: Path, url: str) -> dict[str, Any]:
-    """One Lighthouse run (mobile, the default form factor): the JSON report (lhr)."""
+def audit(cli: Path, url: str, attempts: int = 3) -> dict[str, Any]:
+    """One Lighthouse run (mobile, the default form factor): the JSON report (lhr).
+    Lighthouse sometimes fails to record a trace on a busy machine (NO_NAVSTART): such a
+    run is tried again."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _run_lighthouse(cli, url)
+        except RuntimeError as error:
+            if attempt == attempts:
+                raise
+            print(f"retrying {url}: {str(error).splitlines()[-1]}", file=sys.stderr)
+    raise AssertionError("unreachable")
+
+
+def _run_lighthouse(cli: Path, url: str) -> dict[str, Any]:
     result = subprocess.run(
         ["node", str(cli), url, "--output=json", "--output-path=stdout", "--quiet",
          f"--chrome-flags={CHROME_FLAGS}",
