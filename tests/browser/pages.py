@@ -40,6 +40,25 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ` +
+                v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
+}"""
+
+
+def serious_accessibility_violations(page: Any, axe_source: str) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    # The site's CSP (no unsafe-inline) blocks page.add_script_tag, so axe-core is
+    # evaluated through the DevTools protocol, which the page's CSP does not govern.
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe_source)
+    violations: list[str] = page.evaluate(RUN_AXE)
+    return violations
+
+
 def page_kinds(atlas: Atlas) -> PageKinds:
     """One page of each kind: the region with the most records, its first archived source,
     and the theme with the most records."""

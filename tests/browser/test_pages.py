@@ -18,16 +18,10 @@ from .pages import (
     PageKinds,
     Probe,
     lang_path,
+    serious_accessibility_violations,
 )
 
 CHARTED_KINDS = ("compare", "timeline")  # pages that must show at least one chart
-RUN_AXE = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ` +
-                v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
-}"""
 DESCRIBE_FOCUS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
@@ -58,11 +52,7 @@ def test_page_has_no_serious_accessibility_violations(desktop: Probe, kinds: Pag
                                                       axe_source: str, lang: str,
                                                       kind: str) -> None:
     visit = desktop.visit(lang, kinds[kind], reading=True)
-    # The site's CSP (no unsafe-inline) blocks page.add_script_tag, so axe-core is
-    # evaluated through the DevTools protocol, which the page's CSP does not govern.
-    if not desktop.page.evaluate("typeof window.axe === 'object'"):
-        desktop.page.evaluate(axe_source)
-    violations = desktop.page.evaluate(RUN_AXE)
+    violations = serious_accessibility_violations(desktop.page, axe_source)
     assert violations == [], f"{visit.url}:\n" + "\n".join(violations)
 
 

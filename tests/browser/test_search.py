@@ -12,7 +12,7 @@ import pytest
 
 from generator.validate import ValidatedAtlas, load_atlas
 
-from .pages import DATA_DIR, MEASUREMENTS, Probe
+from .pages import DATA_DIR, MEASUREMENTS, Probe, serious_accessibility_violations
 from .search_queries import (
     SearchCase,
     english_query,
@@ -64,9 +64,11 @@ def assert_found(probe: Probe, case: SearchCase, hrefs: list[str]) -> None:
 
 
 def test_simplified_query_finds_the_traditional_source(desktop: Probe,
-                                                       validated: ValidatedAtlas) -> None:
+                                                       validated: ValidatedAtlas,
+                                                       axe_source: str) -> None:
     case = simplified_query_for_traditional_source(validated)
     assert search(desktop, "zh", case.query) > 0, f"no results for {case.query!r}"
+    assert serious_accessibility_violations(desktop.page, axe_source) == []
     assert_found(desktop, case, result_hrefs(desktop.page))
 
 
@@ -77,9 +79,11 @@ def test_traditional_query_finds_simplified_records(desktop: Probe,
     assert_found(desktop, case, result_hrefs(desktop.page))
 
 
-def test_english_query_finds_english_results(desktop: Probe, validated: ValidatedAtlas) -> None:
+def test_english_query_finds_english_results(desktop: Probe, validated: ValidatedAtlas,
+                                             axe_source: str) -> None:
     case = english_query(validated)
     assert search(desktop, "en", case.query) > 0, f"no results for {case.query!r}"
+    assert serious_accessibility_violations(desktop.page, axe_source) == []
     hrefs = result_hrefs(desktop.page)
     assert all(h.startswith(desktop.site_url + "en/") for h in hrefs), hrefs
     assert_found(desktop, case, hrefs)
