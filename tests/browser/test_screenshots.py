@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from .pages import CHART_FIGURES, KINDS, LANGS, PageKinds, Probe
+from .test_search import search
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 MAX_SCREENS = 6
@@ -51,3 +52,14 @@ def test_screenshot_every_page_kind(desktop: Probe, phone: Probe, kinds: PageKin
     for probe, width_name in ((desktop, "desktop"), (phone, "phone")):
         targets = _shoot(probe, lang, kind, kinds[kind], width_name)
         assert targets and targets[0].stat().st_size > 5_000, f"{targets} look blank"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_screenshot_search_results(desktop: Probe, phone: Probe, lang: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    query = "人工智能 教师" if lang == "zh" else "teachers"
+    for probe, width_name in ((desktop, "desktop"), (phone, "phone")):
+        assert search(probe, lang, query) > 0
+        target = SCREENSHOTS / f"{lang}-search-results-{width_name}.png"
+        probe.page.screenshot(path=str(target))
+        assert target.stat().st_size > 5_000
