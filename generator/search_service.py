@@ -57,18 +57,36 @@ class _Service(PagefindService):
         self._poll_task = self._loop.create_task(self._wait_for_responses())
         return self
 
-    async def send(self, payload: Any) -> Any:
+    def _write(self, payload: Any) -> asyncio.Future[Any]:
+        """Queue one request; the future resolves with the indexer's reply."""
         self._message_id += 1
-        message_id = self._message_id
         future: asyncio.Future[Any] = self._loop.create_future()
-        self._responses[message_id] = future
+        self._responses[self._message_id] = future
         stdin = self._backend.stdin
         if stdin is None:
             raise BuildError("the search indexer has no input")
-        request = json.dumps({"message_id": message_id, "payload": payload})
+        request = json.dumps({"message_id": self._message_id, "payload": payload})
         stdin.write(base64.b64encode(request.encode("utf-8")) + b",")
-        await stdin.drain()
+        return future
+
+    async def send(self, payload: Any) -> Any:
+        future = self._write(payload)
+        assert self._backend.stdin is not None
+        await self._backend.stdin.drain()
         return await future
+
+    async def add_records(self, index_id: int, records: Sequence[SearchRecord]) -> None:
+        """Add ``records`` as the package's ``add_custom_record`` would, a batch per write."""
+        assert self._backend.stdin is not None
+        for start in range(0, len(records), BATCH):
+            replies = [self._write({"type": "AddRecord", "index_id": index_id, "url": r.url,
+                                    "content": r.content, "language": r.language,
+                                    "meta": r.meta, "filters": r.filters, "sort": None})
+                       for r in records[start:start + BATCH]]
+            await self._backend.stdin.drain()
+            for reply in await asyncio.gather(*replies):
+                if reply.get("type") != "IndexedFile":
+                    raise BuildError(f"the search indexer answered {reply.get('type')!r}")
 
     async def _wait_for_responses(self) -> None:
         stdout = self._backend.stdout
@@ -102,13 +120,11 @@ class _Service(PagefindService):
 
 async def _index_language(records: Sequence[SearchRecord], config: IndexConfig
                           ) -> dict[str, bytes]:
-    async with _Service() as service:
+    service = _Service()
+    async with service:
         index = await service.create_index(config)
-        for start in range(0, len(records), BATCH):
-            await asyncio.gather(*(
-                index.add_custom_record(url=r.url, content=r.content, language=r.language,
-                                        meta=r.meta, filters=r.filters)
-                for r in records[start:start + BATCH]))
+        assert index._index_id is not None
+        await service.add_records(index._index_id, records)
         files = await index.get_files()
         await index.delete_index()
     return {f["path"]: f["content"] for f in files}

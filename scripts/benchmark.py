@@ -170,6 +170,10 @@ def first_search_bytes(site: Path) -> dict[str, tuple[int, int, int]]:
                 if page.inner_text("#search-status").strip():
                     break
                 page.wait_for_timeout(100)
+            if not page.inner_text("#search-status").strip():
+                raise RuntimeError(f"the search page announced nothing for {address}")
+            if re.search(r"[1-9]", page.inner_text("#search-status")):
+                page.wait_for_selector("#search-results li", timeout=60000)
             page.wait_for_load_state("networkidle")
             shown = page.locator("#search-results li").count()
             search = [(p, n) for p, n in sent if p.startswith("/pagefind/")]
