@@ -12,6 +12,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from site_support import BuiltSite
 
 from generator import model as m
 from generator.exports import atom_timestamp, export_files
@@ -214,3 +215,15 @@ def test_exports_are_deterministic(validated: ValidatedAtlas) -> None:
     first = export_files(validated, PAGES)
     second = export_files(load_atlas(FIXTURE), list(reversed(PAGES)))
     assert first == second
+
+
+def test_the_built_sites_sitemap_lists_every_page_it_has(built_site: BuiltSite) -> None:
+    urlset = ET.fromstring(built_site.read("sitemap.xml"))
+    listed = {u.findtext(f"{SM}loc") for u in urlset.findall(f"{SM}url")}
+    pages = [p for p in built_site.html_paths() if not p.endswith("404.html")]
+    expected = {BASE + (p[: -len("index.html")] if p.endswith("index.html") else p)
+                for p in pages}
+    assert listed == expected
+    for name in ("atlas.json", "datapackage.json", "goals.csv", "region.schema.json"):
+        assert (built_site.root / "data" / name).is_file()
+    assert ET.fromstring(built_site.read("en/feed.xml")).tag == f"{ATOM}feed"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from site_support import BuiltSite
 
 from generator.search import (
     index_files,
@@ -251,3 +253,37 @@ def test_english_pages_search_the_english_records(served: Path) -> None:
     (teachers,) = search(served, "en", ("teachers", {}))
     assert "/en/regions/heshui/#goal-platform-activity" in urls(teachers)
     assert all(u.startswith("/en/") for u in urls(teachers))
+
+
+# --- the built site ------------------------------------------------------------------------
+
+
+def test_every_search_result_of_the_built_site_lands_on_an_existing_anchor(
+    built_site: BuiltSite,
+) -> None:
+    validated = load_atlas(FIXTURE)
+    ids = re.compile(r'\bid="([^"]+)"')
+    checked = 0
+    for record in search_records(validated):
+        page, _, anchor = record.url.lstrip("/").partition("#")
+        html = built_site.text(page + "index.html")
+        if anchor:
+            assert anchor in ids.findall(html), record.url
+            checked += 1
+    assert checked > 20
+    bundle = [p for p in built_site.files() if p.startswith("pagefind/")]
+    assert "pagefind/atlas-search.zh-hans.json" in bundle and "pagefind/pagefind.js" in bundle
+
+
+def test_the_search_page_is_a_get_form_with_labelled_filters(built_site: BuiltSite) -> None:
+    for path, lang in (("search/index.html", "zh-Hans"), ("en/search/index.html", "en")):
+        html = built_site.text(path)
+        assert f'<html lang="{lang}">' in html
+        assert re.search(r'<form id="search-form"[^>]*method="get"', html)
+        assert '<label for="search-q">' in html and 'name="q"' in html
+        for name in ("region", "level", "theme", "type", "year"):
+            assert f'<label for="search-filter-{name}">' in html
+            assert f'name="{name}"' in html
+        assert 'aria-live="polite"' in html
+        assert re.search(r'<script type="module" src="/assets/js/search\.[0-9a-f]+\.js">', html)
+        assert "<script>" not in html and "style=" not in html
