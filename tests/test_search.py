@@ -62,15 +62,18 @@ def bundle(validated: ValidatedAtlas) -> dict[str, bytes]:
     return index_files(validated, site_pages(validated))
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No request log in the test output."""
+
+
 @pytest.fixture(scope="module")
 def served(bundle: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     site = tmp_path_factory.mktemp("search-site")
     for path, content in bundle.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_bytes(content)
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     site_url = f"http://127.0.0.1:{server.server_address[1]}"
