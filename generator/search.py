@@ -20,12 +20,18 @@ word boundary and leaves out of excerpts), and ``assets/js/search.js`` splits th
 same way and searches it as an exact phrase: 名师工作室 matches those five characters in a
 row, as a word would, and never the same characters scattered through a text.
 
-Simplified and traditional characters: a Chinese record in traditional characters also
-holds its simplified form (OpenCC ``t2s``), and ``pagefind/atlas-search.zh-hans.json`` maps
-every traditional character that could meet the index (the traditional forms of the
-characters it holds) to its simplified form. The search page turns the query into simplified
-characters with that map before searching, so 數據 finds a simplified 数据 and 数据 finds a
-traditional source's 數據, and only the traditional texts are indexed twice.
+Simplified and traditional characters: the Chinese index holds every text in simplified
+characters (a traditional text is converted with OpenCC ``t2s``; its excerpts in the search
+results are therefore simplified, while its page shows it as archived), and
+``pagefind/atlas-search.zh-hans.json`` maps every traditional character that could meet the
+index (the traditional forms of the characters it holds) to its simplified form. The search
+page turns the query into simplified characters with that map before searching, so 數據 and
+数据 find the same records, whichever script the source was written in.
+
+Size: a first search fetches nearly the whole Chinese index (one character per word spreads
+any query over most index chunks), so the index holds each passage once: a source page's
+record holds the text its records do not already quote (those passages are found through
+the records, whose pages link to the highlighted passage), and no codebook names or dates.
 
 ``pagefind/atlas-search.<language>.json`` also lists each filter's values and how many
 records have each, which the search page shows in its filter menus. Pagefind could tell
@@ -48,6 +54,7 @@ import opencc
 
 from . import model as m
 from .i18n import translations
+from .quotes import squash
 from .search_service import SearchRecord, run_pagefind
 from .search_stable import stabilise
 from .validate import ValidatedAtlas
@@ -84,10 +91,18 @@ def _converters() -> tuple[Callable[[str], str], Callable[[str], str]]:
     return opencc.OpenCC("s2t").convert, opencc.OpenCC("t2s").convert
 
 
-def with_simplified(text: str) -> str:
-    """``text``, followed by its simplified form when that differs (traditional text)."""
-    simplified = _converters()[1](text)
-    return text if simplified == text else f"{text}\n{simplified}"
+def simplified(text: str) -> str:
+    """``text`` in simplified characters (unchanged when it already is)."""
+    return _converters()[1](text)
+
+
+def unquoted_text(text: str, quotes: Iterable[str]) -> str:
+    """The archived ``text`` without the passages its records quote (whitespace-insensitive,
+    as quotes are checked); what remains is kept in order, a space where a quote was."""
+    remaining = squash(text)
+    for quote in sorted({squash(q) for q in quotes if q}, key=len, reverse=True):
+        remaining = remaining.replace(quote, " ")
+    return remaining
 
 
 def traditional_to_simplified(texts: Iterable[str]) -> dict[str, str]:
@@ -165,7 +180,7 @@ class _Context:
         region_name = _t(self.region.name, self.lang)
         content = " · ".join([title, *(p for p in parts if p), region_name])
         if self.lang == "zh":
-            content = one_word_per_character(with_simplified(content))
+            content = one_word_per_character(simplified(content))
         theme_names = self.labels("themes")
         type_label = gettext(self.lang, TYPE_LABELS[kind])
         meta = {"title": title, "region": region_name, "type": type_label}
@@ -198,15 +213,13 @@ class _RegionRecords:
         self.documents = {d.id: d for d in ctx.region.documents}
         kinds = ctx.labels("document_kinds")
         self.kind_names = {d.id: kinds.get(d.kind, d.kind) for d in ctx.region.documents}
-        self.indicators = ctx.labels("indicators")
         self.phase_years = {p.id: _years(p.start, p.end) for p in ctx.region.phases}
 
     def goals(self) -> Iterator[SearchRecord]:
         for g in self.ctx.region.goals:
             yield self.ctx.record(
                 url=f"{self.ctx.page}#goal-{g.id}", kind="goal", title=_t(g.statement, self.lang),
-                parts=[_quantity(g.target, self.lang), self.indicators.get(g.indicator or ""),
-                       g.deadline, g.quote],
+                parts=[_quantity(g.target, self.lang), g.quote],
                 themes=[g.theme], years=_year(g.deadline), date=g.deadline,
                 document=self.kind_names[g.document])
 
@@ -216,7 +229,7 @@ class _RegionRecords:
                 url=f"{self.ctx.page}#status-{s.id}", kind="status",
                 title=_t(s.statement, self.lang),
                 parts=[f"{s.value} {_t(s.unit, self.lang)}",
-                       self.indicators.get(s.indicator or ""), s.quote],
+                       s.quote],
                 themes=[s.theme], years=_year(s.as_of), date=s.as_of,
                 document=self.kind_names[s.document])
 
@@ -257,12 +270,23 @@ class _RegionRecords:
                    *(_t(d.issuer, self.lang) for d in region.documents)],
             themes=themes, years=[y for d in region.documents for y in _year(d.published)])
 
+    def quotes(self, document: str) -> Iterator[str]:
+        region = self.ctx.region
+        records: list[m.Goal | m.Status | m.Phase | m.Measure] = [
+            *region.goals, *region.status, *region.phases, *region.measures]
+        yield from (record.quote for record in records if record.document == document)
+        for phase in region.phases:
+            if phase.document == document:
+                yield from (ms.quote for ms in phase.milestones)
+
     def sources(self, texts: dict[tuple[str, str], str]) -> Iterator[SearchRecord]:
         for d in self.ctx.region.documents:
             period = d.period or m.Period()
             # The archived text is Chinese: the English index gets the document's
-            # description, the Chinese index its whole text (segmented, in both scripts).
-            text = texts.get((self.ctx.region.id, d.id), "") if self.lang == "zh" else ""
+            # description, the Chinese index the text its records do not quote.
+            text = ""
+            if self.lang == "zh":
+                text = unquoted_text(texts.get((self.ctx.region.id, d.id), ""), self.quotes(d.id))
             yield self.ctx.record(
                 url=f"{self.ctx.page}sources/{d.id}/", kind="source", title=_t(d.title, self.lang),
                 parts=[_t(d.issuer, self.lang), d.number, d.title.zh,

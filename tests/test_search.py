@@ -25,8 +25,9 @@ from generator.search import (
     index_files,
     one_word_per_character,
     search_records,
+    simplified,
     traditional_to_simplified,
-    with_simplified,
+    unquoted_text,
 )
 from generator.search_service import SearchRecord
 from generator.validate import ValidatedAtlas, load_atlas
@@ -153,22 +154,30 @@ def test_records_carry_the_filters_and_metadata_the_search_page_shows(
     assert source.filters["year"] == ["2025", "2026", "2027"]
 
 
-def test_traditional_records_also_hold_their_simplified_form(
+def test_chinese_records_are_indexed_in_simplified_characters(
     records: dict[str, SearchRecord],
 ) -> None:
-    quote = "每年培育并推廣80個左右基礎教育學校人工智能應用場景"
     goal = records["/regions/chengdu/#goal-scenarios-per-year"].content.replace(ZWSP, "")
-    assert quote in goal and "每年培育并推广80个左右基础教育学校人工智能应用场景" in goal
-    heshui = records["/regions/heshui/#goal-master-studios"].content.replace(ZWSP, "")
-    assert "名師" not in heshui  # simplified text is indexed once
+    assert "每年培育并推广80个左右基础教育学校人工智能应用场景" in goal
+    assert "推廣" not in goal
     english = records["/en/regions/chengdu/#goal-scenarios-per-year"].content
     assert ZWSP not in english and "application scenarios" in english
 
 
+def test_a_source_record_holds_the_text_its_records_do_not_quote(
+    records: dict[str, SearchRecord], validated: ValidatedAtlas
+) -> None:
+    source = records["/regions/heshui/sources/implementation-plan/"].content.replace(ZWSP, "")
+    assert "成立1至2个县级AI教育名师工作室" not in source  # quoted by a goal
+    assert "加快推进人工智能赋能教育行动的实施方案" in source
+    assert "坚持以立德树人为根本任务" in validated.sources[("heshui", "implementation-plan")]
+    assert "坚持以立德树人为根本任务" in source  # quoted by no record
+
+
 def test_one_word_per_character_and_the_simplified_form() -> None:
     assert one_word_per_character("AI教育 2026年") == f"AI{ZWSP}教{ZWSP}育{ZWSP} 2026{ZWSP}年"
-    assert with_simplified("數據") == "數據\n数据"
-    assert with_simplified("数据") == "数据"
+    assert simplified("數據") == "数据" and simplified("数据") == "数据"
+    assert unquoted_text("甲乙 丙丁。戊己", ["乙丙", "戊"]) == "甲 丁。 己"
 
 
 def test_the_query_map_turns_traditional_characters_into_simplified() -> None:
