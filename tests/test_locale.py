@@ -23,9 +23,11 @@ def _catalog() -> dict[str, str]:
         return {_msgid(m.id): _msgid(m.string) for m in read_po(handle) if m.id}
 
 
-def _msgid(message: str | tuple[str, ...]) -> str:
+def _msgid(message: object) -> str:
     """A plural message is (singular, plural): the singular stands for it."""
-    return message if isinstance(message, str) else message[0]
+    if isinstance(message, (tuple, list)):
+        return str(message[0])
+    return str(message or "")
 
 
 def used_msgids() -> dict[str, str]:

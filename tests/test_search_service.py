@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 from generator.search_service import SearchRecord, run_pagefind
 
@@ -21,5 +22,7 @@ def test_indexes_inside_a_running_loop() -> None:
     async def build_from_inside_a_loop() -> dict[str, bytes]:
         return run_pagefind([RECORD])
 
-    files = asyncio.run(build_from_inside_a_loop())
+    # Own thread: the browser suite may already hold a loop in the main thread.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        files = pool.submit(lambda: asyncio.run(build_from_inside_a_loop())).result()
     assert any(path.startswith("index/en_") for path in files)
