@@ -6,37 +6,39 @@ Each record points at the anchor of the thing it describes (``/regions/heshui/#g
 (region, level, theme, type, year) and the metadata it shows (title, region, type, kind,
 date).
 
-Languages: Pagefind picks the index by the page's ``<html lang>``, lowercased: the Chinese
-pages say ``zh-Hans`` and search ``zh-hans``; the English pages search ``en``. Records use
-exactly those codes, so each search page finds its own language's records. ``zh-hans``
-gets Chinese word segmentation from the extended indexer (its primary subtag is ``zh``).
+Languages: each language gets a Pagefind bundle of its own, ``pagefind/zh-hans/`` for the
+Chinese pages and ``pagefind/en/`` for the English ones, holding that language's records
+only. Pagefind looks up the index named by the page's ``<html lang>`` and, failing that,
+takes the only one there is, so each search page finds its own language's records.
 
-Chinese words: the indexer segments Chinese with a dictionary, the browser segments the
-query with its own (ICU) dictionary, and the two disagree on names and rarer words (the
-indexer keeps 合水 and 工作室 whole, the browser splits them), so a search for 合水 or
-名师工作室 would miss the records that contain them. The Chinese records are therefore
-indexed one character per word (characters separated by U+200B, which Pagefind treats as a
-word boundary and leaves out of excerpts), and ``assets/js/search.js`` splits the query the
+Chinese words: Pagefind's extended indexer segments Chinese with a dictionary, the browser
+segments the query with its own (ICU) dictionary, and the two disagree on names and rarer
+words (the indexer keeps 合水 and 工作室 whole, the browser splits them), so a search for 合水
+or 名师工作室 would miss the records that contain them. The Chinese records are therefore
+indexed one character per word: every Han character stands between spaces, and the index
+is named ``x-han`` rather than ``zh-*`` so that the indexer does not segment again (which
+also saves a third of its time and memory). ``assets/js/search.js`` splits the query the
 same way and searches it as an exact phrase: 名师工作室 matches those five characters in a
-row, as a word would, and never the same characters scattered through a text.
+row, as a word would, and never the same characters scattered through a text; it removes
+the spaces between characters from the excerpts it shows.
 
 Simplified and traditional characters: the Chinese index holds every text in simplified
 characters (a traditional text is converted with OpenCC ``t2s``; its excerpts in the search
-results are therefore simplified, while its page shows it as archived), and
-``pagefind/atlas-search.zh-hans.json`` maps every traditional character that could meet the
-index (the traditional forms of the characters it holds) to its simplified form. The search
-page turns the query into simplified characters with that map before searching, so 數據 and
-数据 find the same records, whichever script the source was written in.
+results are therefore simplified, while its page shows it as archived), and the bundle's
+``atlas-search.json`` maps every traditional character that could meet the index (the
+traditional forms of the characters it holds) to its simplified form. The search page turns
+the query into simplified characters with that map before searching, so 數據 and 数据 find
+the same records, whichever script the source was written in.
 
 Size: a first search fetches nearly the whole Chinese index (one character per word spreads
 any query over most index chunks), so the index holds each passage once: a source page's
 record holds the text its records do not already quote (those passages are found through
 the records, whose pages link to the highlighted passage), and no codebook names or dates.
 
-``pagefind/atlas-search.<language>.json`` also lists each filter's values and how many
-records have each, which the search page shows in its filter menus. Pagefind could tell
-it too, but only by loading every filter file of the index, which grows with the atlas;
-the search page then loads a filter file only when the reader filters by it.
+``atlas-search.json`` also lists each filter's values and how many records have each, which
+the search page shows in its filter menus. Pagefind could tell it too, but only by loading
+every filter file of the index, which grows with the atlas; the search page then loads a
+filter file only when the reader filters by it.
 """
 
 from __future__ import annotations
@@ -55,23 +57,26 @@ import opencc
 from . import model as m
 from .i18n import translations
 from .quotes import squash
-from .search_service import SearchRecord, run_pagefind
+from .search_service import SearchRecord, run_pagefind_by_language
 from .search_stable import stabilise
 from .validate import ValidatedAtlas
 
-LANGUAGES = {"zh": "zh-hans", "en": "en"}
+# Page language -> (name of its Pagefind index, folder of its bundle under pagefind/).
+LANGUAGES = {"zh": "x-han", "en": "en"}
+BUNDLES = {"x-han": "zh-hans", "en": "en"}
 # Filter and type labels: English msgids, translated by the interface catalog.
 TYPE_LABELS = {"goal": "Goal", "status": "Status figure", "phase": "Phase",
                "milestone": "Milestone", "measure": "Measure", "region": "Region",
                "source": "Source document"}
 # Files of Pagefind's bundle the site serves: the search API, its worker and the index.
-SEARCH_DATA = "atlas-search.{language}.json"  # filter values and the query map
-SERVED_PREFIXES = ("atlas-search.", "pagefind.js", "pagefind-worker.js", "pagefind-entry.json",
+SEARCH_DATA = "atlas-search.json"  # filter values and the query map
+SERVED_PREFIXES = (SEARCH_DATA, "pagefind.js", "pagefind-worker.js", "pagefind-entry.json",
                    "pagefind.", "wasm.", "index/", "fragment/", "filter/")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKUP = re.compile(r"[*`]+|^[#>]+ ?", re.MULTILINE)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-WORD_BREAK = "\u200b"
+WORD_BREAK = " "
+LEFT_OVER = re.compile(r"[\s,,;;、。.]*…[\s,,;;、。.…]*")  # punctuation between quotes
 UNSERVED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui",
             "pagefind-highlight", "playground/")
 
@@ -98,11 +103,11 @@ def simplified(text: str) -> str:
 
 def unquoted_text(text: str, quotes: Iterable[str]) -> str:
     """The archived ``text`` without the passages its records quote (whitespace-insensitive,
-    as quotes are checked); what remains is kept in order, a space where a quote was."""
+    as quotes are checked); what remains is kept in order, an ellipsis where quotes were."""
     remaining = squash(text)
     for quote in sorted({squash(q) for q in quotes if q}, key=len, reverse=True):
-        remaining = remaining.replace(quote, " ")
-    return remaining
+        remaining = remaining.replace(quote, "…")
+    return LEFT_OVER.sub(" … ", remaining).strip(" …")
 
 
 def traditional_to_simplified(texts: Iterable[str]) -> dict[str, str]:
@@ -137,9 +142,8 @@ _CHARACTER_WORDS = _CharacterWords()
 
 
 def one_word_per_character(text: str) -> str:
-    """Chinese characters as words of their own: a zero-width space around each."""
-    spaced = text.translate(_CHARACTER_WORDS)
-    return spaced.replace(WORD_BREAK * 2, WORD_BREAK).strip(WORD_BREAK)
+    """Chinese characters as words of their own: a space on each side of each."""
+    return " ".join(text.translate(_CHARACTER_WORDS).split())
 
 
 def _t(text: m.Text | None, lang: str) -> str:
@@ -342,16 +346,20 @@ def _served(path: str) -> bool:
 
 
 def index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str, bytes]:
-    """The Pagefind bundle under ``pagefind/``, built in memory from the atlas's records.
+    """A Pagefind bundle per language, under ``pagefind/zh-hans/`` and ``pagefind/en/``,
+    built in memory from the atlas's records.
 
     Records whose page is not among ``files`` (the rendered site) are left out, so no
     result links to a missing page.
     """
     base = urlsplit(validated.atlas.site.base_url).path or "/"
     records = [r for r in search_records(validated) if _page_file(r.url, base) in files]
-    bundle = stabilise(run_pagefind(records))
-    for language, data in search_page_data(records).items():
-        bundle[SEARCH_DATA.format(language=language)] = json.dumps(
-            data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return {f"pagefind/{path}": content for path, content in sorted(bundle.items())
-            if _served(path)}
+    data = search_page_data(records)
+    files_out: dict[str, bytes] = {}
+    for language, bundle in run_pagefind_by_language(records).items():
+        stable = stabilise(bundle)
+        stable[SEARCH_DATA] = json.dumps(data[language], ensure_ascii=False, sort_keys=True,
+                                         separators=(",", ":")).encode("utf-8")
+        files_out.update({f"pagefind/{BUNDLES[language]}/{path}": content
+                          for path, content in stable.items() if _served(path)})
+    return dict(sorted(files_out.items()))

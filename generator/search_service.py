@@ -8,8 +8,8 @@ replaces only those parts: it sends without formatting, reads replies as they ar
 through a buffer large enough for the whole index, and fails every pending request when
 the indexer stops, instead of waiting forever.
 
-Each language is indexed by its own indexer process, at the same time (Pagefind writes a
-separate index per language anyway), and the two bundles are merged.
+Each language is indexed by its own indexer process, at the same time, into a bundle of
+its own (:func:`run_pagefind_by_language`); :func:`run_pagefind` merges them into one.
 """
 
 from __future__ import annotations
@@ -144,13 +144,15 @@ def _merge(bundles: list[dict[str, bytes]]) -> dict[str, bytes]:
     return merged
 
 
-async def _index(records: Sequence[SearchRecord], config: IndexConfig) -> dict[str, bytes]:
+async def _index(records: Sequence[SearchRecord], config: IndexConfig
+                 ) -> dict[str, dict[str, bytes]]:
     by_language: dict[str, list[SearchRecord]] = {}
     for record in records:
         by_language.setdefault(record.language, []).append(record)
-    groups = [group for _, group in sorted(by_language.items())] or [[]]
-    bundles = await asyncio.gather(*(_index_language(group, config) for group in groups))
-    return _merge(list(bundles))
+    languages = sorted(by_language)
+    bundles = await asyncio.gather(*(_index_language(by_language[language], config)
+                                     for language in languages))
+    return dict(zip(languages, bundles, strict=True))
 
 
 def _run_coroutine_to_end(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
@@ -165,8 +167,8 @@ def _run_coroutine_to_end(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
         return pool.submit(lambda: asyncio.run(make())).result()
 
 
-def run_pagefind(records: Sequence[SearchRecord]) -> dict[str, bytes]:
-    """Index ``records`` and return Pagefind's bundle, paths relative to ``pagefind/``."""
+def run_pagefind_by_language(records: Sequence[SearchRecord]) -> dict[str, dict[str, bytes]]:
+    """Index ``records``: a Pagefind bundle (paths relative to the bundle) per language."""
     config = IndexConfig(write_playground=False)
     try:
         return _run_coroutine_to_end(lambda: _index(records, config))
@@ -175,3 +177,12 @@ def run_pagefind(records: Sequence[SearchRecord]) -> dict[str, bytes]:
                          "'pagefind[extended]==1.5.2'") from exc
     except OSError as exc:
         raise BuildError(f"the search indexer failed: {exc}") from exc
+
+
+def run_pagefind(records: Sequence[SearchRecord]) -> dict[str, bytes]:
+    """Index ``records`` and return one Pagefind bundle holding every language."""
+    bundles = run_pagefind_by_language(records)
+    if not bundles:
+        config = IndexConfig(write_playground=False)
+        return _run_coroutine_to_end(lambda: _index_language([], config))
+    return _merge(list(bundles.values()))

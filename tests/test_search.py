@@ -34,7 +34,6 @@ from generator.validate import ValidatedAtlas, load_atlas
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small-atlas"
 QUERY_SCRIPT = Path(__file__).parent / "pagefind_query.mjs"
-ZWSP = "\u200b"
 
 
 def site_pages(validated: ValidatedAtlas) -> dict[str, bytes]:
@@ -89,7 +88,7 @@ def search(site: Path, lang: str, *searches: tuple[str | None, dict[str, str]]
     """Run ``searches`` (query, filters) with the page language ``lang``; Chinese queries
     first go through the traditional-to-simplified map, as the search page does."""
     if lang != "en":
-        data = (site / "pagefind" / "atlas-search.zh-hans.json").read_text(encoding="utf-8")
+        data = (site / "pagefind" / "zh-hans" / "atlas-search.json").read_text(encoding="utf-8")
         mapping = json.loads(data)["simplified"]
         searches = tuple(("".join(mapping.get(c, c) for c in q) if q else q, f)
                          for q, f in searches)
@@ -101,7 +100,8 @@ def search(site: Path, lang: str, *searches: tuple[str | None, dict[str, str]]
     site_url = (site / "url.txt").read_text()
     payload = json.dumps([{"query": q, "filters": f} for q, f in searches])
     done = subprocess.run(
-        [node, str(QUERY_SCRIPT), str(site / "pagefind"), f"{site_url}/pagefind/", lang, payload],
+        [node, str(QUERY_SCRIPT), str(site / "pagefind" / lang), f"{site_url}/pagefind/{lang}/",
+         lang, payload],
         capture_output=True, text=True, timeout=60, check=True)
     results: list[list[dict[str, Any]]] = json.loads(done.stdout)
     for found in results:
@@ -126,7 +126,7 @@ def test_every_record_has_a_search_record_in_each_language(
         anchors += [f"phase-{p.id}" for p in region.phases]
         anchors += [f"milestone-{ms.id}" for p in region.phases for ms in p.milestones]
         anchors += [f"measure-{ms.id}" for ms in region.measures]
-        for root, language in (("/", "zh-hans"), ("/en/", "en")):
+        for root, language in (("/", "x-han"), ("/en/", "en")):
             page = f"{root}regions/{region.id}/"
             expected = [page, *(f"{page}#{a}" for a in anchors),
                         *(f"{page}sources/{d.id}/" for d in region.documents)]
@@ -157,17 +157,17 @@ def test_records_carry_the_filters_and_metadata_the_search_page_shows(
 def test_chinese_records_are_indexed_in_simplified_characters(
     records: dict[str, SearchRecord],
 ) -> None:
-    goal = records["/regions/chengdu/#goal-scenarios-per-year"].content.replace(ZWSP, "")
-    assert "每年培育并推广80个左右基础教育学校人工智能应用场景" in goal
-    assert "推廣" not in goal
+    goal = records["/regions/chengdu/#goal-scenarios-per-year"].content
+    assert "每 年 培 育 并 推 广 80 个 左 右 基 础 教 育 学 校" in goal
+    assert "廣" not in goal
     english = records["/en/regions/chengdu/#goal-scenarios-per-year"].content
-    assert ZWSP not in english and "application scenarios" in english
+    assert "application scenarios" in english
 
 
 def test_a_source_record_holds_the_text_its_records_do_not_quote(
     records: dict[str, SearchRecord], validated: ValidatedAtlas
 ) -> None:
-    source = records["/regions/heshui/sources/implementation-plan/"].content.replace(ZWSP, "")
+    source = records["/regions/heshui/sources/implementation-plan/"].content.replace(" ", "")
     assert "成立1至2个县级AI教育名师工作室" not in source  # quoted by a goal
     assert "加快推进人工智能赋能教育行动的实施方案" in source
     assert "坚持以立德树人为根本任务" in validated.sources[("heshui", "implementation-plan")]
@@ -175,9 +175,9 @@ def test_a_source_record_holds_the_text_its_records_do_not_quote(
 
 
 def test_one_word_per_character_and_the_simplified_form() -> None:
-    assert one_word_per_character("AI教育 2026年") == f"AI{ZWSP}教{ZWSP}育{ZWSP} 2026{ZWSP}年"
+    assert one_word_per_character("AI教育 2026年,数据") == "AI 教 育 2026 年 , 数 据"
     assert simplified("數據") == "数据" and simplified("数据") == "数据"
-    assert unquoted_text("甲乙 丙丁。戊己", ["乙丙", "戊"]) == "甲 丁。 己"
+    assert unquoted_text("甲乙 丙丁。戊,己", ["乙丙", "戊"]) == "甲 … 丁 … 己"
 
 
 def test_the_query_map_turns_traditional_characters_into_simplified() -> None:
@@ -188,13 +188,13 @@ def test_the_query_map_turns_traditional_characters_into_simplified() -> None:
 def test_the_bundle_carries_the_query_map_and_the_filter_values(
     bundle: dict[str, bytes], records: dict[str, SearchRecord]
 ) -> None:
-    chinese = json.loads(bundle["pagefind/atlas-search.zh-hans.json"])
+    chinese = json.loads(bundle["pagefind/zh-hans/atlas-search.json"])
     mapping = chinese["simplified"]
     assert mapping["數"] == "数" and mapping["學"] == "学" and mapping["場"] == "场"
     assert all(len(k) == 1 and len(v) == 1 for k, v in mapping.items())
     assert chinese["filters"]["region"] == {"合水县": 10, "成都市": 5, "濉溪县": 5}
     assert chinese["filters"]["type"]["目标"] == 4
-    english = json.loads(bundle["pagefind/atlas-search.en.json"])
+    english = json.loads(bundle["pagefind/en/atlas-search.json"])
     assert "simplified" not in english
     assert sum(english["filters"]["region"].values()) == len(records) // 2
 
@@ -203,26 +203,29 @@ def test_records_of_pages_the_site_lacks_are_left_out(validated: ValidatedAtlas)
     pages = site_pages(validated)
     del pages["en/regions/suixi/sources/reply-to-proposal-20/index.html"]
     bundle = index_files(validated, pages)
-    entry = json.loads(bundle["pagefind/pagefind-entry.json"])
-    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
-    assert counts["zh-hans"] == counts["en"] + 1
+    counts = {lang: page_counts(bundle, lang) for lang in ("zh-hans", "en")}
+    assert counts["zh-hans"] == {"x-han": counts["en"]["en"] + 1}
+
+
+def page_counts(bundle: dict[str, bytes], lang: str) -> dict[str, int]:
+    entry = json.loads(bundle[f"pagefind/{lang}/pagefind-entry.json"])
+    return {name: info["page_count"] for name, info in entry["languages"].items()}
 
 
 # --- the bundle ------------------------------------------------------------------------
 
 
-def test_bundle_is_pagefinds_api_and_index_without_the_prebuilt_ui(
+def test_each_language_has_a_bundle_of_pagefinds_api_and_its_index_only(
     bundle: dict[str, bytes], records: dict[str, SearchRecord]
 ) -> None:
-    assert all(path.startswith("pagefind/") for path in bundle)
-    for needed in ("pagefind/pagefind.js", "pagefind/pagefind-worker.js",
-                   "pagefind/wasm.unknown.pagefind", "pagefind/wasm.en.pagefind"):
-        assert needed in bundle
+    assert all(path.startswith(("pagefind/zh-hans/", "pagefind/en/")) for path in bundle)
+    for needed in ("zh-hans/pagefind.js", "zh-hans/wasm.unknown.pagefind",
+                   "en/pagefind.js", "en/wasm.en.pagefind", "en/atlas-search.json"):
+        assert f"pagefind/{needed}" in bundle
     assert not [p for p in bundle if "-ui" in p or "highlight" in p or "playground" in p]
-    entry = json.loads(bundle["pagefind/pagefind-entry.json"])
-    assert list(entry["languages"]) == ["en", "zh-hans"]
-    assert entry["languages"]["zh-hans"]["page_count"] == len(records) // 2
-    assert entry["version"] == "1.5.2"
+    assert page_counts(bundle, "zh-hans") == {"x-han": len(records) // 2}
+    assert page_counts(bundle, "en") == {"en": len(records) // 2}
+    assert json.loads(bundle["pagefind/en/pagefind-entry.json"])["version"] == "1.5.2"
 
 
 def test_two_builds_of_the_index_are_byte_identical(
@@ -284,7 +287,8 @@ def test_every_search_result_of_the_built_site_lands_on_an_existing_anchor(
             checked += 1
     assert checked > 20
     bundle = [p for p in built_site.files() if p.startswith("pagefind/")]
-    assert "pagefind/atlas-search.zh-hans.json" in bundle and "pagefind/pagefind.js" in bundle
+    assert "pagefind/zh-hans/atlas-search.json" in bundle
+    assert "pagefind/en/pagefind.js" in bundle
 
 
 def test_the_search_page_is_a_get_form_with_labelled_filters(built_site: BuiltSite) -> None:

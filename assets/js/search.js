@@ -14,9 +14,9 @@
 // The filter menus and that map come from the build's small atlas-search.<lang>.json, so
 // the page loads Pagefind only for a search, and a filter's index file only when used.
 
-const BUNDLE = "/pagefind/pagefind.js";
 const pageLanguage = document.documentElement.lang.toLowerCase();
-const SEARCH_DATA = `/pagefind/atlas-search.${pageLanguage}.json`;
+const BUNDLE = `/pagefind/${pageLanguage}/pagefind.js`;  // one bundle per language
+const SEARCH_DATA = `/pagefind/${pageLanguage}/atlas-search.json`;
 const PAGE_SIZE = 10;
 const HAN = /\p{Script=Han}/u;
 
@@ -104,17 +104,32 @@ function fillFilters(available, wanted) {
   }
 }
 
+// The Chinese index has a space on each side of every character: drop the spaces next to
+// a Chinese character or punctuation mark, across the <mark>s too (OPEN and CLOSE stand
+// for the marks meanwhile).
+const OPEN = "\u0001";
+const CLOSE = "\u0002";
+const CJK = "\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef";
+const SPACE_AFTER_CJK = new RegExp(`([${CJK}][\\u0001\\u0002]*) ([\\u0001\\u0002]*)(?=\\S)`, "gu");
+const SPACE_BEFORE_CJK = new RegExp(`(\\S[\\u0001\\u0002]*) ([\\u0001\\u0002]*)(?=[${CJK}])`, "gu");
+
 function excerptNodes(excerpt) {
   // Pagefind marks the matched words with <mark>; keep those and only text otherwise.
   const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body;
-  const nodes = [];
+  let flat = "";
   for (const node of parsed.firstChild ? parsed.firstChild.childNodes : []) {
-    if (node.nodeName === "MARK") {
+    const plain = node.textContent.replace(/[\u0001\u0002]/g, "");
+    flat += node.nodeName === "MARK" ? OPEN + plain + CLOSE : plain;
+  }
+  if (chinese) flat = flat.replace(SPACE_AFTER_CJK, "$1$2").replace(SPACE_BEFORE_CJK, "$1$2");
+  const nodes = [];
+  for (const piece of flat.split(/(\u0001[^\u0002]*\u0002)/)) {
+    if (piece.startsWith(OPEN)) {
       const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
+      mark.textContent = piece.slice(1, -1);
       nodes.push(mark);
-    } else {
-      nodes.push(document.createTextNode(node.textContent));
+    } else if (piece) {
+      nodes.push(document.createTextNode(piece));
     }
   }
   return nodes;
