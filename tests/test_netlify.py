@@ -112,12 +112,15 @@ def test_content_security_policy_allows_nothing_inline(netlify: NetlifyConfig) -
 
 def test_only_content_hashed_files_are_cached_for_a_year(netlify: NetlifyConfig) -> None:
     hashed = ["/assets/css/site.0123abcd.css", "/assets/js/plotly-basic.89abcdef01.js",
-              "/pagefind/fragment/zh_3a4b5c6d7e.pf_fragment", "/pagefind/index/en_0a1b2c3.pf_index",
-              "/pagefind/filter/zh_abcdef1.pf_filter", "/pagefind/pagefind.zh_1234abcd.pf_meta"]
+              "/pagefind/zh-hans/fragment/x-han_3a4b5c6d7e.pf_fragment",
+              "/pagefind/en/index/en_0a1b2c3.pf_index",
+              "/pagefind/zh-hans/filter/x-han_abcdef1.pf_filter",
+              "/pagefind/en/pagefind.en_1234abcd.pf_meta"]
     for path in hashed:
         assert netlify.headers_for(path)["Cache-Control"] == IMMUTABLE, path
-    for path in ("/", "/index.html", "/en/regions/heshui/", "/pagefind/pagefind.js",
-                 "/pagefind/pagefind-entry.json", "/pagefind/wasm.zh.pagefind",
+    for path in ("/", "/index.html", "/en/regions/heshui/", "/pagefind/en/pagefind.js",
+                 "/pagefind/zh-hans/pagefind-entry.json", "/pagefind/zh-hans/atlas-search.json",
+                 "/pagefind/zh-hans/wasm.unknown.pagefind",
                  "/data/atlas.json", "/feed.xml", "/sitemap.xml", "/404.html"):
         assert netlify.headers_for(path)["Cache-Control"] == NETLIFY_DEFAULT_CACHE_CONTROL, path
 
@@ -241,7 +244,8 @@ def test_files_cached_for_a_year_are_content_hashed(small_atlas_site: Path,
               and netlify.headers_for("/" + path.relative_to(small_atlas_site).as_posix())
               ["Cache-Control"] == IMMUTABLE]
     assert any(p.startswith("assets/") for p in cached), "no asset is cached for a year"
-    assert any(p.startswith("pagefind/fragment/") for p in cached)
+    assert any(p.startswith(("pagefind/zh-hans/fragment/", "pagefind/en/fragment/"))
+               for p in cached)
     unhashed = [p for p in cached if not HASHED_NAME.search(p)]
     assert not unhashed, f"cached for a year but not named by content hash: {unhashed}"
 
