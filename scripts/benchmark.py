@@ -41,7 +41,9 @@ BUDGETS = {"real_build_s": 3.0, "thousand_build_s": 60.0, "peak_mb": 1536.0,
            "region_pages_per_s": 200.0, "page_kb": 50.0, "chart_page_kb": 500.0,
            "first_search_kb": 200.0}
 SEARCHES = {"zh": ("/search/?q=人工智能", "人工智能"), "en": ("/en/search/?q=teachers", "teachers")}
-ASSET_REF = re.compile(rb'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="(/[^"]+)"')
+# Stylesheets, scripts, and plotly.js, which charts.js loads from the page's data-plotly.
+ASSET_REF = re.compile(
+    rb'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="(/[^"]+)"|data-plotly="(/[^"]+)"')
 
 
 # --- the build, in a child process ---------------------------------------------------------
@@ -101,7 +103,7 @@ def page_weights(site: Path, templates: dict[str, str]) -> dict[str, tuple[str, 
     weights = {}
     for template, path in sorted(chosen.items()):
         html = (site / path).read_bytes()
-        refs = sorted(set(ASSET_REF.findall(html)))
+        refs = sorted({ref for pair in ASSET_REF.findall(html) for ref in pair if ref})
         total = gz(html) + sum(gz((site / ref.decode().lstrip("/")).read_bytes()) for ref in refs)
         weights[template] = (path, total, any(b"plotly" in ref for ref in refs))
     return weights
