@@ -116,9 +116,9 @@ def traditional_to_simplified(texts: Iterable[str]) -> dict[str, str]:
     own simplified forms where they are traditional)."""
     to_traditional, to_simplified = _converters()
     characters = sorted({c for text in texts for c in text if HAN.match(c)})
-    simplified = set(to_simplified("".join(characters)))
+    plain_forms = set(to_simplified("".join(characters)))
     mapping: dict[str, str] = {}
-    for char in sorted(simplified):
+    for char in sorted(plain_forms):
         for variant in to_traditional(char):
             if variant != char and HAN.match(variant):
                 mapping[variant] = char
