@@ -64,15 +64,18 @@ def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     pages = plan_pages(index)
     region_pages = [p for p in pages if p.template == "region.html"]
     renderer = Renderer(index)
-    start = time.perf_counter()
-    renderer.render_site(region_pages)
+    renderer.render_site(region_pages[:1])  # templates compiled, as in the build
+    rendered, start = 0, time.perf_counter()
+    while rendered < 400:  # a small atlas is rendered several times over for a steady rate
+        renderer.render_site(region_pages)
+        rendered += len(region_pages)
     render_seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result_file.write_text(json.dumps({
         "total_s": total, "stages": report.stages, "pages": report.pages,
         "files": report.files, "bytes": report.total_bytes,
-        "region_pages": len(region_pages), "region_render_s": render_seconds,
+        "region_pages": rendered, "region_render_s": render_seconds,
         "own_peak_mb": own / 1024, "children_peak_mb": children / 1024,
         "page_templates": {p.output_path: p.template for p in pages},
     }))
