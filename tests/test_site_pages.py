@@ -278,13 +278,20 @@ def test_side_by_side_has_a_column_per_region_and_a_form(
 
 
 def test_charts_load_plotly_from_the_site_only_where_needed(built_site: BuiltSite) -> None:
+    """Chart pages carry plotly.js's hashed URL for charts.js, which fetches it when a chart
+    comes near the screen; no page loads it by itself."""
     for path, charted in (("compare/", True), ("timeline/", True), ("regions/heshui/", False),
                           ("", False)):
         root = page(built_site, "en", path)
-        scripts = [s.get("src") or "" for s in root.iter("script") if s.get("src")]
-        plotly = [s for s in scripts if "plotly" in s]
+        scripts = [s for s in root.iter("script") if s.get("src")]
+        assert not any("plotly" in (s.get("src") or "") for s in scripts), path
+        plotly = [s.get("data-plotly") or "" for s in scripts if s.get("data-plotly")]
         assert bool(plotly) == charted, path
-        assert all(s.startswith("/assets/js/plotly-basic.") for s in plotly)
+        for url in plotly:
+            assert url.startswith("/assets/js/plotly-basic."), url
+            assert b"plotly.js" in built_site.read(url.lstrip("/"))[:200], url
+        drawers = [s.get("src") or "" for s in scripts if s.get("data-plotly")]
+        assert all(d.startswith("/assets/js/charts.") and d.endswith(".js") for d in drawers)
 
 
 # --- themes, about, data ------------------------------------------------------------------

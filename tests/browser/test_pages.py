@@ -65,7 +65,8 @@ def test_charts_are_drawn_with_their_tables(desktop: Probe, kinds: PageKinds, la
         assert figures.count() > 0, f"{visit.url} shows no chart"
     for index in range(figures.count()):
         figure = figures.nth(index)
-        figure.scroll_into_view_if_needed()  # charts are drawn as they come near the screen
+        # Charts are drawn as they come near the screen (plotly.js is fetched for the first).
+        figure.locator("[data-chart]").scroll_into_view_if_needed()
         figure.locator("svg.main-svg").first.wait_for(state="visible", timeout=10_000)
         assert figure.locator("figcaption").count() == 1, f"chart {index} has no caption"
         assert figure.locator("table tbody tr").count() > 0, f"chart {index} has no data table"

@@ -14,6 +14,11 @@ from .test_search import search
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 MAX_SCREENS = 6
+CHARTS_ON_SCREEN_DRAWN = f"""() => [...document.querySelectorAll("{CHART_FIGURES} [data-chart]")]
+  .every((canvas) => {{
+    const box = canvas.getBoundingClientRect();
+    return box.bottom < 0 || box.top > innerHeight || canvas.querySelector("svg.main-svg");
+  }})"""
 
 pytestmark = pytest.mark.skipif(not os.environ.get("ATLAS_SCREENSHOTS"),
                                 reason="screenshots only on request: set ATLAS_SCREENSHOTS=1")
@@ -25,9 +30,6 @@ def _shoot(probe: Probe, lang: str, kind: str, path: str, width_name: str) -> li
     <lang>-<kind>-<width>-<n>.png, n from 1."""
     probe.visit(lang, path)
     page = probe.page
-    charts = page.locator(CHART_FIGURES + " svg.main-svg")
-    if charts.count():
-        charts.first.wait_for(state="visible")
     total = page.evaluate("document.scrollingElement.scrollHeight")
     viewport = page.viewport_size or {"height": 800}
     for old in SCREENSHOTS.glob(f"{lang}-{kind}-{width_name}-*.png"):
@@ -37,7 +39,9 @@ def _shoot(probe: Probe, lang: str, kind: str, path: str, width_name: str) -> li
         if number > MAX_SCREENS:
             break
         page.evaluate("top => window.scrollTo(0, top)", top)
-        page.wait_for_timeout(300)  # charts are drawn as they come near the screen
+        # Charts are drawn as they come near the screen (plotly.js is fetched for the first).
+        page.wait_for_function(CHARTS_ON_SCREEN_DRAWN, timeout=10_000)
+        page.wait_for_timeout(100)
         target = SCREENSHOTS / f"{lang}-{kind}-{width_name}-{number}.png"
         page.screenshot(path=str(target))
         targets.append(target)
