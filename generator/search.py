@@ -43,6 +43,7 @@ filter file only when the reader filters by it.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from collections import Counter
@@ -352,6 +353,14 @@ def index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str,
     Records whose page is not among ``files`` (the rendered site) are left out, so no
     result links to a missing page.
     """
+    gc.freeze()  # the site built so far lives on: collections need not walk it again
+    try:
+        return _index_files(validated, files)
+    finally:
+        gc.unfreeze()
+
+
+def _index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str, bytes]:
     base = urlsplit(validated.atlas.site.base_url).path or "/"
     records = [r for r in search_records(validated) if _page_file(r.url, base) in files]
     data = search_page_data(records)
