@@ -126,13 +126,30 @@ function excerptNodes(excerpt) {
   for (const piece of flat.split(/(\u0001[^\u0002]*\u0002)/)) {
     if (piece.startsWith(OPEN)) {
       const mark = document.createElement("mark");
-      mark.textContent = piece.slice(1, -1);
+      mark.append(...withChineseMarked(piece.slice(1, -1)));
       nodes.push(mark);
     } else if (piece) {
-      nodes.push(document.createTextNode(piece));
+      nodes.push(...withChineseMarked(piece));
     }
   }
   return nodes;
+}
+
+const HAN_RUN = new RegExp(`([${CJK}][${CJK}\\s\\d.,%()\u201c\u201d-]*[${CJK}]|[${CJK}])`, "u");
+
+const HAN_START = new RegExp(`^[${CJK}]`, "u");
+
+function withChineseMarked(text) {
+  // On English pages a quoted Chinese passage is marked lang="zh-Hans", so a screen
+  // reader reads it with a Chinese voice.
+  if (chinese) return [document.createTextNode(text)];
+  return text.split(HAN_RUN).filter(Boolean).map((part) => {
+    if (!HAN_START.test(part)) return document.createTextNode(part);
+    const span = document.createElement("span");
+    span.lang = "zh-Hans";
+    span.textContent = part;
+    return span;
+  });
 }
 
 function resultItem(data) {

@@ -98,6 +98,16 @@ def test_english_query_finds_english_results(desktop: Probe, validated: Validate
         f"no highlighted {case.query!r} in the excerpts: {marks}"
 
 
+def test_chinese_in_english_excerpts_is_marked_as_chinese(desktop: Probe) -> None:
+    # English records carry their Chinese quote; a screen reader must read it in Chinese.
+    assert search(desktop, "en", "pilot schools") > 0
+    page = desktop.page
+    chinese = page.locator("#search-results .search-result-excerpt [lang='zh-Hans']")
+    assert chinese.count() > 0, "no Chinese passage marked lang=zh-Hans in the excerpts"
+    texts = chinese.all_text_contents()
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in texts), texts
+
+
 def test_a_filter_narrows_the_results(desktop: Probe) -> None:
     query = "人工智能"
     before = search(desktop, "zh", query)
