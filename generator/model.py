@@ -62,6 +62,12 @@ def date_end(value: str) -> tuple[int, int, int]:
     return parts[0], parts[1], parts[2]
 
 
+def ends_before_it_starts(start: str | None, end: str | None) -> bool:
+    """Whether a span with both dates given ends before it starts: the last day ``end``
+    covers comes before the first day ``start`` covers (``2026`` to ``2026-03`` is fine)."""
+    return start is not None and end is not None and date_end(end) < date_sort_key(start)
+
+
 class Strict(BaseModel):
     """Base for every record: unknown fields are errors, nothing is coerced."""
 

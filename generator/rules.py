@@ -131,9 +131,7 @@ def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None
 
 
 def _check_period(c: _Checker, loc: Loc, period: m.Period | None) -> None:
-    if period and period.start and period.end and (
-        m.date_end(period.end) < m.date_sort_key(period.start)
-    ):
+    if period and m.ends_before_it_starts(period.start, period.end):
         c.add((*loc, "period", "end"), f"period ends ({period.end}) before it starts "
               f"({period.start})")
 
@@ -229,7 +227,7 @@ def _check_phases(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> No
         loc: Loc = ("phases", index)
         c.reference((*loc, "document"), phase.document, ctx["document_ids"], "document")
         _check_quote(c, loc, phase.quote, phase.document, texts)
-        if phase.start and phase.end and m.date_end(phase.end) < m.date_sort_key(phase.start):
+        if m.ends_before_it_starts(phase.start, phase.end):
             c.add((*loc, "end"), f"phase ends ({phase.end}) before it starts ({phase.start})")
         _missing_date(c, loc, "start", phase.start, phase.notes)
         _missing_date(c, loc, "end", phase.end, phase.notes)
