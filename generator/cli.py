@@ -37,10 +37,8 @@ def _report(problems: list[Problem], fmt: str, strict: bool) -> None:
     for p in problems:
         if fmt == "github":
             level = "error" if (p.severity == "error" or strict) else "warning"
-            message = f"{p.field or '<document>'}: {p.message}" + (f" (hint: {p.hint})"
-                                                                  if p.hint else "")
             click.echo(f"::{level} file={_github_escape(p.path, True)},line={p.line},"
-                       f"col={p.column}::{_github_escape(message)}")
+                       f"col={p.column}::{_github_escape(p.detail(label=False))}")
         else:
             click.echo(p.format(), err=True)
 

@@ -27,9 +27,13 @@ class Problem:
 
     def format(self) -> str:
         """``path:line:col: field.path: message (hint: …)``, ``warning:`` before a warning."""
-        label = "warning: " if self.severity == "warning" else ""
-        text = (f"{self.path}:{self.line}:{self.column}: {self.field or '<document>'}: "
-                f"{label}{self.message}")
+        return f"{self.path}:{self.line}:{self.column}: {self.detail()}"
+
+    def detail(self, *, label: bool = True) -> str:
+        """``field.path: message (hint: …)``: the problem without its place; ``label`` puts
+        ``warning:`` before a warning's message (annotations carry the level themselves)."""
+        prefix = "warning: " if label and self.severity == "warning" else ""
+        text = f"{self.field or '<document>'}: {prefix}{self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
