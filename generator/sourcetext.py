@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from .atlas import Citation
+from .quotes import squash
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def locate(text: str, citations: list[Citation]) -> list[Span]:
     squashed = _Squashed(text)
     spans: list[Span] = []
     for citation in citations:
-        needle = "".join(citation.quote.split())
+        needle = squash(citation.quote)  # the validator's own matching rule
         at = squashed.text.find(needle) if needle else -1
         if at >= 0:
             spans.append(Span(squashed.original(at),
