@@ -1,6 +1,6 @@
 """`python -m generator` runs the `atlas` command line (for hosts where console scripts
 installed by pip are not on PATH, such as some build images)."""
 
-from .cli import run
+from generator.cli import run
 
 run()

@@ -13,13 +13,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import exports, search
-from .atlas import AtlasIndex
-from .errors import BuildError
-from .pages import page_paths, plan_pages
-from .render import Renderer
-from .validate import ValidatedAtlas, load_atlas
-from .write import write_site
+from generator.errors import BuildError
+from generator.exports import files as exports
+from generator.load.validate import ValidatedAtlas, load_atlas
+from generator.output.writer import write_site
+from generator.plan.index import AtlasIndex
+from generator.plan.pages import page_paths, plan_pages
+from generator.render.renderer import Renderer
+from generator.search import indexer as search
 
 Progress = Callable[[str], None]
 

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import AtlasError, Problem, ValidationFailed
-from .validate import ValidatedAtlas, load_atlas
+from generator.errors import AtlasError, Problem, ValidationFailed
+from generator.load.validate import ValidatedAtlas, load_atlas
 
 if TYPE_CHECKING:
-    from .serve import BuildOutcome
+    from generator.serve.server import BuildOutcome
 
 DATA_OPTION = click.option(
     "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
@@ -88,7 +88,7 @@ def validate(data_dir: Path, strict: bool, fmt: str) -> None:
               help="Write to this file instead of standard output.")
 def export(data_dir: Path, output: Path | None) -> None:
     """Write the whole validated atlas as JSON, in the shape of the YAML."""
-    from .exports import atlas_json
+    from generator.exports.files import atlas_json
 
     text = atlas_json(_load(data_dir, strict=False).atlas)
     if output is None:
@@ -107,7 +107,7 @@ def export(data_dir: Path, output: Path | None) -> None:
 def schema(output: Path | None, kind: str) -> None:
     """Write the JSON Schemas (draft-07): schema/region.schema.json for editors, and
     schema/atlas.schema.json for the exported atlas."""
-    from .schema import SCHEMAS, schema_text
+    from generator.exports.schema import SCHEMAS, schema_text
 
     if output is not None and str(output) == "-":
         click.echo(schema_text(kind), nl=False)
@@ -130,8 +130,8 @@ def new() -> None:
 @DATA_OPTION
 def new_region(region_id: str, data_dir: Path) -> None:
     """Scaffold regions/ID.yaml and an empty source text to paste the document into."""
-    from .errors import display_path
-    from .scaffold import scaffold_region
+    from generator.editor.scaffold import scaffold_region
+    from generator.errors import display_path
 
     made = scaffold_region(data_dir, region_id)
     region, source = display_path(made.region_file), display_path(made.source_file)
@@ -177,7 +177,7 @@ def _stop_on_terminate(signum: int, frame: object) -> None:
               help="Port on 127.0.0.1 to serve on (0 picks a free one).")
 def serve(data_dir: Path, port: int) -> None:
     """Serve the site on 127.0.0.1, rebuilding and reloading the page on every save."""
-    from .serve import DevServer
+    from generator.serve.server import DevServer
 
     signal.signal(signal.SIGTERM, _stop_on_terminate)
     click.echo(f"building {data_dir} …")
@@ -207,7 +207,7 @@ def serve(data_dir: Path, port: int) -> None:
                    "(env ATLAS_BASE_URL; a deploy preview's address).")
 def build(data_dir: Path, out_dir: Path, strict: bool, base_url: str | None) -> None:
     """Validate, then build the bilingual site into --out; nothing changes on any error."""
-    from .build import build_site
+    from generator.build import build_site
 
     terminal = sys.stderr.isatty()
 

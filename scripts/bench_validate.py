@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.errors import ValidationFailed  # noqa: E402
-from generator.validate import load_atlas  # noqa: E402
+from generator.load.validate import load_atlas  # noqa: E402
 
 
 def _command_seconds(data: Path) -> float:

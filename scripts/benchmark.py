@@ -51,11 +51,11 @@ ASSET_REF = re.compile(
 
 def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     """Build the site and time the rendering of the region pages alone; write a report."""
-    from generator.atlas import AtlasIndex
     from generator.build import build_site
-    from generator.pages import plan_pages
-    from generator.render import Renderer
-    from generator.validate import load_atlas
+    from generator.load.validate import load_atlas
+    from generator.plan.index import AtlasIndex
+    from generator.plan.pages import plan_pages
+    from generator.render.renderer import Renderer
 
     start = time.perf_counter()
     report = build_site(data_dir, out_dir)

@@ -135,7 +135,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from generator.build import build_site
-    from generator.validate import load_atlas
+    from generator.load.validate import load_atlas
 
     cli = ensure_lighthouse(args.cache)
     kinds = page_kinds(load_atlas(args.data).atlas)

@@ -12,7 +12,7 @@ import pytest
 from site_support import BuiltSite
 
 from generator.build import build_site
-from generator.validate import ValidatedAtlas, load_atlas
+from generator.load.validate import ValidatedAtlas, load_atlas
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_ATLAS = REPO / "tests" / "fixtures" / "small-atlas"

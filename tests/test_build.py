@@ -10,14 +10,16 @@ import pytest
 from click.testing import CliRunner
 from site_support import BuiltSite
 
-from generator import render, search, siteassets
-from generator.atlas import AtlasIndex
 from generator.build import build_site
 from generator.cli import main
 from generator.errors import BuildError, ValidationFailed
-from generator.pages import plan_pages
-from generator.validate import ValidatedAtlas
-from generator.write import write_site
+from generator.load.validate import ValidatedAtlas
+from generator.output.writer import write_site
+from generator.plan.index import AtlasIndex
+from generator.plan.pages import plan_pages
+from generator.render import assets as siteassets
+from generator.render import renderer as render
+from generator.search import indexer as search
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

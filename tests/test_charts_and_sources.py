@@ -9,12 +9,12 @@ import pytest
 from html_support import parse, text_of
 from markupsafe import Markup
 
-from generator import model as m
-from generator.atlas import AtlasIndex, Citation
-from generator.charts import Span, day_after, first_day, target_chart, timeline_chart
-from generator.formatting import Formatter, date_words, number_words
-from generator.sourcetext import locate, paragraphs
-from generator.validate import ValidatedAtlas
+from generator.load import model as m
+from generator.load.validate import ValidatedAtlas
+from generator.plan.charts import Span, day_after, first_day, target_chart, timeline_chart
+from generator.plan.formatting import Formatter, date_words, number_words
+from generator.plan.index import AtlasIndex, Citation
+from generator.plan.sourcetext import locate, paragraphs
 
 EN = Formatter("en", lambda s: s)
 

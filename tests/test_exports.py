@@ -14,9 +14,9 @@ import jsonschema
 import pytest
 from site_support import BuiltSite
 
-from generator import model as m
-from generator.exports import atom_timestamp, export_files
-from generator.validate import ValidatedAtlas, load_atlas
+from generator.exports.files import atom_timestamp, export_files
+from generator.load import model as m
+from generator.load.validate import ValidatedAtlas, load_atlas
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small-atlas"
 BASE = "https://policy-atlas.netlify.app/"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from generator.errors import Problem
-from generator.loader import LoadedFile, load_yaml
+from generator.load.loader import LoadedFile, load_yaml
 
 
 def _load(tmp_path: Path, text: str | bytes, expect: type = dict

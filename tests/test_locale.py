@@ -10,8 +10,9 @@ import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-from generator import formatting, pages, render
-from generator.i18n import catalog_path
+from generator.plan import formatting, pages
+from generator.render import renderer as render
+from generator.render.i18n import catalog_path
 
 REPO = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}

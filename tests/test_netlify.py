@@ -18,7 +18,7 @@ import pytest
 import yaml
 from site_support import BuiltSite
 
-from generator.netlify_config import (
+from generator.serve.netlify_config import (
     NETLIFY_DEFAULT_CACHE_CONTROL,
     NetlifyConfig,
     load_netlify_config,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.quotes import (
+from generator.load.quotes import (
     chinese_numerals,
     find_quote,
     format_number,

@@ -10,12 +10,12 @@ from html_support import by_id, parse, text_of, with_class
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import model as m
-from generator.atlas import AtlasIndex
-from generator.markdown import _parser, is_safe_link, render_markdown
-from generator.pages import plan_pages
-from generator.render import Renderer
-from generator.validate import ValidatedAtlas
+from generator.load import model as m
+from generator.load.validate import ValidatedAtlas
+from generator.plan.index import AtlasIndex
+from generator.plan.pages import plan_pages
+from generator.render.markdown import _parser, is_safe_link, render_markdown
+from generator.render.renderer import Renderer
 
 INJECTIONS = [
     "<script>alert(1)</script> **bold**",

@@ -9,7 +9,7 @@ import pytest
 from validation_support import HESHUI, make_atlas
 
 from generator.errors import Problem, ValidationFailed
-from generator.validate import load_atlas
+from generator.load.validate import load_atlas
 
 BASE = "# a test region\n" + HESHUI.read_text(encoding="utf-8").split("\n", 1)[1]
 

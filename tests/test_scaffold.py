@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.editor.scaffold import ScaffoldError, read_codebook, scaffold_region
 from generator.errors import ValidationFailed
-from generator.scaffold import ScaffoldError, read_codebook, scaffold_region
-from generator.validate import load_atlas
+from generator.load.validate import load_atlas
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "small-atlas"
@@ -144,7 +144,7 @@ def test_scaffold_matches_the_published_json_schema(data_dir: Path) -> None:
     if not schema_file.is_file():
         pytest.skip("schema/region.schema.json has not been generated yet")
     made = scaffold_region(data_dir, "newtown")
-    from generator.loader import load_yaml
+    from generator.load.loader import load_yaml
 
     loaded = load_yaml(made.region_file, "newtown.yaml", dict, [])
     assert loaded is not None

@@ -21,8 +21,8 @@ from validation_support import ROOT, SMALL_ATLAS, TESTS
 
 from generator.cli import main
 from generator.errors import Problem
-from generator.loader import load_yaml
-from generator.schema import DRAFT_07, SCHEMAS, schema_text
+from generator.exports.schema import DRAFT_07, SCHEMAS, schema_text
+from generator.load.loader import load_yaml
 
 SCHEMA_DIR = ROOT / "schema"
 INVALID = TESTS / "fixtures" / "invalid"
@@ -79,7 +79,7 @@ def _expected_field(path: Path) -> str:
 def test_committed_schema_is_up_to_date(kind: str) -> None:
     committed = (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(kind), (
-        f"schema/{kind}.schema.json is out of date with generator/model.py: "
+        f"schema/{kind}.schema.json is out of date with generator/load/model.py: "
         "run `atlas schema` and commit the result")
 
 

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 from site_support import BuiltSite
 
-from generator.search import (
+from generator.load.validate import ValidatedAtlas, load_atlas
+from generator.search.indexer import (
     index_files,
     one_word_per_character,
     search_records,
@@ -29,8 +30,7 @@ from generator.search import (
     traditional_to_simplified,
     unquoted_text,
 )
-from generator.search_service import SearchRecord
-from generator.validate import ValidatedAtlas, load_atlas
+from generator.search.pagefind_service import SearchRecord
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small-atlas"
 QUERY_SCRIPT = Path(__file__).parent / "pagefind_query.mjs"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 
-from generator.search_service import SearchRecord, run_pagefind
+from generator.search.pagefind_service import SearchRecord, run_pagefind
 
 RECORD = SearchRecord(url="/en/regions/x/#goal-a", language="en",
                       content="teacher training coverage", meta={"title": "A goal"})

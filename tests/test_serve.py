@@ -22,8 +22,8 @@ import pytest
 from site_support import BuiltSite
 
 from generator.errors import Problem, ValidationFailed
-from generator.netlify_config import load_netlify_config
-from generator.serve import LiveSite, error_page, inject_reload, site_path
+from generator.serve.netlify_config import load_netlify_config
+from generator.serve.server import LiveSite, error_page, inject_reload, site_path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "small-atlas"

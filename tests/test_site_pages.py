@@ -12,7 +12,7 @@ import pytest
 from html_support import all_of, by_id, ids, parse, text_of, with_class
 from site_support import BuiltSite
 
-from generator.validate import ValidatedAtlas
+from generator.load.validate import ValidatedAtlas
 
 BASE = "https://policy-atlas.netlify.app/"
 LANGS = {"zh": ("", "zh-Hans"), "en": ("en/", "en")}

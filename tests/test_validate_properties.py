@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from validation_support import HESHUI, make_atlas
 
-from generator import model as m
 from generator.errors import Problem, ValidationFailed
-from generator.loader import load_yaml
-from generator.validate import load_atlas
+from generator.load import model as m
+from generator.load.loader import load_yaml
+from generator.load.validate import load_atlas
 
 Path_ = tuple[str | int, ...]
 # ATLAS_PROPERTY_EXAMPLES=5000 for a longer hunt than the test suite's

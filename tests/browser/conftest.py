@@ -96,7 +96,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def kinds() -> PageKinds:
     """One page of every kind, chosen from the real atlas."""
-    from generator.validate import load_atlas
+    from generator.load.validate import load_atlas
 
     return page_kinds(load_atlas(DATA_DIR).atlas)
 

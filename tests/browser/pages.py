@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.model import Atlas, Region
+from generator.load.model import Atlas, Region
 
 REPO = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO / "data"

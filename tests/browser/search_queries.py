@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import opencc
 
-from generator.validate import ValidatedAtlas
+from generator.load.validate import ValidatedAtlas
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
 WORD = re.compile(r"[A-Za-z]{7,}")

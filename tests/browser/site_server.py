@@ -2,7 +2,7 @@
 
 Used by the browser tests (tests/browser/conftest.py) and by scripts/lighthouse.py:
 - the response headers and the 404 pages come from netlify.toml's ``[[headers]]`` and
-  ``[[redirects]]`` rules, matched by generator.netlify_config as ``atlas serve`` does (the
+  ``[[redirects]]`` rules, matched by generator.serve.netlify_config as ``atlas serve`` does (the
   same Content-Security-Policy the published site sends); without netlify.toml a strict
   fallback policy with no ``unsafe-inline`` is used (``HeaderRules.source`` says so), and
   a missing page answers 404 with /404.html, or /en/404.html under /en/;
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from generator.netlify_config import NetlifyConfig, load_netlify_config
+from generator.serve.netlify_config import NetlifyConfig, load_netlify_config
 
 # Used only when the repository has no netlify.toml yet: the policy the design asks for.
 FALLBACK_CSP = (

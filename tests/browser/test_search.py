@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.validate import ValidatedAtlas, load_atlas
+from generator.load.validate import ValidatedAtlas, load_atlas
 
 from .pages import (
     DATA_DIR,

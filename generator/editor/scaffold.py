@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import AtlasError, Problem, display_path
-from .loader import load_yaml
-from .model import SLUG_PATTERN
+from generator.errors import AtlasError, Problem, display_path
+from generator.load.loader import load_yaml
+from generator.load.model import SLUG_PATTERN
 
 DEFAULT_DOCUMENT = "plan"
 DEFAULT_KIND = "implementation-plan"

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from generator.errors import Problem
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from . import model as m
-from .validate import ValidatedAtlas
+from generator.load import model as m
+from generator.load.validate import ValidatedAtlas
 
 R = TypeVar("R")
 

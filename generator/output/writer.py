@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
-from .errors import BuildError
+from generator.errors import BuildError
 
 SITE_MARKER = "index.html"
 

@@ -16,7 +16,7 @@ import hashlib
 import json
 from typing import Any
 
-from .errors import BuildError
+from generator.errors import BuildError
 
 SIGNATURE = b"pagefind_dcd"
 Cbor = Any  # int | str | bytes | list[Cbor] | dict[Cbor, Cbor] | bool | None

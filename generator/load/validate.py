@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import model as m
-from .errors import Problem, ValidationFailed, display_path
-from .loader import LoadedFile, Loc, load_yaml
-from .messages import describe, model_at
-from .rules import Codebooks, check_region
-from .salvage import salvage_region
+from generator.errors import Problem, ValidationFailed, display_path
+from generator.load import model as m
+from generator.load.loader import LoadedFile, Loc, load_yaml
+from generator.load.messages import describe, model_at
+from generator.load.rules import Codebooks, check_region
+from generator.load.salvage import salvage_region
 
 T = TypeVar("T", bound=BaseModel)
 

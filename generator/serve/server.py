@@ -23,11 +23,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 
-from .errors import AtlasError, Problem, ValidationFailed
-from .netlify_config import NetlifyConfig, load_netlify_config
-from .validate import load_atlas
+from generator.errors import AtlasError, Problem, ValidationFailed
+from generator.load.validate import load_atlas
+from generator.serve.netlify_config import NetlifyConfig, load_netlify_config
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RELOAD_SCRIPT = ROOT / "assets" / "serve" / "live-reload.js"
 RELOAD_URL = "/__atlas/live-reload.js"
 BUILD_ID_URL = "/__atlas/build-id"
@@ -47,7 +47,10 @@ class ServeError(AtlasError):
 
 def build_in_memory(data_dir: Path) -> dict[str, bytes]:
     """Every file of the site, as `atlas build` makes it, without writing anything."""
-    from .build import BuildReport, build_files  # the whole pipeline, loaded on first build
+    from generator.build import (  # the whole pipeline, loaded on first build
+        BuildReport,
+        build_files,
+    )
 
     validated = load_atlas(data_dir)
     return build_files(validated, BuildReport(out_dir=data_dir))

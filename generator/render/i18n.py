@@ -11,7 +11,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from .errors import BuildError
+from generator.errors import BuildError
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGS = ("zh", "en")

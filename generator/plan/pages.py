@@ -12,12 +12,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import model as m
-from . import sourcetext
-from .atlas import AtlasIndex, Citation, Cited
-from .charts import Figure, Span, target_chart, timeline_chart
-from .formatting import Formatter, plain_text
-from .i18n import LANGS, translations
+from generator.load import model as m
+from generator.plan import sourcetext
+from generator.plan.charts import Figure, Span, target_chart, timeline_chart
+from generator.plan.formatting import Formatter, plain_text
+from generator.plan.index import AtlasIndex, Citation, Cited
+from generator.render.i18n import LANGS, translations
 
 NOT_FOUND = "404.html"
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .atlas import Citation
-from .quotes import squash
+from generator.load.quotes import squash
+from generator.plan.index import Citation
 
 
 @dataclass(frozen=True)

@@ -30,14 +30,14 @@ from jinja2.runtime import Context
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from .atlas import AtlasIndex
-from .errors import BuildError
-from .formatting import HTML_LANG, Formatter
-from .i18n import LANGS, translations
-from .markdown import render_markdown
-from .pages import NOT_FOUND, Page
-from .siteassets import PROJECT_ROOT, SiteAssets
-from .snippets import Snippets
+from generator.errors import BuildError
+from generator.plan.formatting import HTML_LANG, Formatter
+from generator.plan.index import AtlasIndex
+from generator.plan.pages import NOT_FOUND, Page
+from generator.render.assets import PROJECT_ROOT, SiteAssets
+from generator.render.i18n import LANGS, translations
+from generator.render.markdown import render_markdown
+from generator.render.snippets import Snippets
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 LANG_NAMES = {"zh": "中文", "en": "English"}

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import model as m
-from .atlas import Cited
-from .formatting import Formatter, date_words, plain_text
+from generator.load import model as m
+from generator.plan.formatting import Formatter, date_words, plain_text
+from generator.plan.index import Cited
 
 Figure = dict[str, Any]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import model as m
+from generator.load import model as m
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {

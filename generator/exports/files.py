@@ -11,10 +11,10 @@ import json
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from . import model as m
-from .schema import schema_text
-from .tables import atlas_tables, datapackage
-from .validate import ValidatedAtlas
+from generator.exports.schema import schema_text
+from generator.exports.tables import atlas_tables, datapackage
+from generator.load import model as m
+from generator.load.validate import ValidatedAtlas
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

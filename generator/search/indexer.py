@@ -55,12 +55,12 @@ from urllib.parse import urlsplit
 
 import opencc
 
-from . import model as m
-from .i18n import translations
-from .quotes import squash
-from .search_service import SearchRecord, run_pagefind_by_language
-from .search_stable import stabilise
-from .validate import ValidatedAtlas
+from generator.load import model as m
+from generator.load.quotes import squash
+from generator.load.validate import ValidatedAtlas
+from generator.render.i18n import translations
+from generator.search.pagefind_service import SearchRecord, run_pagefind_by_language
+from generator.search.stable import stabilise
 
 # Page language -> (name of its Pagefind index, folder of its bundle under pagefind/).
 LANGUAGES = {"zh": "x-han", "en": "en"}

@@ -12,7 +12,7 @@ from functools import cache
 
 from markupsafe import Markup, escape
 
-from . import model as m
+from generator.load import model as m
 
 Gettext = Callable[[str], str]
 

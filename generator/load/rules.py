@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import model as m
-from .errors import Problem, Severity
-from .loader import LoadedFile, Loc
-from .quotes import find_quote, format_number, matched_prefix, number_in_quote, squash
-from .salvage import RECORD_LISTS, Partial
+from generator.errors import Problem, Severity
+from generator.load import model as m
+from generator.load.loader import LoadedFile, Loc
+from generator.load.quotes import find_quote, format_number, matched_prefix, number_in_quote, squash
+from generator.load.salvage import RECORD_LISTS, Partial
 
 
 @dataclass(frozen=True)

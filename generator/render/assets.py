@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import BuildError
+from generator.errors import BuildError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ASSETS_DIR = PROJECT_ROOT / "assets"
 PLOTLY_PACKAGE = "plotly.js-basic-dist-min"
 PLOTLY_FILE = "plotly-basic.min.js"

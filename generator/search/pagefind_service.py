@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
-from .errors import BuildError
+from generator.errors import BuildError
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import AtlasError
+from generator.errors import AtlasError
 
 # What Netlify sends when no rule sets Cache-Control: cache, but revalidate every time.
 NETLIFY_DEFAULT_CACHE_CONTROL = "public, max-age=0, must-revalidate"

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
-from . import model as m
-from .formatting import Formatter, plain_text
+from generator.load import model as m
+from generator.plan.formatting import Formatter, plain_text
 
 UrlFor = Callable[[str], str]
 

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from . import model as m
+from generator.load import model as m
 
 Cell = str | int | float | bool | list[object] | None
 

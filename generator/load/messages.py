@@ -18,7 +18,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
-from . import model as m
+from generator.load import model as m
 
 _PATTERNS: dict[str, tuple[str, str | None]] = {
     m.SLUG_PATTERN: ("is not an id", "use lowercase ASCII letters, digits and single hyphens, "

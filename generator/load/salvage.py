@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model as m
+from generator.load import model as m
 
 RECORD_LISTS: dict[str, type[BaseModel]] = {
     "documents": m.Document,
