@@ -43,8 +43,10 @@ class BuildReport:
     def summary(self) -> str:
         """One line for logs: pages, files, bytes and the seconds each stage took."""
         timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.stages.items())
-        return (f"built {self.pages} pages, {self.files} files, {self.total_bytes:,} bytes "
-                f"in {self.seconds:.2f}s ({timings})")
+        return (
+            f"built {self.pages} pages, {self.files} files, {self.total_bytes:,} bytes "
+            f"in {self.seconds:.2f}s ({timings})"
+        )
 
 
 @contextmanager
@@ -56,8 +58,14 @@ def _stage(report: BuildReport, name: str, progress: Progress | None) -> Iterato
     report.stages[name] = round(time.perf_counter() - start, 4)
 
 
-def build_site(data_dir: Path, out_dir: Path, *, progress: Progress | None = None,
-               strict: bool = False, base_url: str | None = None) -> BuildReport:
+def build_site(
+    data_dir: Path,
+    out_dir: Path,
+    *,
+    progress: Progress | None = None,
+    strict: bool = False,
+    base_url: str | None = None,
+) -> BuildReport:
     """Validate ``data_dir`` and build the whole bilingual site into ``out_dir``.
 
     Raises :class:`~generator.errors.ValidationFailed` (nothing written) when the data
@@ -82,15 +90,17 @@ def build_site(data_dir: Path, out_dir: Path, *, progress: Progress | None = Non
 def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
     """The atlas published at another address (``base_url`` must end with ``/``)."""
     if not re.fullmatch(r"https?://\S+/", base_url):
-        raise BuildError(f"base URL {base_url!r} must start with http:// or https:// and "
-                         "end with /")
+        raise BuildError(
+            f"base URL {base_url!r} must start with http:// or https:// and end with /"
+        )
     site = validated.atlas.site.model_copy(update={"base_url": base_url})
     atlas = validated.atlas.model_copy(update={"site": site})
     return replace(validated, atlas=atlas)
 
 
-def build_files(validated: ValidatedAtlas, report: BuildReport,
-                progress: Progress | None = None) -> dict[str, bytes]:
+def build_files(
+    validated: ValidatedAtlas, report: BuildReport, progress: Progress | None = None
+) -> dict[str, bytes]:
     """Every file of the site, in memory, keyed by site-relative path (no I/O)."""
     with _stage(report, "index", progress):
         index = AtlasIndex.build(validated)

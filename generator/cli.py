@@ -17,8 +17,12 @@ if TYPE_CHECKING:
     from generator.serve.server import BuildOutcome
 
 DATA_OPTION = click.option(
-    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
-    show_default=True, help="The data folder: atlas.yaml, codebooks, regions/ and sources/.",
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data"),
+    show_default=True,
+    help="The data folder: atlas.yaml, codebooks, regions/ and sources/.",
 )
 
 
@@ -31,14 +35,21 @@ def _github_escape(text: str, in_property: bool = False) -> str:
 
 def _report(problems: list[Problem], fmt: str, strict: bool) -> None:
     if fmt == "json":
-        click.echo(json.dumps([{**p.__dict__, "severity": "error" if strict else p.severity}
-                               for p in problems], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [{**p.__dict__, "severity": "error" if strict else p.severity} for p in problems],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for p in problems:
         if fmt == "github":
             level = "error" if (p.severity == "error" or strict) else "warning"
-            click.echo(f"::{level} file={_github_escape(p.path, True)},line={p.line},"
-                       f"col={p.column}::{_github_escape(p.detail(label=False))}")
+            click.echo(
+                f"::{level} file={_github_escape(p.path, True)},line={p.line},"
+                f"col={p.column}::{_github_escape(p.detail(label=False))}"
+            )
         else:
             click.echo(p.format(), err=True)
 
@@ -50,8 +61,11 @@ def _load(data_dir: Path, strict: bool, fmt: str = "text") -> ValidatedAtlas:
         _report(exc.problems, fmt, strict)
         errors = sum(1 for p in exc.problems if p.severity == "error" or strict)
         if fmt == "text":
-            click.secho(f"{errors} error(s), {len(exc.problems) - errors} warning(s): "
-                        "nothing was changed.", fg="red", err=True)
+            click.secho(
+                f"{errors} error(s), {len(exc.problems) - errors} warning(s): nothing was changed.",
+                fg="red",
+                err=True,
+            )
         sys.exit(1)
     return result
 
@@ -64,10 +78,17 @@ def main() -> None:
 
 @main.command()
 @DATA_OPTION
-@click.option("--strict", is_flag=True,
-              help="Treat warnings (missing English, no indicator) as errors.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text for people, json for tools, github for annotations.")
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (missing English, no indicator) as errors."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for annotations.",
+)
 def validate(data_dir: Path, strict: bool, fmt: str) -> None:
     """Check every data file and report every problem as path:line:col: field: message."""
     result = _load(data_dir, strict, fmt)
@@ -76,16 +97,26 @@ def validate(data_dir: Path, strict: bool, fmt: str) -> None:
         return
     if fmt == "text":
         atlas = result.atlas
-        records = sum(len(r.goals) + len(r.status) + len(r.phases) + len(r.measures)
-                      for r in atlas.regions)
-        click.secho(f"ok: {len(atlas.regions)} regions, {records} records, "
-                    f"{len(result.warnings)} warning(s)", fg="green", err=True)
+        records = sum(
+            len(r.goals) + len(r.status) + len(r.phases) + len(r.measures) for r in atlas.regions
+        )
+        click.secho(
+            f"ok: {len(atlas.regions)} regions, {records} records, "
+            f"{len(result.warnings)} warning(s)",
+            fg="green",
+            err=True,
+        )
 
 
 @main.command()
 @DATA_OPTION
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 def export(data_dir: Path, output: Path | None) -> None:
     """Write the whole validated atlas as JSON, in the shape of the YAML."""
     from generator.exports.files import atlas_json
@@ -99,11 +130,21 @@ def export(data_dir: Path, output: Path | None) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              default=None, help="Write one schema to this file ('-' for standard output) "
-              "instead of both to schema/.")
-@click.option("--of", "kind", type=click.Choice(["region", "atlas"]), default="region",
-              show_default=True, help="With -o: the region-file schema or the atlas.json one.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Write one schema to this file ('-' for standard output) instead of both to schema/.",
+)
+@click.option(
+    "--of",
+    "kind",
+    type=click.Choice(["region", "atlas"]),
+    default="region",
+    show_default=True,
+    help="With -o: the region-file schema or the atlas.json one.",
+)
 def schema(output: Path | None, kind: str) -> None:
     """Write the JSON Schemas (draft-07): schema/region.schema.json for editors, and
     schema/atlas.schema.json for the exported atlas."""
@@ -112,8 +153,11 @@ def schema(output: Path | None, kind: str) -> None:
     if output is not None and str(output) == "-":
         click.echo(schema_text(kind), nl=False)
         return
-    targets = {output: kind} if output is not None else {
-        Path("schema") / f"{name}.schema.json": name for name in SCHEMAS}
+    targets = (
+        {output: kind}
+        if output is not None
+        else {Path("schema") / f"{name}.schema.json": name for name in SCHEMAS}
+    )
     for path, name in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(schema_text(name), encoding="utf-8")
@@ -137,20 +181,30 @@ def new_region(region_id: str, data_dir: Path) -> None:
     region, source = display_path(made.region_file), display_path(made.source_file)
     data = "" if data_dir == Path("data") else f" --data {data_dir}"
     click.secho(f"created {region}", fg="green")
-    click.secho(f"created {source} (empty)" if made.source_created
-                else f"kept {source}: the document points at it", fg="green")
-    paste = (f"  1. Paste the source document, verbatim, into {source}\n"
-             "     把原文逐字粘贴到该文件(抓取造成的错字也保留)。\n" if made.source_created else
-             f"  1. Check that {source} holds the whole source, verbatim\n"
-             "     确认该文件是完整的原文(逐字,抓取造成的错字也保留)。\n")
-    click.echo("\nNext steps / 下一步:\n" + paste +
-               f"  2. Fill in the region and its document in {region}; then add goals,\n"
-               "     phases and measures (commented examples at the end of the file).\n"
-               "     填写地区与文件信息,再添加目标、阶段与举措(文件末尾有示例)。\n"
-               f"  3. Check / 检查:   atlas validate --strict{data}\n"
-               f"  4. Preview / 预览: atlas serve{data}  ->  "
-               f"http://127.0.0.1:8000/regions/{made.region_id}/\n"
-               "  5. Open a pull request: see CONTRIBUTING.md / 提交合并请求,见 CONTRIBUTING.md")
+    click.secho(
+        f"created {source} (empty)"
+        if made.source_created
+        else f"kept {source}: the document points at it",
+        fg="green",
+    )
+    paste = (
+        f"  1. Paste the source document, verbatim, into {source}\n"
+        "     把原文逐字粘贴到该文件(抓取造成的错字也保留)。\n"
+        if made.source_created
+        else f"  1. Check that {source} holds the whole source, verbatim\n"
+        "     确认该文件是完整的原文(逐字,抓取造成的错字也保留)。\n"
+    )
+    click.echo(
+        "\nNext steps / 下一步:\n"
+        + paste
+        + f"  2. Fill in the region and its document in {region}; then add goals,\n"
+        "     phases and measures (commented examples at the end of the file).\n"
+        "     填写地区与文件信息,再添加目标、阶段与举措(文件末尾有示例)。\n"
+        f"  3. Check / 检查:   atlas validate --strict{data}\n"
+        f"  4. Preview / 预览: atlas serve{data}  ->  "
+        f"http://127.0.0.1:8000/regions/{made.region_id}/\n"
+        "  5. Open a pull request: see CONTRIBUTING.md / 提交合并请求,见 CONTRIBUTING.md"
+    )
 
 
 def _show_build(outcome: BuildOutcome) -> None:
@@ -160,10 +214,12 @@ def _show_build(outcome: BuildOutcome) -> None:
         return
     for problem in outcome.problems:
         click.echo(problem.format(), err=True)
-    what = (f"{sum(1 for p in outcome.problems if p.severity == 'error')} error(s)"
-            if outcome.problems else f"the build failed: {outcome.error}")
-    click.secho(f"{what}{after}; the pages show them until the next good save", fg="red",
-                err=True)
+    what = (
+        f"{sum(1 for p in outcome.problems if p.severity == 'error')} error(s)"
+        if outcome.problems
+        else f"the build failed: {outcome.error}"
+    )
+    click.secho(f"{what}{after}; the pages show them until the next good save", fg="red", err=True)
 
 
 def _stop_on_terminate(signum: int, frame: object) -> None:
@@ -173,8 +229,13 @@ def _stop_on_terminate(signum: int, frame: object) -> None:
 
 @main.command()
 @DATA_OPTION
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 to serve on (0 picks a free one).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 to serve on (0 picks a free one).",
+)
 def serve(data_dir: Path, port: int) -> None:
     """Serve the site on 127.0.0.1, rebuilding and reloading the page on every save."""
     from generator.serve.server import DevServer
@@ -199,12 +260,22 @@ def serve(data_dir: Path, port: int) -> None:
 
 @main.command()
 @DATA_OPTION
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("site"), show_default=True, help="The folder to build the site into.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="The folder to build the site into.",
+)
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
-@click.option("--base-url", envvar="ATLAS_BASE_URL", default=None,
-              help="Publish at this address instead of atlas.yaml's base_url "
-                   "(env ATLAS_BASE_URL; a deploy preview's address).")
+@click.option(
+    "--base-url",
+    envvar="ATLAS_BASE_URL",
+    default=None,
+    help="Publish at this address instead of atlas.yaml's base_url "
+    "(env ATLAS_BASE_URL; a deploy preview's address).",
+)
 def build(data_dir: Path, out_dir: Path, strict: bool, base_url: str | None) -> None:
     """Validate, then build the bilingual site into --out; nothing changes on any error."""
     from generator.build import build_site
@@ -215,13 +286,22 @@ def build(data_dir: Path, out_dir: Path, strict: bool, base_url: str | None) -> 
         click.echo(f"  {stage}…", err=True)
 
     try:
-        report = build_site(data_dir, out_dir, progress=progress if terminal else None,
-                            strict=strict, base_url=base_url or None)
+        report = build_site(
+            data_dir,
+            out_dir,
+            progress=progress if terminal else None,
+            strict=strict,
+            base_url=base_url or None,
+        )
     except ValidationFailed as exc:
         _report(exc.problems, "text", strict)
         errors = sum(1 for p in exc.problems if p.severity == "error" or strict)
-        click.secho(f"{errors} error(s), {len(exc.problems) - errors} warning(s): "
-                    f"nothing was built; {out_dir} is unchanged.", fg="red", err=True)
+        click.secho(
+            f"{errors} error(s), {len(exc.problems) - errors} warning(s): "
+            f"nothing was built; {out_dir} is unchanged.",
+            fg="red",
+            err=True,
+        )
         sys.exit(1)
     click.secho(f"{report.summary()} -> {out_dir}", fg="green" if terminal else None, err=True)
 

@@ -27,8 +27,7 @@ from generator.load.validate import load_atlas  # noqa: E402
 def _command_seconds(data: Path) -> float:
     atlas = Path(sys.executable).parent / "atlas"
     start = time.perf_counter()
-    subprocess.run([str(atlas), "validate", "--data", str(data)], capture_output=True,
-                   check=False)
+    subprocess.run([str(atlas), "validate", "--data", str(data)], capture_output=True, check=False)
     return time.perf_counter() - start
 
 

@@ -37,13 +37,20 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from synthetic_atlas import write_synthetic_atlas  # noqa: E402
 
-BUDGETS = {"real_build_s": 3.0, "thousand_build_s": 60.0, "peak_mb": 1536.0,
-           "region_pages_per_s": 200.0, "page_kb": 50.0, "chart_page_kb": 500.0,
-           "first_search_kb": 200.0}
+BUDGETS = {
+    "real_build_s": 3.0,
+    "thousand_build_s": 60.0,
+    "peak_mb": 1536.0,
+    "region_pages_per_s": 200.0,
+    "page_kb": 50.0,
+    "chart_page_kb": 500.0,
+    "first_search_kb": 200.0,
+}
 SEARCHES = {"zh": ("/search/?q=人工智能", "人工智能"), "en": ("/en/search/?q=teachers", "teachers")}
 # Stylesheets, scripts, and plotly.js, which charts.js loads from the page's data-plotly.
 ASSET_REF = re.compile(
-    rb'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="(/[^"]+)"|data-plotly="(/[^"]+)"')
+    rb'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="(/[^"]+)"|data-plotly="(/[^"]+)"'
+)
 
 
 # --- the build, in a child process ---------------------------------------------------------
@@ -72,20 +79,32 @@ def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     render_seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result_file.write_text(json.dumps({
-        "total_s": total, "stages": report.stages, "pages": report.pages,
-        "files": report.files, "bytes": report.total_bytes,
-        "region_pages": rendered, "region_render_s": render_seconds,
-        "own_peak_mb": own / 1024, "children_peak_mb": children / 1024,
-        "page_templates": {p.output_path: p.template for p in pages},
-    }))
+    result_file.write_text(
+        json.dumps(
+            {
+                "total_s": total,
+                "stages": report.stages,
+                "pages": report.pages,
+                "files": report.files,
+                "bytes": report.total_bytes,
+                "region_pages": rendered,
+                "region_render_s": render_seconds,
+                "own_peak_mb": own / 1024,
+                "children_peak_mb": children / 1024,
+                "page_templates": {p.output_path: p.template for p in pages},
+            }
+        )
+    )
 
 
 def run_build(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
         result_file = Path(scratch) / "result.json"
-        subprocess.run([sys.executable, __file__, "--child", str(data_dir), str(out_dir),
-                        str(result_file)], check=True, cwd=REPO)
+        subprocess.run(
+            [sys.executable, __file__, "--child", str(data_dir), str(out_dir), str(result_file)],
+            check=True,
+            cwd=REPO,
+        )
         result: dict[str, Any] = json.loads(result_file.read_text())
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return result
@@ -165,8 +184,9 @@ def first_search_bytes(site: Path) -> dict[str, tuple[int, int, int]]:
 
     out = {}
     with counting_server(site) as (base, sent), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox", "--headless"])
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--headless"]
+        )
         for lang, (address, _) in SEARCHES.items():
             page = browser.new_page()
             sent.clear()
@@ -196,38 +216,55 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "OVER BUDGET"
 
 
-def print_report(label: str, regions: int, build: dict[str, Any],
-                 weights: dict[str, tuple[str, int, bool]],
-                 searches: dict[str, tuple[int, int, int]] | None) -> None:
-    budget_s = BUDGETS["real_build_s"] if regions == 0 else BUDGETS["thousand_build_s"] * (
-        regions / 1000)
-    print(f"\n== {label}: {build['pages']} pages, {build['files']} files, "
-          f"{build['bytes'] / 1e6:.1f} MB")
+def print_report(
+    label: str,
+    regions: int,
+    build: dict[str, Any],
+    weights: dict[str, tuple[str, int, bool]],
+    searches: dict[str, tuple[int, int, int]] | None,
+) -> None:
+    budget_s = (
+        BUDGETS["real_build_s"] if regions == 0 else BUDGETS["thousand_build_s"] * (regions / 1000)
+    )
+    print(
+        f"\n== {label}: {build['pages']} pages, {build['files']} files, "
+        f"{build['bytes'] / 1e6:.1f} MB"
+    )
     for name, seconds in build["stages"].items():
         print(f"  {name:<10} {seconds:8.2f} s")
-    print(f"  {'total':<10} {build['total_s']:8.2f} s   budget {budget_s:.1f} s "
-          f"({'real atlas' if regions == 0 else '60 s per 1,000 regions, linear'}): "
-          f"{verdict(build['total_s'] <= budget_s)}")
+    print(
+        f"  {'total':<10} {build['total_s']:8.2f} s   budget {budget_s:.1f} s "
+        f"({'real atlas' if regions == 0 else '60 s per 1,000 regions, linear'}): "
+        f"{verdict(build['total_s'] <= budget_s)}"
+    )
     if regions:
         print(f"  per region {1000 * build['total_s'] / regions:8.1f} ms")
     rate = build["region_pages"] / build["region_render_s"]
-    print(f"  region pages rendered: {build['region_pages']} in {build['region_render_s']:.2f} s"
-          f" = {rate:.0f}/s   budget >= 200/s: {verdict(rate >= 200)}")
-    print(f"  peak memory: {build['peak_mb']:.0f} MB (build process {build['own_peak_mb']:.0f} MB"
-          f", largest child {build['children_peak_mb']:.0f} MB)   budget < 1536 MB: "
-          f"{verdict(build['peak_mb'] < BUDGETS['peak_mb'])}")
+    print(
+        f"  region pages rendered: {build['region_pages']} in {build['region_render_s']:.2f} s"
+        f" = {rate:.0f}/s   budget >= 200/s: {verdict(rate >= 200)}"
+    )
+    print(
+        f"  peak memory: {build['peak_mb']:.0f} MB (build process {build['own_peak_mb']:.0f} MB"
+        f", largest child {build['children_peak_mb']:.0f} MB)   budget < 1536 MB: "
+        f"{verdict(build['peak_mb'] < BUDGETS['peak_mb'])}"
+    )
     print("  one page of each kind, gzip, HTML + its CSS and JS:")
     for template, (path, size, charts) in weights.items():
         limit = BUDGETS["chart_page_kb"] if charts else BUDGETS["page_kb"]
-        print(f"    {template:<18} {size / 1024:7.1f} KB  budget {limit:.0f} KB "
-              f"{'(charts)' if charts else '':<9} {verdict(size <= limit * 1024)}  /{path}")
+        print(
+            f"    {template:<18} {size / 1024:7.1f} KB  budget {limit:.0f} KB "
+            f"{'(charts)' if charts else '':<9} {verdict(size <= limit * 1024)}  /{path}"
+        )
     if searches is None:
         print("  first search: not measured (--no-browser)")
         return
     for lang, (fetched, index, shown) in searches.items():
-        print(f"  first search ({lang}, {SEARCHES[lang][1]}): {fetched / 1024:.1f} KB fetched "
-              f"(index and results {index / 1024:.1f} KB, {shown} results shown)   budget 200 KB:"
-              f" {verdict(fetched <= BUDGETS['first_search_kb'] * 1024)}")
+        print(
+            f"  first search ({lang}, {SEARCHES[lang][1]}): {fetched / 1024:.1f} KB fetched "
+            f"(index and results {index / 1024:.1f} KB, {shown} results shown)   budget 200 KB:"
+            f" {verdict(fetched <= BUDGETS['first_search_kb'] * 1024)}"
+        )
 
 
 def prepare_data(regions: int, target: Path) -> None:
@@ -242,8 +279,11 @@ def main() -> None:
         child_build(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--regions", required=True,
-                        help="number of synthetic regions, or 0 / real for the real atlas")
+    parser.add_argument(
+        "--regions",
+        required=True,
+        help="number of synthetic regions, or 0 / real for the real atlas",
+    )
     parser.add_argument("--keep", type=Path, help="keep the data and the built site here")
     parser.add_argument("--no-browser", action="store_true", help="skip the search in Chromium")
     args = parser.parse_args()
@@ -255,8 +295,10 @@ def main() -> None:
         data_dir, out_dir = work / "data", work / "site"
         started = time.perf_counter()
         prepare_data(regions, data_dir)
-        print(f"data: {regions or 'real'} regions in {time.perf_counter() - started:.1f} s "
-              f"({data_dir})")
+        print(
+            f"data: {regions or 'real'} regions in {time.perf_counter() - started:.1f} s "
+            f"({data_dir})"
+        )
         build = run_build(data_dir, out_dir)
         weights = page_weights(out_dir, build["page_templates"])
         searches = None if args.no_browser else first_search_bytes(out_dir)

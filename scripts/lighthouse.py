@@ -34,7 +34,8 @@ from site_server import HeaderRules, serve_site  # noqa: E402
 
 LIGHTHOUSE_VERSION = "12.2.3"
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / (
-    f"policy-atlas/lighthouse-{LIGHTHOUSE_VERSION}")
+    f"policy-atlas/lighthouse-{LIGHTHOUSE_VERSION}"
+)
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -47,8 +48,20 @@ def ensure_lighthouse(cache: Path) -> Path:
     if not cli.is_file():
         cache.mkdir(parents=True, exist_ok=True)
         print(f"installing lighthouse@{LIGHTHOUSE_VERSION} into {cache}", file=sys.stderr)
-        subprocess.run(["npm", "i", "-E", f"lighthouse@{LIGHTHOUSE_VERSION}", "--prefix",
-                        str(cache), "--no-audit", "--no-fund", "--loglevel=error"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "i",
+                "-E",
+                f"lighthouse@{LIGHTHOUSE_VERSION}",
+                "--prefix",
+                str(cache),
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+            ],
+            check=True,
+        )
     return cli
 
 
@@ -68,10 +81,21 @@ def audit(cli: Path, url: str, attempts: int = 3) -> dict[str, Any]:
 
 def _run_lighthouse(cli: Path, url: str) -> dict[str, Any]:
     result = subprocess.run(
-        ["node", str(cli), url, "--output=json", "--output-path=stdout", "--quiet",
-         f"--chrome-flags={CHROME_FLAGS}",
-         f"--only-categories={','.join(CATEGORIES)}"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROME}, check=False)
+        [
+            "node",
+            str(cli),
+            url,
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            f"--chrome-flags={CHROME_FLAGS}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROME_PATH": CHROME},
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report: dict[str, Any] = json.loads(result.stdout)
@@ -79,8 +103,7 @@ def _run_lighthouse(cli: Path, url: str) -> dict[str, Any]:
 
 
 def scores(report: dict[str, Any]) -> dict[str, int]:
-    return {name: round((report["categories"][name]["score"] or 0) * 100)
-            for name in CATEGORIES}
+    return {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
 
 
 def lost_points(report: dict[str, Any], category: str) -> list[str]:
@@ -100,8 +123,9 @@ def page_url(site_url: str, lang: str, kind: str, path: str) -> str:
     return site_url + (lang_path(lang, "404.html") if kind == "404" else lang_path(lang, path))
 
 
-def audit_site(cli: Path, site_url: str, kinds: dict[str, str], langs: list[str],
-               wanted: list[str], runs: int) -> list[tuple[str, dict[str, int], list[str]]]:
+def audit_site(
+    cli: Path, site_url: str, kinds: dict[str, str], langs: list[str], wanted: list[str], runs: int
+) -> list[tuple[str, dict[str, int], list[str]]]:
     rows = []
     for lang in langs:
         for kind in wanted:
@@ -109,8 +133,11 @@ def audit_site(cli: Path, site_url: str, kinds: dict[str, str], langs: list[str]
             reports = [audit(cli, url) for _ in range(runs)]
             all_scores = [scores(r) for r in reports]
             median = {c: int(statistics.median(s[c] for s in all_scores)) for c in CATEGORIES}
-            notes = [f"{c}: {', '.join(lost_points(reports[-1], c))}" for c in CATEGORIES
-                     if median[c] < 100 and lost_points(reports[-1], c)]
+            notes = [
+                f"{c}: {', '.join(lost_points(reports[-1], c))}"
+                for c in CATEGORIES
+                if median[c] < 100 and lost_points(reports[-1], c)
+            ]
             rows.append((f"{lang:2} {kind}", median, notes))
             print(_row(rows[-1]), flush=True)
     return rows
@@ -127,8 +154,12 @@ def _row(row: tuple[str, dict[str, int], list[str]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REPO / "data")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
-                        help="where lighthouse is installed (outside the repository)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=DEFAULT_CACHE,
+        help="where lighthouse is installed (outside the repository)",
+    )
     parser.add_argument("--kinds", default=",".join(KINDS), help="page kinds to audit")
     parser.add_argument("--langs", default=",".join(LANGS))
     parser.add_argument("--runs", type=int, default=1, help="runs per page (median reported)")
@@ -146,11 +177,14 @@ def main() -> int:
         print(build_site(args.data, site).summary(), file=sys.stderr)
         with serve_site(site, rules) as site_url:
             print(f"{'page':18}" + "".join(f"{c:>16}" for c in CATEGORIES))
-            rows = audit_site(cli, site_url, kinds, args.langs.split(","),
-                              args.kinds.split(","), args.runs)
+            rows = audit_site(
+                cli, site_url, kinds, args.langs.split(","), args.kinds.split(","), args.runs
+            )
     below = [name for name, score, _ in rows if any(score[c] < BUDGET[c] for c in CATEGORIES)]
-    print(f"\n{len(rows) - len(below)} of {len(rows)} pages meet every budget"
-          + (f"; below budget: {', '.join(below)}" if below else ""))
+    print(
+        f"\n{len(rows) - len(below)} of {len(rows)} pages meet every budget"
+        + (f"; below budget: {', '.join(below)}" if below else "")
+    )
     return 1 if below else 0
 
 

@@ -21,32 +21,103 @@ PROVINCES = ("甘肃省", "安徽省", "江苏省", "四川省", "福建省", "�
 PROVINCES_EN = ("Gansu", "Anhui", "Jiangsu", "Sichuan", "Fujian", "Zhejiang", "Hunan", "Shandong")
 # (indicator, theme, Chinese sentence with {n}, unit zh, unit en, English statement with {n})
 TARGETS = (
-    ("pilot-schools", "pilots", "遴选{n}所人工智能教育试点校", "所", "schools",
-     "Select {n} AI education pilot schools"),
-    ("application-scenarios", "pilots", "培育{n}个人工智能教育应用场景", "个", "scenarios",
-     "Develop {n} AI application scenarios"),
-    ("lead-teachers", "teachers", "培养{n}名人工智能教学骨干教师", "人", "teachers",
-     "Train {n} lead teachers in AI teaching"),
-    ("teacher-training-coverage", "teachers", "教师人工智能培训覆盖率达到{n}%", "%", "%",
-     "Reach {n}% of teachers trained in AI"),
-    ("master-studios", "teachers", "成立{n}个人工智能名师工作室", "个", "studios",
-     "Set up {n} AI master-teacher studios"),
-    ("ai-labs", "infrastructure", "建成{n}个人工智能实验室", "个", "labs",
-     "Build {n} AI laboratories"),
-    ("smart-schools", "infrastructure", "建成{n}所智慧校园", "所", "schools",
-     "Build {n} smart campuses"),
-    ("student-devices", "infrastructure", "配备学生终端{n}台", "台", "devices",
-     "Provide {n} student devices"),
+    (
+        "pilot-schools",
+        "pilots",
+        "遴选{n}所人工智能教育试点校",
+        "所",
+        "schools",
+        "Select {n} AI education pilot schools",
+    ),
+    (
+        "application-scenarios",
+        "pilots",
+        "培育{n}个人工智能教育应用场景",
+        "个",
+        "scenarios",
+        "Develop {n} AI application scenarios",
+    ),
+    (
+        "lead-teachers",
+        "teachers",
+        "培养{n}名人工智能教学骨干教师",
+        "人",
+        "teachers",
+        "Train {n} lead teachers in AI teaching",
+    ),
+    (
+        "teacher-training-coverage",
+        "teachers",
+        "教师人工智能培训覆盖率达到{n}%",
+        "%",
+        "%",
+        "Reach {n}% of teachers trained in AI",
+    ),
+    (
+        "master-studios",
+        "teachers",
+        "成立{n}个人工智能名师工作室",
+        "个",
+        "studios",
+        "Set up {n} AI master-teacher studios",
+    ),
+    (
+        "ai-labs",
+        "infrastructure",
+        "建成{n}个人工智能实验室",
+        "个",
+        "labs",
+        "Build {n} AI laboratories",
+    ),
+    (
+        "smart-schools",
+        "infrastructure",
+        "建成{n}所智慧校园",
+        "所",
+        "schools",
+        "Build {n} smart campuses",
+    ),
+    (
+        "student-devices",
+        "infrastructure",
+        "配备学生终端{n}台",
+        "台",
+        "devices",
+        "Provide {n} student devices",
+    ),
 )
-MEASURE_THEMES = ("ai-curriculum", "teaching", "teachers", "infrastructure", "resources",
-                  "assessment", "governance", "home-school", "safety-ethics", "support")
+MEASURE_THEMES = (
+    "ai-curriculum",
+    "teaching",
+    "teachers",
+    "infrastructure",
+    "resources",
+    "assessment",
+    "governance",
+    "home-school",
+    "safety-ethics",
+    "support",
+)
 ACTIONS = ("推进", "加强", "完善", "建设", "探索", "健全", "深化", "统筹")
-OBJECTS = ("人工智能课程体系", "智慧课堂教学模式", "教师数字素养培训", "区域教育数据平台",
-           "家校协同育人机制", "人工智能伦理与安全教育", "学生综合素质评价", "数字教育资源库",
-           "教研共同体", "校园网络与算力设施", "人工智能社团活动", "中小学编程教育")
-FILLER = ("为深入贯彻落实教育数字化战略行动,充分发挥人工智能赋能教育的作用,"
-          "结合本地实际,制定本方案。各地各校要提高认识,加强组织领导,明确责任分工,"
-          "确保各项任务落到实处。")
+OBJECTS = (
+    "人工智能课程体系",
+    "智慧课堂教学模式",
+    "教师数字素养培训",
+    "区域教育数据平台",
+    "家校协同育人机制",
+    "人工智能伦理与安全教育",
+    "学生综合素质评价",
+    "数字教育资源库",
+    "教研共同体",
+    "校园网络与算力设施",
+    "人工智能社团活动",
+    "中小学编程教育",
+)
+FILLER = (
+    "为深入贯彻落实教育数字化战略行动,充分发挥人工智能赋能教育的作用,"
+    "结合本地实际,制定本方案。各地各校要提高认识,加强组织领导,明确责任分工,"
+    "确保各项任务落到实处。"
+)
 
 
 class _NoAliasDumper(yaml.SafeDumper):
@@ -66,19 +137,30 @@ def _goals(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
         year = 2025 + k % 3
         quote = f"到{year}年底,{zh.format(n=n)}(第{k + 1}项目标)。"
         sentences.append(quote)
-        goals.append({
-            "id": f"goal-{k + 1}", "document": "action-plan", "theme": theme,
-            "indicator": indicator, "statement": _text(zh.format(n=n), en.format(n=n)),
-            "target": {"value": n, "unit": _text(unit_zh, unit_en), "comparator": "at-least"},
-            "deadline": f"{year}-12", "quote": quote})
+        goals.append(
+            {
+                "id": f"goal-{k + 1}",
+                "document": "action-plan",
+                "theme": theme,
+                "indicator": indicator,
+                "statement": _text(zh.format(n=n), en.format(n=n)),
+                "target": {"value": n, "unit": _text(unit_zh, unit_en), "comparator": "at-least"},
+                "deadline": f"{year}-12",
+                "quote": quote,
+            }
+        )
     return goals
 
 
 def _phases(sentences: list[str]) -> list[dict[str, Any]]:
     phases = []
-    for k, (name_zh, name_en) in enumerate((("启动部署阶段", "Launch"),
-                                            ("全面推进阶段", "Full implementation"),
-                                            ("总结提升阶段", "Review"))):
+    for k, (name_zh, name_en) in enumerate(
+        (
+            ("启动部署阶段", "Launch"),
+            ("全面推进阶段", "Full implementation"),
+            ("总结提升阶段", "Review"),
+        )
+    ):
         year = 2025 + k
         quote = f"({k + 1}){name_zh}({year}年1月—{year}年12月)。"
         sentences.append(quote)
@@ -86,13 +168,27 @@ def _phases(sentences: list[str]) -> list[dict[str, Any]]:
         for j, month in enumerate((3, 9)):
             m_quote = f"{year}年{month}月,完成{name_zh}第{j + 1}项重点工作。"
             sentences.append(m_quote)
-            milestones.append({"id": f"milestone-{k + 1}-{j + 1}", "date": f"{year}-{month:02d}",
-                               "text": _text(f"完成{name_zh}第{j + 1}项重点工作",
-                                             f"{name_en}: key task {j + 1} done"),
-                               "quote": m_quote})
-        phases.append({"id": f"phase-{k + 1}", "document": "action-plan",
-                       "name": _text(name_zh, name_en), "start": f"{year}-01",
-                       "end": f"{year}-12", "quote": quote, "milestones": milestones})
+            milestones.append(
+                {
+                    "id": f"milestone-{k + 1}-{j + 1}",
+                    "date": f"{year}-{month:02d}",
+                    "text": _text(
+                        f"完成{name_zh}第{j + 1}项重点工作", f"{name_en}: key task {j + 1} done"
+                    ),
+                    "quote": m_quote,
+                }
+            )
+        phases.append(
+            {
+                "id": f"phase-{k + 1}",
+                "document": "action-plan",
+                "name": _text(name_zh, name_en),
+                "start": f"{year}-01",
+                "end": f"{year}-12",
+                "quote": quote,
+                "milestones": milestones,
+            }
+        )
     return phases
 
 
@@ -102,14 +198,23 @@ def _measures(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
         action, obj = rng.choice(ACTIONS), rng.choice(OBJECTS)
         quote = f"{action}{obj},形成可推广的经验做法(第{k + 1}项举措)。"
         sentences.append(quote + FILLER[: rng.randint(20, 60)])
-        measures.append({
-            "id": f"measure-{k + 1}", "document": "action-plan", "number": f"({k + 1})",
-            "theme": MEASURE_THEMES[k % len(MEASURE_THEMES)],
-            "title": _text(f"{action}{obj}", f"Measure {k + 1}"),
-            "summary": _text(f"{action}{obj},**形成**可推广的经验做法。",
-                             f"Measure {k + 1}: spread what *works*."),
-            "quote": quote, "responsible": [_text("教育局", "Education bureau")],
-            "goals": [f"goal-{k % 12 + 1}"], "phases": [f"phase-{k % 3 + 1}"]})
+        measures.append(
+            {
+                "id": f"measure-{k + 1}",
+                "document": "action-plan",
+                "number": f"({k + 1})",
+                "theme": MEASURE_THEMES[k % len(MEASURE_THEMES)],
+                "title": _text(f"{action}{obj}", f"Measure {k + 1}"),
+                "summary": _text(
+                    f"{action}{obj},**形成**可推广的经验做法。",
+                    f"Measure {k + 1}: spread what *works*.",
+                ),
+                "quote": quote,
+                "responsible": [_text("教育局", "Education bureau")],
+                "goals": [f"goal-{k % 12 + 1}"],
+                "phases": [f"phase-{k % 3 + 1}"],
+            }
+        )
     return measures
 
 
@@ -120,10 +225,19 @@ def _status(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
         n = rng.randint(2, 95) if unit_zh == "%" else rng.randint(3, 900)
         quote = f"目前,已{zh.format(n=n)}(第{k + 1}项进展)。"
         sentences.append(quote)
-        status.append({
-            "id": f"status-{k + 1}", "document": "reply", "theme": theme, "indicator": indicator,
-            "statement": _text(zh.format(n=n), en.format(n=n)), "value": n,
-            "unit": _text(unit_zh, unit_en), "as_of": "2025-08", "quote": quote})
+        status.append(
+            {
+                "id": f"status-{k + 1}",
+                "document": "reply",
+                "theme": theme,
+                "indicator": indicator,
+                "statement": _text(zh.format(n=n), en.format(n=n)),
+                "value": n,
+                "unit": _text(unit_zh, unit_en),
+                "as_of": "2025-08",
+                "quote": quote,
+            }
+        )
     return status
 
 
@@ -137,20 +251,38 @@ def synthetic_region(number: int) -> tuple[dict[str, Any], dict[str, str]]:
     goals, phases, measures = _goals(rng, plan), _phases(plan), _measures(rng, plan)
     status = _status(rng, reply)
     region = {
-        "id": f"synthetic-{number:04d}", "name": _text(name_zh, name_en),
+        "id": f"synthetic-{number:04d}",
+        "name": _text(name_zh, name_en),
         "level": LEVELS[number % len(LEVELS)],
         "parent": [_text(PROVINCES[province], f"{PROVINCES_EN[province]} Province")],
         "reviewed": f"2026-{number % 12 + 1:02d}-{number % 28 + 1:02d}",
         "documents": [
-            {"id": "action-plan", "title": _text(plan[0], f"{name_en} AI education action plan"),
-             "kind": "action-plan", "issuer": _text(f"{name_zh}教育局", "County education bureau"),
-             "number": f"合教〔2025〕{number}号", "published": "2025-03-01",
-             "period": {"start": "2025", "end": "2027"}, "url": None, "text": "action-plan.txt"},
-            {"id": "reply", "title": _text(reply[0], f"Reply to proposal {number}"),
-             "kind": "reply-to-proposal", "issuer": None, "number": None,
-             "published": "2025-08-13", "url": None, "text": "reply.txt"},
+            {
+                "id": "action-plan",
+                "title": _text(plan[0], f"{name_en} AI education action plan"),
+                "kind": "action-plan",
+                "issuer": _text(f"{name_zh}教育局", "County education bureau"),
+                "number": f"合教〔2025〕{number}号",
+                "published": "2025-03-01",
+                "period": {"start": "2025", "end": "2027"},
+                "url": None,
+                "text": "action-plan.txt",
+            },
+            {
+                "id": "reply",
+                "title": _text(reply[0], f"Reply to proposal {number}"),
+                "kind": "reply-to-proposal",
+                "issuer": None,
+                "number": None,
+                "published": "2025-08-13",
+                "url": None,
+                "text": "reply.txt",
+            },
         ],
-        "goals": goals, "status": status, "phases": phases, "measures": measures,
+        "goals": goals,
+        "status": status,
+        "phases": phases,
+        "measures": measures,
     }
     texts = {"action-plan.txt": "\n\n".join(plan) + "\n", "reply.txt": "\n\n".join(reply) + "\n"}
     return region, texts
@@ -165,7 +297,8 @@ def write_synthetic_atlas(repo_data: Path, target: Path, regions: int) -> None:
         region, texts = synthetic_region(number)
         (target / "regions" / f"{region['id']}.yaml").write_text(
             yaml.dump(region, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         sources = target / "sources" / region["id"]
         sources.mkdir(parents=True)
         for name, text in texts.items():

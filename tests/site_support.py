@@ -23,8 +23,11 @@ class BuiltSite:
 
     def files(self) -> dict[str, bytes]:
         """Every file, keyed by site-relative POSIX path."""
-        return {p.relative_to(self.root).as_posix(): p.read_bytes()
-                for p in sorted(self.root.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(self.root).as_posix(): p.read_bytes()
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file()
+        }
 
     def html_paths(self) -> list[str]:
         return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))

@@ -23,12 +23,16 @@ from generator.search import indexer as search
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(
-        built_site: BuiltSite, small_atlas_dir: Path, tmp_path: Path) -> None:
+    built_site: BuiltSite, small_atlas_dir: Path, tmp_path: Path
+) -> None:
     build_site(small_atlas_dir, tmp_path / "again")
     first, second = built_site.files(), snapshot(tmp_path / "again")
     assert sorted(first) == sorted(second)
@@ -40,8 +44,15 @@ def test_report_counts_pages_and_times_each_stage(built_site: BuiltSite) -> None
     report = built_site.report
     assert report.pages == len(built_site.html_paths())
     assert report.total_bytes == sum(len(b) for b in built_site.files().values())
-    assert set(report.stages) == {"validate", "index", "plan", "exports", "render", "search",
-                                  "write"}
+    assert set(report.stages) == {
+        "validate",
+        "index",
+        "plan",
+        "exports",
+        "render",
+        "search",
+        "write",
+    }
     assert "pages" in report.summary() and "render" in report.summary()
 
 
@@ -49,13 +60,15 @@ def _broken_copy(small_atlas_dir: Path, tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(small_atlas_dir, data)
     region = data / "regions" / "heshui.yaml"
-    region.write_text(region.read_text(encoding="utf-8").replace("deadline:", "deadine:", 1),
-                      encoding="utf-8")
+    region.write_text(
+        region.read_text(encoding="utf-8").replace("deadline:", "deadine:", 1), encoding="utf-8"
+    )
     return data
 
 
 def test_invalid_data_writes_nothing_and_keeps_the_old_site(
-        built_site: BuiltSite, small_atlas_dir: Path, tmp_path: Path) -> None:
+    built_site: BuiltSite, small_atlas_dir: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "site"
     shutil.copytree(built_site.root, out)
     before = snapshot(out)
@@ -66,8 +79,8 @@ def test_invalid_data_writes_nothing_and_keeps_the_old_site(
 
 
 def test_a_failure_after_validation_keeps_the_old_site(
-        built_site: BuiltSite, small_atlas_dir: Path, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    built_site: BuiltSite, small_atlas_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "site"
     shutil.copytree(built_site.root, out)
     before = snapshot(out)
@@ -118,11 +131,12 @@ def test_assets_have_content_hashed_names(built_site: BuiltSite) -> None:
 
 
 def test_cli_build_reports_every_problem_and_changes_nothing(
-        small_atlas_dir: Path, tmp_path: Path) -> None:
+    small_atlas_dir: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "site"
-    result = CliRunner().invoke(main, ["build", "--data",
-                                       str(_broken_copy(small_atlas_dir, tmp_path)),
-                                       "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["build", "--data", str(_broken_copy(small_atlas_dir, tmp_path)), "--out", str(out)]
+    )
     assert result.exit_code == 1
     assert "heshui.yaml:" in result.output and "unknown field" in result.output
     assert "nothing was built" in result.output
@@ -131,8 +145,18 @@ def test_cli_build_reports_every_problem_and_changes_nothing(
 
 def test_cli_build_prints_one_summary_line(small_atlas_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    result = CliRunner().invoke(main, ["build", "--data", str(small_atlas_dir), "--out",
-                                       str(out), "--base-url", "https://preview.example/"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--data",
+            str(small_atlas_dir),
+            "--out",
+            str(out),
+            "--base-url",
+            "https://preview.example/",
+        ],
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("built ")
@@ -141,8 +165,9 @@ def test_cli_build_prints_one_summary_line(small_atlas_dir: Path, tmp_path: Path
     assert "https://preview.example/sitemap.xml" in (out / "robots.txt").read_text("utf-8")
 
 
-def test_rendering_in_workers_gives_the_same_bytes(small_atlas: ValidatedAtlas,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rendering_in_workers_gives_the_same_bytes(
+    small_atlas: ValidatedAtlas, monkeypatch: pytest.MonkeyPatch
+) -> None:
     index = AtlasIndex.build(small_atlas)
     pages = plan_pages(index)
     serial = render.Renderer(index).render_site(pages)

@@ -19,21 +19,30 @@ from generator.plan.sourcetext import locate, paragraphs
 EN = Formatter("en", lambda s: s)
 
 
-@pytest.mark.parametrize(("value", "first", "after"), [
-    ("2026", dt.date(2026, 1, 1), dt.date(2027, 1, 1)),
-    ("2026-07", dt.date(2026, 7, 1), dt.date(2026, 8, 1)),
-    ("2026-12", dt.date(2026, 12, 1), dt.date(2027, 1, 1)),
-    ("2026-02-28", dt.date(2026, 2, 28), dt.date(2026, 3, 1)),
-])
-def test_partial_dates_cover_their_whole_period(value: str, first: dt.date,
-                                                after: dt.date) -> None:
+@pytest.mark.parametrize(
+    ("value", "first", "after"),
+    [
+        ("2026", dt.date(2026, 1, 1), dt.date(2027, 1, 1)),
+        ("2026-07", dt.date(2026, 7, 1), dt.date(2026, 8, 1)),
+        ("2026-12", dt.date(2026, 12, 1), dt.date(2027, 1, 1)),
+        ("2026-02-28", dt.date(2026, 2, 28), dt.date(2026, 3, 1)),
+    ],
+)
+def test_partial_dates_cover_their_whole_period(value: str, first: dt.date, after: dt.date) -> None:
     assert first_day(value) == first and day_after(value) == after
 
 
-@pytest.mark.parametrize(("value", "lang", "words"), [
-    ("2026", "zh", "2026年"), ("2026-07", "zh", "2026年7月"), ("2026-07-01", "zh", "2026年7月1日"),
-    ("2026", "en", "2026"), ("2026-07", "en", "July 2026"), ("2026-07-01", "en", "1 July 2026"),
-])
+@pytest.mark.parametrize(
+    ("value", "lang", "words"),
+    [
+        ("2026", "zh", "2026年"),
+        ("2026-07", "zh", "2026年7月"),
+        ("2026-07-01", "zh", "2026年7月1日"),
+        ("2026", "en", "2026"),
+        ("2026-07", "en", "July 2026"),
+        ("2026-07-01", "en", "1 July 2026"),
+    ],
+)
 def test_dates_read_as_precisely_as_recorded(value: str, lang: str, words: str) -> None:
     assert date_words(value, lang) == words
 
@@ -46,8 +55,7 @@ def test_numbers_keep_their_decimals_and_group_thousands_in_english() -> None:
 
 def test_a_year_is_drawn_as_the_whole_year(small_atlas: ValidatedAtlas) -> None:
     region = small_atlas.atlas.regions[0]
-    figure = timeline_chart([Span("deadline", region, "Targets due", "2027", "2027", "goals")],
-                            EN)
+    figure = timeline_chart([Span("deadline", region, "Targets due", "2027", "2027", "goals")], EN)
     assert figure is not None
     trace = figure["data"][0]
     assert trace["base"] == ["2027-01-01"]
@@ -56,7 +64,8 @@ def test_a_year_is_drawn_as_the_whole_year(small_atlas: ValidatedAtlas) -> None:
 
 
 def test_target_chart_draws_ranges_with_whiskers_and_names_kind_and_rank(
-        small_atlas: ValidatedAtlas) -> None:
+    small_atlas: ValidatedAtlas,
+) -> None:
     index = AtlasIndex.build(small_atlas)
     goals = index.goals_by_indicator["master-studios"]
     figure = target_chart(index.indicators["master-studios"], goals, EN)
@@ -69,12 +78,14 @@ def test_target_chart_draws_ranges_with_whiskers_and_names_kind_and_rank(
 
 
 def _marked(text: str, quotes: dict[str, str]) -> list[Markup]:
-    citations = [Citation(anchor, "goal", m.Text(zh=anchor), quote)
-                 for anchor, quote in quotes.items()]
+    citations = [
+        Citation(anchor, "goal", m.Text(zh=anchor), quote) for anchor, quote in quotes.items()
+    ]
 
     def backlinks(cited: list[Citation]) -> Markup:
-        return Markup("").join(Markup('<a class="backref" href="#{}">↩</a>').format(c.anchor)
-                               for c in cited)
+        return Markup("").join(
+            Markup('<a class="backref" href="#{}">↩</a>').format(c.anchor) for c in cited
+        )
 
     return [p.html for p in paragraphs(text, locate(text, citations), backlinks)]
 

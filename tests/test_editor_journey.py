@@ -53,8 +53,9 @@ PHASE = """phases:
 
 
 def atlas(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(ATLAS), *args], cwd=ROOT, capture_output=True, text=True,
-                          check=False, timeout=300)
+    return subprocess.run(
+        [str(ATLAS), *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=300
+    )
 
 
 def parse(path: Path) -> Element:
@@ -78,17 +79,20 @@ def by_id(tree: Element, element_id: str) -> Element:
 
 def rows_mentioning(tree: Element, href: str) -> list[str]:
     """The text of every table row that links to ``href``."""
-    return [text_of(row) for row in tree.iter("tr")
-            if any(a.get("href") == href for a in row.iter("a"))]
+    return [
+        text_of(row) for row in tree.iter("tr") if any(a.get("href") == href for a in row.iter("a"))
+    ]
 
 
 def fill_in(scaffold: str) -> str:
     """What the editor types into the scaffold: names, the document, a goal and a phase."""
     edits = {
-        "name: {zh: 待填写地区名称, en: Region name to fill in}":
-            "name: {zh: 示例县, en: Example County}",
-        "title: {zh: 待填写文件标题, en: Document title to fill in}":
-            "title: {zh: 示例县推进人工智能教育实施方案, en: Example County AI Education Plan}",
+        "name: {zh: 待填写地区名称, en: Region name to fill in}": (
+            "name: {zh: 示例县, en: Example County}"
+        ),
+        "title: {zh: 待填写文件标题, en: Document title to fill in}": (
+            "title: {zh: 示例县推进人工智能教育实施方案, en: Example County AI Education Plan}"
+        ),
         "published: null": 'published: "2026-02"',
         "parent: []": "parent:\n  - {zh: 示例省, en: Example Province}",
         "goals: []\n": GOAL,
@@ -135,8 +139,10 @@ def test_a_new_editor_adds_a_region_and_finds_it_on_the_site(tmp_path: Path) -> 
     timeline_en = rows_mentioning(parse(site / "en" / "timeline" / "index.html"), "/en" + page)
     assert any("Pilot stage" in row for row in timeline_en), timeline_en
 
-    for compare, link in ((site / "compare" / "index.html", page),
-                          (site / "en" / "compare" / "index.html", "/en" + page)):
+    for compare, link in (
+        (site / "compare" / "index.html", page),
+        (site / "en" / "compare" / "index.html", "/en" + page),
+    ):
         section = by_id(parse(compare), "pilot-schools")
         rows = rows_mentioning(section, link)
         assert rows and any("10" in row for row in rows), rows

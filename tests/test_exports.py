@@ -24,11 +24,16 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 PAGES = [
-    "index.html", "en/index.html", "404.html", "en/404.html",
-    "regions/heshui/index.html", "en/regions/heshui/index.html",
+    "index.html",
+    "en/index.html",
+    "404.html",
+    "en/404.html",
+    "regions/heshui/index.html",
+    "en/regions/heshui/index.html",
     "regions/heshui/sources/implementation-plan/index.html",
     "en/regions/heshui/sources/implementation-plan/index.html",
-    "search/index.html", "en/search/index.html",
+    "search/index.html",
+    "en/search/index.html",
 ]
 
 
@@ -93,7 +98,10 @@ def test_goal_rows_carry_bilingual_text_target_and_document_kind(files: dict[str
     assert studios["url_en"] == f"{BASE}en/regions/heshui/#goal-master-studios"
     chengdu = goals[("chengdu", "scenarios-per-year")]
     assert (chengdu["comparator"], chengdu["per_en"], chengdu["kind_rank"]) == (
-        "about", "per year", "3")
+        "about",
+        "per year",
+        "3",
+    )
 
 
 def test_status_rows_say_they_come_from_a_reply(files: dict[str, bytes]) -> None:
@@ -101,15 +109,17 @@ def test_status_rows_say_they_come_from_a_reply(files: dict[str, bytes]) -> None
     assert {r["document_kind"] for r in rows} == {"reply-to-proposal"}
     terminals = next(r for r in rows if r["id"] == "student-terminals")
     assert (terminals["value"], terminals["as_of"], terminals["kind_rank"]) == (
-        "37849", "2025-08-13", "4")
+        "37849",
+        "2025-08-13",
+        "4",
+    )
 
 
 def test_documents_and_regions_rows(files: dict[str, bytes]) -> None:
     documents = {d["region"]: d for d in read_csv(files, "documents")}
     assert documents["chengdu"]["language"] == "zh-Hant"
     assert documents["suixi"]["sets_targets"] == "false"
-    assert documents["heshui"]["url_zh"] == (
-        f"{BASE}regions/heshui/sources/implementation-plan/")
+    assert documents["heshui"]["url_zh"] == (f"{BASE}regions/heshui/sources/implementation-plan/")
     regions = {r["id"]: r for r in read_csv(files, "regions")}
     assert regions["heshui"]["parent_zh"] == "甘肃省 / 庆阳市"
     assert (regions["heshui"]["goals"], regions["heshui"]["milestones"]) == ("3", "1")
@@ -152,8 +162,9 @@ def test_datapackage_describes_every_csv_with_a_table_schema(files: dict[str, by
         for row in rows:
             for field, value in zip(fields, row, strict=True):
                 _check_cell(field, value)
-        keys = [tuple(row[header.index(k)] for k in resource["schema"]["primaryKey"])
-                for row in rows]
+        keys = [
+            tuple(row[header.index(k)] for k in resource["schema"]["primaryKey"]) for row in rows
+        ]
         assert len(keys) == len(set(keys)), resource["name"]
 
 
@@ -172,15 +183,17 @@ def test_foreign_keys_resolve(files: dict[str, bytes]) -> None:
 def test_atom_feeds_have_an_entry_per_region_newest_review_first(
     files: dict[str, bytes],
 ) -> None:
-    for path, prefix, heshui_title in (("feed.xml", "", "合水县 (甘肃省 / 庆阳市)"),
-                                       ("en/feed.xml", "en/",
-                                        "Heshui County (Gansu Province / Qingyang City)")):
+    for path, prefix, heshui_title in (
+        ("feed.xml", "", "合水县 (甘肃省 / 庆阳市)"),
+        ("en/feed.xml", "en/", "Heshui County (Gansu Province / Qingyang City)"),
+    ):
         feed = ET.fromstring(files[path])
         assert feed.tag == f"{ATOM}feed"
         assert feed.findtext(f"{ATOM}updated") == "2026-11-25T00:00:00Z"
         entries = feed.findall(f"{ATOM}entry")
         assert [e.findtext(f"{ATOM}id") for e in entries] == [
-            f"{BASE}{prefix}regions/{rid}/" for rid in ("heshui", "chengdu", "suixi")]
+            f"{BASE}{prefix}regions/{rid}/" for rid in ("heshui", "chengdu", "suixi")
+        ]
         assert entries[0].findtext(f"{ATOM}title") == heshui_title
         assert entries[2].findtext(f"{ATOM}updated") == "2026-11-20T00:00:00Z"
         link = entries[0].find(f"{ATOM}link")
@@ -202,8 +215,11 @@ def test_sitemap_lists_every_page_but_404_with_language_alternates(
     assert f"{BASE}404.html" not in urls
     region = urls[f"{BASE}en/regions/heshui/"]
     links = {link.get("hreflang"): link.get("href") for link in region.findall(f"{XHTML}link")}
-    assert links == {"zh-Hans": f"{BASE}regions/heshui/", "en": f"{BASE}en/regions/heshui/",
-                     "x-default": f"{BASE}regions/heshui/"}
+    assert links == {
+        "zh-Hans": f"{BASE}regions/heshui/",
+        "en": f"{BASE}en/regions/heshui/",
+        "x-default": f"{BASE}regions/heshui/",
+    }
     assert f"{BASE}" in urls and f"{BASE}en/search/" in urls
 
 
@@ -221,8 +237,7 @@ def test_the_built_sites_sitemap_lists_every_page_it_has(built_site: BuiltSite) 
     urlset = ET.fromstring(built_site.read("sitemap.xml"))
     listed = {u.findtext(f"{SM}loc") for u in urlset.findall(f"{SM}url")}
     pages = [p for p in built_site.html_paths() if not p.endswith("404.html")]
-    expected = {BASE + (p[: -len("index.html")] if p.endswith("index.html") else p)
-                for p in pages}
+    expected = {BASE + (p[: -len("index.html")] if p.endswith("index.html") else p) for p in pages}
     assert listed == expected
     for name in ("atlas.json", "datapackage.json", "goals.csv", "region.schema.json"):
         assert (built_site.root / "data" / name).is_file()

@@ -20,10 +20,20 @@ import pytest
 from site_support import BuiltSite
 
 GOLDEN = Path(__file__).parent / "golden"
-PAGES = [f"{prefix}{path}" for prefix in ("", "en/") for path in (
-    "index.html", "regions/heshui/index.html", "regions/suixi/index.html",
-    "regions/heshui/sources/implementation-plan/index.html", "compare/index.html",
-    "timeline/index.html", "themes/index.html", "side-by-side/index.html")]
+PAGES = [
+    f"{prefix}{path}"
+    for prefix in ("", "en/")
+    for path in (
+        "index.html",
+        "regions/heshui/index.html",
+        "regions/suixi/index.html",
+        "regions/heshui/sources/implementation-plan/index.html",
+        "compare/index.html",
+        "timeline/index.html",
+        "themes/index.html",
+        "side-by-side/index.html",
+    )
+]
 MANIFEST = "files.txt"
 HASHED = re.compile(rb"\.[0-9a-f]{10}\.")
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
@@ -48,12 +58,20 @@ def _check(name: str, actual: bytes) -> None:
     expected = golden.read_bytes()
     if actual != expected:
         actual_lines, expected_lines = actual.splitlines(), expected.splitlines()
-        first = next((i for i, (a, e) in enumerate(zip(actual_lines, expected_lines,
-                                                       strict=False)) if a != e),
-                     min(len(actual_lines), len(expected_lines)))
-        pytest.fail(f"{name} differs from tests/golden/{name} at line {first + 1}; "
-                    "if the change is intended: UPDATE_GOLDEN=1 .venv/bin/pytest "
-                    "tests/test_golden.py", pytrace=False)
+        first = next(
+            (
+                i
+                for i, (a, e) in enumerate(zip(actual_lines, expected_lines, strict=False))
+                if a != e
+            ),
+            min(len(actual_lines), len(expected_lines)),
+        )
+        pytest.fail(
+            f"{name} differs from tests/golden/{name} at line {first + 1}; "
+            "if the change is intended: UPDATE_GOLDEN=1 .venv/bin/pytest "
+            "tests/test_golden.py",
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -11,8 +11,9 @@ from generator.errors import Problem
 from generator.load.loader import LoadedFile, load_yaml
 
 
-def _load(tmp_path: Path, text: str | bytes, expect: type = dict
-          ) -> tuple[LoadedFile | None, list[Problem]]:
+def _load(
+    tmp_path: Path, text: str | bytes, expect: type = dict
+) -> tuple[LoadedFile | None, list[Problem]]:
     path = tmp_path / "file.yaml"
     if isinstance(text, str):
         path.write_text(text, encoding="utf-8")
@@ -28,23 +29,63 @@ def _value(tmp_path: Path, scalar: str) -> Any:
     return loaded.data["v"]
 
 
-@pytest.mark.parametrize(("scalar", "value"), [
-    # YAML 1.1 would read these as booleans, octal, sexagesimal or dates: here they are text
-    ("no", "no"), ("yes", "yes"), ("on", "on"), ("off", "off"), ("y", "y"), ("N", "N"),
-    ("True", "True"), ("FALSE", "FALSE"), ("Null", "Null"), ("NULL", "NULL"),
-    ("0o17", "0o17"), ("017", "017"), ("007", "007"), ("0x1F", "0x1F"), ("0b101", "0b101"),
-    ("1:30", "1:30"), ("190:20:30", "190:20:30"), ("1_000", "1_000"),
-    ("2026-07-01", "2026-07-01"), ("2026-07", "2026-07"), ("2026-02-30", "2026-02-30"),
-    ("2001-12-14t21:59:43.10-05:00", "2001-12-14t21:59:43.10-05:00"),
-    (".inf", ".inf"), ("-.inf", "-.inf"), (".nan", ".nan"), ("1e5", "1e5"), ("1.0e400", "1.0e400"),
-    ("=", "="), ("90%", "90%"), ("１２", "１２"),
-    # quoted scalars are always text
-    ('"true"', "true"), ("'90'", "90"), ('"null"', "null"), ('""', ""),
-    # the few plain scalars that are not text
-    ("null", None), ("~", None), ("", None), ("true", True), ("false", False),
-    ("0", 0), ("90", 90), ("-5", -5), ("+5", 5), ("2026", 2026),
-    ("2.5", 2.5), ("-0.5", -0.5), (".5", 0.5), ("90.", 90.0), ("1.5e3", 1500.0),
-])
+@pytest.mark.parametrize(
+    ("scalar", "value"),
+    [
+        # YAML 1.1 would read these as booleans, octal, sexagesimal or dates: here they are text
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("N", "N"),
+        ("True", "True"),
+        ("FALSE", "FALSE"),
+        ("Null", "Null"),
+        ("NULL", "NULL"),
+        ("0o17", "0o17"),
+        ("017", "017"),
+        ("007", "007"),
+        ("0x1F", "0x1F"),
+        ("0b101", "0b101"),
+        ("1:30", "1:30"),
+        ("190:20:30", "190:20:30"),
+        ("1_000", "1_000"),
+        ("2026-07-01", "2026-07-01"),
+        ("2026-07", "2026-07"),
+        ("2026-02-30", "2026-02-30"),
+        ("2001-12-14t21:59:43.10-05:00", "2001-12-14t21:59:43.10-05:00"),
+        (".inf", ".inf"),
+        ("-.inf", "-.inf"),
+        (".nan", ".nan"),
+        ("1e5", "1e5"),
+        ("1.0e400", "1.0e400"),
+        ("=", "="),
+        ("90%", "90%"),
+        ("１２", "１２"),
+        # quoted scalars are always text
+        ('"true"', "true"),
+        ("'90'", "90"),
+        ('"null"', "null"),
+        ('""', ""),
+        # the few plain scalars that are not text
+        ("null", None),
+        ("~", None),
+        ("", None),
+        ("true", True),
+        ("false", False),
+        ("0", 0),
+        ("90", 90),
+        ("-5", -5),
+        ("+5", 5),
+        ("2026", 2026),
+        ("2.5", 2.5),
+        ("-0.5", -0.5),
+        (".5", 0.5),
+        ("90.", 90.0),
+        ("1.5e3", 1500.0),
+    ],
+)
 def test_plain_scalar_resolution(tmp_path: Path, scalar: str, value: Any) -> None:
     resolved = _value(tmp_path, scalar)
     assert resolved == value and type(resolved) is type(value)
@@ -72,13 +113,16 @@ def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
     assert loaded is not None and loaded.data == {"a": {"b": 1, "c": 2}}  # the first one kept
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a: &x 1\nb: 2\n", (1, 4, "a", "anchor '&x' is not allowed")),
-    ("a: &x 1\nb: *x\n", (2, 4, "b", "alias '*x' is not allowed")),
-    ("a: !!int 5\n", (1, 4, "a", "tag '!!int' is not allowed")),
-    ("a: !custom 5\n", (1, 4, "a", "tag '!custom' is not allowed")),
-    ("a:\n  - {b: 1}\n  - !!map {c: 2}\n", (3, 5, "a.1", "tag '!!map' is not allowed")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x 1\nb: 2\n", (1, 4, "a", "anchor '&x' is not allowed")),
+        ("a: &x 1\nb: *x\n", (2, 4, "b", "alias '*x' is not allowed")),
+        ("a: !!int 5\n", (1, 4, "a", "tag '!!int' is not allowed")),
+        ("a: !custom 5\n", (1, 4, "a", "tag '!custom' is not allowed")),
+        ("a:\n  - {b: 1}\n  - !!map {c: 2}\n", (3, 5, "a.1", "tag '!!map' is not allowed")),
+    ],
+)
 def test_anchors_aliases_and_tags_are_refused_where_they_are(
     tmp_path: Path, text: str, expected: tuple[int, int, str, str]
 ) -> None:
@@ -89,7 +133,8 @@ def test_anchors_aliases_and_tags_are_refused_where_they_are(
 def test_merge_key_is_refused(tmp_path: Path) -> None:
     _, problems = _load(tmp_path, "base: &b {x: 1}\nitem:\n  <<: *b\n  y: 2\n")
     assert (3, 3, "item", "merge keys ('<<') are not allowed") in [
-        (p.line, p.column, p.field, p.message) for p in problems]
+        (p.line, p.column, p.field, p.message) for p in problems
+    ]
 
 
 def test_a_tab_is_reported_and_the_rest_still_read(tmp_path: Path) -> None:
@@ -103,11 +148,14 @@ def test_tab_indentation_reports_the_tab_first(tmp_path: Path) -> None:
     assert (problems[0].line, problems[0].column, problems[0].message) == (2, 1, "tab character")
 
 
-@pytest.mark.parametrize(("raw", "line", "column", "message"), [
-    (b"a: 1\nb: \xe5\x90\x88\xff\n", 2, 5, "invalid UTF-8 byte 0xff"),
-    (b"a: 1\nb: x\x07y\n", 2, 5, "control character U+0007"),
-    (b"a: 1\n\x00\n", 2, 1, "control character U+0000"),
-])
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "message"),
+    [
+        (b"a: 1\nb: \xe5\x90\x88\xff\n", 2, 5, "invalid UTF-8 byte 0xff"),
+        (b"a: 1\nb: x\x07y\n", 2, 5, "control character U+0007"),
+        (b"a: 1\n\x00\n", 2, 1, "control character U+0000"),
+    ],
+)
 def test_bytes_are_located_by_character_not_byte(
     tmp_path: Path, raw: bytes, line: int, column: int, message: str
 ) -> None:
@@ -128,13 +176,16 @@ def test_a_file_in_another_encoding_is_summarised(tmp_path: Path) -> None:
     assert problems[-1].message == "invalid UTF-8 on 15 more line(s)"
 
 
-@pytest.mark.parametrize(("text", "expect", "message"), [
-    ("- a\n- b\n", dict, "the document must be a mapping (key: value lines) at the top level"),
-    ("a: 1\n", list, "the document must be a list (- items) at the top level"),
-    ("just text\n", dict, "the document must be a mapping (key: value lines) at the top level"),
-    ("# only a comment\n", dict, "the file is empty"),
-    ("", dict, "the file is empty"),
-])
+@pytest.mark.parametrize(
+    ("text", "expect", "message"),
+    [
+        ("- a\n- b\n", dict, "the document must be a mapping (key: value lines) at the top level"),
+        ("a: 1\n", list, "the document must be a list (- items) at the top level"),
+        ("just text\n", dict, "the document must be a mapping (key: value lines) at the top level"),
+        ("# only a comment\n", dict, "the file is empty"),
+        ("", dict, "the file is empty"),
+    ],
+)
 def test_the_document_must_have_the_expected_shape(
     tmp_path: Path, text: str, expect: type, message: str
 ) -> None:
@@ -143,14 +194,28 @@ def test_the_document_must_have_the_expected_shape(
     assert [p.message for p in problems] == [message]
 
 
-@pytest.mark.parametrize(("text", "line", "column", "fragment"), [
-    ('a: "open\n', 2, 1, "found unexpected end of stream (while scanning a quoted scalar "
-     "that starts at line 1, column 4)"),
-    ("a: [1, 2\nb: 3\n", 2, 2, "(while parsing a flow sequence that starts at line 1, column 4)"),
-    ("a: b: c\n", 1, 5, "mapping values are not allowed"),
-])
-def test_syntax_errors_are_located(tmp_path: Path, text: str, line: int, column: int,
-                                   fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fragment"),
+    [
+        (
+            'a: "open\n',
+            2,
+            1,
+            "found unexpected end of stream (while scanning a quoted scalar "
+            "that starts at line 1, column 4)",
+        ),
+        (
+            "a: [1, 2\nb: 3\n",
+            2,
+            2,
+            "(while parsing a flow sequence that starts at line 1, column 4)",
+        ),
+        ("a: b: c\n", 1, 5, "mapping values are not allowed"),
+    ],
+)
+def test_syntax_errors_are_located(
+    tmp_path: Path, text: str, line: int, column: int, fragment: str
+) -> None:
     loaded, problems = _load(tmp_path, text)
     assert loaded is None
     assert (problems[0].line, problems[0].column) == (line, column)

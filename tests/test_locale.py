@@ -36,13 +36,17 @@ def used_msgids() -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted((REPO / "templates").glob("*.html")):
         for line, message, _, _ in extract_from_file(
-                "jinja2", path, keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}):
+            "jinja2", path, keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}
+        ):
             found.setdefault(_msgid(message), f"{path.name}:{line}")
     for path in sorted((REPO / "generator").glob("*.py")):
         for line, message, _, _ in extract_from_file("python", path, keywords=KEYWORDS):
             found.setdefault(_msgid(message), f"{path.name}:{line}")
-    tables = (list(formatting.COMPARATOR_WORDS.values()) + list(pages.RECORD_TYPES.values())
-              + [label for _, _, label in render.NAV])
+    tables = (
+        list(formatting.COMPARATOR_WORDS.values())
+        + list(pages.RECORD_TYPES.values())
+        + [label for _, _, label in render.NAV]
+    )
     for message in tables:
         found.setdefault(message, "a label table in generator/")
     return found

@@ -80,12 +80,22 @@ def test_deploy_previews_get_their_own_base_url_and_noindex(raw_toml: dict[str, 
 
 
 def test_every_path_gets_the_security_headers(netlify: NetlifyConfig) -> None:
-    for path in ("/", "/en/", "/regions/heshui/", "/assets/js/site.0123abcd.js",
-                 "/pagefind/pagefind.js", "/data/atlas.json"):
+    for path in (
+        "/",
+        "/en/",
+        "/regions/heshui/",
+        "/assets/js/site.0123abcd.js",
+        "/pagefind/pagefind.js",
+        "/data/atlas.json",
+    ):
         headers = netlify.headers_for(path)
         assert headers["X-Content-Type-Options"] == "nosniff"
-        assert headers["Referrer-Policy"] in {"strict-origin-when-cross-origin", "no-referrer",
-                                              "same-origin", "strict-origin"}
+        assert headers["Referrer-Policy"] in {
+            "strict-origin-when-cross-origin",
+            "no-referrer",
+            "same-origin",
+            "strict-origin",
+        }
         assert "camera=()" in headers["Permissions-Policy"]
         max_age = re.search(r"max-age=(\d+)", headers["Strict-Transport-Security"])
         assert max_age and int(max_age.group(1)) >= 31536000
@@ -111,17 +121,29 @@ def test_content_security_policy_allows_nothing_inline(netlify: NetlifyConfig) -
 
 
 def test_only_content_hashed_files_are_cached_for_a_year(netlify: NetlifyConfig) -> None:
-    hashed = ["/assets/css/site.0123abcd.css", "/assets/js/plotly-basic.89abcdef01.js",
-              "/pagefind/zh-hans/fragment/x-han_3a4b5c6d7e.pf_fragment",
-              "/pagefind/en/index/en_0a1b2c3.pf_index",
-              "/pagefind/zh-hans/filter/x-han_abcdef1.pf_filter",
-              "/pagefind/en/pagefind.en_1234abcd.pf_meta"]
+    hashed = [
+        "/assets/css/site.0123abcd.css",
+        "/assets/js/plotly-basic.89abcdef01.js",
+        "/pagefind/zh-hans/fragment/x-han_3a4b5c6d7e.pf_fragment",
+        "/pagefind/en/index/en_0a1b2c3.pf_index",
+        "/pagefind/zh-hans/filter/x-han_abcdef1.pf_filter",
+        "/pagefind/en/pagefind.en_1234abcd.pf_meta",
+    ]
     for path in hashed:
         assert netlify.headers_for(path)["Cache-Control"] == IMMUTABLE, path
-    for path in ("/", "/index.html", "/en/regions/heshui/", "/pagefind/en/pagefind.js",
-                 "/pagefind/zh-hans/pagefind-entry.json", "/pagefind/zh-hans/atlas-search.json",
-                 "/pagefind/zh-hans/wasm.unknown.pagefind",
-                 "/data/atlas.json", "/feed.xml", "/sitemap.xml", "/404.html"):
+    for path in (
+        "/",
+        "/index.html",
+        "/en/regions/heshui/",
+        "/pagefind/en/pagefind.js",
+        "/pagefind/zh-hans/pagefind-entry.json",
+        "/pagefind/zh-hans/atlas-search.json",
+        "/pagefind/zh-hans/wasm.unknown.pagefind",
+        "/data/atlas.json",
+        "/feed.xml",
+        "/sitemap.xml",
+        "/404.html",
+    ):
         assert netlify.headers_for(path)["Cache-Control"] == NETLIFY_DEFAULT_CACHE_CONTROL, path
 
 
@@ -142,14 +164,21 @@ def test_unknown_paths_get_the_404_page_of_their_language(netlify: NetlifyConfig
         assert redirect.status == 404 and not redirect.force  # never shadows a real file
 
 
-@pytest.mark.parametrize(("pattern", "path", "matches"), [
-    ("/*", "/", True), ("/*", "/a/b/c.html", True), ("/assets/*", "/assets", True),
-    ("/assets/*", "/assets/css/x.css", True), ("/assets/*", "/assetsx/y", False),
-    ("/pagefind/pagefind.*.pf_meta", "/pagefind/pagefind.zh_12ab.pf_meta", True),
-    ("/pagefind/pagefind.*.pf_meta", "/pagefind/pagefind.js", False),
-    ("/regions/:id/", "/regions/heshui/", True), ("/regions/:id/", "/regions/a/b/", False),
-    ("/EN/*", "/en/x", True),
-])
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("/*", "/", True),
+        ("/*", "/a/b/c.html", True),
+        ("/assets/*", "/assets", True),
+        ("/assets/*", "/assets/css/x.css", True),
+        ("/assets/*", "/assetsx/y", False),
+        ("/pagefind/pagefind.*.pf_meta", "/pagefind/pagefind.zh_12ab.pf_meta", True),
+        ("/pagefind/pagefind.*.pf_meta", "/pagefind/pagefind.js", False),
+        ("/regions/:id/", "/regions/heshui/", True),
+        ("/regions/:id/", "/regions/a/b/", False),
+        ("/EN/*", "/en/x", True),
+    ],
+)
 def test_patterns_match_as_netlify_matches_them(pattern: str, path: str, matches: bool) -> None:
     assert bool(pattern_regex(pattern).match(path)) is matches
 
@@ -176,8 +205,11 @@ class _PageAudit(HTMLParser):
         if "style" in values:
             self.style_attributes.append(tag)
         self.event_handlers += [f"{tag}[{n}]" for n in values if n.startswith("on")]
-        self.javascript_urls += [v for n, v in values.items() if n in {"href", "src", "action"}
-                                 and v.strip().lower().startswith("javascript:")]
+        self.javascript_urls += [
+            v
+            for n, v in values.items()
+            if n in {"href", "src", "action"} and v.strip().lower().startswith("javascript:")
+        ]
         if tag == "style":
             self.style_elements += 1
         if tag == "script":
@@ -187,7 +219,8 @@ class _PageAudit(HTMLParser):
             elif kind != "application/json":
                 self._in_script = kind or "text/javascript"
         if tag == "link" and {"stylesheet", "modulepreload", "preload", "icon"} & set(
-                values.get("rel", "").lower().split()):
+            values.get("rel", "").lower().split()
+        ):
             self.resources.append(values.get("href", ""))
         if tag in {"img", "iframe", "embed", "object", "source", "audio", "video"}:
             self.resources += [values[n] for n in ("src", "data") if n in values]
@@ -209,8 +242,10 @@ def _same_origin(url: str) -> bool:
 
 @pytest.fixture(scope="module")
 def built_pages(small_atlas_site: Path) -> dict[str, str]:
-    pages = {path.relative_to(small_atlas_site).as_posix(): path.read_text(encoding="utf-8")
-             for path in sorted(small_atlas_site.rglob("*.html"))}
+    pages = {
+        path.relative_to(small_atlas_site).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(small_atlas_site.rglob("*.html"))
+    }
     assert "index.html" in pages and "en/index.html" in pages
     return pages
 
@@ -225,8 +260,11 @@ def test_built_pages_need_nothing_the_policy_forbids(built_pages: dict[str, str]
         problems += [f"{path}: style= on <{tag}>" for tag in audit.style_attributes]
         problems += [f"{path}: inline event handler {h}" for h in audit.event_handlers]
         problems += [f"{path}: javascript: URL" for _ in audit.javascript_urls]
-        problems += [f"{path}: resource from another origin {url}"
-                     for url in audit.resources if not _same_origin(url)]
+        problems += [
+            f"{path}: resource from another origin {url}"
+            for url in audit.resources
+            if not _same_origin(url)
+        ]
     assert not problems, "\n".join(problems[:40])
 
 
@@ -237,21 +275,29 @@ def test_every_page_loads_scripts_and_styles_of_its_own(built_pages: dict[str, s
         assert any(url.endswith(".css") for url in audit.resources), f"{path} has no stylesheet"
 
 
-def test_files_cached_for_a_year_are_content_hashed(small_atlas_site: Path,
-                                                    netlify: NetlifyConfig) -> None:
-    cached = [path.relative_to(small_atlas_site).as_posix()
-              for path in sorted(small_atlas_site.rglob("*")) if path.is_file()
-              and netlify.headers_for("/" + path.relative_to(small_atlas_site).as_posix())
-              ["Cache-Control"] == IMMUTABLE]
+def test_files_cached_for_a_year_are_content_hashed(
+    small_atlas_site: Path, netlify: NetlifyConfig
+) -> None:
+    cached = [
+        path.relative_to(small_atlas_site).as_posix()
+        for path in sorted(small_atlas_site.rglob("*"))
+        if path.is_file()
+        and netlify.headers_for("/" + path.relative_to(small_atlas_site).as_posix())[
+            "Cache-Control"
+        ]
+        == IMMUTABLE
+    ]
     assert any(p.startswith("assets/") for p in cached), "no asset is cached for a year"
-    assert any(p.startswith(("pagefind/zh-hans/fragment/", "pagefind/en/fragment/"))
-               for p in cached)
+    assert any(
+        p.startswith(("pagefind/zh-hans/fragment/", "pagefind/en/fragment/")) for p in cached
+    )
     unhashed = [p for p in cached if not HASHED_NAME.search(p)]
     assert not unhashed, f"cached for a year but not named by content hash: {unhashed}"
 
 
-def test_the_site_has_both_404_pages_the_redirects_name(small_atlas_site: Path,
-                                                        netlify: NetlifyConfig) -> None:
+def test_the_site_has_both_404_pages_the_redirects_name(
+    small_atlas_site: Path, netlify: NetlifyConfig
+) -> None:
     for redirect in netlify.redirects:
         assert (small_atlas_site / redirect.target.lstrip("/")).is_file(), redirect.target
     assert 'lang="en"' in (small_atlas_site / "en" / "404.html").read_text(encoding="utf-8")
@@ -273,13 +319,18 @@ def _workflow(name: str) -> dict[Any, Any]:
 
 
 def _runs(workflow: dict[Any, Any]) -> str:
-    return "\n".join(step.get("run", "") for job in workflow["jobs"].values()
-                     for step in job.get("steps", []))
+    return "\n".join(
+        step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])
+    )
 
 
 def _uses(workflow: dict[Any, Any]) -> list[str]:
-    return [step["uses"] for job in workflow["jobs"].values()
-            for step in job.get("steps", []) if "uses" in step]
+    return [
+        step["uses"]
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "uses" in step
+    ]
 
 
 def test_every_pull_request_is_validated_tested_built_and_previewed() -> None:
@@ -301,8 +352,9 @@ def test_every_pull_request_is_validated_tested_built_and_previewed() -> None:
     preview = pull_request["jobs"]["preview"]
     assert preview["needs"] == "check"
     assert "head.repo.full_name == github.repository" in preview["if"]
-    assert re.search(r"netlify-cli@\d+\.\d+\.\d+ deploy --no-build --dir site --alias",
-                     _runs(pull_request))
+    assert re.search(
+        r"netlify-cli@\d+\.\d+\.\d+ deploy --no-build --dir site --alias", _runs(pull_request)
+    )
     assert "X-Robots-Tag: noindex" in _runs(pull_request)
 
 
@@ -313,10 +365,15 @@ def test_main_is_published_to_netlify_with_a_pinned_cli() -> None:
     assert deploy["needs"] == "check"
     assert deploy["env"]["NETLIFY_AUTH_TOKEN"] == "${{ secrets.NETLIFY_AUTH_TOKEN }}"
     assert deploy["env"]["NETLIFY_SITE_ID"] == "${{ secrets.NETLIFY_SITE_ID }}"
-    assert re.search(r"npx --yes netlify-cli@\d+\.\d+\.\d+ deploy --no-build --dir site --prod",
-                     _runs(publish))
-    setup = {s["uses"].split("@")[0]: s.get("with", {}) for job in publish["jobs"].values()
-             for s in job.get("steps", []) if "uses" in s}
+    assert re.search(
+        r"npx --yes netlify-cli@\d+\.\d+\.\d+ deploy --no-build --dir site --prod", _runs(publish)
+    )
+    setup = {
+        s["uses"].split("@")[0]: s.get("with", {})
+        for job in publish["jobs"].values()
+        for s in job.get("steps", [])
+        if "uses" in s
+    }
     assert setup["actions/setup-python"]["python-version"] == "3.11"
     assert setup["actions/setup-node"]["node-version"] == "20"
 
@@ -336,8 +393,14 @@ def test_workflows_pass_actionlint() -> None:
     actionlint = _actionlint()
     if actionlint is None:
         pytest.skip("actionlint is not installed (pip install -e '.[test]' installs it)")
-    result = subprocess.run([actionlint, "-no-color"], cwd=ROOT, capture_output=True,
-                            text=True, check=False, timeout=120)
+    result = subprocess.run(
+        [actionlint, "-no-color"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -347,15 +410,21 @@ def test_pre_commit_runs_ruff_at_the_pinned_version_and_validates_data() -> None
     assert pinned is not None
     ruff = next(r for r in config["repos"] if r["repo"].endswith("/ruff-pre-commit"))
     assert ruff["rev"] == f"v{pinned.group(1)}"
-    hook = next(h for r in config["repos"] if r["repo"] == "local" for h in r["hooks"]
-                if h["id"] == "atlas-validate")
+    hook = next(
+        h
+        for r in config["repos"]
+        if r["repo"] == "local"
+        for h in r["hooks"]
+        if h["id"] == "atlas-validate"
+    )
     assert hook["entry"].startswith("atlas validate")
     assert hook["files"] == "^data/" and hook["pass_filenames"] is False
 
 
 def test_issue_form_asks_for_what_a_correction_needs() -> None:
-    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "correction.yml")
-                          .read_text(encoding="utf-8"))
+    form = yaml.safe_load(
+        (ROOT / ".github" / "ISSUE_TEMPLATE" / "correction.yml").read_text(encoding="utf-8")
+    )
     ids = {item.get("id"): item for item in form["body"]}
     for field in ("region", "record", "problem", "source-sentence"):
         assert ids[field]["validations"]["required"] is True, field

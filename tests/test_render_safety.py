@@ -43,25 +43,37 @@ def test_markdown_never_emits_html_or_script_links(source: str) -> None:
             assert value is None or is_safe_link(value), value
 
 
-@pytest.mark.parametrize(("url", "safe"), [
-    ("https://example.org/a", True), ("http://x.y", True), ("mailto:a@b.c", True),
-    ("../regions/heshui/", True), ("#goal-x", True), ("javascript:alert(1)", False),
-    ("java\tscript:alert(1)", False), ("//evil.example/", False), ("data:text/html,x", False),
-    ("file:///etc/passwd", False),
-])
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.org/a", True),
+        ("http://x.y", True),
+        ("mailto:a@b.c", True),
+        ("../regions/heshui/", True),
+        ("#goal-x", True),
+        ("javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("//evil.example/", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+    ],
+)
 def test_only_web_mail_and_relative_links_are_allowed(url: str, safe: bool) -> None:
     assert is_safe_link(url) is safe
 
 
 def test_markdown_keeps_the_editors_emphasis_and_links() -> None:
-    root = parse(str(render_markdown("Each school builds **five** [model lessons](https://x.org/)")))
+    root = parse(
+        str(render_markdown("Each school builds **five** [model lessons](https://x.org/)"))
+    )
     assert [text_of(e) for e in root.iter("strong")] == ["five"]
     assert [a.get("href") for a in root.iter("a")] == ["https://x.org/"]
 
 
 def _with_region(validated: ValidatedAtlas, region_id: str, **changes: object) -> ValidatedAtlas:
-    regions = [r.model_copy(update=changes) if r.id == region_id else r
-               for r in validated.atlas.regions]
+    regions = [
+        r.model_copy(update=changes) if r.id == region_id else r for r in validated.atlas.regions
+    ]
     return replace(validated, atlas=validated.atlas.model_copy(update={"regions": regions}))
 
 
@@ -73,8 +85,10 @@ def _render(validated: ValidatedAtlas, lang: str, path: str) -> bytes:
 
 def test_a_hostile_summary_does_not_reach_the_region_page(small_atlas: ValidatedAtlas) -> None:
     heshui = next(r for r in small_atlas.atlas.regions if r.id == "heshui")
-    hostile = m.Text(zh="<script>alert('zh')</script>[点我](javascript:alert(1))",
-                     en="<img src=x onerror=alert(1)> <b>raw</b> [x](javascript:alert(2))")
+    hostile = m.Text(
+        zh="<script>alert('zh')</script>[点我](javascript:alert(1))",
+        en="<img src=x onerror=alert(1)> <b>raw</b> [x](javascript:alert(2))",
+    )
     measures = [heshui.measures[0].model_copy(update={"summary": hostile})]
     validated = _with_region(small_atlas, "heshui", measures=measures)
     for lang in ("zh", "en"):
@@ -101,7 +115,8 @@ def test_missing_english_is_marked_not_yet_translated(small_atlas: ValidatedAtla
 
 
 def test_unknown_deadline_reads_not_stated_and_is_never_overdue(
-        small_atlas: ValidatedAtlas) -> None:
+    small_atlas: ValidatedAtlas,
+) -> None:
     heshui = next(r for r in small_atlas.atlas.regions if r.id == "heshui")
     goal = heshui.goals[0].model_copy(update={"deadline": None})
     validated = _with_region(small_atlas, "heshui", goals=[goal, *heshui.goals[1:]])
@@ -114,8 +129,9 @@ def test_unknown_deadline_reads_not_stated_and_is_never_overdue(
 
 def test_a_recorded_outcome_replaces_the_overdue_warning(small_atlas: ValidatedAtlas) -> None:
     heshui = next(r for r in small_atlas.atlas.regions if r.id == "heshui")
-    outcome = m.Outcome(status="met", as_of="2026-09",
-                        statement=m.Text(zh="已完成", en="Reached in September 2026"))
+    outcome = m.Outcome(
+        status="met", as_of="2026-09", statement=m.Text(zh="已完成", en="Reached in September 2026")
+    )
     goal = heshui.goals[0].model_copy(update={"outcome": outcome})
     validated = _with_region(small_atlas, "heshui", goals=[goal, *heshui.goals[1:]])
     record = by_id(parse(_render(validated, "en", "regions/heshui/")), f"goal-{goal.id}")
@@ -131,8 +147,11 @@ def test_deadline_after_the_review_is_not_overdue(small_atlas: ValidatedAtlas) -
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.text(alphabet=list("ab 合水-+#>=~|.)(0123456789\t:/!\"'%*\\&<_`[]　\u00a0，“”、"),
-               max_size=24))
+@given(
+    st.text(
+        alphabet=list("ab 合水-+#>=~|.)(0123456789\t:/!\"'%*\\&<_`[]　\u00a0，“”、"), max_size=24
+    )
+)
 def test_the_shortcut_for_plain_text_renders_as_markdown_it_does(source: str) -> None:
     fast = parse(str(render_markdown(source)))
     slow = parse(_parser().render(source))
@@ -141,8 +160,14 @@ def test_the_shortcut_for_plain_text_renders_as_markdown_it_does(source: str) ->
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.lists(st.sampled_from(["**", "*", "形成", "a", " ", "，", "“", "”", "_", "x1",
-                                 "可推广", "-", "."]), max_size=12).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["**", "*", "形成", "a", " ", "，", "“", "”", "_", "x1", "可推广", "-", "."]
+        ),
+        max_size=12,
+    ).map("".join)
+)
 @example("**_a_**b")
 @example("x**a****b**")
 @example("**“AI+”**形成")

@@ -14,8 +14,12 @@ from generator.load.validate import load_atlas
 BASE = "# a test region\n" + HESHUI.read_text(encoding="utf-8").split("\n", 1)[1]
 
 
-def _problems(tmp_path: Path, *edits: tuple[str, str], strict: bool = False,
-              files: dict[str, str] | None = None) -> list[Problem]:
+def _problems(
+    tmp_path: Path,
+    *edits: tuple[str, str],
+    strict: bool = False,
+    files: dict[str, str] | None = None,
+) -> list[Problem]:
     text = BASE
     for old, new in edits:
         assert old in text, old
@@ -39,8 +43,9 @@ def test_the_base_region_is_valid(tmp_path: Path) -> None:
 
 
 def test_an_unknown_reference_suggests_the_closest_id(tmp_path: Path) -> None:
-    [problem] = _problems(tmp_path, ("    indicator: master-studios\n",
-                                     "    indicator: master-studio\n"))
+    [problem] = _problems(
+        tmp_path, ("    indicator: master-studios\n", "    indicator: master-studio\n")
+    )
     assert (problem.field, problem.hint) == ("goals.2.indicator", "did you mean 'master-studios'?")
 
 
@@ -56,43 +61,61 @@ def test_a_duplicate_id_is_reported_at_the_later_record(tmp_path: Path) -> None:
 
 
 def test_a_goal_in_a_reply_is_reported(tmp_path: Path) -> None:
-    problems = _problems(tmp_path, ("    kind: implementation-plan\n",
-                                    "    kind: reply-to-proposal\n"))
-    assert {p.field for p in problems} == {"goals.0.document", "goals.1.document",
-                                           "goals.2.document"}
+    problems = _problems(
+        tmp_path, ("    kind: implementation-plan\n", "    kind: reply-to-proposal\n")
+    )
+    assert {p.field for p in problems} == {
+        "goals.0.document",
+        "goals.1.document",
+        "goals.2.document",
+    }
     assert problems[0].hint == "record its figures under status"
 
 
 def test_an_unstated_date_needs_a_note(tmp_path: Path) -> None:
-    no_note = _problems(tmp_path, ('    deadline: "2026-07"\n    quote: 到',
-                                   "    deadline: null\n    quote: 到"))
+    no_note = _problems(
+        tmp_path, ('    deadline: "2026-07"\n    quote: 到', "    deadline: null\n    quote: 到")
+    )
     assert [(p.field, p.severity) for p in no_note] == [("goals.0.deadline", "warning")]
-    noted = _problems(tmp_path / "noted", ('    deadline: "2026-07"\n    quote: 到',
-                                           "    deadline: null\n    notes: [{zh: 原文未写, en: "
-                                           "Not stated}]\n    quote: 到"))
+    noted = _problems(
+        tmp_path / "noted",
+        (
+            '    deadline: "2026-07"\n    quote: 到',
+            "    deadline: null\n    notes: [{zh: 原文未写, en: Not stated}]\n    quote: 到",
+        ),
+    )
     assert noted == []
 
 
 def test_strict_makes_the_warning_an_error(tmp_path: Path) -> None:
-    problems = _problems(tmp_path, ("name: {zh: 合水县, en: Heshui County}", "name: {zh: 合水县}"),
-                         strict=True)
+    problems = _problems(
+        tmp_path, ("name: {zh: 合水县, en: Heshui County}", "name: {zh: 合水县}"), strict=True
+    )
     assert [(p.field, p.severity) for p in problems] == [("name", "error")]
 
 
 def test_an_outcome_quote_is_checked_against_its_document(tmp_path: Path) -> None:
-    outcome = ("    quote: 成立1至2个县级AI教育名师工作室\n",
-               "    quote: 成立1至2个县级AI教育名师工作室\n    outcome:\n      status: met\n"
-               '      as_of: "2026-07"\n      statement: {zh: 已成立, en: Set up}\n'
-               "      document: implementation-plan\n      quote: 已成立两个工作室\n")
+    outcome = (
+        "    quote: 成立1至2个县级AI教育名师工作室\n",
+        "    quote: 成立1至2个县级AI教育名师工作室\n    outcome:\n      status: met\n"
+        '      as_of: "2026-07"\n      statement: {zh: 已成立, en: Set up}\n'
+        "      document: implementation-plan\n      quote: 已成立两个工作室\n",
+    )
     assert _brief(_problems(tmp_path, outcome)) == [
-        (71, "goals.2.outcome.quote",
-         "quote not found in the archived text of document 'implementation-plan'")]
+        (
+            71,
+            "goals.2.outcome.quote",
+            "quote not found in the archived text of document 'implementation-plan'",
+        )
+    ]
 
 
 def test_a_period_is_checked_even_when_the_source_text_is_missing(tmp_path: Path) -> None:
-    problems = _problems(tmp_path,
-                         ('end: "2026-07"}', 'end: "2024"}'),
-                         ("    text: implementation-plan.txt", "    text: missing.txt"))
+    problems = _problems(
+        tmp_path,
+        ('end: "2026-07"}', 'end: "2024"}'),
+        ("    text: implementation-plan.txt", "    text: missing.txt"),
+    )
     assert {p.field for p in problems} == {"documents.0.period.end", "documents.0.text"}
 
 
@@ -107,14 +130,20 @@ def test_records_that_fail_the_model_do_not_hide_the_others(tmp_path: Path) -> N
     )
     assert _brief(problems) == [
         (42, "goals.1.colour", "unknown field 'colour'"),
-        (62, "goals.2.target.value_max",
-         "3 does not occur in the quote (as digits or Chinese numerals)"),
+        (
+            62,
+            "goals.2.target.value_max",
+            "3 does not occur in the quote (as digits or Chinese numerals)",
+        ),
     ]
 
 
 def test_a_region_with_a_broken_header_still_has_its_records_checked(tmp_path: Path) -> None:
-    problems = _problems(tmp_path, ("level: county\n", "level: [county]\n"),
-                         ("    theme: teaching\n", "    theme: teach\n"))
+    problems = _problems(
+        tmp_path,
+        ("level: county\n", "level: [county]\n"),
+        ("    theme: teaching\n", "    theme: teach\n"),
+    )
     assert [p.field for p in problems] == ["level", "measures.0.theme"]
 
 
@@ -130,16 +159,26 @@ def test_a_broken_codebook_entry_is_not_unknown(tmp_path: Path) -> None:
     broken = themes.replace("- id: pilots\n", "- id: pilots\n  colour: red\n", 1)
     problems = _problems(tmp_path, files={"themes.yaml": broken})
     assert [(p.path.rsplit("/", 1)[-1], p.message) for p in problems] == [
-        ("themes.yaml", "unknown field 'colour'")]
+        ("themes.yaml", "unknown field 'colour'")
+    ]
 
 
-@pytest.mark.parametrize(("start", "end", "wrong"), [
-    ("2025-09", "2025-08", True), ("2025-09", "2025", False), ("2025", "2025-01", False),
-    ("2025-09-15", "2025-09", False), ("2025-09-15", "2025-09-14", True), ("2026", "2025-12", True),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "wrong"),
+    [
+        ("2025-09", "2025-08", True),
+        ("2025-09", "2025", False),
+        ("2025", "2025-01", False),
+        ("2025-09-15", "2025-09", False),
+        ("2025-09-15", "2025-09-14", True),
+        ("2026", "2025-12", True),
+    ],
+)
 def test_a_phase_ends_before_it_starts_only_when_its_end_is_wholly_earlier(
     tmp_path: Path, start: str, end: str, wrong: bool
 ) -> None:
-    problems = _problems(tmp_path, ('    start: "2025-09"\n    end: "2026-03"',
-                                    f'    start: "{start}"\n    end: "{end}"'))
+    problems = _problems(
+        tmp_path,
+        ('    start: "2025-09"\n    end: "2026-03"', f'    start: "{start}"\n    end: "{end}"'),
+    )
     assert any(p.field == "phases.1.end" for p in problems) is wrong, problems

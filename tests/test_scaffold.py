@@ -54,7 +54,8 @@ def test_fresh_scaffold_validates_with_only_the_empty_source_warning(data_dir: P
     with pytest.raises(ValidationFailed) as failed:
         load_atlas(data_dir, strict=True)
     assert [p.message for p in failed.value.problems if "newtown" in p.path] == [
-        "sources/newtown/plan.txt is empty"]
+        "sources/newtown/plan.txt is empty"
+    ]
 
 
 def test_scaffold_has_the_schema_modeline_and_lists_every_codebook_choice(data_dir: Path) -> None:
@@ -63,8 +64,9 @@ def test_scaffold_has_the_schema_modeline_and_lists_every_codebook_choice(data_d
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../../schema/region.schema.json"
     for codebook in ("levels", "document-kinds", "themes", "indicators"):
         for entry in read_codebook(data_dir / f"{codebook}.yaml"):
-            assert re.search(rf"^\s*#\s+{re.escape(entry.id)}\s+{re.escape(entry.zh)} / ",
-                             text, re.MULTILINE), f"{codebook} entry {entry.id} not listed"
+            assert re.search(
+                rf"^\s*#\s+{re.escape(entry.id)}\s+{re.escape(entry.zh)} / ", text, re.MULTILINE
+            ), f"{codebook} entry {entry.id} not listed"
     for field in ("issuer", "number", "published", "period", "url", "text", "notes", "parent"):
         assert re.search(rf"^\s*{field}:", text, re.MULTILINE), field
 
@@ -74,8 +76,9 @@ def _uncomment_examples(text: str) -> str:
     for key in ("goals", "phases", "measures"):
         block = re.search(rf"^{key}: \[\]\n((?:#.*\n)+)", text, re.MULTILINE)
         assert block is not None, f"no commented example for {key}"
-        lines = [line[2:] if line.startswith("# ") else line[1:]
-                 for line in block.group(1).splitlines()]
+        lines = [
+            line[2:] if line.startswith("# ") else line[1:] for line in block.group(1).splitlines()
+        ]
         text = text.replace(block.group(0), "\n".join(lines) + "\n")
     return text
 
@@ -83,8 +86,9 @@ def _uncomment_examples(text: str) -> str:
 def test_commented_examples_validate_once_uncommented(data_dir: Path) -> None:
     made = scaffold_region(data_dir, "newtown")
     shutil.copyfile(HESHUI_SOURCE, made.source_file)
-    made.region_file.write_text(_uncomment_examples(made.region_file.read_text("utf-8")),
-                                encoding="utf-8")
+    made.region_file.write_text(
+        _uncomment_examples(made.region_file.read_text("utf-8")), encoding="utf-8"
+    )
 
     region = next(r for r in load_atlas(data_dir).atlas.regions if r.id == "newtown")
     assert [g.id for g in region.goals] == ["pilot-schools"]
@@ -103,10 +107,16 @@ def test_refuses_to_overwrite_an_existing_region(data_dir: Path) -> None:
     assert existing.read_bytes() == before
 
 
-@pytest.mark.parametrize(("bad", "suggestion"), [
-    ("New Town", "new-town"), ("HeShui", "heshui"), ("合水", None), ("a--b", "a-b"),
-    ("-x", "x"),
-])
+@pytest.mark.parametrize(
+    ("bad", "suggestion"),
+    [
+        ("New Town", "new-town"),
+        ("HeShui", "heshui"),
+        ("合水", None),
+        ("a--b", "a-b"),
+        ("-x", "x"),
+    ],
+)
 def test_rejects_an_id_that_is_not_a_slug(data_dir: Path, bad: str, suggestion: str | None) -> None:
     with pytest.raises(ScaffoldError, match="not a valid region id") as err:
         scaffold_region(data_dir, bad)
@@ -114,7 +124,8 @@ def test_rejects_an_id_that_is_not_a_slug(data_dir: Path, bad: str, suggestion: 
         assert f"'{suggestion}'" in str(err.value)
     # nothing was created
     assert sorted(p.name for p in (data_dir / "regions").iterdir()) == sorted(
-        p.name for p in (FIXTURE / "regions").iterdir())
+        p.name for p in (FIXTURE / "regions").iterdir()
+    )
 
 
 def test_keeps_a_source_text_pasted_before_the_region(data_dir: Path) -> None:
@@ -153,20 +164,37 @@ def test_scaffold_matches_the_published_json_schema(data_dir: Path) -> None:
 
 @pytest.mark.skipif(not ATLAS.exists(), reason="the atlas console script is not installed")
 def test_command_tells_the_next_steps_and_fails_cleanly(data_dir: Path) -> None:
-    ok = subprocess.run([str(ATLAS), "new", "region", "newtown", "--data", str(data_dir)],
-                        capture_output=True, text=True, check=False)
+    ok = subprocess.run(
+        [str(ATLAS), "new", "region", "newtown", "--data", str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert ok.returncode == 0, ok.stderr
-    for step in ("Paste the source document", "atlas validate --strict", "atlas serve",
-                 "/regions/newtown/", "CONTRIBUTING.md"):
+    for step in (
+        "Paste the source document",
+        "atlas validate --strict",
+        "atlas serve",
+        "/regions/newtown/",
+        "CONTRIBUTING.md",
+    ):
         assert step in ok.stdout
 
-    again = subprocess.run([str(ATLAS), "new", "region", "newtown", "--data", str(data_dir)],
-                           capture_output=True, text=True, check=False)
+    again = subprocess.run(
+        [str(ATLAS), "new", "region", "newtown", "--data", str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert again.returncode == 1
     assert "already exists" in again.stderr
     assert "Traceback" not in again.stderr
 
-    bad = subprocess.run([str(ATLAS), "new", "region", "New Town", "--data", str(data_dir)],
-                         capture_output=True, text=True, check=False)
+    bad = subprocess.run(
+        [str(ATLAS), "new", "region", "New Town", "--data", str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert bad.returncode == 1
     assert "not a valid region id" in bad.stderr and "'new-town'" in bad.stderr

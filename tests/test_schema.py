@@ -26,21 +26,46 @@ from generator.load.loader import load_yaml
 
 SCHEMA_DIR = ROOT / "schema"
 INVALID = TESTS / "fixtures" / "invalid"
-REGION_FILES = sorted([*SMALL_ATLAS.glob("regions/*.yaml"), *(ROOT / "data").glob("regions/*.yaml"),
-                       *(TESTS / "fixtures" / "valid").glob("*.yaml")])
+REGION_FILES = sorted(
+    [
+        *SMALL_ATLAS.glob("regions/*.yaml"),
+        *(ROOT / "data").glob("regions/*.yaml"),
+        *(TESTS / "fixtures" / "valid").glob("*.yaml"),
+    ]
+)
 # mistakes a schema can see: shapes, types, patterns, unknown and missing fields
 SCHEMA_VISIBLE = [
-    "unknown-field-typo", "unknown-field-nested", "missing-required-field", "text-not-bilingual",
-    "text-empty-chinese", "list-expected", "id-not-a-slug", "comparator-unknown",
-    "url-not-web-address", "documents-empty", "number-quoted", "number-octal",
-    "number-leading-zero", "number-sexagesimal", "number-with-unit", "date-slashes",
-    "date-chinese", "date-unquoted-year", "text-with-comma-in-braces",
+    "unknown-field-typo",
+    "unknown-field-nested",
+    "missing-required-field",
+    "text-not-bilingual",
+    "text-empty-chinese",
+    "list-expected",
+    "id-not-a-slug",
+    "comparator-unknown",
+    "url-not-web-address",
+    "documents-empty",
+    "number-quoted",
+    "number-octal",
+    "number-leading-zero",
+    "number-sexagesimal",
+    "number-with-unit",
+    "date-slashes",
+    "date-chinese",
+    "date-unquoted-year",
+    "text-with-comma-in-braces",
 ]
 # mistakes only the validator can see: references, sources, quotes, real dates
 VALIDATOR_ONLY = [
-    "unknown-theme", "unknown-goal-in-measure", "quote-not-in-source", "target-not-in-quote",
-    "date-impossible-unquoted", "date-not-a-leap-year", "phase-ends-before-start",
-    "duplicate-goal-id", "source-text-missing",
+    "unknown-theme",
+    "unknown-goal-in-measure",
+    "quote-not-in-source",
+    "target-not-in-quote",
+    "date-impossible-unquoted",
+    "date-not-a-leap-year",
+    "phase-ends-before-start",
+    "duplicate-goal-id",
+    "source-text-missing",
 ]
 
 
@@ -80,7 +105,8 @@ def test_committed_schema_is_up_to_date(kind: str) -> None:
     committed = (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(kind), (
         f"schema/{kind}.schema.json is out of date with generator/load/model.py: "
-        "run `atlas schema` and commit the result")
+        "run `atlas schema` and commit the result"
+    )
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))
@@ -99,8 +125,18 @@ def test_schema_is_draft_07_with_resolving_references(kind: str) -> None:
 
 def test_every_record_kind_has_a_definition() -> None:
     definitions = _schema("region")["definitions"]
-    assert {"Document", "Goal", "Status", "Phase", "Milestone", "Measure", "Quantity",
-            "Text", "Period", "Outcome"} <= set(definitions)
+    assert {
+        "Document",
+        "Goal",
+        "Status",
+        "Phase",
+        "Milestone",
+        "Measure",
+        "Quantity",
+        "Text",
+        "Period",
+        "Outcome",
+    } <= set(definitions)
     goal = definitions["Goal"]
     assert goal["additionalProperties"] is False
     assert {"id", "document", "theme", "statement", "deadline", "quote"} <= set(goal["required"])
@@ -111,13 +147,15 @@ def test_the_command_writes_the_committed_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["schema", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_text(encoding="utf-8") == (SCHEMA_DIR / "region.schema.json").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     printed = CliRunner().invoke(main, ["schema", "--of", "atlas", "-o", "-"])
     assert json.loads(printed.stdout) == _schema("atlas")
 
 
-@pytest.mark.parametrize("path", REGION_FILES, ids=[f"{p.parent.name}/{p.name}"
-                                                     for p in REGION_FILES])
+@pytest.mark.parametrize(
+    "path", REGION_FILES, ids=[f"{p.parent.name}/{p.name}" for p in REGION_FILES]
+)
 def test_valid_region_files_pass_the_schema(path: Path) -> None:
     errors = sorted(Draft7Validator(_schema("region")).iter_errors(_yaml(path)), key=str)
     assert not errors, [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in errors]
@@ -138,8 +176,7 @@ def test_atlas_export_passes_the_atlas_schema(data: Path) -> None:
     exported = json.loads(result.stdout)
     assert exported["regions"], "the export should hold regions"
     errors = list(Draft7Validator(_schema("atlas")).iter_errors(exported))
-    assert not errors, [f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
-                        for e in errors[:10]]
+    assert not errors, [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:10]]
 
 
 @pytest.mark.parametrize("case", SCHEMA_VISIBLE)

@@ -83,15 +83,17 @@ def served(bundle: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) -
     thread.join()
 
 
-def search(site: Path, lang: str, *searches: tuple[str | None, dict[str, str]]
-           ) -> list[list[dict[str, Any]]]:
+def search(
+    site: Path, lang: str, *searches: tuple[str | None, dict[str, str]]
+) -> list[list[dict[str, Any]]]:
     """Run ``searches`` (query, filters) with the page language ``lang``; Chinese queries
     first go through the traditional-to-simplified map, as the search page does."""
     if lang != "en":
         data = (site / "pagefind" / "zh-hans" / "atlas-search.json").read_text(encoding="utf-8")
         mapping = json.loads(data)["simplified"]
-        searches = tuple(("".join(mapping.get(c, c) for c in q) if q else q, f)
-                         for q, f in searches)
+        searches = tuple(
+            ("".join(mapping.get(c, c) for c in q) if q else q, f) for q, f in searches
+        )
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI"):
@@ -100,9 +102,19 @@ def search(site: Path, lang: str, *searches: tuple[str | None, dict[str, str]]
     site_url = (site / "url.txt").read_text()
     payload = json.dumps([{"query": q, "filters": f} for q, f in searches])
     done = subprocess.run(
-        [node, str(QUERY_SCRIPT), str(site / "pagefind" / lang), f"{site_url}/pagefind/{lang}/",
-         lang, payload],
-        capture_output=True, text=True, timeout=60, check=True)
+        [
+            node,
+            str(QUERY_SCRIPT),
+            str(site / "pagefind" / lang),
+            f"{site_url}/pagefind/{lang}/",
+            lang,
+            payload,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     results: list[list[dict[str, Any]]] = json.loads(done.stdout)
     for found in results:
         for result in found:
@@ -128,8 +140,11 @@ def test_every_record_has_a_search_record_in_each_language(
         anchors += [f"measure-{ms.id}" for ms in region.measures]
         for root, language in (("/", "x-han"), ("/en/", "en")):
             page = f"{root}regions/{region.id}/"
-            expected = [page, *(f"{page}#{a}" for a in anchors),
-                        *(f"{page}sources/{d.id}/" for d in region.documents)]
+            expected = [
+                page,
+                *(f"{page}#{a}" for a in anchors),
+                *(f"{page}sources/{d.id}/" for d in region.documents),
+            ]
             for url in expected:
                 assert records[url].language == language, url
     per_language = len(records) // 2
@@ -140,14 +155,23 @@ def test_records_carry_the_filters_and_metadata_the_search_page_shows(
     records: dict[str, SearchRecord],
 ) -> None:
     goal = records["/regions/heshui/#goal-pilot-schools"]
-    assert goal.filters == {"region": ["合水县"], "level": ["县"],
-                            "theme": ["试点示范与应用场景"], "type": ["目标"], "year": ["2026"]}
+    assert goal.filters == {
+        "region": ["合水县"],
+        "level": ["县"],
+        "theme": ["试点示范与应用场景"],
+        "type": ["目标"],
+        "year": ["2026"],
+    }
     assert goal.meta["kind"] == "实施方案" and goal.meta["date"] == "2026-07"
     english = records["/en/regions/suixi/#status-student-terminals"]
     assert english.filters["type"] == ["Status figure"]
-    assert english.meta == {"title": "The county has 37,849 student devices.",
-                            "region": "Suixi County", "type": "Status figure",
-                            "date": "2025-08-13", "kind": "Reply to a proposal"}
+    assert english.meta == {
+        "title": "The county has 37,849 student devices.",
+        "region": "Suixi County",
+        "type": "Status figure",
+        "date": "2025-08-13",
+        "kind": "Reply to a proposal",
+    }
     phase = records["/regions/heshui/#phase-implementation"]
     assert phase.filters["year"] == ["2025", "2026"]
     source = records["/en/regions/chengdu/sources/scenario-plan-summary/"]
@@ -219,8 +243,13 @@ def test_each_language_has_a_bundle_of_pagefinds_api_and_its_index_only(
     bundle: dict[str, bytes], records: dict[str, SearchRecord]
 ) -> None:
     assert all(path.startswith(("pagefind/zh-hans/", "pagefind/en/")) for path in bundle)
-    for needed in ("zh-hans/pagefind.js", "zh-hans/wasm.unknown.pagefind",
-                   "en/pagefind.js", "en/wasm.en.pagefind", "en/atlas-search.json"):
+    for needed in (
+        "zh-hans/pagefind.js",
+        "zh-hans/wasm.unknown.pagefind",
+        "en/pagefind.js",
+        "en/wasm.en.pagefind",
+        "en/atlas-search.json",
+    ):
         assert f"pagefind/{needed}" in bundle
     assert not [p for p in bundle if "-ui" in p or "highlight" in p or "playground" in p]
     assert page_counts(bundle, "zh-hans") == {"x-han": len(records) // 2}
@@ -238,8 +267,13 @@ def test_two_builds_of_the_index_are_byte_identical(
 
 
 def test_chinese_phrases_find_the_records_that_contain_them(served: Path) -> None:
-    studios, heshui, none = search(served, "zh-hans", ('"名 师 工 作 室"', {}),
-                                   ('"合 水"', {"type": "地区"}), ('"工 作 名 师"', {}))
+    studios, heshui, none = search(
+        served,
+        "zh-hans",
+        ('"名 师 工 作 室"', {}),
+        ('"合 水"', {"type": "地区"}),
+        ('"工 作 名 师"', {}),
+    )
     assert "/regions/heshui/#goal-master-studios" in urls(studios)
     assert all(u.startswith("/regions/") for u in urls(studios))
     assert urls(heshui) == ["/regions/heshui/"]
@@ -247,16 +281,21 @@ def test_chinese_phrases_find_the_records_that_contain_them(served: Path) -> Non
 
 
 def test_simplified_and_traditional_find_each_other(served: Path) -> None:
-    simplified, traditional = search(served, "zh-hans", ('"应 用 场 景"', {"region": "成都市"}),
-                                     ('"智 慧 學 校"', {}))
+    simplified, traditional = search(
+        served, "zh-hans", ('"应 用 场 景"', {"region": "成都市"}), ('"智 慧 學 校"', {})
+    )
     assert "/regions/chengdu/#goal-scenarios-per-year" in urls(simplified)
     assert "/regions/suixi/#status-smart-schools" in urls(traditional)
 
 
 def test_filters_narrow_the_results(served: Path) -> None:
-    everything, status, year = search(served, "zh-hans", ('"学 校"', {}),
-                                      ('"学 校"', {"type": "现状数据"}),
-                                      (None, {"year": "2027"}))
+    everything, status, year = search(
+        served,
+        "zh-hans",
+        ('"学 校"', {}),
+        ('"学 校"', {"type": "现状数据"}),
+        (None, {"year": "2027"}),
+    )
     assert len(urls(status)) < len(urls(everything))
     assert urls(status) and all("#status-" in u for u in urls(status))
     assert {r["meta"]["type"] for r in status} == {"现状数据"}

@@ -7,8 +7,12 @@ import concurrent.futures
 
 from generator.search.pagefind_service import SearchRecord, run_pagefind
 
-RECORD = SearchRecord(url="/en/regions/x/#goal-a", language="en",
-                      content="teacher training coverage", meta={"title": "A goal"})
+RECORD = SearchRecord(
+    url="/en/regions/x/#goal-a",
+    language="en",
+    content="teacher training coverage",
+    meta={"title": "A goal"},
+)
 
 
 def test_indexes_without_a_running_loop() -> None:

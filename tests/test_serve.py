@@ -68,16 +68,23 @@ class ServeProcess:
 
     def __init__(self, data_dir: Path) -> None:
         self.process = subprocess.Popen(
-            [str(ATLAS), "serve", "--data", str(data_dir), "--port", "0"], cwd=ROOT,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-            env={**os.environ, "NO_COLOR": "1"})
+            [str(ATLAS), "serve", "--data", str(data_dir), "--port", "0"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "NO_COLOR": "1"},
+        )
         self.stdout: queue.Queue[str] = queue.Queue()
         self.stderr: list[str] = []
         self.lines: list[str] = []
-        threading.Thread(target=self._pump, args=(self.process.stdout, self.stdout.put),
-                         daemon=True).start()
-        threading.Thread(target=self._pump, args=(self.process.stderr, self.stderr.append),
-                         daemon=True).start()
+        threading.Thread(
+            target=self._pump, args=(self.process.stdout, self.stdout.put), daemon=True
+        ).start()
+        threading.Thread(
+            target=self._pump, args=(self.process.stderr, self.stderr.append), daemon=True
+        ).start()
         self.url = self._wait_for_url()
 
     @staticmethod
@@ -135,7 +142,7 @@ def served(data_dir: Path) -> Iterator[ServeProcess]:
 
 @pytest.mark.slow
 def test_serve_rebuilds_survives_an_invalid_file_and_stops_on_ctrl_c(
-        served: ServeProcess, data_dir: Path, record_property: Callable[[str, object], None]
+    served: ServeProcess, data_dir: Path, record_property: Callable[[str, object], None]
 ) -> None:
     region_file = data_dir / "regions" / "heshui.yaml"
     original = region_file.read_text(encoding="utf-8")
@@ -145,8 +152,13 @@ def test_serve_rebuilds_survives_an_invalid_file_and_stops_on_ctrl_c(
     home = fetch(served.url)
     assert home.status == 200
     expected = load_netlify_config(ROOT / "netlify.toml").headers_for("/")
-    for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
-                 "Permissions-Policy", "Strict-Transport-Security"):
+    for name in (
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "Strict-Transport-Security",
+    ):
         assert home.headers[name] == expected[name]
     assert '<script src="/__atlas/live-reload.js"' in home.text
     before = fetch(page_url)
@@ -155,14 +167,15 @@ def test_serve_rebuilds_survives_an_invalid_file_and_stops_on_ctrl_c(
 
     # a save rebuilds: the served page changes
     saved = time.perf_counter()
-    region_file.write_text(original.replace("en: Heshui County", "en: Lakeshore County", 1),
-                           encoding="utf-8")
+    region_file.write_text(
+        original.replace("en: Heshui County", "en: Lakeshore County", 1), encoding="utf-8"
+    )
     seconds = wait_until(lambda: "Lakeshore County" in fetch(page_url).text, "the rebuilt page")
     record_property("save_to_served_seconds", round(seconds, 3))
     assert time.perf_counter() - saved < TIMEOUT
 
     # an invalid file: the problems on the page (path:line:col) and in the terminal
-    region_file.write_text(original + "deadine: \"2026\"\n", encoding="utf-8")
+    region_file.write_text(original + 'deadine: "2026"\n', encoding="utf-8")
     wait_until(lambda: fetch(page_url).status == 500, "the error page")
     broken = fetch(page_url)
     line = original.count("\n") + 1
@@ -192,7 +205,6 @@ def test_unknown_paths_get_the_404_page_of_their_language(served: ServeProcess) 
     assert redirect.url.endswith("/en/regions/heshui/")  # followed the redirect to the folder
 
 
-
 def in_own_thread(work: Callable[[], None]) -> None:
     """Run ``work`` in a fresh thread: Playwright's sync API refuses a thread whose asyncio
     loop is running (the browser suite keeps one running for its whole session)."""
@@ -219,8 +231,7 @@ def _chromium() -> str | None:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_the_open_page_reloads_itself_after_each_save(served: ServeProcess, data_dir: Path
-                                                      ) -> None:
+def test_the_open_page_reloads_itself_after_each_save(served: ServeProcess, data_dir: Path) -> None:
     chromium = _chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     if chromium is None:
@@ -234,18 +245,26 @@ def test_the_open_page_reloads_itself_after_each_save(served: ServeProcess, data
 
     def edit_while_watching() -> None:
         with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium,
-                                                 args=["--no-sandbox", "--headless"])
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--headless"]
+            )
             page = browser.new_page()
-            page.on("console", lambda message: blocked.append(message.text)
-                    if "Content Security Policy" in message.text else None)
+            page.on(
+                "console",
+                lambda message: (
+                    blocked.append(message.text)
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
+            )
             page.goto(served.url + "en/regions/heshui/")
             body = page.locator("body")
             sync_api.expect(body).to_contain_text("Heshui County")
-            region_file.write_text(original.replace("en: Heshui County", "en: Lakeshore County",
-                                                    1), encoding="utf-8")
+            region_file.write_text(
+                original.replace("en: Heshui County", "en: Lakeshore County", 1), encoding="utf-8"
+            )
             sync_api.expect(body).to_contain_text("Lakeshore County", timeout=30_000)
-            region_file.write_text(original + "deadine: \"2026\"\n", encoding="utf-8")
+            region_file.write_text(original + 'deadine: "2026"\n', encoding="utf-8")
             sync_api.expect(body).to_contain_text("deadine: unknown field", timeout=30_000)
             region_file.write_text(original, encoding="utf-8")
             sync_api.expect(body).to_contain_text("Heshui County", timeout=30_000)
@@ -255,14 +274,16 @@ def test_the_open_page_reloads_itself_after_each_save(served: ServeProcess, data
     in_own_thread(edit_while_watching)
     assert not blocked, blocked
 
+
 # --- the pieces, without a server ------------------------------------------------------------
 
 
 def test_a_failed_build_keeps_the_last_good_files_and_reports_its_problems() -> None:
     builds: list[dict[str, bytes] | Exception] = [
         {"index.html": b"<html><head></head><body>first</body></html>"},
-        ValidationFailed([Problem("data/regions/x.yaml", 3, 5, "goals.0.quote",
-                                  "quote not found")]),
+        ValidationFailed(
+            [Problem("data/regions/x.yaml", 3, 5, "goals.0.quote", "quote not found")]
+        ),
         {"index.html": b"<html><head></head><body>fixed</body></html>"},
     ]
 
@@ -283,8 +304,9 @@ def test_a_failed_build_keeps_the_last_good_files_and_reports_its_problems() -> 
     assert "<script" not in page and "style" not in page
     # a page waiting on the failed build's id wakes at the next build
     waiter: list[str] = []
-    thread = threading.Thread(target=lambda: waiter.append(
-        site.wait_for_build_after(failed.build_id, 10).build_id))  # type: ignore[union-attr]
+    thread = threading.Thread(
+        target=lambda: waiter.append(site.wait_for_build_after(failed.build_id, 10).build_id)
+    )  # type: ignore[union-attr]
     thread.start()
     fixed = site.rebuild()
     thread.join(5)

@@ -13,8 +13,14 @@ from html_support import ids, parse
 from site_support import BuiltSite
 
 BASE = "https://policy-atlas.netlify.app/"
-LINKING = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-           ("form", "action"), ("blockquote", "cite"))
+LINKING = (
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("form", "action"),
+    ("blockquote", "cite"),
+)
 PAGE_BUDGET = 50_000
 CHART_PAGE_BUDGET = 500_000
 
@@ -25,8 +31,8 @@ class Site:
     def __init__(self, built: BuiltSite) -> None:
         self.files = built.files()
         self.pages: dict[str, ET.Element] = {
-            path: parse(content) for path, content in self.files.items()
-            if path.endswith(".html")}
+            path: parse(content) for path, content in self.files.items() if path.endswith(".html")
+        }
 
     @cache  # noqa: B019 - one Site per session
     def anchors(self, path: str) -> set[str]:
@@ -36,7 +42,7 @@ class Site:
         """The site file ``href`` on ``page`` points at (None when not local) and its
         fragment."""
         if href.startswith(BASE):
-            href = "/" + href[len(BASE):]
+            href = "/" + href[len(BASE) :]
         parts = urlsplit(href)
         if parts.scheme or parts.netloc:
             return None, ""

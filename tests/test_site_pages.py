@@ -17,10 +17,16 @@ from generator.load.validate import ValidatedAtlas
 BASE = "https://policy-atlas.netlify.app/"
 LANGS = {"zh": ("", "zh-Hans"), "en": ("en/", "en")}
 KINDS = {
-    "home": "", "region": "regions/heshui/",
+    "home": "",
+    "region": "regions/heshui/",
     "source": "regions/heshui/sources/implementation-plan/",
-    "compare": "compare/", "side-by-side": "side-by-side/", "timeline": "timeline/",
-    "themes": "themes/", "theme": "themes/teachers/", "search": "search/", "about": "about/",
+    "compare": "compare/",
+    "side-by-side": "side-by-side/",
+    "timeline": "timeline/",
+    "themes": "themes/",
+    "theme": "themes/teachers/",
+    "search": "search/",
+    "about": "about/",
     "data": "data/",
 }
 PAGES = [(lang, kind) for lang in LANGS for kind in KINDS]
@@ -51,10 +57,16 @@ def test_every_page_shares_the_layout(built_site: BuiltSite, lang: str, kind: st
     switch = next(with_class(root, "lang-switch"))
     assert switch.get("href") == "/" + LANGS[other][0] + path
     assert switch.get("hreflang") == LANGS[other][1]
-    alternates = {e.get("hreflang"): e.get("href") for e in all_of(root, "link", rel="alternate")
-                  if e.get("hreflang")}
-    assert alternates == {"zh-Hans": BASE + path, "en": BASE + "en/" + path,
-                          "x-default": BASE + path}
+    alternates = {
+        e.get("hreflang"): e.get("href")
+        for e in all_of(root, "link", rel="alternate")
+        if e.get("hreflang")
+    }
+    assert alternates == {
+        "zh-Hans": BASE + path,
+        "en": BASE + "en/" + path,
+        "x-default": BASE + path,
+    }
     canonical = all_of(root, "link", rel="canonical")
     assert [c.get("href") for c in canonical] == [BASE + LANGS[lang][0] + path]
     assert all_of(root, "title") and text_of(all_of(root, "title")[0])
@@ -73,8 +85,9 @@ def test_no_inline_script_or_style(built_site: BuiltSite, lang: str, kind: str) 
 
 
 @pytest.mark.parametrize(("lang", "kind"), PAGES)
-def test_tables_have_captions_and_header_scopes(built_site: BuiltSite, lang: str,
-                                               kind: str) -> None:
+def test_tables_have_captions_and_header_scopes(
+    built_site: BuiltSite, lang: str, kind: str
+) -> None:
     root = page(built_site, lang, KINDS[kind])
     for table in all_of(root, "table"):
         assert len(all_of(table, "caption")) == 1
@@ -89,23 +102,27 @@ def test_not_found_pages_exist_in_both_languages(built_site: BuiltSite, lang: st
     assert root.get("lang") == LANGS[lang][1]
     other_404 = "/" + LANGS["en" if lang == "zh" else "zh"][0] + "404.html"
     assert next(with_class(root, "lang-switch")).get("href") == other_404
-    assert all(a.get("href", "").startswith(("/", "#", "http")) for a in all_of(root, "a")), \
+    assert all(a.get("href", "").startswith(("/", "#", "http")) for a in all_of(root, "a")), (
         "a 404 page is served at any address, so its links must be root-relative"
+    )
 
 
 # --- region page ----------------------------------------------------------------------
 
 
 def test_region_page_has_an_anchor_and_cite_line_for_every_record(
-        built_site: BuiltSite, small_atlas: ValidatedAtlas) -> None:
+    built_site: BuiltSite, small_atlas: ValidatedAtlas
+) -> None:
     for region in small_atlas.atlas.regions:
         for lang in LANGS:
             root = page(built_site, lang, f"regions/{region.id}/")
-            anchors = ([f"goal-{g.id}" for g in region.goals]
-                       + [f"status-{s.id}" for s in region.status]
-                       + [f"phase-{p.id}" for p in region.phases]
-                       + [f"milestone-{m.id}" for p in region.phases for m in p.milestones]
-                       + [f"measure-{m.id}" for m in region.measures])
+            anchors = (
+                [f"goal-{g.id}" for g in region.goals]
+                + [f"status-{s.id}" for s in region.status]
+                + [f"phase-{p.id}" for p in region.phases]
+                + [f"milestone-{m.id}" for p in region.phases for m in p.milestones]
+                + [f"measure-{m.id}" for m in region.measures]
+            )
             for anchor in anchors:
                 record = by_id(root, anchor)
                 assert record is not None, f"{region.id}: no #{anchor} ({lang})"
@@ -129,8 +146,7 @@ def test_range_target_reads_as_a_range(built_site: BuiltSite) -> None:
     assert goal is not None and "1–2 studios" in text_of(goal)
 
 
-def test_passed_deadline_without_outcome_is_flagged_by_review_date(
-        built_site: BuiltSite) -> None:
+def test_passed_deadline_without_outcome_is_flagged_by_review_date(built_site: BuiltSite) -> None:
     root = page(built_site, "en", "regions/heshui/")
     goal = by_id(root, "goal-pilot-schools")  # deadline 2026-07, reviewed 2026-11-25
     assert goal is not None
@@ -173,15 +189,19 @@ def test_documents_show_kind_rank_and_unknowns_as_not_stated(built_site: BuiltSi
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_source_page_marks_every_cited_passage_and_links_back(
-        built_site: BuiltSite, small_atlas: ValidatedAtlas, lang: str) -> None:
+    built_site: BuiltSite, small_atlas: ValidatedAtlas, lang: str
+) -> None:
     region = next(r for r in small_atlas.atlas.regions if r.id == "heshui")
     root = page(built_site, lang, "regions/heshui/sources/implementation-plan/")
     text = small_atlas.sources[("heshui", "implementation-plan")]
     paragraphs = [line for line in text.splitlines() if line.strip()]
     assert ids(root) >= {f"p{n}" for n in range(1, len(paragraphs) + 1)}
-    anchors = ([f"goal-{g.id}" for g in region.goals] + [f"phase-{p.id}" for p in region.phases]
-               + [f"milestone-{m.id}" for p in region.phases for m in p.milestones]
-               + [f"measure-{m.id}" for m in region.measures])
+    anchors = (
+        [f"goal-{g.id}" for g in region.goals]
+        + [f"phase-{p.id}" for p in region.phases]
+        + [f"milestone-{m.id}" for p in region.phases for m in p.milestones]
+        + [f"measure-{m.id}" for m in region.measures]
+    )
     backrefs = {a.get("href") for a in with_class(root, "backref")}
     for anchor in anchors:
         assert by_id(root, f"q-{anchor}") is not None, f"no mark for {anchor}"
@@ -208,7 +228,8 @@ def chart_data(figure: ET.Element) -> dict[str, object]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_comparison_has_a_chart_and_table_per_indicator_with_targets(
-        built_site: BuiltSite, small_atlas: ValidatedAtlas, lang: str) -> None:
+    built_site: BuiltSite, small_atlas: ValidatedAtlas, lang: str
+) -> None:
     root = page(built_site, lang, "compare/")
     goals = [g for r in small_atlas.atlas.regions for g in r.goals if g.indicator and g.target]
     for indicator in {g.indicator for g in goals}:
@@ -220,16 +241,19 @@ def test_comparison_has_a_chart_and_table_per_indicator_with_targets(
         table = next(figure.iter("table"))
         assert len(list(table.iter("caption"))) == 1
         assert len(list(next(table.iter("tbody")).iter("tr"))) == sum(
-            1 for r in small_atlas.atlas.regions for g in r.goals if g.indicator == indicator)
+            1 for r in small_atlas.atlas.regions for g in r.goals if g.indicator == indicator
+        )
         drawn = chart_data(figure)["data"]
         assert isinstance(drawn, list)
         assert sum(len(trace["x"]) for trace in drawn) == sum(
-            1 for g in goals if g.indicator == indicator)
+            1 for g in goals if g.indicator == indicator
+        )
         assert any("rank" in trace["name"] or "等级" in trace["name"] for trace in drawn)
 
 
 def test_status_figures_are_never_drawn_on_the_comparison(
-        built_site: BuiltSite, small_atlas: ValidatedAtlas) -> None:
+    built_site: BuiltSite, small_atlas: ValidatedAtlas
+) -> None:
     root = page(built_site, "en", "compare/")
     for region in small_atlas.atlas.regions:
         for figure in region.status:
@@ -237,12 +261,16 @@ def test_status_figures_are_never_drawn_on_the_comparison(
                 continue
             section = by_id(root, figure.indicator)
             assert section is not None
-            labels = [label for f in section.iter("figure")
-                      for trace in chart_data(f)["data"]  # type: ignore[attr-defined]
-                      for label in trace["y"]]
+            labels = [
+                label
+                for f in section.iter("figure")
+                for trace in chart_data(f)["data"]  # type: ignore[attr-defined]
+                for label in trace["y"]
+            ]
             assert not any(label.startswith("Suixi") for label in labels)
-            status_tables = [t for t in section.iter("table")
-                             if "status-table" in (t.get("class") or "")]
+            status_tables = [
+                t for t in section.iter("table") if "status-table" in (t.get("class") or "")
+            ]
             assert status_tables and "reached" in text_of(status_tables[0])
 
 
@@ -262,7 +290,8 @@ def test_timeline_draws_a_year_as_the_whole_year(built_site: BuiltSite) -> None:
 
 
 def test_side_by_side_has_a_column_per_region_and_a_form(
-        built_site: BuiltSite, small_atlas: ValidatedAtlas) -> None:
+    built_site: BuiltSite, small_atlas: ValidatedAtlas
+) -> None:
     root = page(built_site, "en", "side-by-side/")
     boxes = [i.get("value", "") for i in root.iter("input") if i.get("name") == "regions"]
     region_ids = sorted(r.id for r in small_atlas.atlas.regions)
@@ -271,8 +300,9 @@ def test_side_by_side_has_a_column_per_region_and_a_form(
     assert table is not None
     heads = [th.get("data-region", "") for th in table.iter("th") if th.get("data-region")]
     assert sorted(heads) == region_ids
-    assert not [e for e in table.iter() if e.get("hidden") is not None], \
+    assert not [e for e in table.iter() if e.get("hidden") is not None], (
         "without JavaScript every region is shown"
+    )
     scripts = [s.get("src") for s in root.iter("script") if s.get("src")]
     assert any("side-by-side" in (s or "") for s in scripts)
 
@@ -280,8 +310,12 @@ def test_side_by_side_has_a_column_per_region_and_a_form(
 def test_charts_load_plotly_from_the_site_only_where_needed(built_site: BuiltSite) -> None:
     """Chart pages carry plotly.js's hashed URL for charts.js, which fetches it when a chart
     comes near the screen; no page loads it by itself."""
-    for path, charted in (("compare/", True), ("timeline/", True), ("regions/heshui/", False),
-                          ("", False)):
+    for path, charted in (
+        ("compare/", True),
+        ("timeline/", True),
+        ("regions/heshui/", False),
+        ("", False),
+    ):
         root = page(built_site, "en", path)
         scripts = [s for s in root.iter("script") if s.get("src")]
         assert not any("plotly" in (s.get("src") or "") for s in scripts), path
@@ -297,24 +331,27 @@ def test_charts_load_plotly_from_the_site_only_where_needed(built_site: BuiltSit
 # --- themes, about, data ------------------------------------------------------------------
 
 
-def test_themes_matrix_counts_records(built_site: BuiltSite,
-                                      small_atlas: ValidatedAtlas) -> None:
+def test_themes_matrix_counts_records(built_site: BuiltSite, small_atlas: ValidatedAtlas) -> None:
     root = page(built_site, "en", "themes/")
     heshui = small_atlas.atlas.regions[[r.id for r in small_atlas.atlas.regions].index("heshui")]
     expected = sum(1 for g in heshui.goals if g.theme == "teachers") + sum(
-        1 for m in heshui.measures if m.theme == "teachers")
+        1 for m in heshui.measures if m.theme == "teachers"
+    )
     link = next(a for a in root.iter("a") if a.get("href") == "/en/themes/teachers/#region-heshui")
     assert int(text_of(link)) == expected
     theme_page = page(built_site, "en", "themes/teachers/")
     assert by_id(theme_page, "region-heshui") is not None
 
 
-def test_about_publishes_the_codebooks(built_site: BuiltSite,
-                                       small_atlas: ValidatedAtlas) -> None:
+def test_about_publishes_the_codebooks(built_site: BuiltSite, small_atlas: ValidatedAtlas) -> None:
     root = page(built_site, "en", "about/")
     text = text_of(main_of(root))
-    for book in (small_atlas.atlas.themes, small_atlas.atlas.indicators,
-                 small_atlas.atlas.levels, small_atlas.atlas.document_kinds):
+    for book in (
+        small_atlas.atlas.themes,
+        small_atlas.atlas.indicators,
+        small_atlas.atlas.levels,
+        small_atlas.atlas.document_kinds,
+    ):
         for entry in book:
             assert entry.name.en and entry.name.en in text
     assert {"cite", "contribute", "licence", "rules"} <= ids(root)
@@ -323,8 +360,11 @@ def test_about_publishes_the_codebooks(built_site: BuiltSite,
 def test_data_page_links_every_export_with_its_size(built_site: BuiltSite) -> None:
     root = page(built_site, "en", "data/")
     hrefs = {a.get("href") for a in root.iter("a")}
-    exported = [p for p in built_site.files() if p.startswith("data/") and "." in p[5:]
-                and not p.endswith(".html")]
+    exported = [
+        p
+        for p in built_site.files()
+        if p.startswith("data/") and "." in p[5:] and not p.endswith(".html")
+    ]
     assert exported
     for path in exported:
         assert "/" + path in hrefs, path

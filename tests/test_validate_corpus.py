@@ -26,8 +26,10 @@ from generator.cli import main
 INVALID = TESTS / "fixtures" / "invalid"
 VALID = TESTS / "fixtures" / "valid"
 ATLAS_SCRIPT = Path(sys.executable).parent / "atlas"
-_EXPECT = re.compile(r"^# expect: (?P<suffix>[^:]+):(?P<line>\d+):(?P<col>\d+): "
-                     r"(?P<field>[^:]+?): (?P<fragment>.+)$")
+_EXPECT = re.compile(
+    r"^# expect: (?P<suffix>[^:]+):(?P<line>\d+):(?P<col>\d+): "
+    r"(?P<field>[^:]+?): (?P<fragment>.+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,15 @@ def _file_case(path: Path) -> Case:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     match = _EXPECT.match(first)
     assert match, f"{path.name}: the first line must be '# expect: path:line:col: field: text'"
-    return Case(path.stem, match["suffix"], path.read_bytes(), int(match["line"]),
-                int(match["col"]), match["field"], match["fragment"])
+    return Case(
+        path.stem,
+        match["suffix"],
+        path.read_bytes(),
+        int(match["line"]),
+        int(match["col"]),
+        match["field"],
+        match["fragment"],
+    )
 
 
 def _byte_cases() -> list[Case]:
@@ -69,14 +78,36 @@ def _byte_cases() -> list[Case]:
     gbk_column = next(i for i, ch in enumerate(lines[first_chinese]) if not ch.isascii()) + 1
     where = ("regions/heshui.yaml", name_line + 1, len(prefix) + 1, "<document>")
     return [
-        Case("bytes-invalid-utf8", where[0], with_bytes(b"\xff\xfe"), *where[1:],
-             "invalid UTF-8 byte 0xff"),
-        Case("bytes-truncated-utf8-sequence", where[0], with_bytes(b"\xe6\xb0"), *where[1:],
-             "invalid UTF-8 byte 0xe6"),
-        Case("bytes-file-saved-as-gbk", "regions/heshui.yaml", gbk, first_chinese + 1,
-             gbk_column, "<document>", "the file looks like GBK"),
-        Case("bytes-control-character", where[0], with_bytes(b"\x07"), *where[1:],
-             "control character U+0007"),
+        Case(
+            "bytes-invalid-utf8",
+            where[0],
+            with_bytes(b"\xff\xfe"),
+            *where[1:],
+            "invalid UTF-8 byte 0xff",
+        ),
+        Case(
+            "bytes-truncated-utf8-sequence",
+            where[0],
+            with_bytes(b"\xe6\xb0"),
+            *where[1:],
+            "invalid UTF-8 byte 0xe6",
+        ),
+        Case(
+            "bytes-file-saved-as-gbk",
+            "regions/heshui.yaml",
+            gbk,
+            first_chinese + 1,
+            gbk_column,
+            "<document>",
+            "the file looks like GBK",
+        ),
+        Case(
+            "bytes-control-character",
+            where[0],
+            with_bytes(b"\x07"),
+            *where[1:],
+            "control character U+0007",
+        ),
         Case("bytes-nul", where[0], with_bytes(b"\x00"), *where[1:], "control character U+0000"),
     ]
 
@@ -85,8 +116,7 @@ CASES = [_file_case(path) for path in sorted(INVALID.glob("*.yaml"))] + _byte_ca
 VALID_CASES = sorted(VALID.glob("*.yaml"))
 
 
-def _drop_in(tmp_path: Path, target: str, content: bytes, extra_source: Path | None = None
-             ) -> Path:
+def _drop_in(tmp_path: Path, target: str, content: bytes, extra_source: Path | None = None) -> Path:
     data = make_atlas(tmp_path)
     (data / target).write_bytes(content)
     if extra_source is not None:
@@ -100,15 +130,29 @@ def _validate(data: Path, *options: str) -> Result:
 
 def _no_crash(result: Result) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"the validator crashed: {result.exception!r}\n{result.output}")
+        f"the validator crashed: {result.exception!r}\n{result.output}"
+    )
     assert "Traceback" not in result.output
 
 
 def test_the_corpus_covers_every_rule() -> None:
     assert len(CASES) >= 35
     fields = {case.field.split(".")[-1] for case in CASES}
-    assert {"<document>", "deadline", "quote", "value", "value_max", "theme", "indicator",
-            "level", "kind", "document", "text", "end", "id"} <= fields
+    assert {
+        "<document>",
+        "deadline",
+        "quote",
+        "value",
+        "value_max",
+        "theme",
+        "indicator",
+        "level",
+        "kind",
+        "document",
+        "text",
+        "end",
+        "id",
+    } <= fields
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
@@ -117,10 +161,16 @@ def test_invalid_input_is_reported_where_it_is(tmp_path: Path, case: Case) -> No
     _no_crash(result)
     assert result.exit_code == 1, result.output
     reported = parse_report(result.output)
-    at_place = [p for p in reported if p.path.endswith(case.target)
-                and (p.line, p.column, p.field) == (case.line, case.column, case.field)]
-    assert at_place, (f"expected {case.target}:{case.line}:{case.column}: {case.field}: "
-                      f"…{case.fragment}…\ngot:\n{result.output}")
+    at_place = [
+        p
+        for p in reported
+        if p.path.endswith(case.target)
+        and (p.line, p.column, p.field) == (case.line, case.column, case.field)
+    ]
+    assert at_place, (
+        f"expected {case.target}:{case.line}:{case.column}: {case.field}: "
+        f"…{case.fragment}…\ngot:\n{result.output}"
+    )
     assert any(case.fragment in p.message for p in at_place), result.output
     assert "nothing was changed" in result.output
 
@@ -128,16 +178,20 @@ def test_invalid_input_is_reported_where_it_is(tmp_path: Path, case: Case) -> No
 @pytest.mark.parametrize("path", VALID_CASES, ids=[p.stem for p in VALID_CASES])
 def test_valid_edge_cases_pass(tmp_path: Path, path: Path) -> None:
     source = path.with_suffix(".txt")
-    data = _drop_in(tmp_path, "regions/heshui.yaml", path.read_bytes(),
-                    source if source.exists() else None)
+    data = _drop_in(
+        tmp_path, "regions/heshui.yaml", path.read_bytes(), source if source.exists() else None
+    )
     result = _validate(data)
     _no_crash(result)
     assert result.exit_code == 0, result.output
     assert "ok: 1 regions" in result.output
 
 
-@pytest.mark.parametrize("prefix,line_end", [(b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n")],
-                         ids=["byte-order-mark", "windows-line-endings"])
+@pytest.mark.parametrize(
+    "prefix,line_end",
+    [(b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n")],
+    ids=["byte-order-mark", "windows-line-endings"],
+)
 def test_a_byte_order_mark_or_windows_line_endings_are_fine(
     tmp_path: Path, prefix: bytes, line_end: bytes
 ) -> None:
@@ -151,8 +205,13 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
 
     def run(case: Case) -> tuple[str, subprocess.CompletedProcess[str]]:
         data = _drop_in(tmp_path / case.name, case.target, case.content)
-        done = subprocess.run([str(ATLAS_SCRIPT), "validate", "--data", str(data)],
-                              capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run(
+            [str(ATLAS_SCRIPT), "validate", "--data", str(data)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         return case.name, done
 
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -165,21 +224,48 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
 
 SEVERAL_MISTAKES = {
     # (old, new) in the fixture region, and where each mistake must be reported
-    ('    deadline: "2026-07"\n    quote: 到', '    deadine: "2026-07"\n    quote: 到'):
-        (37, 5, "goals.0.deadine", "unknown field 'deadine'"),
-    ("教师账号活跃率超 90%\n", "教师账号活跃率超过 90%\n"):
-        (51, 12, "goals.1.quote", "quote not found"),
-    ("      value_max: 2\n", "      value_max: 3\n"):
-        (61, 18, "goals.2.target.value_max", "3 does not occur in the quote"),
-    ('    start: "2025-08"\n    end: "2025-08"', '    start: "2025-08"\n    end: "2025-31"'):
-        (71, 10, "phases.0.end", "'2025-31' is not a real date"),
-    ("    theme: teaching\n", "    theme: teach\n"):
-        (96, 12, "measures.0.theme", "unknown theme 'teach'"),
-    ("    goals: [pilot-schools]", "    goals: [pilot-schools, pilot-schools-2]"):
-        (106, 28, "measures.0.goals.1", "unknown goal 'pilot-schools-2'"),
-    ("    phases: [implementation]\n", "    phases: [implementation]\n    phases: [review]\n"):
-        (108, 5, "measures.0.phases", "duplicate key 'phases' (first on line 107, again on "
-                                      "line 108)"),
+    ('    deadline: "2026-07"\n    quote: 到', '    deadine: "2026-07"\n    quote: 到'): (
+        37,
+        5,
+        "goals.0.deadine",
+        "unknown field 'deadine'",
+    ),
+    ("教师账号活跃率超 90%\n", "教师账号活跃率超过 90%\n"): (
+        51,
+        12,
+        "goals.1.quote",
+        "quote not found",
+    ),
+    ("      value_max: 2\n", "      value_max: 3\n"): (
+        61,
+        18,
+        "goals.2.target.value_max",
+        "3 does not occur in the quote",
+    ),
+    ('    start: "2025-08"\n    end: "2025-08"', '    start: "2025-08"\n    end: "2025-31"'): (
+        71,
+        10,
+        "phases.0.end",
+        "'2025-31' is not a real date",
+    ),
+    ("    theme: teaching\n", "    theme: teach\n"): (
+        96,
+        12,
+        "measures.0.theme",
+        "unknown theme 'teach'",
+    ),
+    ("    goals: [pilot-schools]", "    goals: [pilot-schools, pilot-schools-2]"): (
+        106,
+        28,
+        "measures.0.goals.1",
+        "unknown goal 'pilot-schools-2'",
+    ),
+    ("    phases: [implementation]\n", "    phases: [implementation]\n    phases: [review]\n"): (
+        108,
+        5,
+        "measures.0.phases",
+        "duplicate key 'phases' (first on line 107, again on line 108)",
+    ),
 }
 
 
@@ -196,9 +282,10 @@ def test_every_problem_of_a_file_is_reported_in_one_run(tmp_path: Path) -> None:
     assert result.exit_code == 1
     reported = parse_report(result.output)
     for line, column, field, fragment in SEVERAL_MISTAKES.values():
-        assert any((r.line, r.column, r.field) == (line, column, field) and fragment in r.message
-                   for r in reported), f"missing {line}:{column}: {field}: {fragment}\n" \
-                                       f"{result.output}"
+        assert any(
+            (r.line, r.column, r.field) == (line, column, field) and fragment in r.message
+            for r in reported
+        ), f"missing {line}:{column}: {field}: {fragment}\n{result.output}"
     # and nothing else but the deadline the misspelt key leaves missing
     assert len(reported) == len(SEVERAL_MISTAKES) + 1, result.output
     assert any(r.field == "goals.0.deadline" for r in reported)
@@ -210,7 +297,8 @@ def test_json_format_lists_every_problem_with_its_place(tmp_path: Path) -> None:
     assert result.exit_code == 1
     problems = json.loads(result.stdout)
     assert [(p["line"], p["column"], p["field"], p["severity"]) for p in problems] == [
-        (case.line, case.column, case.field, "error")]
+        (case.line, case.column, case.field, "error")
+    ]
     assert problems[0]["path"].endswith("regions/heshui.yaml")
     assert problems[0]["hint"] == "did you mean 'pilots'?"
 
@@ -237,8 +325,12 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     strict = _validate(data, "--strict")
     assert strict.exit_code == 1
     assert [(p.field, p.message) for p in parse_report(strict.output)] == [
-        ("phases.2.name", "no English text (hint: add `en:`; the site shows the Chinese "
-         "marked 'not yet translated')")]
+        (
+            "phases.2.name",
+            "no English text (hint: add `en:`; the site shows the Chinese "
+            "marked 'not yet translated')",
+        )
+    ]
     assert "1 error(s), 0 warning(s)" in strict.output
 
 
@@ -247,8 +339,10 @@ def test_a_region_file_ending_in_yml_is_not_skipped_silently(tmp_path: Path) -> 
     shutil.copy(VALID / "plain-scalars-stay-strings.yaml", data / "regions" / "suixi.yml")
     result = _validate(data)
     assert result.exit_code == 1
-    assert any(p.path.endswith("regions/suixi.yml") and "must end in .yaml" in p.message
-               for p in parse_report(result.output))
+    assert any(
+        p.path.endswith("regions/suixi.yml") and "must end in .yaml" in p.message
+        for p in parse_report(result.output)
+    )
 
 
 def test_a_missing_data_folder_is_one_clear_problem(tmp_path: Path) -> None:

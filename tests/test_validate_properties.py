@@ -28,9 +28,11 @@ from generator.load.validate import load_atlas
 
 Path_ = tuple[str | int, ...]
 # ATLAS_PROPERTY_EXAMPLES=5000 for a longer hunt than the test suite's
-SETTINGS = settings(max_examples=int(os.environ.get("ATLAS_PROPERTY_EXAMPLES", "120")),
-                    deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("ATLAS_PROPERTY_EXAMPLES", "120")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 DATE_FIELDS = {"reviewed", "published", "start", "end", "deadline", "as_of", "date"}
 RECORD_LISTS = ("goals", "status", "phases", "measures")
 
@@ -48,8 +50,12 @@ def _paths(node: Any, here: Path_ = ()) -> list[Path_]:
     """Every path to a value in the data, the root excluded."""
     found: list[Path_] = []
     children: list[tuple[str | int, Any]] = (
-        list(node.items()) if isinstance(node, dict)
-        else list(enumerate(node)) if isinstance(node, list) else [])
+        list(node.items())
+        if isinstance(node, dict)
+        else list(enumerate(node))
+        if isinstance(node, list)
+        else []
+    )
     for key, child in children:
         found.append((*here, key))
         found.extend(_paths(child, (*here, key)))
@@ -70,12 +76,28 @@ MAPPING_PATHS = [(), *(p for p in PATHS if isinstance(_get(BASE, p), dict))]
 DATE_PATHS = [p for p in KEY_PATHS if p[-1] in DATE_FIELDS]
 ID_PATHS = [p for p in PATHS if p[-1] == "id" and len(p) > 1 and p[0] in RECORD_LISTS]
 
-EXTREMES = st.sampled_from([10**400, -(10**400), 1e308, float("inf"), float("nan"), -0.0,
-                            "1.0e400", "0x1F", "1_000", "٣", "１２", ".inf"])
+EXTREMES = st.sampled_from(
+    [
+        10**400,
+        -(10**400),
+        1e308,
+        float("inf"),
+        float("nan"),
+        -0.0,
+        "1.0e400",
+        "0x1F",
+        "1_000",
+        "٣",
+        "１２",
+        ".inf",
+    ]
+)
 ANY_VALUE = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | EXTREMES,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -126,8 +148,9 @@ def test_deleting_a_key(data_dir: Path, path: Path_) -> None:
     problems = _validate(data_dir, _dump(data).encode("utf-8"))
     owner = _model_of(path[:-1])
     if owner is not None and owner.model_fields[str(path[-1])].is_required():
-        assert any(p.field == _field(path) and p.message == "required field is missing"
-                   for p in problems), problems
+        assert any(
+            p.field == _field(path) and p.message == "required field is missing" for p in problems
+        ), problems
     assert all(p.field for p in problems), problems
 
 
@@ -141,21 +164,24 @@ def test_changing_a_value_or_its_type(data_dir: Path, path: Path_, value: Any) -
 
 
 @SETTINGS
-@given(path=st.sampled_from(MAPPING_PATHS), key=st.from_regex(r"\Ax[a-z_]{0,10}\Z"),
-       value=ANY_VALUE)
+@given(
+    path=st.sampled_from(MAPPING_PATHS), key=st.from_regex(r"\Ax[a-z_]{0,10}\Z"), value=ANY_VALUE
+)
 def test_an_unknown_key_is_named(data_dir: Path, path: Path_, key: str, value: Any) -> None:
     data = copy.deepcopy(BASE)
     _get(data, path)[key] = value
     problems = _validate(data_dir, _dump(data).encode("utf-8"))
-    assert any(p.field == _field((*path, key)) and f"unknown field '{key}'" in p.message
-               for p in problems), problems
+    assert any(
+        p.field == _field((*path, key)) and f"unknown field '{key}'" in p.message for p in problems
+    ), problems
 
 
 @SETTINGS
-@given(path=st.sampled_from(DATE_PATHS),
-       junk=st.text(max_size=12).filter(lambda s: not re.fullmatch(r"\d{4}(-\d{2}){0,2}", s)))
-def test_junk_for_a_date_is_reported_at_the_date(data_dir: Path, path: Path_, junk: str
-                                                 ) -> None:
+@given(
+    path=st.sampled_from(DATE_PATHS),
+    junk=st.text(max_size=12).filter(lambda s: not re.fullmatch(r"\d{4}(-\d{2}){0,2}", s)),
+)
+def test_junk_for_a_date_is_reported_at_the_date(data_dir: Path, path: Path_, junk: str) -> None:
     data = copy.deepcopy(BASE)
     _get(data, path[:-1])[path[-1]] = junk
     problems = _validate(data_dir, _dump(data).encode("utf-8"))
@@ -170,27 +196,34 @@ def test_a_copied_id_is_a_duplicate(data_dir: Path, pair: list[Path_]) -> None:
     record_id = _get(data, first)
     _get(data, second[:-1])["id"] = record_id
     problems = _validate(data_dir, _dump(data).encode("utf-8"))
-    assert any(f"duplicate id '{record_id}'" in p.message and p.field.endswith(".id")
-               for p in problems), problems
+    assert any(
+        f"duplicate id '{record_id}'" in p.message and p.field.endswith(".id") for p in problems
+    ), problems
 
 
 YAML_NOISE = st.sampled_from([*"\t:-{}[]\"'&*!#|>%@` \n,?", "中", "\u3000", "  ", "- "])
 
 
 @SETTINGS
-@given(edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), YAML_NOISE),
-                      min_size=1, max_size=4))
+@given(
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.integers(0, 3), YAML_NOISE), min_size=1, max_size=4
+    )
+)
 def test_corrupted_yaml_text(data_dir: Path, edits: list[tuple[float, int, str]]) -> None:
     text = _dump(BASE)
     for where, removed, noise in edits:
         at = int(where * len(text))
-        text = text[:at] + noise + text[at + removed:]
+        text = text[:at] + noise + text[at + removed :]
     _validate(data_dir, text.encode("utf-8"))
 
 
 @SETTINGS
-@given(edits=st.lists(st.tuples(st.floats(0, 1), st.binary(min_size=1, max_size=3)),
-                      min_size=1, max_size=3))
+@given(
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.binary(min_size=1, max_size=3)), min_size=1, max_size=3
+    )
+)
 def test_corrupted_bytes(data_dir: Path, edits: list[tuple[float, bytes]]) -> None:
     raw = _dump(BASE).encode("utf-8")
     for where, noise in edits:

@@ -13,8 +13,10 @@ ROOT = TESTS.parent
 SMALL_ATLAS = TESTS / "fixtures" / "small-atlas"
 HESHUI = SMALL_ATLAS / "regions" / "heshui.yaml"
 
-_PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<field>[^:]+?): "
-                           r"(?P<message>.*)$")
+_PROBLEM_LINE = re.compile(
+    r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<field>[^:]+?): "
+    r"(?P<message>.*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,13 @@ def parse_report(output: str) -> list[Reported]:
     for text in output.splitlines():
         match = _PROBLEM_LINE.match(text)
         if match:
-            found.append(Reported(match["path"], int(match["line"]), int(match["col"]),
-                                  match["field"], match["message"]))
+            found.append(
+                Reported(
+                    match["path"],
+                    int(match["line"]),
+                    int(match["col"]),
+                    match["field"],
+                    match["message"],
+                )
+            )
     return found

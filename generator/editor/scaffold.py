@@ -88,8 +88,9 @@ def _pick(entries: list[CodebookEntry], preferred: str) -> str:
     return preferred if preferred in ids or not ids else ids[0]
 
 
-def scaffold_region(data_dir: Path, region_id: str, *, document_id: str | None = None,
-                    today: dt.date | None = None) -> ScaffoldedRegion:
+def scaffold_region(
+    data_dir: Path, region_id: str, *, document_id: str | None = None, today: dt.date | None = None
+) -> ScaffoldedRegion:
     """Create ``regions/<id>.yaml`` and ``sources/<id>/<document>.txt`` under ``data_dir``.
 
     Never overwrites: an existing region file is an error, and an archived text that is
@@ -97,20 +98,30 @@ def scaffold_region(data_dir: Path, region_id: str, *, document_id: str | None =
     """
     check_region_id(region_id)
     if document_id is not None and not re.fullmatch(SLUG_PATTERN, document_id):
-        raise ScaffoldError(f"'{document_id}' is not a valid document id: use a lowercase "
-                            "ASCII slug such as 'implementation-plan'")
+        raise ScaffoldError(
+            f"'{document_id}' is not a valid document id: use a lowercase "
+            "ASCII slug such as 'implementation-plan'"
+        )
     if not (data_dir / "atlas.yaml").is_file():
-        raise ScaffoldError(f"{display_path(data_dir)} is not an atlas data folder (it has no "
-                            "atlas.yaml); run the command from the repository root or pass --data")
+        raise ScaffoldError(
+            f"{display_path(data_dir)} is not an atlas data folder (it has no "
+            "atlas.yaml); run the command from the repository root or pass --data"
+        )
     region_file = data_dir / "regions" / f"{region_id}.yaml"
     if region_file.exists():
-        raise ScaffoldError(f"{display_path(region_file)} already exists: edit it instead, or "
-                            "choose another id")
+        raise ScaffoldError(
+            f"{display_path(region_file)} already exists: edit it instead, or choose another id"
+        )
     sources_dir = data_dir / "sources" / region_id
     existing = _existing_source(sources_dir) if document_id is None else None
     source_file = existing or sources_dir / f"{document_id or DEFAULT_DOCUMENT}.txt"
-    text = region_template(data_dir, region_id, source_file.stem, source_file.name,
-                           (today or dt.date.today()).isoformat())
+    text = region_template(
+        data_dir,
+        region_id,
+        source_file.stem,
+        source_file.name,
+        (today or dt.date.today()).isoformat(),
+    )
     created = not source_file.exists()
     sources_dir.mkdir(parents=True, exist_ok=True)
     if created:
@@ -121,18 +132,25 @@ def scaffold_region(data_dir: Path, region_id: str, *, document_id: str | None =
     return ScaffoldedRegion(region_id, region_file, source_file, created)
 
 
-def region_template(data_dir: Path, region_id: str, document_id: str, text_file: str,
-                    reviewed: str) -> str:
+def region_template(
+    data_dir: Path, region_id: str, document_id: str, text_file: str, reviewed: str
+) -> str:
     """The commented region file, with codebook choices read from ``data_dir``."""
     levels = read_codebook(data_dir / "levels.yaml")
     kinds = read_codebook(data_dir / "document-kinds.yaml")
     themes = read_codebook(data_dir / "themes.yaml")
     indicators = read_codebook(data_dir / "indicators.yaml")
     return REGION_TEMPLATE.format(
-        id=region_id, document=document_id, text=text_file, reviewed=reviewed,
-        level=_pick(levels, "county"), levels=_choice_lines(levels),
-        kind=_pick(kinds, DEFAULT_KIND), kinds=_choice_lines(kinds, "    #   "),
-        themes=_choice_lines(themes), indicators=_choice_lines(indicators),
+        id=region_id,
+        document=document_id,
+        text=text_file,
+        reviewed=reviewed,
+        level=_pick(levels, "county"),
+        levels=_choice_lines(levels),
+        kind=_pick(kinds, DEFAULT_KIND),
+        kinds=_choice_lines(kinds, "    #   "),
+        themes=_choice_lines(themes),
+        indicators=_choice_lines(indicators),
     )
 
 

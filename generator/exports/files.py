@@ -24,12 +24,16 @@ HREFLANG = {"zh": "zh-Hans", "en": "en"}
 NOT_IN_SITEMAP = frozenset({"404.html", "en/404.html"})
 
 FEED_TEXT = {
-    "zh": {"summary": "{reviewed} 审核:{goals} 项目标,{status} 项现状数据,{phases} 个阶段,"
-                      "{measures} 项举措。来源:{documents}。",
-           "sep": "、"},
-    "en": {"summary": "Reviewed {reviewed}. Goals: {goals}; status figures: {status}; "
-                      "phases: {phases}; measures: {measures}. Sources: {documents}.",
-           "sep": "; "},
+    "zh": {
+        "summary": "{reviewed} 审核:{goals} 项目标,{status} 项现状数据,{phases} 个阶段,"
+        "{measures} 项举措。来源:{documents}。",
+        "sep": "、",
+    },
+    "en": {
+        "summary": "Reviewed {reviewed}. Goals: {goals}; status figures: {status}; "
+        "phases: {phases}; measures: {measures}. Sources: {documents}.",
+        "sep": "; ",
+    },
 }
 
 
@@ -67,8 +71,7 @@ def _json_bytes(data: object) -> bytes:
 
 
 def _element(tag: str, text: str | None = None, **attrs: str) -> str:
-    attributes = "".join(f" {name.rstrip('_')}={quoteattr(value)}"
-                         for name, value in attrs.items())
+    attributes = "".join(f" {name.rstrip('_')}={quoteattr(value)}" for name, value in attrs.items())
     if text is None:
         return f"<{tag}{attributes}/>"
     return f"<{tag}{attributes}>{escape(text)}</{tag}>"
@@ -89,17 +92,26 @@ def _region_entry(region: m.Region, base_url: str, lang: str) -> str:
     url = f"{base_url}{prefix}regions/{region.id}/"
     words = FEED_TEXT[lang]
     summary = words["summary"].format(
-        reviewed=region.reviewed, goals=len(region.goals), status=len(region.status),
-        phases=len(region.phases), measures=len(region.measures),
-        documents=words["sep"].join(_text(d.title, lang) for d in region.documents))
+        reviewed=region.reviewed,
+        goals=len(region.goals),
+        status=len(region.status),
+        phases=len(region.phases),
+        measures=len(region.measures),
+        documents=words["sep"].join(_text(d.title, lang) for d in region.documents),
+    )
     parents = " / ".join(_text(p, lang) for p in region.parent)
     title = _text(region.name, lang) + (f" ({parents})" if parents else "")
-    return "".join([
-        "<entry>", _element("id", url), _element("title", title),
-        _element("updated", atom_timestamp(region.reviewed)),
-        _element("link", rel="alternate", type="text/html", href=url),
-        _element("summary", summary), "</entry>",
-    ])
+    return "".join(
+        [
+            "<entry>",
+            _element("id", url),
+            _element("title", title),
+            _element("updated", atom_timestamp(region.reviewed)),
+            _element("link", rel="alternate", type="text/html", href=url),
+            _element("summary", summary),
+            "</entry>",
+        ]
+    )
 
 
 def atom_feed(atlas: m.Atlas, lang: str) -> str:
@@ -107,14 +119,15 @@ def atom_feed(atlas: m.Atlas, lang: str) -> str:
     site = atlas.site
     prefix = "" if lang == "zh" else "en/"
     home = site.base_url + prefix
-    regions = sorted(atlas.regions, key=lambda r: (m.date_sort_key(r.reviewed), r.id),
-                     reverse=True)
+    regions = sorted(atlas.regions, key=lambda r: (m.date_sort_key(r.reviewed), r.id), reverse=True)
     updated = max((atom_timestamp(r.reviewed) for r in regions), default="1970-01-01T00:00:00Z")
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM_NS}" xml:lang="{HREFLANG[lang]}">',
-        _element("id", f"{home}feed.xml"), _element("title", _text(site.title, lang)),
-        _element("subtitle", _text(site.tagline, lang)), _element("updated", updated),
+        _element("id", f"{home}feed.xml"),
+        _element("title", _text(site.title, lang)),
+        _element("subtitle", _text(site.tagline, lang)),
+        _element("updated", updated),
         _element("link", rel="self", type="application/atom+xml", href=f"{home}feed.xml"),
         _element("link", rel="alternate", type="text/html", href=home),
         "<author>" + _element("name", _text(site.publisher, lang)) + "</author>",
@@ -138,28 +151,40 @@ def _language_pairs(page_paths: Iterable[str]) -> list[tuple[str | None, str | N
     """(Chinese path, English path) for every page, either side missing when untranslated."""
     paths = set(page_paths) - NOT_IN_SITEMAP
     neutral = sorted({p[3:] if p.startswith("en/") else p for p in paths})
-    return [(p if p in paths else None, f"en/{p}" if f"en/{p}" in paths else None)
-            for p in neutral]
+    return [(p if p in paths else None, f"en/{p}" if f"en/{p}" in paths else None) for p in neutral]
 
 
 def _sitemap_url(base_url: str, loc: str, zh: str | None, en: str | None) -> str:
     links = []
     if zh is not None and en is not None:
         for hreflang, path in (("zh-Hans", zh), ("en", en), ("x-default", zh)):
-            links.append(_element("xhtml:link", rel="alternate", hreflang=hreflang,
-                                  href=page_url(base_url, path)))
+            links.append(
+                _element(
+                    "xhtml:link", rel="alternate", hreflang=hreflang, href=page_url(base_url, path)
+                )
+            )
     return "<url>" + _element("loc", page_url(base_url, loc)) + "".join(links) + "</url>"
 
 
 def sitemap(base_url: str, page_paths: Iterable[str]) -> str:
     """The sitemap of every HTML page (not 404), with hreflang alternates for each pair."""
-    urls = [_sitemap_url(base_url, path, zh, en)
-            for zh, en in _language_pairs(page_paths)
-            for path in (zh, en) if path is not None]
-    return "\n".join([
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">', *urls, "</urlset>",
-    ]) + "\n"
+    urls = [
+        _sitemap_url(base_url, path, zh, en)
+        for zh, en in _language_pairs(page_paths)
+        for path in (zh, en)
+        if path is not None
+    ]
+    return (
+        "\n".join(
+            [
+                '<?xml version="1.0" encoding="utf-8"?>',
+                f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
+                *urls,
+                "</urlset>",
+            ]
+        )
+        + "\n"
+    )
 
 
 def robots_txt(base_url: str) -> str:

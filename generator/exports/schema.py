@@ -45,8 +45,9 @@ def _draft_07(node: Any) -> Any:
         return [_draft_07(item) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {("definitions" if key == "$defs" else key): _draft_07(value)
-           for key, value in node.items()}
+    out = {
+        ("definitions" if key == "$defs" else key): _draft_07(value) for key, value in node.items()
+    }
     if "$ref" in out and len(out) > 1:
         ref = out.pop("$ref")
         out = {"allOf": [{"$ref": ref}], **out}

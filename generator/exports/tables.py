@@ -34,8 +34,11 @@ class Column:
 
     def descriptor(self) -> dict[str, object]:
         """The Table Schema field descriptor."""
-        out: dict[str, object] = {"name": self.name, "type": self.type,
-                                  "description": self.description}
+        out: dict[str, object] = {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+        }
         if self.format != "default":
             out["format"] = self.format
         if self.constraints:
@@ -72,9 +75,14 @@ class Table:
         if self.foreign_keys:
             schema["foreignKeys"] = self.foreign_keys
         return {
-            "name": self.name, "path": f"{self.name}.csv", "title": self.title,
-            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "schema": schema,
+            "name": self.name,
+            "path": f"{self.name}.csv",
+            "title": self.title,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": schema,
         }
 
 
@@ -92,8 +100,10 @@ def _cell_text(cell: Cell) -> str:
 
 
 def _text(name: str, what: str) -> list[Column]:
-    return [Column(f"{name}_zh", "string", f"{what}, in Chinese"),
-            Column(f"{name}_en", "string", f"{what}, in English (empty: not yet translated)")]
+    return [
+        Column(f"{name}_zh", "string", f"{what}, in Chinese"),
+        Column(f"{name}_en", "string", f"{what}, in English (empty: not yet translated)"),
+    ]
 
 
 def _date(name: str, what: str) -> Column:
@@ -125,14 +135,21 @@ def _record_tail(noun: str) -> list[Column]:
 
 def _quantity_columns(what: str) -> list[Column]:
     return [
-        Column("comparator", "string", f"How the {what} compares: at-least, more-than, about, "
-               "exactly or at-most"),
+        Column(
+            "comparator",
+            "string",
+            f"How the {what} compares: at-least, more-than, about, exactly or at-most",
+        ),
         Column("value", "number", f"The {what} (lower bound of a range); percentages in percent"),
         Column("value_max", "number", f"Upper bound when the {what} is a range"),
         *_text("unit", "Unit as the source words it"),
         *_text("per", "Rate basis (per term, per year)"),
-        Column("wording", "string", "The words standing for the value when the source does not "
-               "write a numeral (全覆盖 for 100%)"),
+        Column(
+            "wording",
+            "string",
+            "The words standing for the value when the source does not "
+            "write a numeral (全覆盖 for 100%)",
+        ),
     ]
 
 
@@ -144,8 +161,10 @@ REGION_COLUMNS = [
     Column("level_rank", "integer", "Rank of the level: 1 is the highest"),
     *_text("parent", "Enclosing jurisdictions, outermost first, separated by ' / '"),
     _date("reviewed", "Date of the last editorial review"),
-    *(Column(name, "integer", f"Number of {name.replace('_', ' ')} recorded")
-      for name in ("documents", "goals", "status_figures", "phases", "milestones", "measures")),
+    *(
+        Column(name, "integer", f"Number of {name.replace('_', ' ')} recorded")
+        for name in ("documents", "goals", "status_figures", "phases", "milestones", "measures")
+    ),
     *_text("notes", "Editorial notes, one per line"),
     _url("url_zh", "Region page on the Chinese site"),
     _url("url_en", "Region page on the English site"),
@@ -178,8 +197,11 @@ GOAL_COLUMNS = [
     *_text("statement", "What the goal aims to reach"),
     *_quantity_columns("target"),
     _date("deadline", "When the target is to be reached"),
-    Column("outcome_status", "string", "met, not-met, partly-met or unknown; empty when no "
-           "outcome is recorded"),
+    Column(
+        "outcome_status",
+        "string",
+        "met, not-met, partly-met or unknown; empty when no outcome is recorded",
+    ),
     _date("outcome_as_of", "Date of the recorded outcome"),
     *_text("outcome_statement", "The recorded outcome"),
     *_record_tail("goal"),
@@ -190,12 +212,19 @@ STATUS_COLUMNS = [
     Column("theme", "string", "Theme (themes codebook)"),
     Column("indicator", "string", "Comparable indicator (indicators codebook); empty when none"),
     *_text("statement", "What the figure reports"),
-    Column("comparator", "string", "How the figure compares, as the source words it: "
-           "at-least, more-than, about, exactly or at-most"),
+    Column(
+        "comparator",
+        "string",
+        "How the figure compares, as the source words it: "
+        "at-least, more-than, about, exactly or at-most",
+    ),
     Column("value", "number", "The figure already reached; percentages in percent"),
     *_text("unit", "Unit as the source words it"),
-    Column("wording", "string", "The words standing for the value when the source does not "
-           "write a numeral"),
+    Column(
+        "wording",
+        "string",
+        "The words standing for the value when the source does not write a numeral",
+    ),
     _date("as_of", "When the figure was reached"),
     *_record_tail("status figure"),
 ]
@@ -225,8 +254,12 @@ MEASURE_COLUMNS = [
     *_text("title", "Measure title"),
     *_text("summary", "Summary (Markdown)"),
     *_text("responsible", "Responsible bodies, separated by '; '"),
-    Column("figures", "array", "Numbers the measure sets, as a JSON array of objects (value, "
-           "value_max, unit, comparator, per, wording)"),
+    Column(
+        "figures",
+        "array",
+        "Numbers the measure sets, as a JSON array of objects (value, "
+        "value_max, unit, comparator, per, wording)",
+    ),
     Column("goals", "string", "Ids of the goals the measure serves, separated by spaces"),
     Column("phases", "string", "Ids of the phases the measure belongs to, separated by spaces"),
     *_record_tail("measure"),
@@ -246,8 +279,11 @@ class Lookups:
 
     @classmethod
     def of(cls, atlas: m.Atlas) -> Lookups:
-        return cls(atlas.site.base_url, {k.id: k for k in atlas.document_kinds},
-                   {lv.id: lv for lv in atlas.levels})
+        return cls(
+            atlas.site.base_url,
+            {k.id: k for k in atlas.document_kinds},
+            {lv.id: lv for lv in atlas.levels},
+        )
 
     def urls(self, path: str) -> list[Cell]:
         """Absolute URLs of a site path in Chinese and in English."""
@@ -262,8 +298,10 @@ def _joined(texts: Sequence[m.Text], sep: str) -> list[Cell]:
     if not texts:
         return [None, None]
     english = [t.en for t in texts]
-    return [sep.join(t.zh for t in texts),
-            sep.join(e for e in english if e) if all(english) else None]
+    return [
+        sep.join(t.zh for t in texts),
+        sep.join(e for e in english if e) if all(english) else None,
+    ]
 
 
 def _notes(notes: Sequence[m.Text]) -> list[Cell]:
@@ -295,60 +333,126 @@ class _RegionRows:
     def goals(self) -> Iterator[list[Cell]]:
         for g in self.region.goals:
             outcome = g.outcome
-            yield [*self.head(g.id, g.document), g.theme, g.indicator, *_bi(g.statement),
-                   *_quantity(g.target), g.deadline,
-                   outcome.status if outcome else None, outcome.as_of if outcome else None,
-                   *_bi(outcome.statement if outcome else None),
-                   *self.tail(g.quote, g.notes, f"goal-{g.id}")]
+            yield [
+                *self.head(g.id, g.document),
+                g.theme,
+                g.indicator,
+                *_bi(g.statement),
+                *_quantity(g.target),
+                g.deadline,
+                outcome.status if outcome else None,
+                outcome.as_of if outcome else None,
+                *_bi(outcome.statement if outcome else None),
+                *self.tail(g.quote, g.notes, f"goal-{g.id}"),
+            ]
 
     def status(self) -> Iterator[list[Cell]]:
         for s in self.region.status:
-            yield [*self.head(s.id, s.document), s.theme, s.indicator, *_bi(s.statement),
-                   s.comparator, s.value, *_bi(s.unit), s.wording, s.as_of,
-                   *self.tail(s.quote, s.notes, f"status-{s.id}")]
+            yield [
+                *self.head(s.id, s.document),
+                s.theme,
+                s.indicator,
+                *_bi(s.statement),
+                s.comparator,
+                s.value,
+                *_bi(s.unit),
+                s.wording,
+                s.as_of,
+                *self.tail(s.quote, s.notes, f"status-{s.id}"),
+            ]
 
     def phases(self) -> Iterator[list[Cell]]:
         for p in self.region.phases:
-            yield [*self.head(p.id, p.document), *_bi(p.name), p.start, p.end,
-                   len(p.milestones), *self.tail(p.quote, p.notes, f"phase-{p.id}")]
+            yield [
+                *self.head(p.id, p.document),
+                *_bi(p.name),
+                p.start,
+                p.end,
+                len(p.milestones),
+                *self.tail(p.quote, p.notes, f"phase-{p.id}"),
+            ]
 
     def milestones(self) -> Iterator[list[Cell]]:
         for p in self.region.phases:
             for ms in p.milestones:
-                yield [*self.head(ms.id, p.document), p.id, ms.date, *_bi(ms.text),
-                       *self.tail(ms.quote, ms.notes, f"milestone-{ms.id}")]
+                yield [
+                    *self.head(ms.id, p.document),
+                    p.id,
+                    ms.date,
+                    *_bi(ms.text),
+                    *self.tail(ms.quote, ms.notes, f"milestone-{ms.id}"),
+                ]
 
     def measures(self) -> Iterator[list[Cell]]:
         for ms in self.region.measures:
             figures: list[object] = [f.model_dump(mode="json") for f in ms.figures]
-            yield [*self.head(ms.id, ms.document), ms.number, ms.parent, ms.theme,
-                   *_bi(ms.title), *_bi(ms.summary), *_joined(ms.responsible, "; "),
-                   figures, " ".join(ms.goals) or None, " ".join(ms.phases) or None,
-                   *self.tail(ms.quote, ms.notes, f"measure-{ms.id}")]
+            yield [
+                *self.head(ms.id, ms.document),
+                ms.number,
+                ms.parent,
+                ms.theme,
+                *_bi(ms.title),
+                *_bi(ms.summary),
+                *_joined(ms.responsible, "; "),
+                figures,
+                " ".join(ms.goals) or None,
+                " ".join(ms.phases) or None,
+                *self.tail(ms.quote, ms.notes, f"measure-{ms.id}"),
+            ]
 
 
 def _region_row(region: m.Region, lookups: Lookups) -> list[Cell]:
     level = lookups.levels.get(region.level)
-    counts = [len(region.documents), len(region.goals), len(region.status), len(region.phases),
-              sum(len(p.milestones) for p in region.phases), len(region.measures)]
-    return [region.id, *_bi(region.name), region.level, *_bi(level.name if level else None),
-            level.rank if level else None, *_joined(region.parent, " / "), region.reviewed,
-            *counts, *_notes(region.notes), *lookups.urls(f"regions/{region.id}/")]
+    counts = [
+        len(region.documents),
+        len(region.goals),
+        len(region.status),
+        len(region.phases),
+        sum(len(p.milestones) for p in region.phases),
+        len(region.measures),
+    ]
+    return [
+        region.id,
+        *_bi(region.name),
+        region.level,
+        *_bi(level.name if level else None),
+        level.rank if level else None,
+        *_joined(region.parent, " / "),
+        region.reviewed,
+        *counts,
+        *_notes(region.notes),
+        *lookups.urls(f"regions/{region.id}/"),
+    ]
 
 
 def _document_rows(region: m.Region, lookups: Lookups) -> Iterator[list[Cell]]:
     for d in region.documents:
         kind = lookups.kinds.get(d.kind)
         period = d.period or m.Period()
-        yield [region.id, d.id, *_bi(d.title), d.kind, *_bi(kind.name if kind else None),
-               kind.rank if kind else None, kind.sets_targets if kind else None,
-               *_bi(d.issuer), d.number, d.published, period.start, period.end, d.url,
-               d.language, *_notes(d.notes),
-               *lookups.urls(f"regions/{region.id}/sources/{d.id}/")]
+        yield [
+            region.id,
+            d.id,
+            *_bi(d.title),
+            d.kind,
+            *_bi(kind.name if kind else None),
+            kind.rank if kind else None,
+            kind.sets_targets if kind else None,
+            *_bi(d.issuer),
+            d.number,
+            d.published,
+            period.start,
+            period.end,
+            d.url,
+            d.language,
+            *_notes(d.notes),
+            *lookups.urls(f"regions/{region.id}/sources/{d.id}/"),
+        ]
 
 
-REGION_KEY: dict[str, object] = {"fields": "region",
-                                 "reference": {"resource": "regions", "fields": "id"}}
+REGION_KEY: dict[str, object] = {
+    "fields": "region",
+    "reference": {"resource": "regions", "fields": "id"},
+}
 DOCUMENT_KEY: dict[str, object] = {
     "fields": ["region", "document"],
     "reference": {"resource": "documents", "fields": ["region", "id"]},
@@ -357,12 +461,20 @@ DOCUMENT_KEY: dict[str, object] = {
 RecordRows = Callable[[_RegionRows], Iterator[list[Cell]]]
 RECORD_TABLES: list[tuple[str, str, list[Column], RecordRows]] = [
     ("goals", "Goals: what each document aims to reach", GOAL_COLUMNS, _RegionRows.goals),
-    ("status", "Status figures: figures already reached (never targets)", STATUS_COLUMNS,
-     _RegionRows.status),
+    (
+        "status",
+        "Status figures: figures already reached (never targets)",
+        STATUS_COLUMNS,
+        _RegionRows.status,
+    ),
     ("phases", "Phases of each plan", PHASE_COLUMNS, _RegionRows.phases),
     ("milestones", "Milestones within phases", MILESTONE_COLUMNS, _RegionRows.milestones),
-    ("measures", "Measures: what each document says will be done", MEASURE_COLUMNS,
-     _RegionRows.measures),
+    (
+        "measures",
+        "Measures: what each document says will be done",
+        MEASURE_COLUMNS,
+        _RegionRows.measures,
+    ),
 ]
 
 
@@ -370,11 +482,21 @@ def atlas_tables(atlas: m.Atlas) -> list[Table]:
     """Every table of the export, rows in region order then source order."""
     lookups = Lookups.of(atlas)
     tables = [
-        Table("regions", "Regions", REGION_COLUMNS,
-              [_region_row(r, lookups) for r in atlas.regions], ["id"]),
-        Table("documents", "Source documents", DOCUMENT_COLUMNS,
-              [row for r in atlas.regions for row in _document_rows(r, lookups)],
-              ["region", "id"], [REGION_KEY]),
+        Table(
+            "regions",
+            "Regions",
+            REGION_COLUMNS,
+            [_region_row(r, lookups) for r in atlas.regions],
+            ["id"],
+        ),
+        Table(
+            "documents",
+            "Source documents",
+            DOCUMENT_COLUMNS,
+            [row for r in atlas.regions for row in _document_rows(r, lookups)],
+            ["region", "id"],
+            [REGION_KEY],
+        ),
     ]
     per_region = [_RegionRows(r, lookups) for r in atlas.regions]
     for name, title, columns, rows_of in RECORD_TABLES:

@@ -93,13 +93,21 @@ def _decode(raw: bytes, display: str, problems: list[Problem]) -> str:
     except UnicodeDecodeError:
         pass
     for number, column, byte in bad_lines[:_MAX_BAD_LINES]:
-        problems.append(Problem(display, number, column, "", f"invalid UTF-8 byte 0x{byte:02x}",
-                                hint=hint))
+        problems.append(
+            Problem(display, number, column, "", f"invalid UTF-8 byte 0x{byte:02x}", hint=hint)
+        )
     if len(bad_lines) > _MAX_BAD_LINES:
         number, column, _ = bad_lines[_MAX_BAD_LINES]
-        problems.append(Problem(display, number, column, "",
-                                f"invalid UTF-8 on {len(bad_lines) - _MAX_BAD_LINES} more "
-                                "line(s)", hint=hint))
+        problems.append(
+            Problem(
+                display,
+                number,
+                column,
+                "",
+                f"invalid UTF-8 on {len(bad_lines) - _MAX_BAD_LINES} more line(s)",
+                hint=hint,
+            )
+        )
     return raw.decode("utf-8", errors="replace")
 
 
@@ -111,14 +119,27 @@ def _clean_characters(text: str, display: str, problems: list[Problem]) -> str:
         column = line.find("\t")
         if column >= 0:
             problems.append(
-                Problem(display, number, column + 1, "", "tab character",
-                        hint="indent with spaces; write a tab inside text as \\t in a "
-                        "double-quoted string")
+                Problem(
+                    display,
+                    number,
+                    column + 1,
+                    "",
+                    "tab character",
+                    hint="indent with spaces; write a tab inside text as \\t in a "
+                    "double-quoted string",
+                )
             )
         for match in _NOT_PRINTABLE.finditer(line):
-            problems.append(Problem(display, number, match.start() + 1, "",
-                                    f"control character U+{ord(match.group()):04X}",
-                                    hint="delete it; it is invisible in most editors"))
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    match.start() + 1,
+                    "",
+                    f"control character U+{ord(match.group()):04X}",
+                    hint="delete it; it is invisible in most editors",
+                )
+            )
     return _NOT_PRINTABLE.sub(" ", text.replace("\t", " "))
 
 
@@ -130,8 +151,9 @@ class _Builder:
     otherwise, and anchors, aliases and tags are seen, and refused, as written.
     """
 
-    def __init__(self, events: Iterator[yaml.Event], loaded: LoadedFile,
-                 problems: list[Problem]) -> None:
+    def __init__(
+        self, events: Iterator[yaml.Event], loaded: LoadedFile, problems: list[Problem]
+    ) -> None:
         self.events = events
         self.loaded = loaded
         self.problems = problems
@@ -139,8 +161,9 @@ class _Builder:
 
     def error(self, pos: Position, loc: Loc, message: str, hint: str | None = None) -> None:
         field_path = ".".join(str(part) for part in loc)
-        self.problems.append(Problem(self.loaded.display, pos[0], pos[1], field_path, message,
-                                     hint=hint))
+        self.problems.append(
+            Problem(self.loaded.display, pos[0], pos[1], field_path, message, hint=hint)
+        )
 
     def document(self) -> tuple[Any, Position] | None:
         """The one document's value and position; ``None`` for a file with no document."""
@@ -148,10 +171,13 @@ class _Builder:
         for event in self.events:
             if isinstance(event, yaml.DocumentStartEvent):
                 if found is not None:
-                    self.error(_mark_position(event.start_mark), (),
-                               "expected a single document in the stream, but found another "
-                               "document", hint="a region file holds one document: remove "
-                               "the '---' line and what follows it, or merge the two")
+                    self.error(
+                        _mark_position(event.start_mark),
+                        (),
+                        "expected a single document in the stream, but found another document",
+                        hint="a region file holds one document: remove "
+                        "the '---' line and what follows it, or merge the two",
+                    )
                     break
                 first = next(self.events)
                 found = self.build(first, ()), _mark_position(first.start_mark)
@@ -182,8 +208,12 @@ class _Builder:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-            self.error(position, loc, f"tag '{shown}' is not allowed",
-                       "remove the tag; the field's type is known")
+            self.error(
+                position,
+                loc,
+                f"tag '{shown}' is not allowed",
+                "remove the tag; the field's type is known",
+            )
 
     def _sequence(self, loc: Loc) -> list[Any]:
         items: list[Any] = []
@@ -204,9 +234,13 @@ class _Builder:
             value_event = next(self.events)
             if key is None or key in first_seen:
                 if key is not None:
-                    self.error(key_pos, (*loc, key),
-                               f"duplicate key '{key}' (first on line {first_seen[key][0]}, "
-                               f"again on line {key_pos[0]})", hint="remove one of the two")
+                    self.error(
+                        key_pos,
+                        (*loc, key),
+                        f"duplicate key '{key}' (first on line {first_seen[key][0]}, "
+                        f"again on line {key_pos[0]})",
+                        hint="remove one of the two",
+                    )
                 self.build(value_event, (*loc, "?"))  # read past it; it is not kept
                 continue
             first_seen[key] = key_pos
@@ -290,7 +324,8 @@ def load_yaml(path: Path, display: str, expect: type, problems: list[Problem]) -
     loaded.data, position = document
     if not isinstance(loaded.data, expect):
         kind = "mapping (key: value lines)" if expect is dict else "list (- items)"
-        problems.append(Problem(display, *position, "",
-                                f"the document must be a {kind} at the top level"))
+        problems.append(
+            Problem(display, *position, "", f"the document must be a {kind} at the top level")
+        )
         return None
     return loaded

@@ -21,15 +21,21 @@ from pydantic.fields import FieldInfo
 from generator.load import model as m
 
 _PATTERNS: dict[str, tuple[str, str | None]] = {
-    m.SLUG_PATTERN: ("is not an id", "use lowercase ASCII letters, digits and single hyphens, "
-                     "such as 'pilot-schools'"),
-    m.DATE_PATTERN: ("is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
-                     "write null when the source does not say"),
+    m.SLUG_PATTERN: (
+        "is not an id",
+        "use lowercase ASCII letters, digits and single hyphens, such as 'pilot-schools'",
+    ),
+    m.DATE_PATTERN: (
+        "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+        "write null when the source does not say",
+    ),
     r"^https?://": ("is not a web address", "start it with https:// or http://"),
     r"^https?://.*/$": ("is not a web address ending in /", None),
-    r"^[A-Za-z0-9._-]+\.txt$": ("is not a source file name",
-                                "name a .txt file in data/sources/<region id>/, using only "
-                                "letters, digits, '.', '_' and '-'"),
+    r"^[A-Za-z0-9._-]+\.txt$": (
+        "is not a source file name",
+        "name a .txt file in data/sources/<region id>/, using only "
+        "letters, digits, '.', '_' and '-'",
+    ),
     r"^zh-Han[st]$": ("is not a language", "write zh-Hans (simplified) or zh-Hant (traditional)"),
 }
 
@@ -89,13 +95,15 @@ def model_at(root: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel
     return current
 
 
-def _unknown_field(root: type[BaseModel], loc: Sequence[str | int],
-                   value: Any) -> tuple[str, str | None]:
+def _unknown_field(
+    root: type[BaseModel], loc: Sequence[str | int], value: Any
+) -> tuple[str, str | None]:
     name = str(loc[-1])
     if value is None and (not name.isascii() or " " in name):
         return f"unknown field '{name}'", (
             "this looks like the rest of a text cut at a comma: inside {…} a comma ends the "
-            "field, so put text that holds a comma in quotes")
+            "field, so put text that holds a comma in quotes"
+        )
     owner = model_at(root, loc[:-1])
     if owner is None:
         return f"unknown field '{name}'", None
@@ -120,7 +128,7 @@ def _type_message(kind: str, error: Any, info: FieldInfo | None) -> tuple[str, s
     got = error.get("input")
     if kind == "string_type" and info is not None and is_date(info):
         hint = f'put it in quotes: "{got}"' if isinstance(got, int) else None
-        return f"expected a date as text, such as \"2026-07\" (got {got!r})", hint
+        return f'expected a date as text, such as "2026-07" (got {got!r})', hint
     if kind == "string_type":
         hint = f'put it in quotes: "{got}"' if isinstance(got, int | float | bool) else None
         return f"expected text (got {got!r})", hint
@@ -134,7 +142,8 @@ def _type_message(kind: str, error: Any, info: FieldInfo | None) -> tuple[str, s
     if kind == "model_type" and error.get("ctx", {}).get("class_name") == "Text":
         example = got if isinstance(got, str) else "中文"
         return f"expected bilingual text {{zh: …, en: …}} (got {got!r})", (
-            f"write {{zh: {example}, en: English}}")
+            f"write {{zh: {example}, en: English}}"
+        )
     if kind in ("model_type", "dict_type"):
         return f"expected a mapping of fields (got {got!r})", None
     return f"{error['msg'][0].lower()}{error['msg'][1:]} (got {got!r})", None

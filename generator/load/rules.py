@@ -51,15 +51,31 @@ class _Checker:
             return enumerate(items)
         return zip(self.partial.positions[records], items, strict=True)
 
-    def add(self, loc: Loc, message: str, *, hint: str | None = None,
-            severity: Severity = "error", key: bool = False) -> None:
+    def add(
+        self,
+        loc: Loc,
+        message: str,
+        *,
+        hint: str | None = None,
+        severity: Severity = "error",
+        key: bool = False,
+    ) -> None:
         line, column = self.loaded.position(loc, key=key)
-        self.problems.append(Problem(self.loaded.display, line, column,
-                                     ".".join(str(p) for p in loc), message,
-                                     severity=severity, hint=hint))
+        self.problems.append(
+            Problem(
+                self.loaded.display,
+                line,
+                column,
+                ".".join(str(p) for p in loc),
+                message,
+                severity=severity,
+                hint=hint,
+            )
+        )
 
-    def reference(self, loc: Loc, value: str | None, known: Iterable[str] | None,
-                  what: str) -> None:
+    def reference(
+        self, loc: Loc, value: str | None, known: Iterable[str] | None, what: str
+    ) -> None:
         """Report ``value`` unless it is one of ``known`` (``None``: the list is unreadable)."""
         if value is None or known is None:
             return
@@ -70,8 +86,9 @@ class _Checker:
         if close:
             hint = f"did you mean '{close[0]}'?"
         else:
-            hint = "known: " + (", ".join(known[:10]) + (" …" if len(known) > 10 else "")
-                                if known else "none")
+            hint = "known: " + (
+                ", ".join(known[:10]) + (" …" if len(known) > 10 else "") if known else "none"
+            )
         self.add(loc, f"unknown {what} '{value}'", hint=hint)
 
 
@@ -90,25 +107,28 @@ def _check_ids(c: _Checker) -> None:
     for index, doc in c.each("documents"):
         line = c.loaded.position(("documents", index, "id"))[0]
         if doc.id in seen:
-            c.add(("documents", index, "id"),
-                  f"duplicate document id '{doc.id}' (first on line {seen[doc.id]})")
+            c.add(
+                ("documents", index, "id"),
+                f"duplicate document id '{doc.id}' (first on line {seen[doc.id]})",
+            )
         else:
             seen[doc.id] = line
     records: dict[str, int] = {}
-    in_file_order = sorted(_records(c),
-                           key=lambda item: c.loaded.position((*item[0], "id")))
+    in_file_order = sorted(_records(c), key=lambda item: c.loaded.position((*item[0], "id")))
     for loc, record in in_file_order:
         line = c.loaded.position((*loc, "id"))[0]
         if record.id in records:
-            c.add((*loc, "id"), f"duplicate id '{record.id}' (first on line {records[record.id]})",
-                  hint="ids of goals, status figures, phases, milestones and measures are "
-                  "anchors on the region page and must be unique in the region")
+            c.add(
+                (*loc, "id"),
+                f"duplicate id '{record.id}' (first on line {records[record.id]})",
+                hint="ids of goals, status figures, phases, milestones and measures are "
+                "anchors on the region page and must be unique in the region",
+            )
         else:
             records[record.id] = line
 
 
-def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None
-                     ) -> dict[str, str]:
+def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None) -> dict[str, str]:
     texts: dict[str, str] = {}
     for index, doc in c.each("documents"):
         loc: Loc = ("documents", index)
@@ -116,8 +136,11 @@ def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None
         _check_period(c, loc, doc.period)
         path = data_dir / "sources" / c.region.id / doc.text
         if not path.is_file():
-            c.add((*loc, "text"), f"archived source text not found: sources/{c.region.id}/"
-                  f"{doc.text}", hint="paste the source text, verbatim, into that file")
+            c.add(
+                (*loc, "text"),
+                f"archived source text not found: sources/{c.region.id}/{doc.text}",
+                hint="paste the source text, verbatim, into that file",
+            )
             continue
         try:
             texts[doc.id] = path.read_bytes().decode("utf-8")
@@ -125,66 +148,89 @@ def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None
             c.add((*loc, "text"), f"sources/{c.region.id}/{doc.text} is not valid UTF-8")
             continue
         if not squash(texts[doc.id]):
-            c.add((*loc, "text"), f"sources/{c.region.id}/{doc.text} is empty",
-                  hint="paste the source text into it", severity="warning")
+            c.add(
+                (*loc, "text"),
+                f"sources/{c.region.id}/{doc.text} is empty",
+                hint="paste the source text into it",
+                severity="warning",
+            )
     return texts
 
 
 def _check_period(c: _Checker, loc: Loc, period: m.Period | None) -> None:
     if period and m.ends_before_it_starts(period.start, period.end):
-        c.add((*loc, "period", "end"), f"period ends ({period.end}) before it starts "
-              f"({period.start})")
+        c.add(
+            (*loc, "period", "end"), f"period ends ({period.end}) before it starts ({period.start})"
+        )
 
 
-def _check_quote(c: _Checker, loc: Loc, quote: str | None, doc: str | None,
-                 texts: dict[str, str]) -> None:
+def _check_quote(
+    c: _Checker, loc: Loc, quote: str | None, doc: str | None, texts: dict[str, str]
+) -> None:
     if quote is None or doc is None or doc not in texts:
         return
     if find_quote(quote, texts[doc]) < 0:
         found = matched_prefix(quote, texts[doc])
-        rest = squash(quote)[len(found):]
+        rest = squash(quote)[len(found) :]
         if len(found) >= 4:
-            hint = (f"the source has '…{found[-12:]}' but not '…{found[-12:]}{rest[:6]}'; "
-                    "copy the sentence verbatim, capture damage included")
+            hint = (
+                f"the source has '…{found[-12:]}' but not '…{found[-12:]}{rest[:6]}'; "
+                "copy the sentence verbatim, capture damage included"
+            )
         else:
             hint = "copy the sentence verbatim from the source file, capture damage included"
-        c.add((*loc, "quote"), f"quote not found in the archived text of document '{doc}'",
-              hint=hint)
+        c.add(
+            (*loc, "quote"), f"quote not found in the archived text of document '{doc}'", hint=hint
+        )
         return
     occurrences = squash(texts[doc]).count(squash(quote))
     if occurrences > 1:
-        c.add((*loc, "quote"), f"quote occurs {occurrences} times in document '{doc}', so the "
-              "site cannot tell which passage to highlight", severity="warning",
-              hint="lengthen the quote until it identifies one passage")
+        c.add(
+            (*loc, "quote"),
+            f"quote occurs {occurrences} times in document '{doc}', so the "
+            "site cannot tell which passage to highlight",
+            severity="warning",
+            hint="lengthen the quote until it identifies one passage",
+        )
 
 
 def _check_quantity(c: _Checker, loc: Loc, q: m.Quantity, quote: str) -> None:
     if q.value_max is not None and q.value_max < q.value:
-        c.add((*loc, "value_max"), f"value_max ({format_number(q.value_max)}) is below value "
-              f"({format_number(q.value)})")
+        c.add(
+            (*loc, "value_max"),
+            f"value_max ({format_number(q.value_max)}) is below value ({format_number(q.value)})",
+        )
     _check_figure(c, loc, q.value, q.wording, quote)
     if q.value_max is not None:
         _check_figure(c, loc, q.value_max, None, quote, field="value_max")
 
 
-def _check_figure(c: _Checker, loc: Loc, value: float, wording: str | None, quote: str,
-                  field: str = "value") -> None:
+def _check_figure(
+    c: _Checker, loc: Loc, value: float, wording: str | None, quote: str, field: str = "value"
+) -> None:
     if number_in_quote(value, quote):
         return
     if wording is not None:
         if squash(wording) not in squash(quote):
             c.add((*loc, "wording"), f"wording {wording!r} does not occur in the quote")
         return
-    c.add((*loc, field), f"{format_number(value)} does not occur in the quote (as digits or "
-          "Chinese numerals)", hint="when the source words it otherwise (全覆盖 for 100%), give "
-          "those words in `wording`")
+    c.add(
+        (*loc, field),
+        f"{format_number(value)} does not occur in the quote (as digits or Chinese numerals)",
+        hint="when the source words it otherwise (全覆盖 for 100%), give those words in `wording`",
+    )
 
 
-def _missing_date(c: _Checker, loc: Loc, field: str, value: str | None,
-                  notes: list[m.Text]) -> None:
+def _missing_date(
+    c: _Checker, loc: Loc, field: str, value: str | None, notes: list[m.Text]
+) -> None:
     if value is None and not notes:
-        c.add((*loc, field), f"{field} is not stated but no note says so",
-              hint="add a note: what the source leaves unsaid", severity="warning")
+        c.add(
+            (*loc, field),
+            f"{field} is not stated but no note says so",
+            hint="add a note: what the source leaves unsaid",
+            severity="warning",
+        )
 
 
 def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
@@ -195,19 +241,30 @@ def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> Non
         c.reference((*loc, "indicator"), goal.indicator, ctx["indicators"], "indicator")
         kind = ctx["kinds"].get(ctx["documents"].get(goal.document, ""))
         if kind is not None and not kind.sets_targets:
-            c.add((*loc, "document"), f"document '{goal.document}' is a {kind.id}, which sets "
-                  "no targets", hint="record its figures under status")
+            c.add(
+                (*loc, "document"),
+                f"document '{goal.document}' is a {kind.id}, which sets no targets",
+                hint="record its figures under status",
+            )
         _check_quote(c, loc, goal.quote, goal.document, texts)
         if goal.target is not None:
             _check_quantity(c, (*loc, "target"), goal.target, goal.quote)
             if goal.indicator is None and not goal.notes:
-                c.add((*loc, "indicator"), "goal with a target has no indicator",
-                      severity="warning", hint="choose one from indicators.yaml, or add a note "
-                      "and leave it out when none measures exactly this")
+                c.add(
+                    (*loc, "indicator"),
+                    "goal with a target has no indicator",
+                    severity="warning",
+                    hint="choose one from indicators.yaml, or add a note "
+                    "and leave it out when none measures exactly this",
+                )
         _missing_date(c, loc, "deadline", goal.deadline, goal.notes)
         if goal.outcome is not None:
-            c.reference((*loc, "outcome", "document"), goal.outcome.document,
-                        ctx["document_ids"], "document")
+            c.reference(
+                (*loc, "outcome", "document"),
+                goal.outcome.document,
+                ctx["document_ids"],
+                "document",
+            )
             _check_quote(c, (*loc, "outcome"), goal.outcome.quote, goal.outcome.document, texts)
 
 
@@ -258,8 +315,11 @@ def _check_measures(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> 
         c.reference((*loc, "theme"), measure.theme, ctx["themes"], "theme")
         c.reference((*loc, "parent"), measure.parent, measures - {measure.id}, "measure")
         if _in_parent_cycle(measure.id, parents):
-            c.add((*loc, "parent"), f"measure '{measure.id}' is its own ancestor through "
-                  "`parent`", hint="a sub-item's parent must be an enclosing measure")
+            c.add(
+                (*loc, "parent"),
+                f"measure '{measure.id}' is its own ancestor through `parent`",
+                hint="a sub-item's parent must be an enclosing measure",
+            )
         for g_index, goal in enumerate(measure.goals):
             c.reference((*loc, "goals", g_index), goal, goals, "goal")
         for p_index, phase in enumerate(measure.phases):
@@ -292,13 +352,22 @@ def _translatable(c: _Checker) -> Iterable[tuple[Loc, m.Text]]:
 def _check_translations(c: _Checker) -> None:
     for loc, text in _translatable(c):
         if text.en is None:
-            c.add(loc, "no English text", severity="warning",
-                  hint="add `en:`; the site shows the Chinese marked 'not yet translated'")
+            c.add(
+                loc,
+                "no English text",
+                severity="warning",
+                hint="add `en:`; the site shows the Chinese marked 'not yet translated'",
+            )
 
 
-def check_region(region: m.Region, loaded: LoadedFile, data_dir: Path,
-                 codebooks: Codebooks, problems: list[Problem],
-                 partial: Partial | None = None) -> dict[str, str]:
+def check_region(
+    region: m.Region,
+    loaded: LoadedFile,
+    data_dir: Path,
+    codebooks: Codebooks,
+    problems: list[Problem],
+    partial: Partial | None = None,
+) -> dict[str, str]:
     """Check one region; append problems; return its archived texts by document id.
 
     ``partial`` marks a region that failed the model (see :mod:`generator.salvage`):

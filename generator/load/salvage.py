@@ -53,8 +53,9 @@ def _valid_records(cls: type[BaseModel], items: list[Any]) -> list[tuple[int, Ba
 
 
 def _written_ids(items: list[Any]) -> set[str]:
-    return {item["id"] for item in items if isinstance(item, dict) and isinstance(
-        item.get("id"), str)}
+    return {
+        item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
 
 
 def salvage_region(data: Any, file_stem: str) -> Salvaged | None:
@@ -79,8 +80,16 @@ def salvage_region(data: Any, file_stem: str) -> Salvaged | None:
     if not isinstance(region_id, str) or not re.fullmatch(m.SLUG_PATTERN, region_id):
         region_id = file_stem
     region = m.Region.model_construct(
-        id=region_id, name=m.Text(zh=region_id), level="", parent=[], reviewed="", notes=[],
-        documents=records["documents"], goals=records["goals"], status=records["status"],
-        phases=records["phases"], measures=records["measures"],
+        id=region_id,
+        name=m.Text(zh=region_id),
+        level="",
+        parent=[],
+        reviewed="",
+        notes=[],
+        documents=records["documents"],
+        goals=records["goals"],
+        status=records["status"],
+        phases=records["phases"],
+        measures=records["measures"],
     )
     return Salvaged(region, Partial(positions, written))

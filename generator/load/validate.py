@@ -41,8 +41,9 @@ class ValidatedAtlas:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _clean_loc(loaded: LoadedFile, root: type[BaseModel], base: Loc,
-               loc: Sequence[str | int]) -> Loc:
+def _clean_loc(
+    loaded: LoadedFile, root: type[BaseModel], base: Loc, loc: Sequence[str | int]
+) -> Loc:
     """The data path of an error: pydantic's union-member tags (``int``, ``float``) dropped,
     a missing field kept by name."""
     clean: list[str | int] = []
@@ -57,8 +58,9 @@ def _clean_loc(loaded: LoadedFile, root: type[BaseModel], base: Loc,
     return (*base, *clean)
 
 
-def model_problems(loaded: LoadedFile, exc: ValidationError, root: type[BaseModel],
-                   base: Loc = ()) -> list[Problem]:
+def model_problems(
+    loaded: LoadedFile, exc: ValidationError, root: type[BaseModel], base: Loc = ()
+) -> list[Problem]:
     """Turn pydantic's errors on a ``root`` record at ``base`` into located problems,
     one per field."""
     seen: dict[Loc, Problem] = {}
@@ -103,8 +105,15 @@ def _load_codebook(
         entry_id = getattr(entry, "id")  # noqa: B009 - every codebook entry has an id
         line, column = loaded.position((index, "id"))
         if entry_id in seen:
-            problems.append(Problem(loaded.display, line, column, f"{index}.id",
-                                    f"duplicate id '{entry_id}' (first on line {seen[entry_id]})"))
+            problems.append(
+                Problem(
+                    loaded.display,
+                    line,
+                    column,
+                    f"{index}.id",
+                    f"duplicate id '{entry_id}' (first on line {seen[entry_id]})",
+                )
+            )
             continue
         seen[entry_id] = line
         entries.append(entry)
@@ -117,8 +126,16 @@ def _region_files(data_dir: Path, problems: list[Problem]) -> Iterator[Path]:
     if not regions.is_dir():
         return
     for path in sorted(regions.glob("*.yml")):
-        problems.append(Problem(display_path(path), 1, 1, "", "a region file must end in .yaml",
-                                hint=f"rename it to {path.stem}.yaml"))
+        problems.append(
+            Problem(
+                display_path(path),
+                1,
+                1,
+                "",
+                "a region file must end in .yaml",
+                hint=f"rename it to {path.stem}.yaml",
+            )
+        )
     yield from sorted(regions.glob("*.yaml"))
 
 
@@ -130,12 +147,11 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     """
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        raise ValidationFailed([Problem(display_path(data_dir), 1, 1, "",
-                                        "data folder not found")])
-    settings_file = load_yaml(data_dir / "atlas.yaml", display_path(data_dir / "atlas.yaml"),
-                              dict, problems)
-    settings = (_validate_model(settings_file, m.SiteSettings, problems)
-                if settings_file else None)
+        raise ValidationFailed([Problem(display_path(data_dir), 1, 1, "", "data folder not found")])
+    settings_file = load_yaml(
+        data_dir / "atlas.yaml", display_path(data_dir / "atlas.yaml"), dict, problems
+    )
+    settings = _validate_model(settings_file, m.SiteSettings, problems) if settings_file else None
     loaded_books = {name: _load_codebook(data_dir, name, problems) for name in CODEBOOK_FILES}
     codebooks = {name: entries for name, (entries, _) in loaded_books.items()}
     references = Codebooks(
@@ -159,15 +175,27 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
             continue
         if region.id != path.stem:
             line, column = loaded.position(("id",))
-            problems.append(Problem(loaded.display, line, column, "id",
-                                    f"id '{region.id}' does not match the file name",
-                                    hint=f"rename the file to {region.id}.yaml or the id to "
-                                    f"'{path.stem}'"))
+            problems.append(
+                Problem(
+                    loaded.display,
+                    line,
+                    column,
+                    "id",
+                    f"id '{region.id}' does not match the file name",
+                    hint=f"rename the file to {region.id}.yaml or the id to '{path.stem}'",
+                )
+            )
         if region.id in region_lines:
             line, column = loaded.position(("id",))
-            problems.append(Problem(loaded.display, line, column, "id",
-                                    f"region id '{region.id}' is already used by "
-                                    f"{region_lines[region.id]}"))
+            problems.append(
+                Problem(
+                    loaded.display,
+                    line,
+                    column,
+                    "id",
+                    f"region id '{region.id}' is already used by {region_lines[region.id]}",
+                )
+            )
             continue
         region_lines[region.id] = loaded.display
         texts = check_region(region, loaded, data_dir, references, problems)
@@ -175,8 +203,16 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
         regions.append(region)
 
     if not region_lines and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(display_path(data_dir / "regions"), 1, 1, "",
-                                "no region files found", hint="run `atlas new region ID`"))
+        problems.append(
+            Problem(
+                display_path(data_dir / "regions"),
+                1,
+                1,
+                "",
+                "no region files found",
+                hint="run `atlas new region ID`",
+            )
+        )
     problems = _in_report_order(problems, strict=strict)
     if any(p.severity == "error" for p in problems) or settings is None:
         raise ValidationFailed(problems)
@@ -184,13 +220,15 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     return ValidatedAtlas(atlas=atlas, sources=sources, warnings=problems)
 
 
-def _check_partial_region(loaded: LoadedFile, path: Path, data_dir: Path,
-                          codebooks: Codebooks, problems: list[Problem]) -> None:
+def _check_partial_region(
+    loaded: LoadedFile, path: Path, data_dir: Path, codebooks: Codebooks, problems: list[Problem]
+) -> None:
     """Check the records of a region that failed the model, so all its problems show."""
     salvaged = salvage_region(loaded.data, path.stem)
     if salvaged is not None:
-        check_region(salvaged.region, loaded, data_dir, codebooks, problems,
-                     partial=salvaged.partial)
+        check_region(
+            salvaged.region, loaded, data_dir, codebooks, problems, partial=salvaged.partial
+        )
 
 
 def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
@@ -205,8 +243,11 @@ def _written_ids(loaded: LoadedFile | None) -> set[str] | None:
     """Every id a codebook file writes, valid entry or not; ``None`` for an unreadable file."""
     if loaded is None:
         return None
-    return {entry["id"] for entry in loaded.data
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
+    return {
+        entry["id"]
+        for entry in loaded.data
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
 
 
 def _check_indicator_themes(
@@ -218,5 +259,6 @@ def _check_indicator_themes(
         theme = raw.get("theme") if isinstance(raw, dict) else None
         if isinstance(theme, str) and theme not in themes:
             line, column = loaded.position((index, "theme"))
-            problems.append(Problem(loaded.display, line, column, f"{index}.theme",
-                                    f"unknown theme '{theme}'"))
+            problems.append(
+                Problem(loaded.display, line, column, f"{index}.theme", f"unknown theme '{theme}'")
+            )

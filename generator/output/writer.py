@@ -27,8 +27,10 @@ def _check_target(out_dir: Path) -> None:
     if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
         raise BuildError(f"{out_dir} exists and is not a folder: choose another --out")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / SITE_MARKER).is_file():
-        raise BuildError(f"{out_dir} is not empty and holds no built site ({SITE_MARKER}); "
-                         "refusing to replace it: choose a new or empty folder for --out")
+        raise BuildError(
+            f"{out_dir} is not empty and holds no built site ({SITE_MARKER}); "
+            "refusing to replace it: choose a new or empty folder for --out"
+        )
 
 
 def _write_tree(files: dict[str, bytes], root: Path) -> None:

@@ -21,8 +21,10 @@ Figure = dict[str, Any]
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 RANK_COLOURS = {1: "#0072B2", 2: "#009E73", 3: "#E69F00", 4: "#7f7f7f"}
 SPAN_COLOURS = {"phase": "#0072B2", "milestone": "#D55E00", "deadline": "#CC79A7"}
-FONT = ('system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", '
-        '"Microsoft YaHei", "Noto Sans CJK SC", sans-serif')
+FONT = (
+    'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", '
+    '"Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
+)
 CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
 ROW_HEIGHT = 30
 MS_PER_DAY = 86_400_000
@@ -30,12 +32,14 @@ MS_PER_DAY = 86_400_000
 
 def _layout(height: int, **extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
-        "height": height, "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+        "height": height,
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
         "font": {"family": FONT, "size": 13, "color": "#1f2328"},
-        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
-        "hoverlabel": {"font": {"family": FONT}}, "bargap": 0.35,
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0,
-                   "yanchor": "bottom"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "hoverlabel": {"font": {"family": FONT}},
+        "bargap": 0.35,
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"},
     }
     layout.update(extra)
     return layout
@@ -48,8 +52,9 @@ def _short(text: str, limit: int = 24) -> str:
 # --- target comparison ---------------------------------------------------------------
 
 
-def target_chart(indicator: m.Indicator, goals: Sequence[Cited[m.Goal]],
-                 fmt: Formatter) -> Figure | None:
+def target_chart(
+    indicator: m.Indicator, goals: Sequence[Cited[m.Goal]], fmt: Formatter
+) -> Figure | None:
     """Horizontal bars of every region's target for ``indicator``, one colour per document
     rank (its kind and rank in the legend); a range target shows its upper end as an error
     bar. Goals without a figure are left to the table. None when no goal has a figure."""
@@ -67,21 +72,34 @@ def target_chart(indicator: m.Indicator, goals: Sequence[Cited[m.Goal]],
         trace["x"].append(target.value)
         trace["text"].append(fmt.plain_target(target))
         trace["error_x"]["array"].append(
-            (target.value_max - target.value) if target.value_max is not None else 0)
+            (target.value_max - target.value) if target.value_max is not None else 0
+        )
         deadline = cited.record.deadline
         trace["customdata"].append(
-            [date_words(deadline, fmt.lang) if deadline else fmt.gettext("not stated")])
+            [date_words(deadline, fmt.lang) if deadline else fmt.gettext("not stated")]
+        )
     for trace in traces.values():
         if not any(trace["error_x"]["array"]):
             del trace["error_x"]
     unit = plain_text(indicator.unit, fmt.lang)
     layout = _layout(
         max(160, 90 + ROW_HEIGHT * len(with_target)),
-        xaxis={"title": {"text": unit}, "rangemode": "tozero", "fixedrange": True,
-               "automargin": True, "gridcolor": "#d8dee4"},
-        yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True,
-               "categoryorder": "array", "categoryarray": labels},
-        showlegend=True)
+        xaxis={
+            "title": {"text": unit},
+            "rangemode": "tozero",
+            "fixedrange": True,
+            "automargin": True,
+            "gridcolor": "#d8dee4",
+        },
+        yaxis={
+            "autorange": "reversed",
+            "fixedrange": True,
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": labels,
+        },
+        showlegend=True,
+    )
     return {"data": [traces[key] for key in sorted(traces)], "layout": layout, "config": CONFIG}
 
 
@@ -89,13 +107,27 @@ def _bar_trace(kind: m.DocumentKind, fmt: Formatter) -> dict[str, Any]:
     name = f"{plain_text(kind.name, fmt.lang)} · {fmt.gettext('rank')} {kind.rank}"
     deadline = fmt.gettext("Deadline")
     return {
-        "type": "bar", "orientation": "h", "name": name, "x": [], "y": [], "text": [],
-        "customdata": [], "textposition": "auto", "cliponaxis": False,
+        "type": "bar",
+        "orientation": "h",
+        "name": name,
+        "x": [],
+        "y": [],
+        "text": [],
+        "customdata": [],
+        "textposition": "auto",
+        "cliponaxis": False,
         "marker": {"color": RANK_COLOURS.get(kind.rank, "#7f7f7f")},
-        "error_x": {"type": "data", "symmetric": False, "array": [], "arrayminus": [],
-                    "color": "#1f2328", "thickness": 2, "width": 6},
+        "error_x": {
+            "type": "data",
+            "symmetric": False,
+            "array": [],
+            "arrayminus": [],
+            "color": "#1f2328",
+            "thickness": 2,
+            "width": 6,
+        },
         "hovertemplate": f"%{{y}}<br>%{{text}}<br>{deadline}: %{{customdata[0]}}"
-                         f"<extra>{name}</extra>",
+        f"<extra>{name}</extra>",
     }
 
 
@@ -161,27 +193,53 @@ def timeline_chart(spans: Sequence[Span], fmt: Formatter) -> Figure | None:
     phase from its start to its end, a milestone or deadline over its month or year."""
     if not spans:
         return None
-    labels = _unique_labels([f"{plain_text(s.region.name, fmt.lang)} · {_short(s.label)}"
-                             for s in spans])
-    names = {"phase": fmt.gettext("Phase"), "milestone": fmt.gettext("Milestone"),
-             "deadline": fmt.gettext("Targets due")}
+    labels = _unique_labels(
+        [f"{plain_text(s.region.name, fmt.lang)} · {_short(s.label)}" for s in spans]
+    )
+    names = {
+        "phase": fmt.gettext("Phase"),
+        "milestone": fmt.gettext("Milestone"),
+        "deadline": fmt.gettext("Targets due"),
+    }
     traces: dict[str, dict[str, Any]] = {}
     for label, span in zip(labels, spans, strict=True):
-        trace = traces.setdefault(span.kind, {
-            "type": "bar", "orientation": "h", "name": names[span.kind], "x": [], "y": [],
-            "base": [], "customdata": [], "marker": {"color": SPAN_COLOURS[span.kind]},
-            "hovertemplate": "%{y}<br>%{customdata[0]}<extra>%{fullData.name}</extra>"})
+        trace = traces.setdefault(
+            span.kind,
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": names[span.kind],
+                "x": [],
+                "y": [],
+                "base": [],
+                "customdata": [],
+                "marker": {"color": SPAN_COLOURS[span.kind]},
+                "hovertemplate": "%{y}<br>%{customdata[0]}<extra>%{fullData.name}</extra>",
+            },
+        )
         trace["y"].append(label)
         trace["base"].append(span.first_day.isoformat())
         trace["x"].append((span.day_after - span.first_day).days * MS_PER_DAY)
         trace["customdata"].append([_span_words(span, fmt)])
     layout = _layout(
         max(200, 110 + ROW_HEIGHT * len(spans)),
-        xaxis={"type": "date", "fixedrange": True, "automargin": True, "gridcolor": "#d8dee4",
-               "side": "top"},
-        yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True,
-               "categoryorder": "array", "categoryarray": labels},
-        barmode="overlay", showlegend=True)
+        xaxis={
+            "type": "date",
+            "fixedrange": True,
+            "automargin": True,
+            "gridcolor": "#d8dee4",
+            "side": "top",
+        },
+        yaxis={
+            "autorange": "reversed",
+            "fixedrange": True,
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": labels,
+        },
+        barmode="overlay",
+        showlegend=True,
+    )
     layout["margin"] = {"l": 10, "r": 20, "t": 70, "b": 20}
     layout["legend"]["y"] = 1.0 + 45 / layout["height"]
     ordered = [traces[k] for k in ("phase", "milestone", "deadline") if k in traces]

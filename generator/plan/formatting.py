@@ -16,13 +16,35 @@ from generator.load import model as m
 
 Gettext = Callable[[str], str]
 
-COMPARATOR_SYMBOLS = {"at-least": "≥", "more-than": ">", "about": "≈", "exactly": "",
-                      "at-most": "≤"}
+COMPARATOR_SYMBOLS = {
+    "at-least": "≥",
+    "more-than": ">",
+    "about": "≈",
+    "exactly": "",
+    "at-most": "≤",
+}
 # English msgids of the comparator words; the catalog translates them.
-COMPARATOR_WORDS = {"at-least": "at least", "more-than": "more than", "about": "about",
-                    "exactly": "exactly", "at-most": "at most"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+COMPARATOR_WORDS = {
+    "at-least": "at least",
+    "more-than": "more than",
+    "about": "about",
+    "exactly": "exactly",
+    "at-most": "at most",
+}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
 
@@ -61,7 +83,8 @@ class Formatter:
         self.lang = lang
         self.gettext = gettext
         self._not_stated = Markup(
-            f'<span class="not-stated">{escape(gettext("not stated"))}</span>')
+            f'<span class="not-stated">{escape(gettext("not stated"))}</span>'
+        )
         self._untranslated = escape(gettext("not yet translated"))
 
     def not_stated(self) -> Markup:
@@ -77,8 +100,10 @@ class Formatter:
             return escape(text.zh)
         if text.en:
             return escape(text.en)
-        return Markup(f'<span lang="zh-Hans">{escape(text.zh)}</span> '
-                      f'<span class="untranslated">{self._untranslated}</span>')
+        return Markup(
+            f'<span lang="zh-Hans">{escape(text.zh)}</span> '
+            f'<span class="untranslated">{self._untranslated}</span>'
+        )
 
     def date(self, value: str | None) -> Markup:
         if value is None:
@@ -95,12 +120,14 @@ class Formatter:
     def number(self, value: float) -> str:
         return number_words(value, self.lang)
 
-    def amount(self, value: float, value_max: float | None, unit: m.Text,
-               per: m.Text | None = None) -> Markup:
+    def amount(
+        self, value: float, value_max: float | None, unit: m.Text, per: m.Text | None = None
+    ) -> Markup:
         return Markup(escape(self.amount_text(value, value_max, unit, per)))
 
-    def amount_text(self, value: float, value_max: float | None, unit: m.Text,
-                    per: m.Text | None = None) -> str:
+    def amount_text(
+        self, value: float, value_max: float | None, unit: m.Text, per: m.Text | None = None
+    ) -> str:
         """``90%``, ``1–2 studios``, ``6所``, ``5 lessons per term``, ``每学期5节``."""
         figure = self.number(value)
         if value_max is not None:
@@ -119,12 +146,15 @@ class Formatter:
         if not symbol:
             return Markup(f'<span class="figure">{escape(amount)}</span>')
         words = self.gettext(COMPARATOR_WORDS[comparator])
-        return Markup(f'<span class="figure"><span aria-hidden="true">{escape(symbol)} </span>'
-                      f'{escape(amount)}</span> <span class="comparator">({escape(words)})</span>')
+        return Markup(
+            f'<span class="figure"><span aria-hidden="true">{escape(symbol)} </span>'
+            f'{escape(amount)}</span> <span class="comparator">({escape(words)})</span>'
+        )
 
     def target(self, target: m.Quantity) -> Markup:
-        return self.figure(target.comparator,
-                           self.amount(target.value, target.value_max, target.unit, target.per))
+        return self.figure(
+            target.comparator, self.amount(target.value, target.value_max, target.unit, target.per)
+        )
 
     def status_value(self, status: m.Status) -> Markup:
         return self.figure(status.comparator, self.amount(status.value, None, status.unit))

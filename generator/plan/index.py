@@ -43,8 +43,11 @@ class ThemeRecords:
     measures: dict[str, list[m.Measure]] = field(default_factory=lambda: defaultdict(list))
 
     def count(self, region_id: str) -> int:
-        return (len(self.goals.get(region_id, [])) + len(self.status.get(region_id, []))
-                + len(self.measures.get(region_id, [])))
+        return (
+            len(self.goals.get(region_id, []))
+            + len(self.status.get(region_id, []))
+            + len(self.measures.get(region_id, []))
+        )
 
 
 def region_sort_key(region: m.Region, levels: dict[str, m.Level]) -> tuple[int, str]:
@@ -102,28 +105,42 @@ class AtlasIndex:
             for goal in region.goals:
                 if goal.indicator:
                     goals[goal.indicator].append(
-                        _cited(region, documents, kinds, goal, f"goal-{goal.id}", goal.document))
+                        _cited(region, documents, kinds, goal, f"goal-{goal.id}", goal.document)
+                    )
             for figure in region.status:
                 if figure.indicator:
-                    status[figure.indicator].append(_cited(
-                        region, documents, kinds, figure, f"status-{figure.id}", figure.document))
+                    status[figure.indicator].append(
+                        _cited(
+                            region, documents, kinds, figure, f"status-{figure.id}", figure.document
+                        )
+                    )
         return cls(
-            validated=validated, regions=regions,
+            validated=validated,
+            regions=regions,
             themes={t.id: t for t in atlas.themes},
             indicators={i.id: i for i in atlas.indicators},
-            levels=levels, kinds=kinds, documents=documents,
-            goals_by_indicator=dict(goals), status_by_indicator=dict(status),
+            levels=levels,
+            kinds=kinds,
+            documents=documents,
+            goals_by_indicator=dict(goals),
+            status_by_indicator=dict(status),
             by_theme=_by_theme(atlas.themes, regions),
             citations=_citations(regions),
         )
 
 
-def _cited(region: m.Region, documents: dict[tuple[str, str], m.Document],
-           kinds: dict[str, m.DocumentKind], record: R, anchor: str,
-           document_id: str) -> Cited[R]:
+def _cited(
+    region: m.Region,
+    documents: dict[tuple[str, str], m.Document],
+    kinds: dict[str, m.DocumentKind],
+    record: R,
+    anchor: str,
+    document_id: str,
+) -> Cited[R]:
     document = documents[(region.id, document_id)]
-    return Cited(region=region, document=document, kind=kinds[document.kind], record=record,
-                 anchor=anchor)
+    return Cited(
+        region=region, document=document, kind=kinds[document.kind], record=record, anchor=anchor
+    )
 
 
 def _by_theme(themes: list[m.Theme], regions: list[m.Region]) -> dict[str, ThemeRecords]:
@@ -144,21 +161,29 @@ def _citations(regions: list[m.Region]) -> dict[tuple[str, str], list[Citation]]
     for region in regions:
         for goal in region.goals:
             found[(region.id, goal.document)].append(
-                Citation(f"goal-{goal.id}", "goal", goal.statement, goal.quote))
+                Citation(f"goal-{goal.id}", "goal", goal.statement, goal.quote)
+            )
             outcome = goal.outcome
             if outcome is not None and outcome.quote and outcome.document:
                 found[(region.id, outcome.document)].append(
-                    Citation(f"outcome-{goal.id}", "outcome", outcome.statement, outcome.quote))
+                    Citation(f"outcome-{goal.id}", "outcome", outcome.statement, outcome.quote)
+                )
         for figure in region.status:
             found[(region.id, figure.document)].append(
-                Citation(f"status-{figure.id}", "status", figure.statement, figure.quote))
+                Citation(f"status-{figure.id}", "status", figure.statement, figure.quote)
+            )
         for phase in region.phases:
             found[(region.id, phase.document)].append(
-                Citation(f"phase-{phase.id}", "phase", phase.name, phase.quote))
+                Citation(f"phase-{phase.id}", "phase", phase.name, phase.quote)
+            )
             for milestone in phase.milestones:
-                found[(region.id, phase.document)].append(Citation(
-                    f"milestone-{milestone.id}", "milestone", milestone.text, milestone.quote))
+                found[(region.id, phase.document)].append(
+                    Citation(
+                        f"milestone-{milestone.id}", "milestone", milestone.text, milestone.quote
+                    )
+                )
         for measure in region.measures:
             found[(region.id, measure.document)].append(
-                Citation(f"measure-{measure.id}", "measure", measure.title, measure.quote))
+                Citation(f"measure-{measure.id}", "measure", measure.title, measure.quote)
+            )
     return dict(found)

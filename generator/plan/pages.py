@@ -89,8 +89,10 @@ def region_period(region: m.Region) -> tuple[str | None, str | None]:
     ends = [d.period.end for d in region.documents if d.period and d.period.end]
     starts += [p.start for p in region.phases if p.start]
     ends += [p.end for p in region.phases if p.end]
-    return (min(starts, key=m.date_sort_key) if starts else None,
-            max(ends, key=m.date_end) if ends else None)
+    return (
+        min(starts, key=m.date_sort_key) if starts else None,
+        max(ends, key=m.date_end) if ends else None,
+    )
 
 
 # --- planning ------------------------------------------------------------------------------
@@ -99,14 +101,23 @@ def region_period(region: m.Region) -> tuple[str | None, str | None]:
 def plan_pages(index: AtlasIndex) -> list[Page]:
     """Every page of the site, both languages, in a stable order."""
     pages: list[Page] = []
-    spans = {(region.id, doc.id): sourcetext.locate(
-                 index.source_text(region, doc.id), index.citations.get((region.id, doc.id), []))
-             for region in index.regions for doc in region.documents}
+    spans = {
+        (region.id, doc.id): sourcetext.locate(
+            index.source_text(region, doc.id), index.citations.get((region.id, doc.id), [])
+        )
+        for region in index.regions
+        for doc in region.documents
+    }
     for lang in LANGS:
         fmt = Formatter(lang, translations(lang).gettext)
         pages += [
-            Page("", lang, "home.html", "home",
-                 {"periods": {r.id: region_period(r) for r in index.regions}}),
+            Page(
+                "",
+                lang,
+                "home.html",
+                "home",
+                {"periods": {r.id: region_period(r) for r in index.regions}},
+            ),
             _compare_page(index, lang, fmt),
             _side_by_side_page(index, lang),
             _timeline_page(index, lang, fmt),
@@ -116,50 +127,92 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
             Page("data/", lang, "data.html", "data"),
             Page(NOT_FOUND, lang, "404.html", ""),
         ]
-        pages += [Page(f"themes/{theme.id}/", lang, "theme.html", "themes",
-                       {"theme": theme, "records": index.by_theme[theme.id]})
-                  for theme in index.atlas.themes]
+        pages += [
+            Page(
+                f"themes/{theme.id}/",
+                lang,
+                "theme.html",
+                "themes",
+                {"theme": theme, "records": index.by_theme[theme.id]},
+            )
+            for theme in index.atlas.themes
+        ]
         for region in index.regions:
             pages.append(_region_page(index, region, lang))
-            pages += [_source_page(index, region, doc, spans[(region.id, doc.id)], fmt)
-                      for doc in region.documents]
+            pages += [
+                _source_page(index, region, doc, spans[(region.id, doc.id)], fmt)
+                for doc in region.documents
+            ]
     return pages
 
 
 def _region_page(index: AtlasIndex, region: m.Region, lang: str) -> Page:
     themes_in_use = {measure.theme for measure in region.measures}
-    measures_by_theme = [(theme, [x for x in region.measures if x.theme == theme.id])
-                         for theme in index.atlas.themes if theme.id in themes_in_use]
-    served_by = {goal.id: [x for x in region.measures if goal.id in x.goals]
-                 for goal in region.goals}
-    return Page(f"regions/{region.id}/", lang, "region.html", "home", {
-        "region": region,
-        "measures_by_theme": measures_by_theme,
-        "served_by": served_by,
-        "overdue": {goal.id for goal in region.goals if is_overdue(goal, region)},
-    })
+    measures_by_theme = [
+        (theme, [x for x in region.measures if x.theme == theme.id])
+        for theme in index.atlas.themes
+        if theme.id in themes_in_use
+    ]
+    served_by = {
+        goal.id: [x for x in region.measures if goal.id in x.goals] for goal in region.goals
+    }
+    return Page(
+        f"regions/{region.id}/",
+        lang,
+        "region.html",
+        "home",
+        {
+            "region": region,
+            "measures_by_theme": measures_by_theme,
+            "served_by": served_by,
+            "overdue": {goal.id for goal in region.goals if is_overdue(goal, region)},
+        },
+    )
 
 
-RECORD_TYPES = {"goal": "Goal", "status": "Figure reached", "phase": "Phase",
-                "milestone": "Milestone", "measure": "Measure", "outcome": "Outcome"}
+RECORD_TYPES = {
+    "goal": "Goal",
+    "status": "Figure reached",
+    "phase": "Phase",
+    "milestone": "Milestone",
+    "measure": "Measure",
+    "outcome": "Outcome",
+}
 
 
-def _source_page(index: AtlasIndex, region: m.Region, document: m.Document,
-                 spans: list[sourcetext.Span], fmt: Formatter) -> Page:
+def _source_page(
+    index: AtlasIndex,
+    region: m.Region,
+    document: m.Document,
+    spans: list[sourcetext.Span],
+    fmt: Formatter,
+) -> Page:
     types = {key: escape(fmt.gettext(label)) for key, label in RECORD_TYPES.items()}
 
     def backlinks(cited: list[Citation]) -> Markup:
-        return Markup("".join(
-            f'<a class="backref" href="../../#{escape(c.anchor)}"><span aria-hidden="true">↩ '
-            f'</span>{types[c.record_type]}: {escape(_shorten(plain_text(c.label, fmt.lang)))}'
-            f'</a>' for c in cited))
+        return Markup(
+            "".join(
+                f'<a class="backref" href="../../#{escape(c.anchor)}"><span aria-hidden="true">↩ '
+                f"</span>{types[c.record_type]}: {escape(_shorten(plain_text(c.label, fmt.lang)))}"
+                f"</a>"
+                for c in cited
+            )
+        )
 
     text = index.source_text(region, document.id)
-    return Page(f"regions/{region.id}/sources/{document.id}/", fmt.lang, "source.html", "home", {
-        "region": region, "document": document,
-        "citations": index.citations.get((region.id, document.id), []),
-        "type_labels": types, "paragraphs": sourcetext.paragraphs(text, spans, backlinks),
-    })
+    return Page(
+        f"regions/{region.id}/sources/{document.id}/",
+        fmt.lang,
+        "source.html",
+        "home",
+        {
+            "region": region,
+            "document": document,
+            "citations": index.citations.get((region.id, document.id), []),
+            "type_labels": types,
+            "paragraphs": sourcetext.paragraphs(text, spans, backlinks),
+        },
+    )
 
 
 def _shorten(text: str, limit: int = 18) -> str:
@@ -175,15 +228,21 @@ def _side_by_side_page(index: AtlasIndex, lang: str) -> Page:
         if not goals and not status:
             continue
         row: dict[str, tuple[list[Cited[m.Goal]], list[Cited[m.Status]]]] = {
-            region.id: ([], []) for region in index.regions}
+            region.id: ([], []) for region in index.regions
+        }
         for goal in goals:
             row[goal.region.id][0].append(goal)
         for figure in status:
             row[figure.region.id][1].append(figure)
         cells[indicator.id] = row
     indicators = [i for i in index.atlas.indicators if i.id in cells]
-    return Page("side-by-side/", lang, "side-by-side.html", "side-by-side",
-                {"indicators": indicators, "cells": cells})
+    return Page(
+        "side-by-side/",
+        lang,
+        "side-by-side.html",
+        "side-by-side",
+        {"indicators": indicators, "cells": cells},
+    )
 
 
 def _compare_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
@@ -199,10 +258,19 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
         if chart_id is not None and figure is not None:
             charts[chart_id] = figure
         sections.append(IndicatorSection(indicator, goals, status, chart_id))
-    unused = [i for i in index.atlas.indicators
-              if i.id not in index.goals_by_indicator and i.id not in index.status_by_indicator]
-    return Page("compare/", lang, "compare.html", "compare",
-                {"sections": sections, "unused_indicators": unused}, charts)
+    unused = [
+        i
+        for i in index.atlas.indicators
+        if i.id not in index.goals_by_indicator and i.id not in index.status_by_indicator
+    ]
+    return Page(
+        "compare/",
+        lang,
+        "compare.html",
+        "compare",
+        {"sections": sections, "unused_indicators": unused},
+        charts,
+    )
 
 
 def timeline_rows(index: AtlasIndex) -> list[TimelineRow]:
@@ -213,11 +281,29 @@ def timeline_rows(index: AtlasIndex) -> list[TimelineRow]:
         region_rows: list[TimelineRow] = []
         for phase in region.phases:
             document = index.document(region, phase.document)
-            region_rows.append(TimelineRow("phase", region, phase.name, phase.start, phase.end,
-                                           f"phase-{phase.id}", document))
-            region_rows += [TimelineRow("milestone", region, milestone.text, milestone.date,
-                                        milestone.date, f"milestone-{milestone.id}", document)
-                            for milestone in phase.milestones]
+            region_rows.append(
+                TimelineRow(
+                    "phase",
+                    region,
+                    phase.name,
+                    phase.start,
+                    phase.end,
+                    f"phase-{phase.id}",
+                    document,
+                )
+            )
+            region_rows += [
+                TimelineRow(
+                    "milestone",
+                    region,
+                    milestone.text,
+                    milestone.date,
+                    milestone.date,
+                    f"milestone-{milestone.id}",
+                    document,
+                )
+                for milestone in phase.milestones
+            ]
         region_rows += _deadline_rows(index, region)
         rows += sorted(region_rows, key=_row_order)
     return rows
@@ -228,10 +314,19 @@ def _deadline_rows(index: AtlasIndex, region: m.Region) -> list[TimelineRow]:
     for goal in region.goals:
         if goal.deadline is not None:
             by_deadline.setdefault(goal.deadline, []).append(goal)
-    return [TimelineRow("deadline", region, goals[0].statement, deadline, deadline,
-                        f"goal-{goals[0].id}", index.document(region, goals[0].document),
-                        count=len(goals))
-            for deadline, goals in sorted(by_deadline.items())]
+    return [
+        TimelineRow(
+            "deadline",
+            region,
+            goals[0].statement,
+            deadline,
+            deadline,
+            f"goal-{goals[0].id}",
+            index.document(region, goals[0].document),
+            count=len(goals),
+        )
+        for deadline, goals in sorted(by_deadline.items())
+    ]
 
 
 def _row_order(row: TimelineRow) -> tuple[tuple[int, int, int], int]:
@@ -254,7 +349,15 @@ def _timeline_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
     spans = [span for row in rows if (span := _span(row, fmt)) is not None]
     figure = timeline_chart(spans, fmt)
     charts = {"chart-timeline": figure} if figure is not None else {}
-    return Page("timeline/", lang, "timeline.html", "timeline", {
-        "rows": rows, "undated": sum(1 for row in rows if row.start is None or row.end is None),
-        "chart_id": "chart-timeline" if figure is not None else None,
-    }, charts)
+    return Page(
+        "timeline/",
+        lang,
+        "timeline.html",
+        "timeline",
+        {
+            "rows": rows,
+            "undated": sum(1 for row in rows if row.start is None or row.end is None),
+            "chart_id": "chart-timeline" if figure is not None else None,
+        },
+        charts,
+    )

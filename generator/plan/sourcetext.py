@@ -70,8 +70,9 @@ def locate(text: str, citations: list[Citation]) -> list[Span]:
         needle = squash(citation.quote)  # the validator's own matching rule
         at = squashed.text.find(needle) if needle else -1
         if at >= 0:
-            spans.append(Span(squashed.original(at),
-                              squashed.original(at + len(needle) - 1) + 1, citation))
+            spans.append(
+                Span(squashed.original(at), squashed.original(at + len(needle) - 1) + 1, citation)
+            )
     return spans
 
 
@@ -89,11 +90,13 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 BackLinks = Callable[[list[Citation]], Markup]
 
 
-def _render_line(text: str, start: int, end: int, spans: list[Span],
-                 backlinks: BackLinks) -> Markup:
+def _render_line(
+    text: str, start: int, end: int, spans: list[Span], backlinks: BackLinks
+) -> Markup:
     inside = [s for s in spans if s.start < end and s.end > start]
-    cuts = sorted({start, end, *(max(s.start, start) for s in inside),
-                   *(min(s.end, end) for s in inside)})
+    cuts = sorted(
+        {start, end, *(max(s.start, start) for s in inside), *(min(s.end, end) for s in inside)}
+    )
     out: list[str] = []
     for a, b in itertools.pairwise(cuts):
         covering = [s for s in inside if s.start <= a and s.end >= b]
@@ -118,7 +121,8 @@ def paragraphs(text: str, spans: list[Span], backlinks: BackLinks) -> list[Parag
     result: list[Paragraph] = []
     for number, (start, end) in enumerate(_lines(text), start=1):
         cited = any(s.start < end and s.end > start for s in spans)
-        html = _render_line(text, start, end, spans, backlinks) if cited else escape(
-            text[start:end])
+        html = (
+            _render_line(text, start, end, spans, backlinks) if cited else escape(text[start:end])
+        )
         result.append(Paragraph(number, Markup(html), cited))
     return result

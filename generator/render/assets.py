@@ -40,8 +40,7 @@ class SiteAssets:
     plotly_style_id: str | None
 
     @classmethod
-    def load(cls, assets_dir: Path = ASSETS_DIR, node_modules: Path | None = None
-             ) -> SiteAssets:
+    def load(cls, assets_dir: Path = ASSETS_DIR, node_modules: Path | None = None) -> SiteAssets:
         files: dict[str, bytes] = {}
         urls: dict[str, str] = {}
         for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
@@ -62,8 +61,10 @@ class SiteAssets:
         try:
             return self.urls[name]
         except KeyError:
-            raise BuildError(f"a template asks for asset '{name}', which is not in "
-                             f"assets/ (known: {', '.join(sorted(self.urls))})") from None
+            raise BuildError(
+                f"a template asks for asset '{name}', which is not in "
+                f"assets/ (known: {', '.join(sorted(self.urls))})"
+            ) from None
 
 
 def _plotly_bundle(node_modules: Path) -> bytes:
@@ -72,5 +73,7 @@ def _plotly_bundle(node_modules: Path) -> bytes:
     for candidate in (path, fallback):
         if candidate.is_file():
             return candidate.read_bytes()
-    raise BuildError(f"plotly.js is missing ({fallback} not found): run `npm ci` in "
-                     f"{PROJECT_ROOT} to install the front-end packages")
+    raise BuildError(
+        f"plotly.js is missing ({fallback} not found): run `npm ci` in "
+        f"{PROJECT_ROOT} to install the front-end packages"
+    )

@@ -37,4 +37,3 @@ def translations(lang: str) -> gettext_module.NullTranslations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return gettext_module.GNUTranslations(compiled)
-

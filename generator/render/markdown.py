@@ -37,9 +37,14 @@ _BLOCK_START = re.compile(r"^(?:\s*[-+*#>=~|]|\s*\d+[.)]|\s{4}|\s*\t)")
 
 def is_plain(source: str) -> bool:
     """True when ``source`` renders as one paragraph of its own text."""
-    return bool(source.strip()) and "\n" not in source and "\r" not in source \
-        and "\0" not in source and not _INLINE_SYNTAX.search(source) \
+    return (
+        bool(source.strip())
+        and "\n" not in source
+        and "\r" not in source
+        and "\0" not in source
+        and not _INLINE_SYNTAX.search(source)
         and not _BLOCK_START.match(source)
+    )
 
 
 # **strong** around word characters, the one piece of syntax summaries use most.
@@ -52,12 +57,13 @@ def _plain_or_strong(source: str) -> Markup | None:
     if not _STRONG.search(source):
         return escape(source.strip()) if is_plain(source) else None
     if not is_plain(_STRONG.sub("x", source)) or any(
-            _INLINE_SYNTAX.search(match.group(1)) for match in _STRONG.finditer(source)):
+        _INLINE_SYNTAX.search(match.group(1)) for match in _STRONG.finditer(source)
+    ):
         return None
     pieces: list[str] = []
     last = 0
     for match in _STRONG.finditer(source):
-        pieces.append(str(escape(source[last:match.start()])))
+        pieces.append(str(escape(source[last : match.start()])))
         pieces.append(f"<strong>{escape(match.group(1))}</strong>")
         last = match.end()
     pieces.append(str(escape(source[last:])))

@@ -42,10 +42,16 @@ from generator.render.snippets import Snippets
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 LANG_NAMES = {"zh": "中文", "en": "English"}
 # (section, path, English label): the main navigation, in order.
-NAV = (("home", "", "Regions"), ("compare", "compare/", "Compare targets"),
-       ("side-by-side", "side-by-side/", "Side by side"), ("timeline", "timeline/", "Timeline"),
-       ("themes", "themes/", "Themes"), ("search", "search/", "Search"),
-       ("data", "data/", "Data"), ("about", "about/", "About"))
+NAV = (
+    ("home", "", "Regions"),
+    ("compare", "compare/", "Compare targets"),
+    ("side-by-side", "side-by-side/", "Side by side"),
+    ("timeline", "timeline/", "Timeline"),
+    ("themes", "themes/", "Themes"),
+    ("search", "search/", "Search"),
+    ("data", "data/", "Data"),
+    ("about", "about/", "About"),
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,13 @@ def _context_ngettext(context: Context, singular: str, plural: str, n: int) -> s
 class Renderer:
     """Renders pages of one atlas; templates and assets are loaded once."""
 
-    def __init__(self, index: AtlasIndex, *, templates_dir: Path = TEMPLATES_DIR,
-                 assets: SiteAssets | None = None) -> None:
+    def __init__(
+        self,
+        index: AtlasIndex,
+        *,
+        templates_dir: Path = TEMPLATES_DIR,
+        assets: SiteAssets | None = None,
+    ) -> None:
         self.index = index
         self.site = index.site
         self.base_path = urlsplit(self.site.base_url).path or "/"
@@ -108,16 +119,28 @@ class Renderer:
     def environment(self) -> Environment:
         """One environment for both languages, so each template is compiled once; the
         language comes with each render (see :meth:`language_globals`)."""
-        env = Environment(loader=FileSystemLoader(self.templates_dir), autoescape=True,
-                          undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        env = Environment(
+            loader=FileSystemLoader(self.templates_dir),
+            autoescape=True,
+            undefined=StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
         env.install_gettext_callables(  # type: ignore[attr-defined]
-            _context_gettext, _context_ngettext, newstyle=True)
-        env.globals.update(site=self.site, index=self.index, md=render_markdown,
-                           size_words=size_words, downloads=self.downloads,
-                           plotly_style_id=self.assets.plotly_style_id,
-                           asset=lambda name: self.base_path + self.assets.path(name),
-                           file_url=lambda path: self.base_path + path)
+            _context_gettext, _context_ngettext, newstyle=True
+        )
+        env.globals.update(
+            site=self.site,
+            index=self.index,
+            md=render_markdown,
+            size_words=size_words,
+            downloads=self.downloads,
+            plotly_style_id=self.assets.plotly_style_id,
+            asset=lambda name: self.base_path + self.assets.path(name),
+            file_url=lambda path: self.base_path + path,
+        )
         env.filters["json"] = to_json
         return env
 
@@ -145,20 +168,27 @@ class Renderer:
             return self.absolute_url(lang, path)
 
         return {
-            "lang": lang, "other_lang": other, "html_lang": HTML_LANG[lang],
-            "other_html_lang": HTML_LANG[other], "other_lang_name": LANG_NAMES[other],
-            "fmt": fmt, "t": fmt.text,
-            "url": url, "other_url": lambda path: self.url(other, path),
+            "lang": lang,
+            "other_lang": other,
+            "html_lang": HTML_LANG[lang],
+            "other_html_lang": HTML_LANG[other],
+            "other_lang_name": LANG_NAMES[other],
+            "fmt": fmt,
+            "t": fmt.text,
+            "url": url,
+            "other_url": lambda path: self.url(other, path),
             "absolute_url": absolute_url,
             "part": Snippets(fmt, url, absolute_url, self.site),
             **self._codebook_links(fmt, url),
             "nav": [(section, path, gettext(label)) for section, path, label in NAV],
         }
 
-    def _codebook_links(self, fmt: Formatter, url: Callable[[str], str]
-                        ) -> dict[str, dict[str, Markup]]:
+    def _codebook_links(
+        self, fmt: Formatter, url: Callable[[str], str]
+    ) -> dict[str, dict[str, Markup]]:
         """Codebook names, and links to where each is explained, made once per language
         (a region page shows them for every record)."""
+
         def link(href: str, text: Markup) -> Markup:
             return Markup(f'<a href="{escape(href)}">{text}</a>')
 
@@ -166,36 +196,49 @@ class Renderer:
         part = Snippets(fmt, url, lambda path: self.absolute_url(fmt.lang, path), self.site)
         return {
             "kind_badge": {k.id: part.kind_badge(k) for k in atlas.document_kinds},
-            "theme_link": {t.id: link(url(f"themes/{t.id}/"), fmt.text(t.name))
-                           for t in atlas.themes},
-            "indicator_link": {i.id: link(url("compare/") + f"#{i.id}", fmt.text(i.name))
-                               for i in atlas.indicators},
+            "theme_link": {
+                t.id: link(url(f"themes/{t.id}/"), fmt.text(t.name)) for t in atlas.themes
+            },
+            "indicator_link": {
+                i.id: link(url("compare/") + f"#{i.id}", fmt.text(i.name)) for i in atlas.indicators
+            },
             "level_name": {level.id: fmt.text(level.name) for level in atlas.levels},
         }
 
     def page_meta(self, page: Page) -> PageMeta:
         other = "en" if page.lang == "zh" else "zh"
-        alternates = [("zh-Hans", self.absolute_url("zh", page.path)),
-                      ("en", self.absolute_url("en", page.path)),
-                      ("x-default", self.absolute_url("zh", page.path))]
-        return PageMeta(path=page.path, canonical=self.absolute_url(page.lang, page.path),
-                        alternates=alternates if page.path != NOT_FOUND else [],
-                        switch_url=self.url(other, page.path), section=page.section,
-                        has_charts=bool(page.charts))
+        alternates = [
+            ("zh-Hans", self.absolute_url("zh", page.path)),
+            ("en", self.absolute_url("en", page.path)),
+            ("x-default", self.absolute_url("zh", page.path)),
+        ]
+        return PageMeta(
+            path=page.path,
+            canonical=self.absolute_url(page.lang, page.path),
+            alternates=alternates if page.path != NOT_FOUND else [],
+            switch_url=self.url(other, page.path),
+            section=page.section,
+            has_charts=bool(page.charts),
+        )
 
     def render_page(self, page: Page) -> bytes:
         try:
             template = self.environment.get_template(page.template)
-            html = template.render(**self.language_globals[page.lang],
-                                   page=self.page_meta(page), charts=page.charts,
-                                   **page.context)
+            html = template.render(
+                **self.language_globals[page.lang],
+                page=self.page_meta(page),
+                charts=page.charts,
+                **page.context,
+            )
         except TemplateError as exc:
-            raise BuildError(f"template {page.template} failed for /{page.output_path}: "
-                             f"{exc}") from exc
+            raise BuildError(
+                f"template {page.template} failed for /{page.output_path}: {exc}"
+            ) from exc
         return html.encode("utf-8")
 
-    def render_site(self, pages: list[Page], downloads: dict[str, int] | None = None
-                    ) -> dict[str, bytes]:
+    def render_site(
+        self, pages: list[Page], downloads: dict[str, int] | None = None
+    ) -> dict[str, bytes]:
         """Every page and the published assets, keyed by site-relative path.
 
         A large site is rendered by one forked worker per CPU; the pages come back in plan
@@ -221,8 +264,14 @@ def _worker_count(pages: int) -> int:
     """Workers for ``pages`` pages: one per CPU for a large site, where fork is safe (a
     single-threaded process on a platform that forks); otherwise 1 (render in-process)."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if (pages < PARALLEL_FROM or not cpus or cpus < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods() or sys.platform != "linux"):
+    if (
+        pages < PARALLEL_FROM
+        or not cpus
+        or cpus < 2
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or sys.platform != "linux"
+    ):
         return 1
     return min(cpus, 8)
 

@@ -21,8 +21,9 @@ UrlFor = Callable[[str], str]
 class Snippets:
     """The repeated pieces of a page in one language."""
 
-    def __init__(self, fmt: Formatter, url: UrlFor, absolute_url: UrlFor,
-                 site: m.SiteSettings) -> None:
+    def __init__(
+        self, fmt: Formatter, url: UrlFor, absolute_url: UrlFor, site: m.SiteSettings
+    ) -> None:
         self.fmt = fmt
         self._ = fmt.gettext
         self.url = url
@@ -30,9 +31,15 @@ class Snippets:
         self.publisher = fmt.text(site.publisher, plain=True)
         self.title = fmt.text(site.title, plain=True)
         self._kind_badges: dict[str, Markup] = {}
-        self.labels = {key: escape(self._(msgid)) for key, msgid in (
-            ("source", "Source:"), ("read", "Read in the source"), ("cite", "Cite this:"),
-            ("note", "Note:"))}
+        self.labels = {
+            key: escape(self._(msgid))
+            for key, msgid in (
+                ("source", "Source:"),
+                ("read", "Read in the source"),
+                ("cite", "Cite this:"),
+                ("note", "Note:"),
+            )
+        }
 
     def kind_badge(self, kind: m.DocumentKind) -> Markup:
         """The document kind and its binding rank: ``Action plan · rank 1``."""
@@ -40,7 +47,8 @@ class Snippets:
             rank = escape(self._("rank %(rank)s") % {"rank": kind.rank})
             self._kind_badges[kind.id] = Markup(
                 f'<span class="kind kind-rank-{kind.rank}">{self.fmt.text(kind.name)} · '
-                f'{rank}</span>')
+                f"{rank}</span>"
+            )
         return self._kind_badges[kind.id]
 
     def source_href(self, region_id: str, document_id: str) -> str:
@@ -49,8 +57,9 @@ class Snippets:
     def source_link(self, region_id: str, document_id: str, anchor: str) -> Markup:
         """A link to the passage ``q-<anchor>`` marked in the archived source."""
         href = escape(self.source_href(region_id, document_id))
-        return Markup(f'<a class="source-link" href="{href}#q-{escape(anchor)}">'
-                      f'{self.labels["read"]}</a>')
+        return Markup(
+            f'<a class="source-link" href="{href}#q-{escape(anchor)}">{self.labels["read"]}</a>'
+        )
 
     def quote(self, region: m.Region, document: m.Document, anchor: str, text: str) -> Markup:
         """The record's quote, in the source's script, with a link to it in the source."""
@@ -58,25 +67,41 @@ class Snippets:
         return Markup(
             f'<blockquote class="quote" lang="{document.language}"><p>{escape(text)}</p>'
             f'</blockquote>\n<p class="quote-source">{self.labels["source"]} '
-            f'{self.fmt.text(document.title)} · {link}</p>')
+            f"{self.fmt.text(document.title)} · {link}</p>"
+        )
 
     def cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
         """How to cite the record: publisher, region and record, atlas, review date, URL."""
         record = self._("“%(region)s: %(record)s”") % {
-            "region": self.fmt.text(region.name, plain=True), "record": label.rstrip(".。")}
+            "region": self.fmt.text(region.name, plain=True),
+            "record": label.rstrip(".。"),
+        }
         reviewed = self._("Reviewed %(date)s") % {"date": region.reviewed}
         address = self.absolute_url(f"regions/{region.id}/") + "#" + anchor
         return Markup(
             f'<p class="cite"><span class="cite-label">{self.labels["cite"]}</span> '
             f'<span class="cite-text">{self.publisher}. {escape(record)}. {self.title}. '
-            f'{escape(reviewed)}. <span class="cite-url">{escape(address)}</span></span></p>')
+            f'{escape(reviewed)}. <span class="cite-url">{escape(address)}</span></span></p>'
+        )
 
-    def evidence(self, region: m.Region, document: m.Document, anchor: str, quote: str,
-                 notes: Sequence[m.Text], label: m.Text) -> Markup:
+    def evidence(
+        self,
+        region: m.Region,
+        document: m.Document,
+        anchor: str,
+        quote: str,
+        notes: Sequence[m.Text],
+        label: m.Text,
+    ) -> Markup:
         """What follows every record: its quote, its notes and its cite line."""
         plain = plain_text(label, self.fmt.lang)
-        return Markup("\n").join((self.quote(region, document, anchor, quote),
-                                   self.notes(notes), self.cite_line(region, anchor, plain)))
+        return Markup("\n").join(
+            (
+                self.quote(region, document, anchor, quote),
+                self.notes(notes),
+                self.cite_line(region, anchor, plain),
+            )
+        )
 
     def permalink(self, anchor: str, label: m.Text | str) -> Markup:
         text = label if isinstance(label, str) else plain_text(label, self.fmt.lang)
@@ -87,8 +112,11 @@ class Snippets:
     def notes(self, items: Sequence[m.Text]) -> Markup:
         if not items:
             return Markup("")
-        rows = "".join(f'<li><span class="note-label">{self.labels["note"]}</span> '
-                       f'{self.fmt.text(note)}</li>\n' for note in items)
+        rows = "".join(
+            f'<li><span class="note-label">{self.labels["note"]}</span> '
+            f"{self.fmt.text(note)}</li>\n"
+            for note in items
+        )
         return Markup(f'<ul class="notes">\n{rows}</ul>')
 
     def region_link(self, region: m.Region, anchor: str = "") -> Markup:

@@ -66,20 +66,40 @@ from generator.search.stable import stabilise
 LANGUAGES = {"zh": "x-han", "en": "en"}
 BUNDLES = {"x-han": "zh-hans", "en": "en"}
 # Filter and type labels: English msgids, translated by the interface catalog.
-TYPE_LABELS = {"goal": "Goal", "status": "Status figure", "phase": "Phase",
-               "milestone": "Milestone", "measure": "Measure", "region": "Region",
-               "source": "Source document"}
+TYPE_LABELS = {
+    "goal": "Goal",
+    "status": "Status figure",
+    "phase": "Phase",
+    "milestone": "Milestone",
+    "measure": "Measure",
+    "region": "Region",
+    "source": "Source document",
+}
 # Files of Pagefind's bundle the site serves: the search API, its worker and the index.
 SEARCH_DATA = "atlas-search.json"  # filter values and the query map
-SERVED_PREFIXES = (SEARCH_DATA, "pagefind.js", "pagefind-worker.js", "pagefind-entry.json",
-                   "pagefind.", "wasm.", "index/", "fragment/", "filter/")
+SERVED_PREFIXES = (
+    SEARCH_DATA,
+    "pagefind.js",
+    "pagefind-worker.js",
+    "pagefind-entry.json",
+    "pagefind.",
+    "wasm.",
+    "index/",
+    "fragment/",
+    "filter/",
+)
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKUP = re.compile(r"[*`]+|^[#>]+ ?", re.MULTILINE)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 WORD_BREAK = " "
 LEFT_OVER = re.compile(r"[\s,,;;、。.]*…[\s,,;;、。.…]*")  # punctuation between quotes
-UNSERVED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui",
-            "pagefind-highlight", "playground/")
+UNSERVED = (
+    "pagefind-ui",
+    "pagefind-modular-ui",
+    "pagefind-component-ui",
+    "pagefind-highlight",
+    "playground/",
+)
 
 
 def gettext(lang: str, msgid: str) -> str:
@@ -179,9 +199,18 @@ class _Context:
     def page(self) -> str:
         return f"{self.root}regions/{self.region.id}/"
 
-    def record(self, *, url: str, kind: str, title: str, parts: Iterable[str | None],
-               themes: Iterable[str] = (), years: Iterable[str] = (), date: str | None = None,
-               document: str | None = None) -> SearchRecord:
+    def record(
+        self,
+        *,
+        url: str,
+        kind: str,
+        title: str,
+        parts: Iterable[str | None],
+        themes: Iterable[str] = (),
+        years: Iterable[str] = (),
+        date: str | None = None,
+        document: str | None = None,
+    ) -> SearchRecord:
         region_name = _t(self.region.name, self.lang)
         content = " · ".join([title, *(p for p in parts if p), region_name])
         if self.lang == "zh":
@@ -193,13 +222,20 @@ class _Context:
             meta["date"] = date
         if document:
             meta["kind"] = document
-        filters = {"region": [region_name],
-                   "level": [self.labels("levels").get(self.region.level, self.region.level)],
-                   "type": [type_label],
-                   "theme": sorted({theme_names.get(t, t) for t in themes}),
-                   "year": sorted(set(years))}
-        return SearchRecord(url=url, language=LANGUAGES[self.lang], content=content,
-                            meta=meta, filters={k: v for k, v in filters.items() if v})
+        filters = {
+            "region": [region_name],
+            "level": [self.labels("levels").get(self.region.level, self.region.level)],
+            "type": [type_label],
+            "theme": sorted({theme_names.get(t, t) for t in themes}),
+            "year": sorted(set(years)),
+        }
+        return SearchRecord(
+            url=url,
+            language=LANGUAGES[self.lang],
+            content=content,
+            meta=meta,
+            filters={k: v for k, v in filters.items() if v},
+        )
 
 
 def _quantity(q: m.Quantity | None, lang: str) -> str:
@@ -223,33 +259,50 @@ class _RegionRecords:
     def goals(self) -> Iterator[SearchRecord]:
         for g in self.ctx.region.goals:
             yield self.ctx.record(
-                url=f"{self.ctx.page}#goal-{g.id}", kind="goal", title=_t(g.statement, self.lang),
+                url=f"{self.ctx.page}#goal-{g.id}",
+                kind="goal",
+                title=_t(g.statement, self.lang),
                 parts=[_quantity(g.target, self.lang), g.quote],
-                themes=[g.theme], years=_year(g.deadline), date=g.deadline,
-                document=self.kind_names[g.document])
+                themes=[g.theme],
+                years=_year(g.deadline),
+                date=g.deadline,
+                document=self.kind_names[g.document],
+            )
 
     def status(self) -> Iterator[SearchRecord]:
         for s in self.ctx.region.status:
             yield self.ctx.record(
-                url=f"{self.ctx.page}#status-{s.id}", kind="status",
+                url=f"{self.ctx.page}#status-{s.id}",
+                kind="status",
                 title=_t(s.statement, self.lang),
-                parts=[f"{s.value} {_t(s.unit, self.lang)}",
-                       s.quote],
-                themes=[s.theme], years=_year(s.as_of), date=s.as_of,
-                document=self.kind_names[s.document])
+                parts=[f"{s.value} {_t(s.unit, self.lang)}", s.quote],
+                themes=[s.theme],
+                years=_year(s.as_of),
+                date=s.as_of,
+                document=self.kind_names[s.document],
+            )
 
     def phases(self) -> Iterator[SearchRecord]:
         for p in self.ctx.region.phases:
             yield self.ctx.record(
-                url=f"{self.ctx.page}#phase-{p.id}", kind="phase", title=_t(p.name, self.lang),
-                parts=[p.quote], years=self.phase_years[p.id],
+                url=f"{self.ctx.page}#phase-{p.id}",
+                kind="phase",
+                title=_t(p.name, self.lang),
+                parts=[p.quote],
+                years=self.phase_years[p.id],
                 date=" – ".join(d for d in (p.start, p.end) if d) or None,
-                document=self.kind_names[p.document])
+                document=self.kind_names[p.document],
+            )
             for ms in p.milestones:
                 yield self.ctx.record(
-                    url=f"{self.ctx.page}#milestone-{ms.id}", kind="milestone",
-                    title=_t(ms.text, self.lang), parts=[_t(p.name, self.lang), ms.quote],
-                    years=_year(ms.date), date=ms.date, document=self.kind_names[p.document])
+                    url=f"{self.ctx.page}#milestone-{ms.id}",
+                    kind="milestone",
+                    title=_t(ms.text, self.lang),
+                    parts=[_t(p.name, self.lang), ms.quote],
+                    years=_year(ms.date),
+                    date=ms.date,
+                    document=self.kind_names[p.document],
+                )
 
     def measures(self) -> Iterator[SearchRecord]:
         for ms in self.ctx.region.measures:
@@ -258,27 +311,47 @@ class _RegionRecords:
             if not years and document.period:
                 years = _years(document.period.start, document.period.end)
             yield self.ctx.record(
-                url=f"{self.ctx.page}#measure-{ms.id}", kind="measure",
+                url=f"{self.ctx.page}#measure-{ms.id}",
+                kind="measure",
                 title=_t(ms.title, self.lang),
-                parts=[markdown_words(_t(ms.summary, self.lang)),
-                       *(_t(r, self.lang) for r in ms.responsible), ms.quote],
-                themes=[ms.theme], years=years, document=self.kind_names[ms.document])
+                parts=[
+                    markdown_words(_t(ms.summary, self.lang)),
+                    *(_t(r, self.lang) for r in ms.responsible),
+                    ms.quote,
+                ],
+                themes=[ms.theme],
+                years=years,
+                document=self.kind_names[ms.document],
+            )
 
     def region(self) -> Iterator[SearchRecord]:
         region = self.ctx.region
-        themes = {*(g.theme for g in region.goals), *(s.theme for s in region.status),
-                  *(ms.theme for ms in region.measures)}
+        themes = {
+            *(g.theme for g in region.goals),
+            *(s.theme for s in region.status),
+            *(ms.theme for ms in region.measures),
+        }
         yield self.ctx.record(
-            url=self.ctx.page, kind="region", title=_t(region.name, self.lang),
-            parts=[*(_t(p, self.lang) for p in region.parent),
-                   *(_t(d.title, self.lang) for d in region.documents),
-                   *(_t(d.issuer, self.lang) for d in region.documents)],
-            themes=themes, years=[y for d in region.documents for y in _year(d.published)])
+            url=self.ctx.page,
+            kind="region",
+            title=_t(region.name, self.lang),
+            parts=[
+                *(_t(p, self.lang) for p in region.parent),
+                *(_t(d.title, self.lang) for d in region.documents),
+                *(_t(d.issuer, self.lang) for d in region.documents),
+            ],
+            themes=themes,
+            years=[y for d in region.documents for y in _year(d.published)],
+        )
 
     def quotes(self, document: str) -> Iterator[str]:
         region = self.ctx.region
         records: list[m.Goal | m.Status | m.Phase | m.Measure] = [
-            *region.goals, *region.status, *region.phases, *region.measures]
+            *region.goals,
+            *region.status,
+            *region.phases,
+            *region.measures,
+        ]
         yield from (record.quote for record in records if record.document == document)
         for phase in region.phases:
             if phase.document == document:
@@ -293,11 +366,20 @@ class _RegionRecords:
             if self.lang == "zh":
                 text = unquoted_text(texts.get((self.ctx.region.id, d.id), ""), self.quotes(d.id))
             yield self.ctx.record(
-                url=f"{self.ctx.page}sources/{d.id}/", kind="source", title=_t(d.title, self.lang),
-                parts=[_t(d.issuer, self.lang), d.number, d.title.zh,
-                       *(_t(n, self.lang) for n in d.notes), text],
-                years=_years(period.start, period.end) or _year(d.published), date=d.published,
-                document=self.kind_names[d.id])
+                url=f"{self.ctx.page}sources/{d.id}/",
+                kind="source",
+                title=_t(d.title, self.lang),
+                parts=[
+                    _t(d.issuer, self.lang),
+                    d.number,
+                    d.title.zh,
+                    *(_t(n, self.lang) for n in d.notes),
+                    text,
+                ],
+                years=_years(period.start, period.end) or _year(d.published),
+                date=d.published,
+                document=self.kind_names[d.id],
+            )
 
 
 def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
@@ -307,12 +389,20 @@ def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
     records: list[SearchRecord] = []
     for lang in LANGUAGES:
         root = base if lang == "zh" else f"{base}en/"
-        codebooks = {book: {e.id: _t(e.name, lang) for e in getattr(atlas, book)}
-                     for book in ("themes", "indicators", "levels", "document_kinds")}
+        codebooks = {
+            book: {e.id: _t(e.name, lang) for e in getattr(atlas, book)}
+            for book in ("themes", "indicators", "levels", "document_kinds")
+        }
         for region in atlas.regions:
             rr = _RegionRecords(_Context(region, lang, root, codebooks))
-            for group in (rr.region(), rr.goals(), rr.status(), rr.phases(), rr.measures(),
-                          rr.sources(validated.sources)):
+            for group in (
+                rr.region(),
+                rr.goals(),
+                rr.status(),
+                rr.phases(),
+                rr.measures(),
+                rr.sources(validated.sources),
+            ):
                 records.extend(group)
     return records
 
@@ -330,7 +420,8 @@ def search_page_data(records: Iterable[SearchRecord]) -> dict[str, dict[str, Any
             chinese.append(record.content)
     data: dict[str, dict[str, Any]] = {
         language: {"filters": {name: dict(c) for name, c in by_filter.items()}}
-        for language, by_filter in counts.items()}
+        for language, by_filter in counts.items()
+    }
     if LANGUAGES["zh"] in data:
         data[LANGUAGES["zh"]]["simplified"] = traditional_to_simplified(chinese)
     return data
@@ -367,8 +458,14 @@ def _index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str
     files_out: dict[str, bytes] = {}
     for language, bundle in run_pagefind_by_language(records).items():
         stable = stabilise(bundle)
-        stable[SEARCH_DATA] = json.dumps(data[language], ensure_ascii=False, sort_keys=True,
-                                         separators=(",", ":")).encode("utf-8")
-        files_out.update({f"pagefind/{BUNDLES[language]}/{path}": content
-                          for path, content in stable.items() if _served(path)})
+        stable[SEARCH_DATA] = json.dumps(
+            data[language], ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode("utf-8")
+        files_out.update(
+            {
+                f"pagefind/{BUNDLES[language]}/{path}": content
+                for path, content in stable.items()
+                if _served(path)
+            }
+        )
     return dict(sorted(files_out.items()))

@@ -50,9 +50,13 @@ class _Service(PagefindService):
 
     async def launch(self) -> _Service:
         self._backend = await asyncio.create_subprocess_exec(
-            self._bin, "--service", cwd=os.getcwd(),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL, limit=READ_LIMIT,
+            self._bin,
+            "--service",
+            cwd=os.getcwd(),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            limit=READ_LIMIT,
         )
         self._poll_task = self._loop.create_task(self._wait_for_responses())
         return self
@@ -79,10 +83,21 @@ class _Service(PagefindService):
         """Add ``records`` as the package's ``add_custom_record`` would, a batch per write."""
         assert self._backend.stdin is not None
         for start in range(0, len(records), BATCH):
-            replies = [self._write({"type": "AddRecord", "index_id": index_id, "url": r.url,
-                                    "content": r.content, "language": r.language,
-                                    "meta": r.meta, "filters": r.filters, "sort": None})
-                       for r in records[start:start + BATCH]]
+            replies = [
+                self._write(
+                    {
+                        "type": "AddRecord",
+                        "index_id": index_id,
+                        "url": r.url,
+                        "content": r.content,
+                        "language": r.language,
+                        "meta": r.meta,
+                        "filters": r.filters,
+                        "sort": None,
+                    }
+                )
+                for r in records[start : start + BATCH]
+            ]
             await self._backend.stdin.drain()
             for reply in await asyncio.gather(*replies):
                 if reply.get("type") != "IndexedFile":
@@ -118,8 +133,7 @@ class _Service(PagefindService):
         self._responses.clear()
 
 
-async def _index_language(records: Sequence[SearchRecord], config: IndexConfig
-                          ) -> dict[str, bytes]:
+async def _index_language(records: Sequence[SearchRecord], config: IndexConfig) -> dict[str, bytes]:
     service = _Service()
     async with service:
         index = await service.create_index(config)
@@ -144,14 +158,16 @@ def _merge(bundles: list[dict[str, bytes]]) -> dict[str, bytes]:
     return merged
 
 
-async def _index(records: Sequence[SearchRecord], config: IndexConfig
-                 ) -> dict[str, dict[str, bytes]]:
+async def _index(
+    records: Sequence[SearchRecord], config: IndexConfig
+) -> dict[str, dict[str, bytes]]:
     by_language: dict[str, list[SearchRecord]] = {}
     for record in records:
         by_language.setdefault(record.language, []).append(record)
     languages = sorted(by_language)
-    bundles = await asyncio.gather(*(_index_language(by_language[language], config)
-                                     for language in languages))
+    bundles = await asyncio.gather(
+        *(_index_language(by_language[language], config) for language in languages)
+    )
     return dict(zip(languages, bundles, strict=True))
 
 
@@ -173,8 +189,9 @@ def run_pagefind_by_language(records: Sequence[SearchRecord]) -> dict[str, dict[
     try:
         return _run_coroutine_to_end(lambda: _index(records, config))
     except FileNotFoundError as exc:
-        raise BuildError("the Pagefind indexer is not installed: pip install "
-                         "'pagefind[extended]==1.5.2'") from exc
+        raise BuildError(
+            "the Pagefind indexer is not installed: pip install 'pagefind[extended]==1.5.2'"
+        ) from exc
     except OSError as exc:
         raise BuildError(f"the search indexer failed: {exc}") from exc
 

@@ -31,7 +31,7 @@ def _read_argument(data: bytes, pos: int, info: int) -> tuple[int, int]:
     size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
     if size is None:
         raise BuildError(f"unsupported CBOR item (additional info {info}) in the search index")
-    return int.from_bytes(data[pos:pos + size], "big"), pos + size
+    return int.from_bytes(data[pos : pos + size], "big"), pos + size
 
 
 def cbor_decode(data: bytes, pos: int = 0) -> tuple[Cbor, int]:
@@ -48,7 +48,7 @@ def cbor_decode(data: bytes, pos: int = 0) -> tuple[Cbor, int]:
     if major == 1:
         return -1 - arg, pos
     if major in (2, 3):
-        raw = data[pos:pos + arg]
+        raw = data[pos : pos + arg]
         return (raw if major == 2 else raw.decode("utf-8")), pos + arg
     items: list[Cbor] = []
     for _ in range(arg * (2 if major == 5 else 1)):
@@ -84,8 +84,9 @@ def cbor_encode(item: Cbor) -> bytes:
     if isinstance(item, list):
         return _head(4, len(item)) + b"".join(cbor_encode(i) for i in item)
     if isinstance(item, dict):
-        return _head(5, len(item)) + b"".join(cbor_encode(k) + cbor_encode(v)
-                                              for k, v in item.items())
+        return _head(5, len(item)) + b"".join(
+            cbor_encode(k) + cbor_encode(v) for k, v in item.items()
+        )
     raise BuildError(f"cannot encode {type(item).__name__} as CBOR")
 
 
@@ -98,7 +99,7 @@ def read_pagefind_file(content: bytes) -> Cbor:
     if not raw.startswith(SIGNATURE):
         raise BuildError("a search index file lacks Pagefind's signature")
     item, end = cbor_decode(raw, len(SIGNATURE))
-    if end != len(raw) or cbor_encode(item) != raw[len(SIGNATURE):]:
+    if end != len(raw) or cbor_encode(item) != raw[len(SIGNATURE) :]:
         raise BuildError("a search index file did not round-trip; is Pagefind still 1.5.2?")
     return item
 
@@ -112,8 +113,9 @@ def _content_name(language: str, content: bytes, digits: int) -> str:
     return f"{language}_{hashlib.sha256(content).hexdigest()[:digits]}"
 
 
-def _stable_filters(files: dict[str, bytes], language: str,
-                    filters: list[list[str]]) -> list[list[str]]:
+def _stable_filters(
+    files: dict[str, bytes], language: str, filters: list[list[str]]
+) -> list[list[str]]:
     """Rewrite each filter file with its values sorted; return the (name, new hash) list."""
     renamed: list[list[str]] = []
     for name, old_hash in sorted(filters):
@@ -137,6 +139,7 @@ def stabilise(files: dict[str, bytes]) -> dict[str, bytes]:
         info["hash"] = _content_name(language, content, 15)
         out[f"pagefind.{info['hash']}.pf_meta"] = content
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False,
-                                            separators=(",", ":")).encode("utf-8")
+    out["pagefind-entry.json"] = json.dumps(
+        entry, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
     return out

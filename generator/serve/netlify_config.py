@@ -96,17 +96,29 @@ def parse_netlify_config(text: str) -> NetlifyConfig:
     except tomllib.TOMLDecodeError as exc:
         raise NetlifyConfigError(f"netlify.toml is not valid TOML: {exc}") from None
     headers = tuple(
-        HeaderRule(rule["for"], pattern_regex(rule["for"]),
-                   {name: _value(value) for name, value in rule.get("values", {}).items()})
+        HeaderRule(
+            rule["for"],
+            pattern_regex(rule["for"]),
+            {name: _value(value) for name, value in rule.get("values", {}).items()},
+        )
         for rule in data.get("headers", [])
     )
     redirects = tuple(
-        Redirect(rule["from"], pattern_regex(rule["from"]), rule["to"],
-                 int(rule.get("status", 301)), bool(rule.get("force", False)))
+        Redirect(
+            rule["from"],
+            pattern_regex(rule["from"]),
+            rule["to"],
+            int(rule.get("status", 301)),
+            bool(rule.get("force", False)),
+        )
         for rule in data.get("redirects", [])
     )
-    return NetlifyConfig(build=data.get("build", {}), contexts=data.get("context", {}),
-                         headers=headers, redirects=redirects)
+    return NetlifyConfig(
+        build=data.get("build", {}),
+        contexts=data.get("context", {}),
+        headers=headers,
+        redirects=redirects,
+    )
 
 
 def load_netlify_config(path: Path) -> NetlifyConfig:

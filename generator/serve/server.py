@@ -32,11 +32,20 @@ RELOAD_SCRIPT = ROOT / "assets" / "serve" / "live-reload.js"
 RELOAD_URL = "/__atlas/live-reload.js"
 BUILD_ID_URL = "/__atlas/build-id"
 LONG_POLL_SECONDS = 20.0
-EXTRA_TYPES = {".pf_meta": "application/octet-stream", ".pf_fragment": "application/octet-stream",
-               ".pf_index": "application/octet-stream", ".pf_filter": "application/octet-stream",
-               ".pagefind": "application/octet-stream", ".js": "text/javascript",
-               ".mjs": "text/javascript", ".json": "application/json", ".csv": "text/csv",
-               ".xml": "application/xml", ".svg": "image/svg+xml", ".wasm": "application/wasm"}
+EXTRA_TYPES = {
+    ".pf_meta": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_filter": "application/octet-stream",
+    ".pagefind": "application/octet-stream",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".csv": "text/csv",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".wasm": "application/wasm",
+}
 
 Builder = Callable[[Path], dict[str, bytes]]
 
@@ -106,9 +115,14 @@ class LiveSite:
             error = f"{type(exc).__name__}: {exc}"
         self._count += 1
         pages = sum(1 for path in files if path.endswith(".html")) if files else 0
-        outcome = BuildOutcome(f"{self._instance}-{self._count}",
-                               round(time.perf_counter() - start, 3), pages, problems, error,
-                               tuple(sorted(changed)))
+        outcome = BuildOutcome(
+            f"{self._instance}-{self._count}",
+            round(time.perf_counter() - start, 3),
+            pages,
+            problems,
+            error,
+            tuple(sorted(changed)),
+        )
         with self._changed:
             if files is not None:
                 self._state.files = files
@@ -127,8 +141,12 @@ class LiveSite:
     def wait_for_build_after(self, build_id: str, timeout: float) -> BuildOutcome | None:
         """Block until a build other than ``build_id`` is the latest, or ``timeout`` passes."""
         with self._changed:
-            self._changed.wait_for(lambda: self.closing or (
-                self.latest is not None and self.latest.build_id != build_id), timeout)
+            self._changed.wait_for(
+                lambda: (
+                    self.closing or (self.latest is not None and self.latest.build_id != build_id)
+                ),
+                timeout,
+            )
             return self.latest
 
     def close(self) -> None:
@@ -139,15 +157,14 @@ class LiveSite:
 
 def error_page(outcome: BuildOutcome) -> str:
     """A page listing why the build failed, each problem as path:line:col: field: message."""
-    items = "\n".join(f"<li><code>{html.escape(p.format())}</code></li>"
-                      for p in outcome.problems)
+    items = "\n".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in outcome.problems)
     detail = f"<ul>\n{items}\n</ul>" if items else f"<pre>{html.escape(outcome.error or '')}</pre>"
     count = sum(1 for p in outcome.problems if p.severity == "error")
     summary = f"{count} error(s)" if outcome.problems else "the build failed"
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Build failed · 生成失败</title>\n</head>\n<body>\n<main id=\"main\">\n"
+        '<title>Build failed · 生成失败</title>\n</head>\n<body>\n<main id="main">\n'
         "<h1>The atlas could not be built · 地图未能生成</h1>\n"
         f"<p>{html.escape(summary)}; fix them and save: this page reloads by itself. "
         "修正后保存,本页会自动刷新。</p>\n"
@@ -157,8 +174,9 @@ def error_page(outcome: BuildOutcome) -> str:
 
 def inject_reload(page: bytes, build_id: str) -> bytes:
     """Add the live-reload script to an HTML page (served pages only, never built ones)."""
-    tag = (f'<script src="{RELOAD_URL}" data-build="{html.escape(build_id)}" defer>'
-           "</script>").encode()
+    tag = (
+        f'<script src="{RELOAD_URL}" data-build="{html.escape(build_id)}" defer></script>'
+    ).encode()
     for marker in (b"</head>", b"</body>"):
         at = page.rfind(marker)
         if at >= 0:
@@ -199,13 +217,21 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path == BUILD_ID_URL:
             after = parse_qs(url.query).get("after", [""])[0]
             latest = site.wait_for_build_after(after, LONG_POLL_SECONDS) if after else site.latest
-            body = (f'{{"build": "{latest.build_id if latest else ""}", '
-                    f'"ok": {"true" if latest and latest.ok else "false"}}}').encode()
+            body = (
+                f'{{"build": "{latest.build_id if latest else ""}", '
+                f'"ok": {"true" if latest and latest.ok else "false"}}}'
+            ).encode()
             self._send(HTTPStatus.OK, url.path, body, "application/json", head, no_store=True)
             return
         if url.path == RELOAD_URL:
-            self._send(HTTPStatus.OK, url.path, self.server.reload_script, "text/javascript",
-                       head, no_store=True)
+            self._send(
+                HTTPStatus.OK,
+                url.path,
+                self.server.reload_script,
+                "text/javascript",
+                head,
+                no_store=True,
+            )
             return
         self._answer_file(url.path, url.query, head)
 
@@ -215,8 +241,9 @@ class _Handler(BaseHTTPRequestHandler):
         is_page = path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]
         if latest is not None and not latest.ok and is_page:
             page = inject_reload(error_page(latest).encode(), latest.build_id)
-            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, url_path, page, "text/html", head,
-                       no_store=True)
+            self._send(
+                HTTPStatus.INTERNAL_SERVER_ERROR, url_path, page, "text/html", head, no_store=True
+            )
             return
         files = site.files
         if path in files:
@@ -245,8 +272,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: HTTPStatus, url_path: str, body: bytes, kind: str, head: bool,
-              *, no_store: bool = False) -> None:
+    def _send(
+        self,
+        status: HTTPStatus,
+        url_path: str,
+        body: bytes,
+        kind: str,
+        head: bool,
+        *,
+        no_store: bool = False,
+    ) -> None:
         self.send_response(status)
         headers = self.server.netlify.headers_for(url_path)
         if no_store:
@@ -288,27 +323,37 @@ def watched_paths(data_dir: Path) -> list[Path]:
 class DevServer:
     """`atlas serve`: the first build, the server thread, and the watch-and-rebuild loop."""
 
-    def __init__(self, data_dir: Path, *, port: int = 8000, host: str = "127.0.0.1",
-                 builder: Builder = build_in_memory,
-                 netlify_toml: Path = ROOT / "netlify.toml") -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        port: int = 8000,
+        host: str = "127.0.0.1",
+        builder: Builder = build_in_memory,
+        netlify_toml: Path = ROOT / "netlify.toml",
+    ) -> None:
         netlify = load_netlify_config(netlify_toml)
         self.site = LiveSite(data_dir, builder)
         self.first_build = self.site.rebuild()
         try:
             self.server = AtlasServer(self.site, netlify, host, port)
         except OSError as exc:
-            raise ServeError(f"cannot serve on {host}:{port}: {exc.strerror}; is another "
-                             "`atlas serve` running? Choose another port with --port") from None
-        self._thread = threading.Thread(target=self.server.serve_forever, name="atlas-serve",
-                                        daemon=True)
+            raise ServeError(
+                f"cannot serve on {host}:{port}: {exc.strerror}; is another "
+                "`atlas serve` running? Choose another port with --port"
+            ) from None
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, name="atlas-serve", daemon=True
+        )
         self._thread.start()
 
     @property
     def url(self) -> str:
         return self.server.url
 
-    def watch(self, on_build: Callable[[BuildOutcome], None],
-              stop_event: threading.Event | None = None) -> None:
+    def watch(
+        self, on_build: Callable[[BuildOutcome], None], stop_event: threading.Event | None = None
+    ) -> None:
         """Rebuild after every change under :func:`watched_paths` until stopped
         (``stop_event`` set, or Ctrl-C, which raises :class:`KeyboardInterrupt`)."""
         paths = watched_paths(self.site.data_dir)

@@ -23,8 +23,15 @@ from .pages import DATA_DIR, MEASUREMENTS, REPO, PageKinds, Probe, page_kinds
 from .site_server import HeaderRules, serve_site
 
 AXE_SOURCE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
@@ -40,8 +47,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def page_order(index: int) -> tuple[str, str, str, int]:
         item = items[index]
         params = getattr(item, "callspec", None)
-        lang, kind = (params.params.get("lang", ""), params.params.get("kind", "")) \
-            if params else ("", "")
+        lang, kind = (
+            (params.params.get("lang", ""), params.params.get("kind", "")) if params else ("", "")
+        )
         return (str(item.fspath), str(lang), str(kind), index)
 
     reordered = [items[i] for i in sorted(ours, key=page_order)]
@@ -53,8 +61,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if MEASUREMENTS:
         terminalreporter.section("browser suite measurements")
         for name, value in MEASUREMENTS.items():
-            terminalreporter.write_line(f"{name}: {value:,.0f}" if value >= 100
-                                        else f"{name}: {value:.2f}")
+            terminalreporter.write_line(
+                f"{name}: {value:,.0f}" if value >= 100 else f"{name}: {value:.2f}"
+            )
 
 
 def _unavailable(reason: str) -> None:
@@ -141,8 +150,7 @@ def desktop(browser: Any, site_url: str) -> Iterator[Probe]:
 
 @pytest.fixture(scope="session")
 def phone(browser: Any, site_url: str) -> Iterator[Probe]:
-    probe = _probe(browser, site_url, PHONE, is_mobile=True, has_touch=True,
-                   device_scale_factor=2)
+    probe = _probe(browser, site_url, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     yield probe
     probe.page.context.close()
 

@@ -15,8 +15,20 @@ LANGS = ("zh", "en")
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 PageKinds = dict[str, str]  # page kind -> language-neutral path, e.g. "regions/heshui/"
 MISSING_PATH = "no-such-page/"  # visited to see the 404 page as a reader meets it
-KINDS = ("home", "region", "source", "compare", "side-by-side", "timeline", "themes", "theme",
-         "search", "about", "data", "404")
+KINDS = (
+    "home",
+    "region",
+    "source",
+    "compare",
+    "side-by-side",
+    "timeline",
+    "themes",
+    "theme",
+    "search",
+    "about",
+    "data",
+    "404",
+)
 # A chart is a <figure> holding the plotly figure data for the chart script.
 CHART_FIGURES = "figure:has(script[type='application/json'])"
 
@@ -64,13 +76,14 @@ def page_kinds(atlas: Atlas) -> PageKinds:
     and the theme with the most records."""
 
     def records(region: Region) -> int:
-        return (len(region.goals) + len(region.status) + len(region.phases)
-                + len(region.measures))
+        return len(region.goals) + len(region.status) + len(region.phases) + len(region.measures)
 
     region = max(atlas.regions, key=lambda r: (records(r), r.id))
-    themes = Counter([g.theme for r in atlas.regions for g in r.goals]
-                     + [s.theme for r in atlas.regions for s in r.status]
-                     + [m.theme for r in atlas.regions for m in r.measures])
+    themes = Counter(
+        [g.theme for r in atlas.regions for g in r.goals]
+        + [s.theme for r in atlas.regions for s in r.status]
+        + [m.theme for r in atlas.regions for m in r.measures]
+    )
     theme = themes.most_common(1)[0][0] if themes else atlas.themes[0].id
     return {
         "home": "",
@@ -105,10 +118,12 @@ class Visit:
     csp_violations: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return ([f"console error: {m}" for m in self.console_errors]
-                + [f"uncaught exception: {m}" for m in self.page_errors]
-                + [f"failed request: {m}" for m in self.failed_requests]
-                + [f"CSP violation: {m}" for m in self.csp_violations])
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"uncaught exception: {m}" for m in self.page_errors]
+            + [f"failed request: {m}" for m in self.failed_requests]
+            + [f"CSP violation: {m}" for m in self.csp_violations]
+        )
 
 
 class Probe:
@@ -132,8 +147,7 @@ class Probe:
     def url(self, lang: str, path: str) -> str:
         return self.site_url + lang_path(lang, path)
 
-    def visit(self, lang: str, path: str, *, settle: bool = True,
-              reading: bool = False) -> Visit:
+    def visit(self, lang: str, path: str, *, settle: bool = True, reading: bool = False) -> Visit:
         """Load ``path`` in ``lang``; with ``settle``, wait until no request is in flight.
 
         ``reading``: the caller only reads the page, so a page a previous reader left as it

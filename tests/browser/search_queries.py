@@ -32,7 +32,7 @@ def _windows(text: str) -> Iterator[tuple[int, str]]:
     """Every run of PHRASE_LENGTH Chinese characters in ``text``, with its position."""
     for run in HAN_RUN.finditer(text):
         for start in range(run.start(), run.end() - PHRASE_LENGTH + 1):
-            yield start, text[start:start + PHRASE_LENGTH]
+            yield start, text[start : start + PHRASE_LENGTH]
 
 
 def _simplified_texts(validated: ValidatedAtlas, except_key: tuple[str, str]) -> str:
@@ -53,8 +53,9 @@ def simplified_query_for_traditional_source(validated: ValidatedAtlas) -> Search
             for _, phrase in _windows(text):
                 simplified = t2s(phrase)
                 if simplified != phrase and text.count(phrase) == 1 and simplified not in others:
-                    return SearchCase(simplified, region.id,
-                                      f"regions/{region.id}/sources/{document.id}/")
+                    return SearchCase(
+                        simplified, region.id, f"regions/{region.id}/sources/{document.id}/"
+                    )
     raise LookupError("the atlas has no source in traditional characters")
 
 
@@ -71,11 +72,15 @@ def traditional_query_for_simplified_record(validated: ValidatedAtlas) -> Search
             key = (region.id, goal.document)
             others = _simplified_texts(validated, key)
             for start, phrase in _windows(goal.quote):
-                traditional = traditional_quote[start:start + PHRASE_LENGTH]
-                if (traditional != phrase and phrase not in others
-                        and validated.sources[key].count(phrase) == 1):
-                    return SearchCase(traditional, region.id, f"regions/{region.id}/",
-                                      anchor=f"goal-{goal.id}")
+                traditional = traditional_quote[start : start + PHRASE_LENGTH]
+                if (
+                    traditional != phrase
+                    and phrase not in others
+                    and validated.sources[key].count(phrase) == 1
+                ):
+                    return SearchCase(
+                        traditional, region.id, f"regions/{region.id}/", anchor=f"goal-{goal.id}"
+                    )
     raise LookupError("no goal quote from a simplified source has a distinct traditional form")
 
 

@@ -33,14 +33,24 @@ FALLBACK_CSP = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-FALLBACK_HEADERS = {"Content-Security-Policy": FALLBACK_CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "strict-origin-when-cross-origin"}
+FALLBACK_HEADERS = {
+    "Content-Security-Policy": FALLBACK_CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
 
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|javascript|xml|atom\+xml|wasm)|image/svg)")
-EXTRA_TYPES = {".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript",
-               ".json": "application/json", ".webmanifest": "application/manifest+json",
-               ".pf_meta": "application/octet-stream", ".pf_index": "application/octet-stream",
-               ".pf_fragment": "application/octet-stream", ".pagefind": "application/octet-stream"}
+EXTRA_TYPES = {
+    ".wasm": "application/wasm",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pagefind": "application/octet-stream",
+}
 
 
 @dataclass(frozen=True)
@@ -109,10 +119,14 @@ class NetlifyLikeHandler(SimpleHTTPRequestHandler):
             content_type += "; charset=utf-8"
         self._send(status, url_path, content_type, body, head_only)
 
-    def _send(self, status: HTTPStatus, url_path: str, content_type: str, body: bytes,
-              head_only: bool) -> None:
-        if (COMPRESSIBLE.match(content_type) and len(body) > 512
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
+    def _send(
+        self, status: HTTPStatus, url_path: str, content_type: str, body: bytes, head_only: bool
+    ) -> None:
+        if (
+            COMPRESSIBLE.match(content_type)
+            and len(body) > 512
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+        ):
             body = gzip.compress(body, compresslevel=6, mtime=0)
             self.send_response(status)
             self.send_header("Content-Encoding", "gzip")
@@ -140,8 +154,7 @@ def serve_site(site_dir: Path, header_rules: HeaderRules) -> Iterator[str]:
     handler = type("AtlasHandler", (NetlifyLikeHandler,), {"header_rules": header_rules})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="atlas-site-server",
-                              daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="atlas-site-server", daemon=True)
     thread.start()
     try:
         host, port = server.server_address[:2]

@@ -33,13 +33,15 @@ DESCRIBE_FOCUS = """() => {
   };
 }"""
 
-pages = pytest.mark.parametrize(("lang", "kind"), [(lang, kind) for lang in LANGS
-                                                    for kind in KINDS])
+pages = pytest.mark.parametrize(
+    ("lang", "kind"), [(lang, kind) for lang in LANGS for kind in KINDS]
+)
 
 
 @pages
-def test_page_loads_without_console_csp_or_request_errors(desktop: Probe, kinds: PageKinds,
-                                                          lang: str, kind: str) -> None:
+def test_page_loads_without_console_csp_or_request_errors(
+    desktop: Probe, kinds: PageKinds, lang: str, kind: str
+) -> None:
     desktop.visit(lang, kinds[kind], reading=True)
     visit = desktop.finish()
     assert visit.problems() == [], f"{visit.url}:\n" + "\n".join(visit.problems())
@@ -48,17 +50,18 @@ def test_page_loads_without_console_csp_or_request_errors(desktop: Probe, kinds:
 
 
 @pages
-def test_page_has_no_serious_accessibility_violations(desktop: Probe, kinds: PageKinds,
-                                                      axe_source: str, lang: str,
-                                                      kind: str) -> None:
+def test_page_has_no_serious_accessibility_violations(
+    desktop: Probe, kinds: PageKinds, axe_source: str, lang: str, kind: str
+) -> None:
     visit = desktop.visit(lang, kinds[kind], reading=True)
     violations = serious_accessibility_violations(desktop.page, axe_source)
     assert violations == [], f"{visit.url}:\n" + "\n".join(violations)
 
 
 @pages
-def test_charts_are_drawn_with_their_tables(desktop: Probe, kinds: PageKinds, lang: str,
-                                            kind: str) -> None:
+def test_charts_are_drawn_with_their_tables(
+    desktop: Probe, kinds: PageKinds, lang: str, kind: str
+) -> None:
     visit = desktop.visit(lang, kinds[kind], reading=True)
     figures = desktop.page.locator(CHART_FIGURES)
     if kind in CHARTED_KINDS:
@@ -74,8 +77,9 @@ def test_charts_are_drawn_with_their_tables(desktop: Probe, kinds: PageKinds, la
 
 
 @pages
-def test_content_does_not_jump_while_the_page_loads(desktop: Probe, kinds: PageKinds,
-                                                    lang: str, kind: str) -> None:
+def test_content_does_not_jump_while_the_page_loads(
+    desktop: Probe, kinds: PageKinds, lang: str, kind: str
+) -> None:
     """Cumulative layout shift below 0.1 (Lighthouse's "good") through the whole page,
     charts drawn as the reader scrolls to them included."""
     visit = desktop.visit(lang, kinds[kind], reading=True)
@@ -97,15 +101,17 @@ def _tab(page: Any) -> dict[str, Any] | None:
 
 
 @pages
-def test_skip_link_moves_focus_to_main(desktop: Probe, kinds: PageKinds, lang: str,
-                                       kind: str) -> None:
+def test_skip_link_moves_focus_to_main(
+    desktop: Probe, kinds: PageKinds, lang: str, kind: str
+) -> None:
     desktop.visit(lang, kinds[kind], settle=False)
     page = desktop.page
     first = _tab(page)
     assert first is not None and first["href"] == "#main", f"first Tab focused {first}"
     box = page.locator(":focus").bounding_box()
-    assert box is not None and box["width"] > 1 and box["height"] > 1 and box["y"] >= 0, \
+    assert box is not None and box["width"] > 1 and box["height"] > 1 and box["y"] >= 0, (
         "the focused skip link is not visible"
+    )
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement && document.activeElement.id") == "main"
     assert page.evaluate("location.hash") == "#main"
@@ -113,7 +119,8 @@ def test_skip_link_moves_focus_to_main(desktop: Probe, kinds: PageKinds, lang: s
 
 @pages
 def test_keyboard_reaches_language_switch_and_navigation_before_content(
-        desktop: Probe, kinds: PageKinds, lang: str, kind: str) -> None:
+    desktop: Probe, kinds: PageKinds, lang: str, kind: str
+) -> None:
     desktop.visit(lang, kinds[kind], settle=False)
     nav_links = desktop.page.locator("nav.site-nav a").count()
     assert nav_links > 0, "no main navigation"
@@ -128,8 +135,9 @@ def test_keyboard_reaches_language_switch_and_navigation_before_content(
 
 
 @pages
-def test_language_switch_lands_on_the_same_page(desktop: Probe, kinds: PageKinds, lang: str,
-                                                kind: str) -> None:
+def test_language_switch_lands_on_the_same_page(
+    desktop: Probe, kinds: PageKinds, lang: str, kind: str
+) -> None:
     path = kinds[kind]
     desktop.visit(lang, path, settle=False)
     other = "en" if lang == "zh" else "zh"

@@ -49,23 +49,27 @@ WIDE_TABLES = """() => {
     });
 }"""
 
-pages = pytest.mark.parametrize(("lang", "kind"), [(lang, kind) for lang in LANGS
-                                                    for kind in KINDS])
+pages = pytest.mark.parametrize(
+    ("lang", "kind"), [(lang, kind) for lang in LANGS for kind in KINDS]
+)
 
 
 @pages
-def test_page_does_not_scroll_sideways(phone: Probe, kinds: PageKinds, lang: str,
-                                       kind: str) -> None:
+def test_page_does_not_scroll_sideways(
+    phone: Probe, kinds: PageKinds, lang: str, kind: str
+) -> None:
     visit = phone.visit(lang, kinds[kind], reading=True)
     scroll_width, inner_width = phone.page.evaluate(
-        "[document.scrollingElement.scrollWidth, window.innerWidth]")
+        "[document.scrollingElement.scrollWidth, window.innerWidth]"
+    )
     assert scroll_width <= inner_width, f"{visit.url} is {scroll_width}px wide at {inner_width}px"
     assert phone.page.evaluate(OVERFLOWING) == [], f"{visit.url}: content off the screen"
 
 
 @pages
-def test_wide_tables_scroll_in_a_reachable_wrapper(phone: Probe, kinds: PageKinds, lang: str,
-                                                   kind: str) -> None:
+def test_wide_tables_scroll_in_a_reachable_wrapper(
+    phone: Probe, kinds: PageKinds, lang: str, kind: str
+) -> None:
     visit = phone.visit(lang, kinds[kind], reading=True)
     for table in phone.page.evaluate(WIDE_TABLES):
         assert table["scrolls"] and table["fits"], f"{visit.url}: table {table} is not wrapped"
@@ -85,5 +89,6 @@ def test_charts_fit_the_screen(phone: Probe, kinds: PageKinds, lang: str, kind: 
         svg.wait_for(state="visible", timeout=10_000)
         box = svg.bounding_box()
         assert box is not None and box["width"] > 200, f"{visit.url}: chart {index} is {box}"
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, \
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (
             f"{visit.url}: chart {index} spans {box['x']}..{box['x'] + box['width']} of {width}px"
+        )

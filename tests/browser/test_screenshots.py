@@ -20,8 +20,10 @@ CHARTS_ON_SCREEN_DRAWN = f"""() => [...document.querySelectorAll("{CHART_FIGURES
     return box.bottom < 0 || box.top > innerHeight || canvas.querySelector("svg.main-svg");
   }})"""
 
-pytestmark = pytest.mark.skipif(not os.environ.get("ATLAS_SCREENSHOTS"),
-                                reason="screenshots only on request: set ATLAS_SCREENSHOTS=1")
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("ATLAS_SCREENSHOTS"),
+    reason="screenshots only on request: set ATLAS_SCREENSHOTS=1",
+)
 
 
 def _shoot(probe: Probe, lang: str, kind: str, path: str, width_name: str) -> list[Path]:
@@ -50,8 +52,9 @@ def _shoot(probe: Probe, lang: str, kind: str, path: str, width_name: str) -> li
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", KINDS)
-def test_screenshot_every_page_kind(desktop: Probe, phone: Probe, kinds: PageKinds, lang: str,
-                                    kind: str) -> None:
+def test_screenshot_every_page_kind(
+    desktop: Probe, phone: Probe, kinds: PageKinds, lang: str, kind: str
+) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     for probe, width_name in ((desktop, "desktop"), (phone, "phone")):
         targets = _shoot(probe, lang, kind, kinds[kind], width_name)

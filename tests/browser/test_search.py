@@ -44,7 +44,8 @@ def search(probe: Probe, lang: str, query: str) -> int:
     page.fill("#search-q", query)
     page.press("#search-q", "Enter")
     page.wait_for_function(
-        "q => document.getElementById('search-status').textContent.includes(q)", arg=query)
+        "q => document.getElementById('search-status').textContent.includes(q)", arg=query
+    )
     count = announced_count(page)
     if count:  # the status line is written first, then the first page of results
         page.wait_for_selector(RESULT_LINKS)
@@ -65,28 +66,31 @@ def result_hrefs(page: Any) -> list[str]:
 def assert_found(probe: Probe, case: SearchCase, hrefs: list[str]) -> None:
     expected = probe.site_url + case.expect_url_prefix
     wanted = expected + (f"#{case.anchor}" if case.anchor else "")
-    assert any(h.startswith(wanted) for h in hrefs), \
+    assert any(h.startswith(wanted) for h in hrefs), (
         f"searching {case.query!r}: no result at {wanted}; got {hrefs}"
+    )
 
 
-def test_simplified_query_finds_the_traditional_source(desktop: Probe,
-                                                       validated: ValidatedAtlas,
-                                                       axe_source: str) -> None:
+def test_simplified_query_finds_the_traditional_source(
+    desktop: Probe, validated: ValidatedAtlas, axe_source: str
+) -> None:
     case = simplified_query_for_traditional_source(validated)
     assert search(desktop, "zh", case.query) > 0, f"no results for {case.query!r}"
     assert serious_accessibility_violations(desktop.page, axe_source) == []
     assert_found(desktop, case, result_hrefs(desktop.page))
 
 
-def test_traditional_query_finds_simplified_records(desktop: Probe,
-                                                    validated: ValidatedAtlas) -> None:
+def test_traditional_query_finds_simplified_records(
+    desktop: Probe, validated: ValidatedAtlas
+) -> None:
     case = traditional_query_for_simplified_record(validated)
     assert search(desktop, "zh", case.query) > 0, f"no results for {case.query!r}"
     assert_found(desktop, case, result_hrefs(desktop.page))
 
 
-def test_english_query_finds_english_results(desktop: Probe, validated: ValidatedAtlas,
-                                             axe_source: str) -> None:
+def test_english_query_finds_english_results(
+    desktop: Probe, validated: ValidatedAtlas, axe_source: str
+) -> None:
     case = english_query(validated)
     assert search(desktop, "en", case.query) > 0, f"no results for {case.query!r}"
     assert serious_accessibility_violations(desktop.page, axe_source) == []
@@ -94,8 +98,9 @@ def test_english_query_finds_english_results(desktop: Probe, validated: Validate
     assert all(h.startswith(desktop.site_url + "en/") for h in hrefs), hrefs
     assert_found(desktop, case, hrefs)
     marks = desktop.page.locator("#search-results mark").all_text_contents()
-    assert any(case.query[:5] in mark.lower() for mark in marks), \
+    assert any(case.query[:5] in mark.lower() for mark in marks), (
         f"no highlighted {case.query!r} in the excerpts: {marks}"
+    )
 
 
 def test_chinese_in_english_excerpts_is_marked_as_chinese(desktop: Probe) -> None:
@@ -115,8 +120,9 @@ def test_a_filter_narrows_the_results(desktop: Probe) -> None:
     region = page.eval_on_selector("#search-filter-region", "s => s.options[1].value")
     status = page.text_content("#search-status")
     page.select_option("#search-filter-region", region)
-    page.wait_for_function("s => document.getElementById('search-status').textContent !== s",
-                           arg=status)
+    page.wait_for_function(
+        "s => document.getElementById('search-status').textContent !== s", arg=status
+    )
     after = announced_count(page)
     page.wait_for_selector(RESULT_LINKS)
     assert 0 < after < before, f"region {region}: {after} of {before} results"
@@ -125,8 +131,7 @@ def test_a_filter_narrows_the_results(desktop: Probe) -> None:
     assert "region=" in page.url
 
 
-def test_clicking_a_result_lands_on_the_record(desktop: Probe,
-                                               validated: ValidatedAtlas) -> None:
+def test_clicking_a_result_lands_on_the_record(desktop: Probe, validated: ValidatedAtlas) -> None:
     case = traditional_query_for_simplified_record(validated)
     search(desktop, "zh", case.query)
     link = desktop.page.locator(f"{RESULT_LINKS}[href*='#{case.anchor}']").first
@@ -137,8 +142,9 @@ def test_clicking_a_result_lands_on_the_record(desktop: Probe,
     box = page.locator(f"[id='{case.anchor}']").bounding_box()
     assert box is not None, f"{page.url}: no element with id {case.anchor}"
     viewport = page.viewport_size or {"height": 800}
-    assert box["y"] < viewport["height"] and box["y"] + box["height"] > 0, \
+    assert box["y"] < viewport["height"] and box["y"] + box["height"] > 0, (
         f"{page.url}: the record is not on screen ({box})"
+    )
 
 
 @pytest.fixture
@@ -149,14 +155,18 @@ def fresh_page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-@pytest.mark.parametrize(("lang", "query"), [
-    ("zh", "人工智能"),  # one common word
-    ("zh", "人工智能 教师 培训"),  # a typical reader's query: three words
-    ("en", "teachers"),
-    ("en", "teacher training platform"),
-])
-def test_first_search_fetches_at_most_200_kb(fresh_page: Any, site_url: str, lang: str,
-                                             query: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [
+        ("zh", "人工智能"),  # one common word
+        ("zh", "人工智能 教师 培训"),  # a typical reader's query: three words
+        ("en", "teachers"),
+        ("en", "teacher training platform"),
+    ],
+)
+def test_first_search_fetches_at_most_200_kb(
+    fresh_page: Any, site_url: str, lang: str, query: str
+) -> None:
     """DESIGN budget: everything a first search fetches (Pagefind's code, WebAssembly,
     index chunks and the result fragments shown), counted as transferred."""
     page, requests = fresh_page, []
@@ -167,7 +177,8 @@ def test_first_search_fetches_at_most_200_kb(fresh_page: Any, site_url: str, lan
     page.fill("#search-q", query)
     page.press("#search-q", "Enter")
     page.wait_for_function(
-        "q => document.getElementById('search-status').textContent.includes(q)", arg=query)
+        "q => document.getElementById('search-status').textContent.includes(q)", arg=query
+    )
     if announced_count(page):
         page.wait_for_selector(RESULT_LINKS)
     page.wait_for_timeout(300)  # let the last fragments finish
@@ -180,5 +191,6 @@ def test_first_search_fetches_at_most_200_kb(fresh_page: Any, site_url: str, lan
     query_bytes = sum(transferred(r) for r in requests[loaded:])
     MEASUREMENTS[f"first search {query!r}: bytes fetched for search"] = search_bytes
     MEASUREMENTS[f"first search {query!r}: of them after the query was typed"] = query_bytes
-    assert search_bytes <= FIRST_SEARCH_BUDGET, \
+    assert search_bytes <= FIRST_SEARCH_BUDGET, (
         f"a first search for {query!r} fetched {search_bytes:,} bytes"
+    )

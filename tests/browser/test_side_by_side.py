@@ -33,8 +33,9 @@ def choose(page: Any, wanted: list[str]) -> None:
 def test_chosen_regions_survive_a_reload(desktop: Probe) -> None:
     desktop.visit("zh", "side-by-side/")
     page = desktop.page
-    regions: list[str] = page.eval_on_selector_all("#sbs-form input[name=regions]",
-                                                   "boxes => boxes.map(b => b.value)")
+    regions: list[str] = page.eval_on_selector_all(
+        "#sbs-form input[name=regions]", "boxes => boxes.map(b => b.value)"
+    )
     assert len(regions) >= 3, "the side-by-side test needs three regions in the atlas"
     default_columns, _ = view(page)
     wanted = [r for r in regions if r not in default_columns[:1]][-2:]
@@ -53,8 +54,9 @@ def test_language_switch_keeps_the_chosen_regions(desktop: Probe) -> None:
     desktop.visit("zh", "side-by-side/")
     page = desktop.page
     columns, _ = view(page)
-    regions: list[str] = page.eval_on_selector_all("#sbs-form input[name=regions]",
-                                                   "boxes => boxes.map(b => b.value)")
+    regions: list[str] = page.eval_on_selector_all(
+        "#sbs-form input[name=regions]", "boxes => boxes.map(b => b.value)"
+    )
     wanted = [r for r in regions if r not in columns][:2]
     choose(page, wanted)
     with page.expect_navigation():
