@@ -86,6 +86,11 @@ def page_file(lang: str, path: str) -> str:
     return f"{prefix}{path}index.html"
 
 
+def lang_file(lang: str, name: str) -> str:
+    """A file of a language that is not a page: ``feed.xml``, ``en/feed.xml``."""
+    return lang_prefix(lang) + name
+
+
 def file_path(file: str) -> str:
     """The public path of a written file: ``en/a/index.html`` -> ``en/a/``."""
     if file == "index.html" or file.endswith("/index.html"):

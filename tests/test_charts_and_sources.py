@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from html_support import parse, text_of
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
@@ -18,6 +17,7 @@ from generator.plan.charts import TimelineSpan, day_after, first_day, target_cha
 from generator.plan.formatting import Formatter, date_words, number_words, shorten
 from generator.plan.index import AtlasIndex, Citation
 from generator.plan.sourcetext import locate, paragraphs
+from tests.html_support import parse, text_of
 
 EN = Formatter("en", lambda s: s)
 

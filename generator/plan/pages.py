@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import urls
+from generator.exports.files import feed_file
 from generator.load import model as m
 from generator.plan import sourcetext
 from generator.plan.charts import Figure, TimelineSpan, target_chart, timeline_chart
@@ -28,7 +29,7 @@ from generator.plan.views import (
 )
 from generator.render.i18n import LANGS, translations
 
-NOT_FOUND = "404.html"
+NOT_FOUND = urls.NOT_FOUND
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,7 @@ class Page:
     @property
     def output_path(self) -> str:
         """The site-relative file: ``index.html``, ``en/regions/heshui/index.html``."""
-        prefix = "en/" if self.lang == "en" else ""
-        if self.path.endswith(".html"):
-            return prefix + self.path
-        return f"{prefix}{self.path}index.html"
+        return urls.page_file(self.lang, self.path)
 
 
 def page_paths(pages: list[Page]) -> list[str]:
@@ -93,8 +91,29 @@ class TimelineRow:
 # --- planning ------------------------------------------------------------------------------
 
 
-def plan_pages(index: AtlasIndex) -> list[Page]:
-    """Every page of the site, both languages, in a stable order."""
+@dataclass(frozen=True)
+class Download:
+    """A file the data page lists: its site-relative path, name and size in bytes."""
+
+    path: str
+    name: str
+    size: int
+
+
+def data_page_context(sizes: dict[str, int], lang: str) -> dict[str, Any]:
+    """The data page's downloads (files under ``data/``) and the language's feed."""
+    downloads = [
+        Download(path, path.removeprefix("data/"), size)
+        for path, size in sorted(sizes.items())
+        if path.startswith("data/")
+    ]
+    feed = feed_file(lang)
+    return {"downloads": downloads, "feed": Download(feed, feed, sizes.get(feed, 0))}
+
+
+def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
+    """Every page of the site, both languages, in a stable order; ``download_sizes`` are
+    the exported files the data page lists (site-relative path -> bytes)."""
     pages: list[Page] = []
     spans = {
         (region.id, doc.id): sourcetext.locate(
@@ -127,7 +146,7 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
             Page("themes/", lang, "themes.html", "themes", themes),
             Page("search/", lang, "search.html", "search"),
             Page("about/", lang, "about.html", "about", {"codebooks": codebooks}),
-            Page("data/", lang, "data.html", "data"),
+            Page("data/", lang, "data.html", "data", data_page_context(download_sizes, lang)),
             Page(NOT_FOUND, lang, "404.html", ""),
         ]
         pages += [

@@ -14,7 +14,6 @@ import sys
 import threading
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from jinja2 import (
@@ -33,12 +32,12 @@ from generator.errors import BuildError
 from generator.plan.formatting import HTML_LANG, Formatter, plain_text, shorten
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import NOT_FOUND, Page
-from generator.render.assets import PROJECT_ROOT, SiteAssets
+from generator.project import Project
+from generator.render.assets import SiteAssets
 from generator.render.i18n import LANGS, translations
 from generator.render.markdown import render_markdown
 from generator.render.snippets import Snippets
 
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
 LANG_NAMES = {"zh": "中文", "en": "English"}
 # (section, path, English label): the main navigation, in order.
 NAV = (
@@ -99,17 +98,18 @@ class Renderer:
     def __init__(
         self,
         index: AtlasIndex,
+        project: Project,
         *,
-        templates_dir: Path = TEMPLATES_DIR,
         assets: SiteAssets | None = None,
     ) -> None:
         self.index = index
         self.site = index.site
         self.urls = urls.Urls(self.site.base_url)
         self.base_path = self.urls.base_path
-        self.templates_dir = templates_dir
-        self.assets = assets if assets is not None else SiteAssets.load()
-        self.downloads: dict[str, int] = {}
+        self.templates_dir = project.templates
+        self.assets = (
+            assets if assets is not None else SiteAssets.load(project.assets, project.node_modules)
+        )
 
     @cached_property
     def environment(self) -> Environment:
@@ -132,10 +132,9 @@ class Renderer:
             index=self.index,
             md=render_markdown,
             size_words=size_words,
-            downloads=self.downloads,
             plotly_style_id=self.assets.plotly_style_id,
             asset=lambda name: self.base_path + self.assets.path(name),
-            file_url=lambda path: self.base_path + path,
+            file_url=self.urls.file,
         )
         env.filters["json"] = to_json
         env.filters["shorten"] = shorten
@@ -212,14 +211,11 @@ class Renderer:
             ) from exc
         return html.encode("utf-8")
 
-    def render_site(
-        self, pages: list[Page], downloads: dict[str, int] | None = None
-    ) -> dict[str, bytes]:
+    def render_site(self, pages: list[Page]) -> dict[str, bytes]:
         """Every page and the published assets, keyed by site-relative path.
 
         A large site is rendered by one forked worker per CPU; the pages come back in plan
         order, so the output is the same bytes however many workers there were."""
-        self.downloads.update(downloads or {})
         for name in sorted({page.template for page in pages}):
             self.environment.get_template(name)  # compiled once, before any fork
         workers = _worker_count(len(pages))
