@@ -16,7 +16,8 @@ from pathlib import Path
 from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.validate import ValidatedAtlas, load_atlas
-from generator.output.writer import write_site
+from generator.output.guard import check_build_output
+from generator.output.writer import check_replaceable, recover_site, site_lock, write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import page_paths, plan_pages
 from generator.render.renderer import Renderer
@@ -71,17 +72,23 @@ def build_site(
     Raises :class:`~generator.errors.ValidationFailed` (nothing written) when the data
     has errors, and :class:`~generator.errors.BuildError` when a later stage fails; in
     both cases ``out_dir`` is left exactly as it was. ``base_url`` replaces the one in
-    ``atlas.yaml`` (a preview deploy's own address).
+    ``atlas.yaml`` (a preview deploy's own address). ``out_dir`` must pass the output
+    guard (:mod:`generator.output.guard`), and the build holds its lock throughout; an
+    earlier build's interrupted swap is completed first.
     """
     report = BuildReport(out_dir=out_dir)
-    with _stage(report, "validate", progress):
-        validated: ValidatedAtlas = load_atlas(data_dir, strict=strict)
-        if base_url:
-            validated = with_base_url(validated, base_url)
-    report.warnings = len(validated.warnings)
-    files = build_files(validated, report, progress)
-    with _stage(report, "write", progress):
-        write_site(files, out_dir)
+    target = check_build_output(out_dir, data_dir)
+    check_replaceable(target)
+    with site_lock(target):
+        recover_site(target)  # after a killed build: a complete site/ before anything else
+        with _stage(report, "validate", progress):
+            validated: ValidatedAtlas = load_atlas(data_dir, strict=strict)
+            if base_url:
+                validated = with_base_url(validated, base_url)
+        report.warnings = len(validated.warnings)
+        files = build_files(validated, report, progress)
+        with _stage(report, "write", progress):
+            write_site(files, target)
     report.files = len(files)
     report.total_bytes = sum(len(content) for content in files.values())
     return report
