@@ -248,7 +248,7 @@ def serve(data_dir: Path, port: int) -> None:
     signal.signal(signal.SIGTERM, _stop_on_terminate)
     click.echo(f"building {data_dir} …")
     try:
-        server = DevServer(data_dir, port=port)
+        server = DevServer(data_dir, port=port, notice=lambda line: click.echo(line, err=True))
     except KeyboardInterrupt:
         click.echo("stopped")
         return

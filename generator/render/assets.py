@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
+from generator.load.safe_read import resolves_inside
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ASSETS_DIR = PROJECT_ROOT / "assets"
@@ -47,6 +48,11 @@ class SiteAssets:
             name = path.relative_to(assets_dir).as_posix()
             if name.startswith(NOT_PUBLISHED) or path.name.startswith("."):
                 continue
+            if not resolves_inside(path, assets_dir):
+                raise BuildError(
+                    f"assets/{name} is a link that leads outside assets/: refusing to publish "
+                    "it (store the file itself)"
+                )
             content = path.read_bytes()
             urls[name] = "assets/" + hashed_name(name, content)
             files[urls[name]] = content
