@@ -115,6 +115,11 @@ def scaffold_region(
             "atlas.yaml); run the command from the repository root or pass --data"
         )
     region_file = data_dir / "regions" / f"{region_id}.yaml"
+    if region_file.is_symlink():
+        raise ScaffoldError(
+            f"{display_path(region_file)} is a symbolic link: refusing to write through it; "
+            "remove the link, or choose another id"
+        )
     if os.path.lexists(region_file):
         raise ScaffoldError(
             f"{display_path(region_file)} already exists: edit it instead, or choose another id"

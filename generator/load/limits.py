@@ -18,6 +18,7 @@ MAX_ITEMS = 5_000  # items in one list (goals, measures, notes...)
 MAX_STRING = 20_000  # characters in one value; a long quote is a few hundred
 MAX_KEY = 200  # characters in one key; the longest field name is 12
 MAX_NUMBER_DIGITS = 40  # a plain scalar longer than this is never read as a number
+MAX_PROBLEMS_PER_FILE = 200  # problems listed a file; the rest are counted
 MAX_REPEATED = 10  # problems of one kind listed per file before the rest are counted
 SHOWN = 60  # characters of a bad value that a message quotes
 

@@ -80,6 +80,10 @@ def _mark_position(mark: Any) -> Position:
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _LimitPassed(Exception):
+    """A limit was passed (and reported): the rest of the file is not read."""
+
+
 class _Builder:
     """Builds plain Python values from the parser's events, recording where each stands.
 
@@ -87,8 +91,8 @@ class _Builder:
     resolution out of the way: a plain scalar is text unless :meth:`_scalar` says
     otherwise, and anchors, aliases and tags are seen, and refused, as written. An alias
     is never expanded (it reads as null), so a "billion laughs" costs nothing; nesting,
-    list length and string length are bounded (:mod:`generator.load.limits`), each
-    reported once at its place, and whatever lies beyond a limit is skipped unread.
+    list length and string length are bounded (:mod:`generator.load.limits`): the first
+    limit passed is reported at its place and the rest of the file is not read.
     """
 
     def __init__(
@@ -157,29 +161,17 @@ class _Builder:
         self._refuse_anchor_and_tag(event, position, loc)
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(loc) >= limits.MAX_DEPTH:
-                self.error_once_in(
-                    "deep nestings",
+                self.error(
                     position,
                     loc[: limits.MAX_DEPTH // 4],
                     f"nested more than {limits.MAX_DEPTH} levels deep",
                     hint="a region file needs a handful of levels; this is not atlas data",
                 )
-                self._skip(event)
-                return None
+                raise _LimitPassed
             if isinstance(event, yaml.MappingStartEvent):
                 return self._mapping(loc)
             return self._sequence(loc)
         return self._scalar(event, position, loc)
-
-    def _skip(self, event: yaml.Event) -> None:
-        """Read past the node that ``event`` starts, without building anything."""
-        depth = 1 if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent) else 0
-        while depth:
-            following = next(self.events)
-            if isinstance(following, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                depth += 1
-            elif isinstance(following, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                depth -= 1
 
     def _refuse_anchor_and_tag(self, event: yaml.Event, position: Position, loc: Loc) -> None:
         anchor = getattr(event, "anchor", None)
@@ -211,12 +203,10 @@ class _Builder:
                 self.error(
                     _mark_position(event.start_mark),
                     (*loc, len(items)),
-                    f"more than {limits.MAX_ITEMS:,} items in one list; the rest is not read",
+                    f"more than {limits.MAX_ITEMS:,} items in one list",
                     hint="split the data into several region files",
                 )
-            if len(items) >= limits.MAX_ITEMS:
-                self._skip(event)
-                continue
+                raise _LimitPassed
             items.append(self.build(event, (*loc, len(items))))
         return items
 
@@ -262,7 +252,7 @@ class _Builder:
                 loc,
                 f"key '{limits.prefix(event.value)}' is longer than {limits.MAX_KEY} characters",
             )
-            return None
+            raise _LimitPassed
         return self._checked_text(str(event.value), position, loc)
 
     def _checked_text(self, text: str, position: Position, loc: Loc) -> str:
@@ -293,7 +283,7 @@ class _Builder:
                 f"{limits.MAX_STRING:,}: '{limits.prefix(text)}'",
                 hint="quote the sentences that hold the figure, not the whole document",
             )
-            return limits.prefix(text, limits.SHOWN)
+            raise _LimitPassed
         text = self._checked_text(text, position, loc)
         if event.style not in (None, ""):
             return text  # quoted or block scalars are always strings
@@ -372,11 +362,13 @@ def load_yaml(
         )
         return None
     try:
-        events = yaml.parse(text, Loader=_PARSER)
-        document = _Builder(events, loaded, problems, text.split("\n")).document()
+        builder = _Builder(yaml.parse(text, Loader=_PARSER), loaded, problems, text.split("\n"))
+        document = builder.document()
     except yaml.YAMLError as exc:
         problems.append(_syntax_problem(display, text, exc))
         return None
+    except _LimitPassed:
+        return None  # beyond a limit it is not atlas data: nothing more is read
     if document is None:
         problems.append(Problem(display, 1, 1, "", "the file is empty"))
         return None

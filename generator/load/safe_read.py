@@ -51,8 +51,8 @@ def read_inside(path: Path, folder: Path, limit: int, shown: str) -> bytes | Unr
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         return Unreadable(f"cannot read {shown}: {exc.strerror}")
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return Unreadable(
                 f"{shown} is not a regular file", hint="store a plain text file under that name"
@@ -64,7 +64,23 @@ def read_inside(path: Path, folder: Path, limit: int, shown: str) -> bytes | Unr
                 hint="archive only the document itself; split a compilation into one "
                 "file per document",
             )
-        content = handle.read(limit + 1)
+        content = _read_at_most(fd, limit + 1)
+    except OSError as exc:
+        return Unreadable(f"cannot read {shown}: {exc.strerror}")
+    finally:
+        os.close(fd)
     if len(content) > limit:  # it grew while being read
         return Unreadable(f"{shown} is more than the limit of {_megabytes(limit)}")
     return content
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = size
+    while remaining > 0:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)

@@ -38,14 +38,6 @@ def read_source(data_dir: Path, region_id: str, name: str) -> SourceText:
     folder = data_dir / "sources" / region_id
     path = folder / name
     shown = f"sources/{region_id}/{name}"
-    if not path.is_symlink() and not path.exists():
-        return SourceText(
-            None,
-            Unreadable(
-                f"archived source text not found: {shown}",
-                hint="paste the source text, verbatim, into that file",
-            ),
-        )
     sources = data_dir / "sources"
     if not resolves_inside(sources, data_dir) or not resolves_inside(folder, sources):
         return SourceText(
@@ -53,6 +45,14 @@ def read_source(data_dir: Path, region_id: str, name: str) -> SourceText:
             Unreadable(
                 f"sources/{region_id}/ is a link that leads outside the data folder's sources/",
                 hint="store the folder itself, not a symbolic link to it",
+            ),
+        )
+    if not path.is_symlink() and not path.exists():
+        return SourceText(
+            None,
+            Unreadable(
+                f"archived source text not found: {shown}",
+                hint="paste the source text, verbatim, into that file",
             ),
         )
     raw = read_inside(path, folder, limits.MAX_SOURCE_BYTES, shown)
