@@ -120,12 +120,15 @@ def validate(data_dir: Path, strict: bool, fmt: str) -> None:
 def export(data_dir: Path, output: Path | None) -> None:
     """Write the whole validated atlas as JSON, in the shape of the YAML."""
     from generator.exports.files import atlas_json
+    from generator.output.guard import check_json_output, write_json_file
 
+    if output is not None:
+        check_json_output(output, data_dir)  # refuse before the work, not after
     text = atlas_json(_load(data_dir, strict=False).atlas)
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_json_file(output, text, data_dir)
         click.echo(f"wrote {output}", err=True)
 
 
@@ -149,6 +152,7 @@ def schema(output: Path | None, kind: str) -> None:
     """Write the JSON Schemas (draft-07): schema/region.schema.json for editors, and
     schema/atlas.schema.json for the exported atlas."""
     from generator.exports.schema import SCHEMAS, schema_text
+    from generator.output.guard import write_json_file
 
     if output is not None and str(output) == "-":
         click.echo(schema_text(kind), nl=False)
@@ -159,8 +163,9 @@ def schema(output: Path | None, kind: str) -> None:
         else {Path("schema") / f"{name}.schema.json": name for name in SCHEMAS}
     )
     for path, name in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(schema_text(name), encoding="utf-8")
+        if output is None:
+            path.parent.mkdir(parents=True, exist_ok=True)  # its own schema/ folder
+        write_json_file(path, schema_text(name), None)
         click.echo(f"wrote {path}", err=True)
 
 
@@ -243,7 +248,7 @@ def serve(data_dir: Path, port: int) -> None:
     signal.signal(signal.SIGTERM, _stop_on_terminate)
     click.echo(f"building {data_dir} …")
     try:
-        server = DevServer(data_dir, port=port)
+        server = DevServer(data_dir, port=port, notice=lambda line: click.echo(line, err=True))
     except KeyboardInterrupt:
         click.echo("stopped")
         return
@@ -263,7 +268,7 @@ def serve(data_dir: Path, port: int) -> None:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # the output guard refuses a file, with exit status 1
     default=Path("site"),
     show_default=True,
     help="The folder to build the site into.",

@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from generator.load.validate import load_atlas
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "small-atlas"
 HESHUI_SOURCE = FIXTURE / "sources" / "heshui" / "implementation-plan.txt"
-ATLAS = Path(sys.executable).parent / "atlas"
 
 
 @pytest.fixture
@@ -162,10 +160,11 @@ def test_scaffold_matches_the_published_json_schema(data_dir: Path) -> None:
     jsonschema.validate(loaded.data, json.loads(schema_file.read_text(encoding="utf-8")))
 
 
-@pytest.mark.skipif(not ATLAS.exists(), reason="the atlas console script is not installed")
-def test_command_tells_the_next_steps_and_fails_cleanly(data_dir: Path) -> None:
+def test_command_tells_the_next_steps_and_fails_cleanly(
+    data_dir: Path, atlas_command: Path
+) -> None:
     ok = subprocess.run(
-        [str(ATLAS), "new", "region", "newtown", "--data", str(data_dir)],
+        [str(atlas_command), "new", "region", "newtown", "--data", str(data_dir)],
         capture_output=True,
         text=True,
         check=False,
@@ -181,7 +180,7 @@ def test_command_tells_the_next_steps_and_fails_cleanly(data_dir: Path) -> None:
         assert step in ok.stdout
 
     again = subprocess.run(
-        [str(ATLAS), "new", "region", "newtown", "--data", str(data_dir)],
+        [str(atlas_command), "new", "region", "newtown", "--data", str(data_dir)],
         capture_output=True,
         text=True,
         check=False,
@@ -191,7 +190,7 @@ def test_command_tells_the_next_steps_and_fails_cleanly(data_dir: Path) -> None:
     assert "Traceback" not in again.stderr
 
     bad = subprocess.run(
-        [str(ATLAS), "new", "region", "New Town", "--data", str(data_dir)],
+        [str(atlas_command), "new", "region", "New Town", "--data", str(data_dir)],
         capture_output=True,
         text=True,
         check=False,

@@ -9,7 +9,6 @@ import queue
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -27,7 +26,6 @@ from tests.site_support import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "small-atlas"
-ATLAS = Path(sys.executable).parent / "atlas"
 TIMEOUT = 60.0
 
 
@@ -66,9 +64,9 @@ def wait_until(check: Callable[[], bool], what: str, timeout: float = TIMEOUT) -
 class ServeProcess:
     """`atlas serve` in a subprocess, its output collected line by line."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, command: Path) -> None:
         self.process = subprocess.Popen(
-            [str(ATLAS), "serve", "--data", str(data_dir), "--port", "0"],
+            [str(command), "serve", "--data", str(data_dir), "--port", "0"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -130,10 +128,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def served(data_dir: Path) -> Iterator[ServeProcess]:
-    if not ATLAS.exists():
-        pytest.skip("the atlas console script is not installed")
-    server = ServeProcess(data_dir)
+def served(data_dir: Path, atlas_command: Path) -> Iterator[ServeProcess]:
+    server = ServeProcess(data_dir, atlas_command)
     try:
         yield server
     finally:

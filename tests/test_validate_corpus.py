@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from tests.validation_support import TESTS, case_content, make_atlas, parse_repo
 
 INVALID = TESTS / "fixtures" / "invalid"
 VALID = TESTS / "fixtures" / "valid"
-ATLAS_SCRIPT = Path(sys.executable).parent / "atlas"
 _EXPECT = re.compile(
     r"^# expect(?P<strict> --strict)?: (?P<suffix>[^:]+):(?P<line>\d+):(?P<col>\d+): "
     r"(?P<field>[^:]+?): (?P<fragment>.+)$"
@@ -264,13 +262,13 @@ def test_a_byte_order_mark_or_windows_line_endings_are_fine(
     assert _validate(data).exit_code == 0
 
 
-def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
+def test_no_traceback_from_the_installed_command(tmp_path: Path, atlas_command: Path) -> None:
     """The real console script, as an editor runs it: exit 1 and no traceback, every case."""
 
     def run(case: Case) -> tuple[str, subprocess.CompletedProcess[str]]:
         data = drop_in(tmp_path / case.name, case)
         done = subprocess.run(
-            [str(ATLAS_SCRIPT), "validate", "--data", str(data), *(["--strict"] * case.strict)],
+            [str(atlas_command), "validate", "--data", str(data), *(["--strict"] * case.strict)],
             capture_output=True,
             text=True,
             timeout=60,

@@ -10,13 +10,16 @@ drifts from the codebooks.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import AtlasError, Problem, display_path
 from generator.load.loader import load_yaml
-from generator.load.model import SLUG_PATTERN
+from generator.load.model import SLUG_PATTERN, reserved_name_problem
+from generator.load.safe_read import resolves_inside
+from generator.output.guard import check_inside_data, create_in_data
 
 DEFAULT_DOCUMENT = "plan"
 DEFAULT_KIND = "implementation-plan"
@@ -46,7 +49,11 @@ class ScaffoldedRegion:
 
 
 def check_region_id(region_id: str) -> None:
-    """Raise :class:`ScaffoldError` unless ``region_id`` is a lowercase ASCII slug."""
+    """Raise :class:`ScaffoldError` unless ``region_id`` is a lowercase ASCII slug that can
+    be a file name everywhere."""
+    reserved = reserved_name_problem(region_id)
+    if reserved:
+        raise ScaffoldError(f"'{region_id}' cannot be a region id: {reserved}")
     if not re.fullmatch(SLUG_PATTERN, region_id) or len(region_id) > 64:
         suggestion = re.sub(r"[^a-z0-9]+", "-", region_id.lower()).strip("-")
         hint = f" (for example '{suggestion}')" if re.fullmatch(SLUG_PATTERN, suggestion) else ""
@@ -108,7 +115,12 @@ def scaffold_region(
             "atlas.yaml); run the command from the repository root or pass --data"
         )
     region_file = data_dir / "regions" / f"{region_id}.yaml"
-    if region_file.exists():
+    if region_file.is_symlink():
+        raise ScaffoldError(
+            f"{display_path(region_file)} is a symbolic link: refusing to write through it; "
+            "remove the link, or choose another id"
+        )
+    if os.path.lexists(region_file):
         raise ScaffoldError(
             f"{display_path(region_file)} already exists: edit it instead, or choose another id"
         )
@@ -122,13 +134,22 @@ def scaffold_region(
         source_file.name,
         (today or dt.date.today()).isoformat(),
     )
-    created = not source_file.exists()
-    sources_dir.mkdir(parents=True, exist_ok=True)
+    created = not os.path.lexists(source_file)
+    check_inside_data(region_file, data_dir)  # both refused before either is made
     if created:
-        source_file.write_bytes(b"")
-    region_file.parent.mkdir(parents=True, exist_ok=True)
-    with region_file.open("x", encoding="utf-8", newline="\n") as out:
-        out.write(text)
+        check_inside_data(source_file, data_dir)
+    elif (
+        source_file.is_symlink()
+        or not source_file.is_file()
+        or not resolves_inside(source_file, data_dir)
+    ):
+        raise ScaffoldError(
+            f"{display_path(source_file)} is not a plain file (a link, or a folder): "
+            "store the source text itself there"
+        )
+    if created:
+        create_in_data(source_file, b"", data_dir)
+    create_in_data(region_file, text.encode("utf-8"), data_dir)
     return ScaffoldedRegion(region_id, region_file, source_file, created)
 
 

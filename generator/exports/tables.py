@@ -62,7 +62,11 @@ class Table:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([c.name for c in self.columns])
-        writer.writerows([_cell_text(cell) for cell in row] for row in self.rows)
+        kinds = [c.type for c in self.columns]
+        writer.writerows(
+            [_neutralised(_cell_text(cell), kind) for cell, kind in zip(row, kinds, strict=True)]
+            for row in self.rows
+        )
         return buffer.getvalue().encode("utf-8")
 
     def resource(self) -> dict[str, object]:
@@ -84,6 +88,18 @@ class Table:
             "encoding": "utf-8",
             "schema": schema,
         }
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_TYPES = ("number", "integer", "boolean")
+
+
+def _neutralised(text: str, kind: str) -> str:
+    """A text cell that a spreadsheet would run as a formula, with a leading apostrophe
+    (OWASP's advice for CSV injection); numeric columns stay numbers."""
+    if kind in NUMERIC_TYPES or not text.startswith(FORMULA_STARTS):
+        return text
+    return "'" + text
 
 
 def _cell_text(cell: Cell) -> str:

@@ -22,7 +22,32 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+# Names Windows reserves for devices: a file or folder so named cannot be checked out there.
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)]
+)
+
+
+def reserved_name_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id (it names a Windows device), or ``None``."""
+    if value.lower() in RESERVED_NAMES:
+        return (
+            f"'{value}' is a reserved file name on Windows (a device name), so a file or "
+            "page named after it cannot be checked out there; choose another id"
+        )
+    return None
+
+
+def _not_reserved(value: str) -> str:
+    problem = reserved_name_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Slug = Annotated[
+    str, StringConstraints(pattern=SLUG_PATTERN, max_length=64), AfterValidator(_not_reserved)
+]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 
 

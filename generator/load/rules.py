@@ -17,6 +17,7 @@ from generator.load import model as m
 from generator.load.loader import LoadedFile, Loc
 from generator.load.quotes import find_quote, format_number, matched_prefix, number_in_quote, squash
 from generator.load.salvage import RECORD_LISTS, Partial
+from generator.load.sources import read_source
 
 
 @dataclass(frozen=True)
@@ -134,19 +135,13 @@ def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None) -> 
         loc: Loc = ("documents", index)
         c.reference((*loc, "kind"), doc.kind, kind_ids, "document kind")
         _check_period(c, loc, doc.period)
-        path = data_dir / "sources" / c.region.id / doc.text
-        if not path.is_file():
-            c.add(
-                (*loc, "text"),
-                f"archived source text not found: sources/{c.region.id}/{doc.text}",
-                hint="paste the source text, verbatim, into that file",
-            )
+        source = read_source(data_dir, c.region.id, doc.text)
+        c.problems.extend(source.problems)
+        if source.refusal is not None:
+            c.add((*loc, "text"), source.refusal.message, hint=source.refusal.hint)
+        if source.text is None:
             continue
-        try:
-            texts[doc.id] = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            c.add((*loc, "text"), f"sources/{c.region.id}/{doc.text} is not valid UTF-8")
-            continue
+        texts[doc.id] = source.text
         if not squash(texts[doc.id]):
             c.add(
                 (*loc, "text"),

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, ValidationFailed, display_path
+from generator.load import limits
 from generator.load import model as m
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
@@ -64,7 +65,8 @@ def model_problems(
     """Turn pydantic's errors on a ``root`` record at ``base`` into located problems,
     one per field."""
     seen: dict[Loc, Problem] = {}
-    for error in exc.errors():
+    errors = exc.errors()
+    for error in errors[: limits.MAX_PROBLEMS_PER_FILE]:  # describing one costs time
         loc = _clean_loc(loaded, root, base, error["loc"])
         if loc in seen:
             continue  # one problem a field (a number field reports int and float)
@@ -72,6 +74,12 @@ def model_problems(
         line, column = loaded.position(loc, key=error["type"] == "extra_forbidden")
         field_path = ".".join(str(p) for p in loc)
         seen[loc] = Problem(loaded.display, line, column, field_path, message, hint=hint)
+    unlisted = len(errors) - limits.MAX_PROBLEMS_PER_FILE
+    if unlisted > 0:
+        line, column = loaded.position(_clean_loc(loaded, root, base, errors[-unlisted]["loc"]))
+        seen[("…",)] = Problem(
+            loaded.display, line, column, "", f"{unlisted:,} more problems from here on"
+        )
     return list(seen.values())
 
 
@@ -232,11 +240,27 @@ def _check_partial_region(
 
 
 def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
-    """Problems by file and line, each once; with ``strict`` every warning is an error."""
+    """Problems by file and line, each once, at most :data:`~limits.MAX_PROBLEMS_PER_FILE`
+    a file (then a count); with ``strict`` every warning is an error."""
     if strict:
         problems = [replace(p, severity="error") for p in problems]
     unique = {(p.path, p.line, p.column, p.field, p.message): p for p in problems}
-    return [unique[key] for key in sorted(unique)]
+    listed: list[Problem] = []
+    per_file: dict[str, int] = {}
+    for key in sorted(unique):
+        problem = unique[key]
+        per_file[problem.path] = per_file.get(problem.path, 0) + 1
+        count = per_file[problem.path]
+        if count <= limits.MAX_PROBLEMS_PER_FILE:
+            listed.append(problem)
+        elif count == limits.MAX_PROBLEMS_PER_FILE + 1:
+            rest = sum(1 for k in unique if k[0] == problem.path) - limits.MAX_PROBLEMS_PER_FILE
+            listed.append(
+                replace(
+                    problem, field="", message=f"{rest:,} more problems from here on", hint=None
+                )
+            )
+    return listed
 
 
 def _written_ids(loaded: LoadedFile | None) -> set[str] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -299,11 +300,29 @@ class AtlasServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, site: LiveSite, netlify: NetlifyConfig, host: str, port: int) -> None:
+    def __init__(
+        self,
+        site: LiveSite,
+        netlify: NetlifyConfig,
+        host: str,
+        port: int,
+        notice: Callable[[str], None] | None = None,
+    ) -> None:
         self.site = site
         self.netlify = netlify
         self.reload_script = RELOAD_SCRIPT.read_bytes()
+        self.notice = notice or (lambda line: None)
         super().__init__((host, port), _Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that failed is one line for the terminal, never a traceback: a browser
+        that closes or resets its connection mid-answer is an everyday event."""
+        error = sys.exc_info()[1]
+        host = client_address[0] if isinstance(client_address, tuple) else client_address
+        if isinstance(error, ConnectionError):
+            self.notice(f"{host} closed the connection early ({type(error).__name__})")
+        else:
+            self.notice(f"could not answer {host}: {type(error).__name__}: {error}")
 
     @property
     def url(self) -> str:
@@ -329,12 +348,13 @@ class DevServer:
         host: str = "127.0.0.1",
         builder: Builder = build_in_memory,
         netlify_toml: Path | None = None,
+        notice: Callable[[str], None] | None = None,
     ) -> None:
         netlify = load_netlify_config(netlify_toml or Project.for_data(data_dir).netlify_toml)
         self.site = LiveSite(data_dir, builder)
         self.first_build = self.site.rebuild()
         try:
-            self.server = AtlasServer(self.site, netlify, host, port)
+            self.server = AtlasServer(self.site, netlify, host, port, notice)
         except OSError as exc:
             raise ServeError(
                 f"cannot serve on {host}:{port}: {exc.strerror}; is another "
