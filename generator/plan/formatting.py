@@ -165,7 +165,12 @@ class Formatter:
         return self.figure(status.comparator, self.amount(status.value, None, status.unit))
 
     def plain_target(self, target: m.Quantity) -> str:
-        """The target as plain text, for chart labels: ``≥ 90%``."""
+        """The target as plain text, for chart labels and search results: ``≥ 90%``."""
         symbol = COMPARATOR_SYMBOLS[target.comparator]
         amount = self.amount_text(target.value, target.value_max, target.unit, target.per)
         return f"{symbol} {amount}".strip()
+
+    def plain_status(self, status: m.Status) -> str:
+        """A figure reached as plain text: ``≥ 200M``."""
+        symbol = COMPARATOR_SYMBOLS[status.comparator]
+        return f"{symbol} {self.amount_text(status.value, None, status.unit)}".strip()
