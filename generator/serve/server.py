@@ -244,7 +244,10 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         files = site.files
-        if path in files:
+        moved = self.server.netlify.redirect_for(url_path, exists=path in files)
+        if moved is not None:
+            self._redirect(moved[1] + (f"?{query}" if query else ""), HTTPStatus(moved[0]))
+        elif path in files:
             self._send_site_file(HTTPStatus.OK, url_path, path, head)
         elif f"{path}/index.html" in files:
             self._redirect(url_path + "/" + (f"?{query}" if query else ""))
@@ -264,8 +267,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = inject_reload(body, latest.build_id)
         self._send(status, url_path, body, kind, head)
 
-    def _redirect(self, location: str) -> None:
-        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+    def _redirect(self, location: str, status: HTTPStatus = HTTPStatus.MOVED_PERMANENTLY) -> None:
+        self.send_response(status)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
