@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import AtlasError, Problem, display_path
+from generator.load import placeholders
 from generator.load.loader import load_yaml
 from generator.load.model import SLUG_PATTERN
 
@@ -151,6 +152,11 @@ def region_template(
         kinds=_choice_lines(kinds, "    #   "),
         themes=_choice_lines(themes),
         indicators=_choice_lines(indicators),
+        mark=placeholders.MARK,
+        name_zh=placeholders.REGION_NAME["zh"],
+        name_en=placeholders.REGION_NAME["en"],
+        title_zh=placeholders.DOCUMENT_TITLE["zh"],
+        title_en=placeholders.DOCUMENT_TITLE["en"],
     )
 
 
@@ -171,11 +177,11 @@ REGION_TEMPLATE = """\
 id: {id}
 
 # 地区名称,中文与英文。The region's name in Chinese and English.
-name: {{zh: 待填写地区名称, en: Region name to fill in}}
+name: {{zh: {name_zh}, en: {name_en}}}
 
 # 行政级别(data/levels.yaml)/ Administrative level, one of:
 {levels}
-level: {level}
+level: {level}  {mark}
 
 # 上级行政区,由高到低 / Enclosing jurisdictions, outermost first, for example:
 #   - {{zh: 甘肃省, en: Gansu Province}}
@@ -193,11 +199,11 @@ notes: []
 documents:
   - id: {document}
     # 文件标题 / Document title.
-    title: {{zh: 待填写文件标题, en: Document title to fill in}}
+    title: {{zh: {title_zh}, en: {title_en}}}
     # 文件类型(data/document-kinds.yaml),rank 越小约束力越强;提案答复只报告现状:
     # Document kind; rank 1 binds most; a reply to a proposal reports status only:
 {kinds}
-    kind: {kind}
+    kind: {kind}  {mark}
     # 发布机关;抓取未列明时写 null 并在 notes 说明 / Issuing body; null when not named.
     #   例 / e.g. {{zh: 合水县教育科学技术局, en: Heshui County Education and Science Bureau}}
     issuer: null

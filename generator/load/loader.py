@@ -53,6 +53,7 @@ class LoadedFile:
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
     damaged: bool = False  # bytes that were not UTF-8 were replaced: its text is not as written
+    text: str = ""  # the decoded text, for rules that read a line's comment (placeholders)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of ``loc``, or of its nearest located ancestor."""
@@ -313,6 +314,7 @@ def load_yaml(path: Path, display: str, expect: type, problems: list[Problem]) -
     text = _decode(raw, display, problems)
     loaded.damaged = len(problems) > before
     text = _clean_characters(text, display, problems)
+    loaded.text = text
     try:
         document = _Builder(yaml.parse(text, Loader=_PARSER), loaded, problems).document()
     except yaml.YAMLError as exc:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, ValidationFailed, display_path
 from generator.load import model as m
+from generator.load.glossary import GLOSSARY_FILE
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
 from generator.load.rules import Codebooks, check_region
@@ -157,6 +158,9 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     references = Codebooks(
         kinds={kind.id: kind for kind in codebooks["document_kinds"]},
         ids={name: _written_ids(loaded) for name, (_, loaded) in loaded_books.items()},
+        indicators={entry.id: entry for entry in codebooks["indicators"]},
+        names={name: _names(entries) for name, entries in codebooks.items()},
+        glossary=_load_glossary(data_dir, problems),
     )
     _check_indicator_themes(references.ids["themes"], loaded_books["indicators"][1], problems)
 
@@ -237,6 +241,28 @@ def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
         problems = [replace(p, severity="error") for p in problems]
     unique = {(p.path, p.line, p.column, p.field, p.message): p for p in problems}
     return [unique[key] for key in sorted(unique)]
+
+
+def _load_glossary(data_dir: Path, problems: list[Problem]) -> list[m.GlossaryTerm]:
+    """The glossary's terms; an atlas without ``glossary.yaml`` has none (and no check)."""
+    path = data_dir / GLOSSARY_FILE
+    if not path.is_file():
+        return []
+    loaded = load_yaml(path, display_path(path), list, problems)
+    if loaded is None:
+        return []
+    terms = (_validate_model(loaded, m.GlossaryTerm, problems, (i,)) for i in range(len(loaded.data)))
+    return [term for term in terms if term is not None]
+
+
+def _names(entries: list[Any]) -> dict[str, str]:
+    """Each codebook entry's Chinese and English names, mapped to its id."""
+    names: dict[str, str] = {}
+    for entry in entries:
+        names[entry.name.zh] = entry.id
+        if entry.name.en:
+            names[entry.name.en] = entry.id
+    return names
 
 
 def _written_ids(loaded: LoadedFile | None) -> set[str] | None:

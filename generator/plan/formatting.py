@@ -22,6 +22,7 @@ COMPARATOR_SYMBOLS = {
     "about": "≈",
     "exactly": "",
     "at-most": "≤",
+    "between": "",
 }
 # English msgids of the comparator words; the catalog translates them.
 COMPARATOR_WORDS = {
@@ -30,6 +31,7 @@ COMPARATOR_WORDS = {
     "about": "about",
     "exactly": "exactly",
     "at-most": "at most",
+    "between": "between",
 }
 MONTHS = (
     "January",
