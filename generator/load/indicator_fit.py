@@ -14,6 +14,7 @@ BASIS_WORDS = {
     "per-year": "a rate per year",
     "per-school-year": "a rate per school year",
     "per-term": "a rate per term",
+    "per-quarter": "a rate per quarter",
     "per-month": "a rate per month",
     "per-week": "a rate per week",
     "per-day": "a rate per day",
@@ -34,7 +35,9 @@ def figure_basis(figure: Figure) -> str:
 
 def check_indicator_fit(report: Reporter, figure: Figure, indicator: m.Indicator) -> None:
     """Report a figure whose unit, basis or scope does not fit its indicator."""
-    where = (*figure.loc[:-1], "indicator") if figure.kind == "target" else (*figure.loc, "indicator")
+    where = (
+        (*figure.loc[:-1], "indicator") if figure.kind == "target" else (*figure.loc, "indicator")
+    )
     units = [indicator.unit.zh, *indicator.units_also]
     if figure.unit.zh not in units:
         report.add(

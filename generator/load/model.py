@@ -86,7 +86,15 @@ COMPARATORS: tuple[str, ...] = ("at-least", "more-than", "about", "exactly", "at
 Scope = Literal["national", "provincial", "city", "district", "county", "school"]
 SCOPES: tuple[str, ...] = ("national", "provincial", "city", "district", "county", "school")
 Basis = Literal[
-    "total", "share", "per-year", "per-school-year", "per-term", "per-month", "per-week", "per-day"
+    "total",
+    "share",
+    "per-year",
+    "per-school-year",
+    "per-term",
+    "per-quarter",
+    "per-month",
+    "per-week",
+    "per-day",
 ]
 BASES: tuple[str, ...] = (
     "total",
@@ -94,6 +102,7 @@ BASES: tuple[str, ...] = (
     "per-year",
     "per-school-year",
     "per-term",
+    "per-quarter",
     "per-month",
     "per-week",
     "per-day",

@@ -43,7 +43,6 @@ def _marked(report: Reporter, loaded: LoadedFile, loc: Loc, what: str, codebook:
         report.add(
             loc,
             f"{what} is the scaffold's placeholder choice",
-            hint=f"choose from data/{codebook} (listed above it) and delete the "
-            f"'{MARK}' comment",
+            hint=f"choose from data/{codebook} (listed above it) and delete the '{MARK}' comment",
             severity="warning",
         )

@@ -251,7 +251,9 @@ def _load_glossary(data_dir: Path, problems: list[Problem]) -> list[m.GlossaryTe
     loaded = load_yaml(path, display_path(path), list, problems)
     if loaded is None:
         return []
-    terms = (_validate_model(loaded, m.GlossaryTerm, problems, (i,)) for i in range(len(loaded.data)))
+    terms = (
+        _validate_model(loaded, m.GlossaryTerm, problems, (i,)) for i in range(len(loaded.data))
+    )
     return [term for term in terms if term is not None]
 
 
