@@ -236,7 +236,7 @@ SEVERAL_MISTAKES = {
         "goals.1.quote",
         "quote not found",
     ),
-    ("      value_max: 2\n", "      value_max: 3\n"): (
+    ("      value_max: 2,\n", "      value_max: 3,\n"): (
         61,
         18,
         "goals.2.target.value_max",

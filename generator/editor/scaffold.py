@@ -179,7 +179,8 @@ id: {id}
 # 地区名称,中文与英文。The region's name in Chinese and English.
 name: {{zh: {name_zh}, en: {name_en}}}
 
-# 行政级别(data/levels.yaml)/ Administrative level, one of:
+# 行政级别(data/levels.yaml),选定后删除行尾的“{mark}”/ Administrative level, one of
+# (delete the trailing "{mark}" once you have chosen; until then --strict fails):
 {levels}
 level: {level}  {mark}
 
@@ -200,8 +201,9 @@ documents:
   - id: {document}
     # 文件标题 / Document title.
     title: {{zh: {title_zh}, en: {title_en}}}
-    # 文件类型(data/document-kinds.yaml),rank 越小约束力越强;提案答复只报告现状:
-    # Document kind; rank 1 binds most; a reply to a proposal reports status only:
+    # 文件类型(data/document-kinds.yaml),选定后删除行尾的“{mark}”;rank 越小约束力越强;
+    # 提案答复只报告现状 / Document kind (delete the trailing placeholder mark once chosen);
+    # rank 1 binds most; a reply to a proposal reports status only:
 {kinds}
     kind: {kind}  {mark}
     # 发布机关;抓取未列明时写 null 并在 notes 说明 / Issuing body; null when not named.

@@ -63,10 +63,3 @@ def check_indicator_fit(report: Reporter, figure: Figure, indicator: m.Indicator
             f"indicator '{indicator.id}' does not compare figures at scope '{figure.scope}' "
             f"(allowed: {allowed})",
         )
-    if figure.scope is None and indicator.scopes:
-        report.add(
-            where,
-            f"indicator '{indicator.id}' compares figures by scope "
-            f"({', '.join(indicator.scopes)}), but this {figure.kind} has none",
-            hint="add `scope` as the quote states it (县级 county, 校级 school)",
-        )

@@ -321,7 +321,12 @@ def find_number(quote: str, value: float) -> list[NumberSpan]:
 
 
 def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b
+    try:
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    except OverflowError:  # an integer too large for a float is no figure of a quote
+        return False
 
 
 def _clause(text: str, span: NumberSpan) -> tuple[int, int]:
