@@ -15,6 +15,7 @@ from typing import Any
 from generator.errors import Problem, Severity
 from generator.load import model as m
 from generator.load.fidelity import check_fidelity
+from generator.load.hints import punctuation_hint
 from generator.load.loader import LoadedFile, Loc
 from generator.load.quotes import find_quote, format_number, matched_prefix, number_in_quote, squash
 from generator.load.salvage import RECORD_LISTS, Partial
@@ -176,7 +177,10 @@ def _check_quote(
     if find_quote(quote, texts[doc]) < 0:
         found = matched_prefix(quote, texts[doc])
         rest = squash(quote)[len(found) :]
-        if len(found) >= 4:
+        punctuation = punctuation_hint(quote, texts[doc])
+        if punctuation is not None:
+            hint = punctuation
+        elif len(found) >= 4:
             hint = (
                 f"the source has '…{found[-12:]}' but not '…{found[-12:]}{rest[:6]}'; "
                 "copy the sentence verbatim, capture damage included"
