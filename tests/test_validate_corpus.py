@@ -43,12 +43,18 @@ class Case:
     column: int
     field: str
     fragment: str
+    options: tuple[str, ...] = ()  # from a second line '# options: --strict'
+    source: Path | None = None  # a synthetic source text beside the case (<name>.txt)
 
 
 def _file_case(path: Path) -> Case:
-    first = path.read_text(encoding="utf-8").splitlines()[0]
+    first, second = [*path.read_text(encoding="utf-8").splitlines(), ""][:2]
     match = _EXPECT.match(first)
     assert match, f"{path.name}: the first line must be '# expect: path:line:col: field: text'"
+    options = (
+        tuple(second.removeprefix("# options:").split()) if second.startswith("# options:") else ()
+    )
+    source = path.with_suffix(".txt")
     return Case(
         path.stem,
         match["suffix"],
@@ -57,6 +63,8 @@ def _file_case(path: Path) -> Case:
         int(match["col"]),
         match["field"],
         match["fragment"],
+        options,
+        source if source.exists() else None,
     )
 
 
@@ -157,7 +165,7 @@ def test_the_corpus_covers_every_rule() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_invalid_input_is_reported_where_it_is(tmp_path: Path, case: Case) -> None:
-    result = _validate(_drop_in(tmp_path, case.target, case.content))
+    result = _validate(_drop_in(tmp_path, case.target, case.content, case.source), *case.options)
     _no_crash(result)
     assert result.exit_code == 1, result.output
     reported = parse_report(result.output)
@@ -204,9 +212,9 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     """The real console script, as an editor runs it: exit 1 and no traceback, every case."""
 
     def run(case: Case) -> tuple[str, subprocess.CompletedProcess[str]]:
-        data = _drop_in(tmp_path / case.name, case.target, case.content)
+        data = _drop_in(tmp_path / case.name, case.target, case.content, case.source)
         done = subprocess.run(
-            [str(ATLAS_SCRIPT), "validate", "--data", str(data)],
+            [str(ATLAS_SCRIPT), "validate", "--data", str(data), *case.options],
             capture_output=True,
             text=True,
             timeout=60,

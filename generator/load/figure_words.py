@@ -140,7 +140,7 @@ def _check_unit_text(report: Reporter, figure: Figure) -> None:
     unit = figure.unit.zh
     scope = _SCOPE_IN_UNIT.search(unit)
     if scope:
-        bare = re.sub(r"[((][^))]*[))]", "", unit).strip() or unit
+        bare = re.sub("[(\uff08][^)\uff09]*[)\uff09]", "", unit).strip() or unit
         report.add(
             (*figure.loc, "unit", "zh"),
             f"scope '{scope.group()}' written inside the unit '{unit}'",

@@ -10,9 +10,19 @@ from generator.load import lexicon as lx
 from generator.load.quotes import squash
 
 #: Full-width punctuation and the ASCII a capture may have instead (and back).
-_PUNCTUATION = {",": ",", ";": ";", ":": ":", "(": "(", ")": ")", "!": "!", "?": "?"}
+_PUNCTUATION = {
+    "\uff0c": ",",
+    "\uff1b": ";",
+    "\uff1a": ":",
+    "\uff08": "(",
+    "\uff09": ")",
+    "\uff01": "!",
+    "\uff1f": "?",
+}
 _TO_ASCII = str.maketrans(_PUNCTUATION)
-_CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?\s*(?:前|底|末)?\s*$")
+_CHINESE_DATE = re.compile(
+    r"^\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?\s*(?:前|底|末)?\s*$"
+)
 
 
 def punctuation_hint(quote: str, source: str) -> str | None:
@@ -24,9 +34,7 @@ def punctuation_hint(quote: str, source: str) -> str | None:
     if start < 0:
         return None
     passage = haystack[start : start + len(needle)]
-    differences = sorted(
-        {(q, s) for q, s in zip(squash(quote), passage, strict=False) if q != s}
-    )
+    differences = sorted({(q, s) for q, s in zip(squash(quote), passage, strict=False) if q != s})
     if not differences:
         return None
     said = "; ".join(
@@ -46,8 +54,10 @@ def comparator_hint(written: object) -> str | None:
         return None
     comparator = lx.comparator_for_word(written)
     if comparator is None:
-        return "write one of at-least (不少于/至少), more-than (超过), about (约/左右), " \
+        return (
+            "write one of at-least (不少于/至少), more-than (超过), about (约/左右), "
             "exactly, at-most (不超过/以内), between (a range with value_max)"
+        )
     return f"{written} is comparator: {comparator}"
 
 

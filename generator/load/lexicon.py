@@ -44,7 +44,10 @@ Basis = Literal[
 ScopeId = Literal["national", "provincial", "city", "district", "county", "school"]
 
 _WHITESPACE = re.compile(r"\s+")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％～－", "0123456789.%~-")
+_FULLWIDTH = str.maketrans(
+    "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff05\uff5e\uff0d",
+    "0123456789.%~-",
+)
 
 # --- the lexicon ------------------------------------------------------------------------
 
@@ -158,7 +161,7 @@ SCOPE_NAMES: dict[ScopeId, str] = {
     "school": "校级",
 }
 #: Words that end the clause a number's words are looked for in.
-CLAUSE_BREAKS = ",,;;。、!!??::\n"
+CLAUSE_BREAKS = ",\uff0c;\uff1b\u3002\u3001!\uff01?\uff1f:\uff1a\n"
 #: How many characters of unit may stand between a number and a word after it (人以上).
 SUFFIX_GAP = 3
 #: How many characters may stand between a word before a number and the number (至少开展1次).
@@ -480,7 +483,7 @@ def locate(
 
 def _unit_text(unit: str | None) -> str:
     """A unit as it would follow the number: 所 of 所(实验校), 次学校AI教育工作评估."""
-    return re.split(r"[((/]", unit or "", maxsplit=1)[0]
+    return re.split("[(\uff08/]", unit or "", maxsplit=1)[0]
 
 
 def _shared_start(a: str, b: str) -> int:
