@@ -21,12 +21,25 @@ def check_figure_words(report: Reporter, figure: Figure) -> None:
     _check_unit_text(report, figure)
     span = lx.locate(figure.quote, figure.value, figure.value_max, figure.unit.zh)
     if span is None:
-        return  # the number is not in the quote (reported by the quote rules) or is worded
+        _check_worded(report, figure)
+        return  # otherwise the number is not in the quote (reported by the quote rules)
     words = lx.words_in(figure.quote, span)
     if not _check_range(report, figure, words):
         _check_comparator(report, figure, span, words)
     _check_per(report, figure, words)
     _check_scope(report, figure, words)
+
+
+def _check_worded(report: Reporter, figure: Figure) -> None:
+    """A figure the source words without a numeral (全覆盖 for 100) is exactly that value."""
+    if figure.wording is None or figure.comparator == "exactly":
+        return
+    report.add(
+        (*figure.loc, "comparator"),
+        f"comparator '{figure.comparator}' is not in the quote: the wording "
+        f"'{figure.wording}' stands for exactly {format_number(figure.value)}",
+        hint="comparator: exactly",
+    )
 
 
 def _found(words: lx.FigureWords) -> str:
