@@ -408,5 +408,6 @@ def check_region(
         codebooks.indicators,
         codebooks.glossary,
         list(_translatable(c)),
+        set().union(*(ids for ids in codebooks.ids.values() if ids is not None)),
     )
     return texts
