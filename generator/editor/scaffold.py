@@ -246,7 +246,8 @@ goals: []
 #     statement:
 #       zh: 推动6所试点校形成“一校一品牌、一校一特色”的AI教育应用场景。
 #       en: Six pilot schools each develop a distinctive AI application scenario.
-#     # comparator: at-least 不少于 | more-than 超过 | about 约 | exactly | at-most 不超过
+#     # comparator: at-least 不少于 | more-than 超过 | about 约 | exactly | at-most 不超过 |
+#     #   between 区间(1至2个,with value_max); 县级/校级 go in scope: county / school
 #     # value_max 表示区间,如 1至2个 / value_max for a range such as 1至2个;
 #     # wording 用于“全覆盖”等不写数字的表述 / wording for figures such as 全覆盖 (100%).
 #     target: {{value: 6, unit: {{zh: 所, en: schools}}, comparator: exactly}}
