@@ -132,7 +132,11 @@ def _quote_twice(data: Path) -> None:
 
 def _glossary(term: str) -> Callable[[Path], None]:
     """A data folder whose glossary holds one term."""
-    return lambda data: (data / "glossary.yaml").write_text(f"- {term}\n", encoding="utf-8")
+
+    def write(data: Path) -> None:
+        (data / "glossary.yaml").write_text(f"- {term}\n", encoding="utf-8")
+
+    return write
 
 
 def _layout_cases() -> list[Case]:
