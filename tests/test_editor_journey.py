@@ -92,6 +92,8 @@ def fill_in(scaffold: str) -> str:
             "title: {zh: 示例县推进人工智能教育实施方案, en: Example County AI Education Plan}"
         ),
         "published: null": 'published: "2026-02"',
+        "level: county  # 占位 placeholder": "level: county",
+        "kind: implementation-plan  # 占位 placeholder": "kind: implementation-plan",
         "parent: []": "parent:\n  - {zh: 示例省, en: Example Province}",
         "goals: []\n": GOAL,
         "phases: []\n": PHASE,

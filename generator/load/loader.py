@@ -58,6 +58,7 @@ class LoadedFile:
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
     damaged: bool = False  # bytes that were not UTF-8 were replaced: its text is not as written
+    text: str = ""  # the decoded text, for rules that read a line's comment (placeholders)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of ``loc``, or of its nearest located ancestor."""
@@ -347,6 +348,7 @@ def load_yaml(
     text = decode_utf8(raw, display, problems)
     loaded.damaged = len(problems) > before
     text = clean_characters(text, display, problems)
+    loaded.text = text
     too_deep = limits.flow_too_deep(text)
     if too_deep is not None:  # libyaml takes seconds on 10,000 nested brackets: refuse first
         line, column = _offset_position(text, too_deep)

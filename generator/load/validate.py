@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, ValidationFailed, display_path
-from generator.load import limits
+from generator.load import hints, limits
 from generator.load import model as m
+from generator.load.glossary import GLOSSARY_FILE
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
 from generator.load.rules import Codebooks, check_region
@@ -165,6 +166,9 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     references = Codebooks(
         kinds={kind.id: kind for kind in codebooks["document_kinds"]},
         ids={name: _written_ids(loaded) for name, (_, loaded) in loaded_books.items()},
+        indicators={entry.id: entry for entry in codebooks["indicators"]},
+        names={name: _names(entries) for name, entries in codebooks.items()},
+        glossary=_load_glossary(data_dir, problems),
     )
     _check_indicator_themes(references.ids["themes"], loaded_books["indicators"][1], problems)
 
@@ -175,7 +179,9 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
         loaded = load_yaml(path, display_path(path), dict, problems)
         if loaded is None:
             continue
+        before = len(problems)
         region = _validate_model(loaded, m.Region, problems)
+        problems[before:] = _with_name_hints(problems[before:], loaded, references.names)
         if loaded.damaged:
             continue  # its quotes and names are not as written: checking them would mislead
         if region is None:
@@ -261,6 +267,66 @@ def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
                 )
             )
     return listed
+
+
+def _load_glossary(data_dir: Path, problems: list[Problem]) -> list[m.GlossaryTerm]:
+    """The glossary's terms; an atlas without ``glossary.yaml`` has none (and no check)."""
+    path = data_dir / GLOSSARY_FILE
+    if not path.is_file():
+        return []
+    loaded = load_yaml(path, display_path(path), list, problems)
+    if loaded is None:
+        return []
+    terms = (
+        _validate_model(loaded, m.GlossaryTerm, problems, (i,)) for i in range(len(loaded.data))
+    )
+    return [term for term in terms if term is not None]
+
+
+_NAMED_FIELDS = {
+    "theme": ("themes", "theme"),
+    "indicator": ("indicators", "indicator"),
+    "level": ("levels", "level"),
+    "kind": ("document_kinds", "document kind"),
+}
+
+
+def _with_name_hints(
+    problems: list[Problem], loaded: LoadedFile, names: dict[str, dict[str, str]]
+) -> list[Problem]:
+    """A codebook field given by the entry's name (theme: 教师人工智能素养与队伍) is told
+    the entry's id."""
+    out = []
+    for problem in problems:
+        last = problem.field.rsplit(".", 1)[-1]
+        if last in _NAMED_FIELDS and problem.message.endswith("is not an id"):
+            book, what = _NAMED_FIELDS[last]
+            hint = hints.name_hint(_value_at(loaded.data, problem.field), names.get(book, {}), what)
+            if hint is not None:
+                problem = replace(problem, hint=hint)
+        out.append(problem)
+    return out
+
+
+def _value_at(data: Any, field_path: str) -> Any:
+    for part in field_path.split("."):
+        if isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        elif isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _names(entries: list[Any]) -> dict[str, str]:
+    """Each codebook entry's Chinese and English names, mapped to its id."""
+    names: dict[str, str] = {}
+    for entry in entries:
+        names[entry.name.zh] = entry.id
+        if entry.name.en:
+            names[entry.name.en] = entry.id
+    return names
 
 
 def _written_ids(loaded: LoadedFile | None) -> set[str] | None:
