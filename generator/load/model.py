@@ -335,6 +335,7 @@ class DivisionName(Strict):
 
     code: DivisionCode
     name: Text
+    short: Text | None = Field(default=None, description="A short label (甘肃 / Gansu) for a map tile.")
 
 
 class SiteSettings(Strict):

@@ -17,6 +17,7 @@ from generator.plan import sourcetext
 from generator.plan.charts import Figure, Span, target_chart, timeline_chart
 from generator.plan.formatting import Formatter, plain_text
 from generator.plan.index import AtlasIndex, Citation, Cited
+from generator.plan.tilemap import holdings_map, indicator_maps
 from generator.render.i18n import LANGS, translations
 
 NOT_FOUND = "404.html"
@@ -116,7 +117,10 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
                 lang,
                 "home.html",
                 "home",
-                {"periods": {r.id: region_period(r) for r in index.regions}},
+                {
+                    "periods": {r.id: region_period(r) for r in index.regions},
+                    "tile_map": holdings_map(index.hierarchy),
+                },
             ),
             _compare_page(index, lang, fmt),
             _side_by_side_page(index, lang),
@@ -143,6 +147,9 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
                 _source_page(index, region, doc, spans[(region.id, doc.id)], fmt)
                 for doc in region.documents
             ]
+    from generator.plan.hierarchy_pages import hierarchy_pages  # noqa: PLC0415 - uses Page
+
+    pages += [page for lang in LANGS for page in hierarchy_pages(index, lang)]
     return pages
 
 
@@ -268,7 +275,11 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
         lang,
         "compare.html",
         "compare",
-        {"sections": sections, "unused_indicators": unused},
+        {
+            "sections": sections,
+            "unused_indicators": unused,
+            "maps": indicator_maps(index.hierarchy, index.goals_by_indicator),
+        },
         charts,
     )
 
