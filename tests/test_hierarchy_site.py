@@ -61,7 +61,9 @@ def test_the_gansu_page_shows_heshuis_targets_on_shared_indicators(
 
 def test_region_pages_show_the_chain_as_breadcrumbs(atlas_site: BuiltSite) -> None:
     html = atlas_site.text("regions/heshui/index.html")
-    crumbs = html[html.index('class="breadcrumb"') : html.index("</nav>", html.index('class="breadcrumb"'))]
+    crumbs = html[
+        html.index('class="breadcrumb"') : html.index("</nav>", html.index('class="breadcrumb"'))
+    ]
     assert re.search(r"中华人民共和国.*甘肃省.*庆阳市.*合水县", crumbs)
     assert 'href="/divisions/620000/"' in crumbs and 'href="/divisions/621000/"' in crumbs
 
@@ -105,9 +107,7 @@ def test_records_from_a_partial_document_are_marked(atlas_site: BuiltSite) -> No
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_the_home_map_has_34_tiles_whose_links_resolve(
-    atlas_site: BuiltSite, prefix: str
-) -> None:
+def test_the_home_map_has_34_tiles_whose_links_resolve(atlas_site: BuiltSite, prefix: str) -> None:
     svg = _home_map(atlas_site, prefix)
     tiles = [r for r in svg.iter(f"{SVG}rect") if "tile" in r.get("class", "")]
     assert len(tiles) == 34
@@ -153,7 +153,8 @@ def test_every_page_of_the_previous_release_still_resolves(atlas_site: BuiltSite
     lost = [
         path
         for path in listed.splitlines()
-        if path and not path.startswith("#")
+        if path
+        and not path.startswith("#")
         and not (atlas_site.root / path).is_file()
         and "/" + path.removesuffix("index.html") not in moved
     ]
@@ -162,9 +163,7 @@ def test_every_page_of_the_previous_release_still_resolves(atlas_site: BuiltSite
 
 def test_every_link_on_the_new_pages_resolves(atlas_site: BuiltSite) -> None:
     pages = [
-        p
-        for p in atlas_site.html_paths()
-        if re.match(r"(en/)?(divisions|references|lineage)/", p)
+        p for p in atlas_site.html_paths() if re.match(r"(en/)?(divisions|references|lineage)/", p)
     ]
     assert len(pages) == 2 * (8 + 9 + 1)
     broken = [

@@ -37,7 +37,23 @@ def _problems(data_dir: Path, *, strict: bool) -> list[str]:
     return [p.format() for p in result.warnings]
 
 
-def test_fresh_scaffold_validates_with_only_the_empty_source_warning(data_dir: Path) -> None:
+FILLED_IN = {
+    "name: {zh: 待填写地区名称, en: Region name to fill in}": "name: {zh: 华池县, en: Huachi County}",
+    "code: null": 'code: "621023"',
+}
+
+
+def _fill_in_name_and_code(text: str) -> str:
+    """What an editor does first: the region's name and its division code."""
+    for old, new in FILLED_IN.items():
+        assert text.count(old) == 1, f"the scaffold no longer has {old!r}"
+        text = text.replace(old, new)
+    return text
+
+
+def test_fresh_scaffold_validates_with_only_the_empty_source_and_code_warnings(
+    data_dir: Path,
+) -> None:
     made = scaffold_region(data_dir, "newtown", today=dt.date(2026, 11, 25))
 
     assert made.region_file == data_dir / "regions" / "newtown.yaml"
@@ -46,15 +62,19 @@ def test_fresh_scaffold_validates_with_only_the_empty_source_warning(data_dir: P
     result = load_atlas(data_dir)
     assert "newtown" in {r.id for r in result.atlas.regions}
     new_warnings = [p for p in result.warnings if "newtown" in p.path]
-    assert [p.message for p in new_warnings] == ["sources/newtown/plan.txt is empty"]
+    assert [p.message for p in new_warnings] == [
+        "region has no division code",
+        "sources/newtown/plan.txt is empty",
+    ]
     region = next(r for r in result.atlas.regions if r.id == "newtown")
     assert region.reviewed == "2026-11-25"
     assert region.documents[0].text == "plan.txt"
-    # --strict turns exactly that warning into the one error of the new file
+    # --strict turns exactly those warnings into the errors of the new file
     with pytest.raises(ValidationFailed) as failed:
         load_atlas(data_dir, strict=True)
     assert [p.message for p in failed.value.problems if "newtown" in p.path] == [
-        "sources/newtown/plan.txt is empty"
+        "region has no division code",
+        "sources/newtown/plan.txt is empty",
     ]
 
 
@@ -67,7 +87,7 @@ def test_scaffold_has_the_schema_modeline_and_lists_every_codebook_choice(data_d
             assert re.search(
                 rf"^\s*#\s+{re.escape(entry.id)}\s+{re.escape(entry.zh)} / ", text, re.MULTILINE
             ), f"{codebook} entry {entry.id} not listed"
-    for field in ("issuer", "number", "published", "period", "url", "text", "notes", "parent"):
+    for field in ("code", "issuer", "number", "published", "period", "url", "text", "notes"):
         assert re.search(rf"^\s*{field}:", text, re.MULTILINE), field
 
 
@@ -87,7 +107,8 @@ def test_commented_examples_validate_once_uncommented(data_dir: Path) -> None:
     made = scaffold_region(data_dir, "newtown")
     shutil.copyfile(HESHUI_SOURCE, made.source_file)
     made.region_file.write_text(
-        _uncomment_examples(made.region_file.read_text("utf-8")), encoding="utf-8"
+        _fill_in_name_and_code(_uncomment_examples(made.region_file.read_text("utf-8"))),
+        encoding="utf-8",
     )
 
     region = next(r for r in load_atlas(data_dir).atlas.regions if r.id == "newtown")
@@ -134,6 +155,9 @@ def test_keeps_a_source_text_pasted_before_the_region(data_dir: Path) -> None:
     shutil.copyfile(HESHUI_SOURCE, sources / "reply-to-proposal-7.txt")
 
     made = scaffold_region(data_dir, "laterton")
+    made.region_file.write_text(
+        _fill_in_name_and_code(made.region_file.read_text("utf-8")), encoding="utf-8"
+    )
 
     assert not made.source_created
     assert made.source_file.read_bytes() == HESHUI_SOURCE.read_bytes()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
 from generator.errors import AtlasError
 
@@ -204,7 +205,9 @@ def codebook_from_csv(text: str, source: str) -> DivisionCodebook:
         if line.startswith(prefix) and (row := _row(line.split(","), col)) is not None
     ]
     prefectures = {row.code for row in current if row.is_prefecture}
-    divisions = {NATIONAL_CODE: Division(NATIONAL_CODE, NATIONAL_NAME, "national", "国家", (), "全国")}
+    divisions = {
+        NATIONAL_CODE: Division(NATIONAL_CODE, NATIONAL_NAME, "national", "国家", (), "全国")
+    }
     divisions.update({row.code: _division(row, prefectures) for row in current})
     earlier = tuple(line for line in lines[1:] if not line.startswith(prefix))
     return DivisionCodebook(latest, divisions, source, earlier, columns)
@@ -221,13 +224,15 @@ def load_codebook() -> DivisionCodebook:
             "(run `pip install -e .`)"
         ) from None
     data_files = sorted(
-        str(f) for f in dist.files or [] if f.name.startswith("location_year_") and f.suffix == ".csv"
+        str(f)
+        for f in dist.files or []
+        if f.name.startswith("location_year_") and f.suffix == ".csv"
     )
     if not data_files:
         raise DivisionDataError(f"{PACKAGE} {dist.version} has no location_year_*.csv data file")
-    path = dist.locate_file(data_files[-1])
+    path = Path(str(dist.locate_file(data_files[-1])))
     try:
-        text = path.read_text(encoding="utf-8-sig")  # type: ignore[union-attr]
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise DivisionDataError(f"cannot read {path}: {exc}") from None
     return codebook_from_csv(text, f"{PACKAGE} {dist.version}, {data_files[-1].rsplit('/', 1)[-1]}")

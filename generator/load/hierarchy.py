@@ -82,8 +82,7 @@ def check_division(
             problems,
             loaded,
             ("name", "zh"),
-            f"name '{region.name.zh}' does not match code {region.code}, which is "
-            f"{division.name}",
+            f"name '{region.name.zh}' does not match code {region.code}, which is {division.name}",
             hint=f"the {codebook.year} list names {region.code} '{division.name}'",
         )
     if region.level != division.level_id:
@@ -180,7 +179,11 @@ def _cited_names(
     if "/" in target:
         region_id, document_id = target.split("/", 1)
         found = files.get(region_id)
-        doc = next((d for d in found.region.documents if d.id == document_id), None) if found else None
+        doc = (
+            next((d for d in found.region.documents if d.id == document_id), None)
+            if found
+            else None
+        )
         if doc is None:
             return None
         return [doc.title.zh, *([doc.number] if doc.number else [])]

@@ -257,9 +257,7 @@ class Region(Strict):
         description="Six-digit administrative division code (GB/T 2260); 100000 for the "
         "national level. The name, level and enclosing divisions are checked against it.",
     )
-    level: Slug = Field(
-        description="An id from data/levels.yaml; must be the level the code has."
-    )
+    level: Slug = Field(description="An id from data/levels.yaml; must be the level the code has.")
     sub_provincial: bool = Field(
         default=False,
         description="副省级: a prefecture-level city with sub-provincial rank (a status, "
@@ -335,7 +333,9 @@ class DivisionName(Strict):
 
     code: DivisionCode
     name: Text
-    short: Text | None = Field(default=None, description="A short label (甘肃 / Gansu) for a map tile.")
+    short: Text | None = Field(
+        default=None, description="A short label (甘肃 / Gansu) for a map tile."
+    )
 
 
 class SiteSettings(Strict):

@@ -104,7 +104,9 @@ class Hierarchy:
         wanted = {d.code for d in codebook.provinces()} | set(beneath) | set(by_code)
         wanted.add(NATIONAL_CODE)
         places = {
-            code: _place(codebook.divisions[code], by_code.get(code), named.get(code), code in beneath)
+            code: _place(
+                codebook.divisions[code], by_code.get(code), named.get(code), code in beneath
+            )
             for code in sorted(wanted)
             if code in codebook.divisions
         }

@@ -51,7 +51,9 @@ class Lineage:
     citing: dict[str, list[Citing]]  # cited key -> citations, highest level first
     level_rank: dict[str, int]
 
-    def cites_of(self, region: m.Region, document: m.Document) -> list[tuple[CitedDocument, m.DocumentCitation]]:
+    def cites_of(
+        self, region: m.Region, document: m.Document
+    ) -> list[tuple[CitedDocument, m.DocumentCitation]]:
         """What one atlas document implements or cites, in the order it lists them."""
         return [(self.cited[c.document], c) for c in document.cites if c.document in self.cited]
 
@@ -65,7 +67,9 @@ class Lineage:
         for level in CASCADE_LEVELS:
             docs = [d for d in self.cited.values() if d.level == level and self.citing.get(d.key)]
             if docs:
-                sections.append((level, sorted(docs, key=lambda d: (-len(self.citing[d.key]), d.key))))
+                sections.append(
+                    (level, sorted(docs, key=lambda d: (-len(self.citing[d.key]), d.key)))
+                )
         return sections
 
     def citation_count(self) -> int:
@@ -73,7 +77,10 @@ class Lineage:
 
     @classmethod
     def build(
-        cls, regions: list[m.Region], referenced: list[m.ReferencedDocument], levels: dict[str, m.Level]
+        cls,
+        regions: list[m.Region],
+        referenced: list[m.ReferencedDocument],
+        levels: dict[str, m.Level],
     ) -> Lineage:
         cited: dict[str, CitedDocument] = {
             entry.id: CitedDocument(

@@ -147,7 +147,7 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
                 _source_page(index, region, doc, spans[(region.id, doc.id)], fmt)
                 for doc in region.documents
             ]
-    from generator.plan.hierarchy_pages import hierarchy_pages  # noqa: PLC0415 - uses Page
+    from generator.plan.hierarchy_pages import hierarchy_pages
 
     pages += [page for lang in LANGS for page in hierarchy_pages(index, lang)]
     return pages

@@ -144,7 +144,9 @@ def indicator_map(hierarchy: Hierarchy, goals: list[tuple[m.Region, m.Goal]]) ->
     return TileMap(tiles)
 
 
-def indicator_maps(hierarchy: Hierarchy, goals_by_indicator: dict[str, list[Cited[m.Goal]]]) -> dict[str, TileMap]:
+def indicator_maps(
+    hierarchy: Hierarchy, goals_by_indicator: dict[str, list[Cited[m.Goal]]]
+) -> dict[str, TileMap]:
     """A map per indicator with targets: which provinces hold them, at which levels."""
     return {
         indicator: indicator_map(hierarchy, [(g.region, g.record) for g in goals])

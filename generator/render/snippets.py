@@ -75,7 +75,11 @@ class Snippets:
         if document.completeness != "partial":
             return Markup("")
         label = escape(self._("partial text"))
-        hint = escape(self._("Only part of this document is archived; what it lacks is listed with the document."))
+        hint = escape(
+            self._(
+                "Only part of this document is archived; what it lacks is listed with the document."
+            )
+        )
         return Markup(f' <span class="partial-mark" title="{hint}">{label}</span>')
 
     def cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
