@@ -38,7 +38,9 @@ def _problems(data_dir: Path, *, strict: bool) -> list[str]:
 
 
 FILLED_IN = {
-    "name: {zh: 待填写地区名称, en: Region name to fill in}": "name: {zh: 华池县, en: Huachi County}",
+    "name: {zh: 待填写地区名称, en: Region name to fill in}": (
+        "name: {zh: 华池县, en: Huachi County}"
+    ),
     "code: null": 'code: "621023"',
 }
 
