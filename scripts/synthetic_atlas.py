@@ -8,6 +8,7 @@ so the same N always gives the same atlas.
 
 from __future__ import annotations
 
+import functools
 import random
 import shutil
 from pathlib import Path
@@ -250,13 +251,18 @@ def _status(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
     return status
 
 
+@functools.cache
+def _below_provinces() -> list[Division]:
+    divisions = load_codebook().divisions.values()
+    return sorted(
+        (d for d in divisions if d.level not in ("national", "province")), key=lambda d: d.code
+    )
+
+
 def synthetic_division(number: int) -> Division:
     """A real prefecture-, county- or district-level division for region ``number``, so the
     region has a real code, a name that matches it, and a chain of enclosing divisions."""
-    candidates = sorted(
-        (d for d in load_codebook().divisions.values() if d.level not in ("national", "province")),
-        key=lambda d: d.code,
-    )
+    candidates = _below_provinces()
     return candidates[(number * DIVISION_STRIDE) % len(candidates)]
 
 
