@@ -8,7 +8,7 @@ import re
 import tomllib
 from pathlib import Path
 
-import html5lib
+import html5lib  # type: ignore[import-untyped]
 import pytest
 from site_support import BuiltSite
 
