@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from validation_support import ROOT, parse_report
 
 from generator.cli import main
 from generator.load.divisions import NATIONAL_CODE, classify, codebook_from_csv, load_codebook
+from tests.validation_support import ROOT, parse_report
 
 DATA = ROOT / "data"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import html5lib  # type: ignore[import-untyped]
 import pytest
-from site_support import BuiltSite
 
 from generator.build import build_site
+from tests.site_support import BuiltSite
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
