@@ -8,6 +8,7 @@ so the same N always gives the same atlas.
 
 from __future__ import annotations
 
+import functools
 import random
 import shutil
 from pathlib import Path
@@ -15,10 +16,19 @@ from typing import Any
 
 import yaml
 
-CODEBOOKS = ("atlas.yaml", "themes.yaml", "indicators.yaml", "levels.yaml", "document-kinds.yaml")
-LEVELS = ("county", "district", "prefecture-city", "sub-provincial-city", "province")
-PROVINCES = ("甘肃省", "安徽省", "江苏省", "四川省", "福建省", "浙江省", "湖南省", "山东省")
-PROVINCES_EN = ("Gansu", "Anhui", "Jiangsu", "Sichuan", "Fujian", "Zhejiang", "Hunan", "Shandong")
+from generator.load.divisions import Division, load_codebook
+
+CODEBOOKS = (
+    "atlas.yaml",
+    "themes.yaml",
+    "indicators.yaml",
+    "levels.yaml",
+    "document-kinds.yaml",
+    "division-names.yaml",
+)
+# Synthetic regions take real divisions below the province level, spread over the list by
+# a stride prime to its length, so N regions fall in many provinces and prefectures.
+DIVISION_STRIDE = 97
 # (indicator, theme, Chinese sentence with {n}, unit zh, unit en, English statement with {n})
 TARGETS = (
     (
@@ -241,11 +251,26 @@ def _status(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
     return status
 
 
+@functools.cache
+def _below_provinces() -> list[Division]:
+    divisions = load_codebook().divisions.values()
+    return sorted(
+        (d for d in divisions if d.level not in ("national", "province")), key=lambda d: d.code
+    )
+
+
+def synthetic_division(number: int) -> Division:
+    """A real prefecture-, county- or district-level division for region ``number``, so the
+    region has a real code, a name that matches it, and a chain of enclosing divisions."""
+    candidates = _below_provinces()
+    return candidates[(number * DIVISION_STRIDE) % len(candidates)]
+
+
 def synthetic_region(number: int) -> tuple[dict[str, Any], dict[str, str]]:
     """Region ``number``'s YAML data and its archived texts (file name -> text)."""
     rng = random.Random(number)
-    province = number % len(PROVINCES)
-    name_zh, name_en = f"合成{number:04d}县", f"Synthetic County {number:04d}"
+    division = synthetic_division(number)
+    name_zh, name_en = division.name, f"Synthetic region {number:04d} ({division.code})"
     plan: list[str] = [f"{name_zh}人工智能赋能教育行动方案", FILLER]
     reply: list[str] = [f"对第{number}号提案的答复", FILLER]
     goals, phases, measures = _goals(rng, plan), _phases(plan), _measures(rng, plan)
@@ -253,8 +278,8 @@ def synthetic_region(number: int) -> tuple[dict[str, Any], dict[str, str]]:
     region = {
         "id": f"synthetic-{number:04d}",
         "name": _text(name_zh, name_en),
-        "level": LEVELS[number % len(LEVELS)],
-        "parent": [_text(PROVINCES[province], f"{PROVINCES_EN[province]} Province")],
+        "code": division.code,
+        "level": division.level_id,
         "reviewed": f"2026-{number % 12 + 1:02d}-{number % 28 + 1:02d}",
         "documents": [
             {

@@ -3,7 +3,8 @@ source, write a goal with a target and a phase quoted from it, `atlas validate -
 `atlas build`, and find the region on the home page, the timeline and the comparison page,
 in both languages.
 
-The region and its source text are made up for this test (Example County, 示例县)."""
+The source text is made up for this test; the region is a real county (华池县, code
+621023), since the build checks every region's name against its division code."""
 
 from __future__ import annotations
 
@@ -86,15 +87,15 @@ def fill_in(scaffold: str) -> str:
     """What the editor types into the scaffold: names, the document, a goal and a phase."""
     edits = {
         "name: {zh: 待填写地区名称, en: Region name to fill in}": (
-            "name: {zh: 示例县, en: Example County}"
+            "name: {zh: 华池县, en: Huachi County}"
         ),
+        "code: null": 'code: "621023"',
         "title: {zh: 待填写文件标题, en: Document title to fill in}": (
             "title: {zh: 示例县推进人工智能教育实施方案, en: Example County AI Education Plan}"
         ),
         "published: null": 'published: "2026-02"',
         "level: county  # 占位 placeholder": "level: county",
         "kind: implementation-plan  # 占位 placeholder": "kind: implementation-plan",
-        "parent: []": "parent:\n  - {zh: 示例省, en: Example Province}",
         "goals: []\n": GOAL,
         "phases: []\n": PHASE,
     }
@@ -132,8 +133,8 @@ def test_a_new_editor_adds_a_region_and_finds_it_on_the_site(
 
     page = f"/regions/{REGION}/"
     home, home_en = parse(site / "index.html"), parse(site / "en" / "index.html")
-    assert "示例县" in links_to(home, page)
-    assert "Example County" in links_to(home_en, "/en" + page)
+    assert "华池县" in links_to(home, page)
+    assert "Huachi County" in links_to(home_en, "/en" + page)
 
     timeline = rows_mentioning(parse(site / "timeline" / "index.html"), page)
     assert any("试点探索阶段" in row for row in timeline), timeline

@@ -127,7 +127,8 @@ def test_documents_and_regions_rows(files: dict[str, bytes]) -> None:
     regions = {r["id"]: r for r in read_csv(files, "regions")}
     assert regions["heshui"]["parent_zh"] == "甘肃省 / 庆阳市"
     assert (regions["heshui"]["goals"], regions["heshui"]["milestones"]) == ("3", "1")
-    assert regions["chengdu"]["level_name_en"] == "Sub-provincial city"
+    # 副省级 is Chengdu's status, not a level: the level is the code's (prefecture)
+    assert regions["chengdu"]["level_name_en"] == "Prefecture-level city"
 
 
 def _check_cell(field: dict[str, Any], value: str) -> None:

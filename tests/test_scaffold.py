@@ -38,20 +38,27 @@ def _problems(data_dir: Path, *, strict: bool) -> list[str]:
 
 PLACEHOLDER_FIELDS = ["name.zh", "name.en", "level", "documents.0.title.zh", "documents.0.title.en"]
 PLACEHOLDER_FIELDS += ["documents.0.kind"]
+FILLED_IN = {
+    "name: {zh: 待填写地区名称, en: Region name to fill in}": (
+        "name: {zh: 华池县, en: Huachi County}"
+    ),
+    "code: null": 'code: "621023"',
+}
 
 
 def _fill_placeholders(text: str) -> str:
-    """What an editor replaces: the placeholder name and title, and the marked choices."""
-    text = text.replace("待填写地区名称", "新城县").replace(
-        "Region name to fill in", "Newtown County"
-    )
-    text = text.replace("待填写文件标题", "新城县实施方案").replace(
+    """What an editor replaces: the name (with the division code), the title, and the
+    marked choices."""
+    for old, new in FILLED_IN.items():
+        assert text.count(old) == 1, f"the scaffold no longer has {old!r}"
+        text = text.replace(old, new)
+    text = text.replace("待填写文件标题", "华池县实施方案").replace(
         "Document title to fill in", "Plan"
     )
     return text.replace(f"  {placeholders.MARK}", "")
 
 
-def test_fresh_scaffold_validates_with_warnings_for_the_empty_source_and_placeholders(
+def test_fresh_scaffold_validates_with_warnings_for_the_empty_source_code_and_placeholders(
     data_dir: Path,
 ) -> None:
     made = scaffold_region(data_dir, "newtown", today=dt.date(2026, 11, 25))
@@ -63,7 +70,8 @@ def test_fresh_scaffold_validates_with_warnings_for_the_empty_source_and_placeho
     assert "newtown" in {r.id for r in result.atlas.regions}
     new_warnings = [p for p in result.warnings if "newtown" in p.path]
     assert [p.message for p in new_warnings if "placeholder" not in p.message] == [
-        "sources/newtown/plan.txt is empty"
+        "region has no division code",
+        "sources/newtown/plan.txt is empty",
     ]
     placeholder_fields = [p.field for p in new_warnings if "placeholder" in p.message]
     assert sorted(placeholder_fields) == sorted(PLACEHOLDER_FIELDS)
@@ -74,7 +82,7 @@ def test_fresh_scaffold_validates_with_warnings_for_the_empty_source_and_placeho
     with pytest.raises(ValidationFailed) as failed:
         load_atlas(data_dir, strict=True)
     strict = [p for p in failed.value.problems if "newtown" in p.path]
-    assert len(strict) == 1 + len(PLACEHOLDER_FIELDS)
+    assert len(strict) == 2 + len(PLACEHOLDER_FIELDS)
     assert all(p.severity == "error" for p in strict)
     made.region_file.write_text(_fill_placeholders(made.region_file.read_text("utf-8")), "utf-8")
     with pytest.raises(ValidationFailed) as failed:
@@ -93,7 +101,7 @@ def test_scaffold_has_the_schema_modeline_and_lists_every_codebook_choice(data_d
             assert re.search(
                 rf"^\s*#\s+{re.escape(entry.id)}\s+{re.escape(entry.zh)} / ", text, re.MULTILINE
             ), f"{codebook} entry {entry.id} not listed"
-    for field in ("issuer", "number", "published", "period", "url", "text", "notes", "parent"):
+    for field in ("code", "issuer", "number", "published", "period", "url", "text", "notes"):
         assert re.search(rf"^\s*{field}:", text, re.MULTILINE), field
 
 
@@ -161,14 +169,16 @@ def test_keeps_a_source_text_pasted_before_the_region(data_dir: Path) -> None:
     shutil.copyfile(HESHUI_SOURCE, sources / "reply-to-proposal-7.txt")
 
     made = scaffold_region(data_dir, "laterton")
+    made.region_file.write_text(
+        _fill_placeholders(made.region_file.read_text("utf-8")), encoding="utf-8"
+    )
 
     assert not made.source_created
     assert made.source_file.read_bytes() == HESHUI_SOURCE.read_bytes()
     region = next(r for r in load_atlas(data_dir).atlas.regions if r.id == "laterton")
     assert region.documents[0].id == "reply-to-proposal-7"
     assert region.documents[0].text == "reply-to-proposal-7.txt"
-    left = [p for p in _problems(data_dir, strict=False) if "laterton" in p]
-    assert left and all("scaffold's placeholder" in p for p in left)
+    assert [p for p in _problems(data_dir, strict=True) if "laterton" in p] == []
 
 
 def test_needs_an_atlas_data_folder(tmp_path: Path) -> None:

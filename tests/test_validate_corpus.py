@@ -147,8 +147,8 @@ def _layout_cases() -> list[Case]:
     return [
         case(
             "source-not-utf8",
-            text_at,
-            "implementation-plan.txt is not valid UTF-8",
+            ("sources/heshui/implementation-plan.txt", 1, 1, "<document>"),
+            "invalid UTF-8 byte 0xff",
             prepare=lambda d: _source(d).write_bytes(b"\xff\xfe"),
         ),
         case(

@@ -200,12 +200,19 @@ id: {id}
 # 地区名称,中文与英文。The region's name in Chinese and English.
 name: {{zh: {name_zh}, en: {name_en}}}
 
-# 行政级别(data/levels.yaml),选定后删除行尾的“{mark}”/ Administrative level, one of
-# (delete the trailing "{mark}" once you have chosen; until then --strict fails):
+# 行政区划代码(GB/T 2260 六位代码;国家级为 100000)。构建时据此核对名称、级别和上级行政区。
+# Six-digit division code (GB/T 2260; 100000 for the national level). The build checks the
+# name and the level against it and derives the enclosing divisions, for example:
+#   code: "621024"   (合水县: 甘肃省 › 庆阳市 › 合水县)
+code: null
+
+# 行政级别(data/levels.yaml,须与代码一致),选定后删除行尾的“{mark}”/ Administrative
+# level (the code's; delete the trailing "{mark}" once chosen, until then --strict fails):
 {levels}
 level: {level}  {mark}
 
-# 上级行政区,由高到低 / Enclosing jurisdictions, outermost first, for example:
+# 上级行政区(可选,由代码推出;填写时须与代码一致)/ Enclosing divisions (optional: they
+# come from the code; when written they must agree with it), outermost first, for example:
 #   - {{zh: 甘肃省, en: Gansu Province}}
 #   - {{zh: 庆阳市, en: Qingyang City}}
 parent: []

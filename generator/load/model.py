@@ -163,6 +163,30 @@ class Period(Strict):
     end: DateStr | None = None
 
 
+Completeness = Literal["complete", "partial"]
+Relation = Literal["implements", "cites", "reports-on"]
+
+
+class DocumentCitation(Strict):
+    """A higher-level (or other) document this one implements, cites or reports on."""
+
+    document: str = Field(
+        pattern=r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$",
+        description="An atlas document as <region id>/<document id>, or the id of an entry "
+        "in data/referenced-documents.yaml.",
+    )
+    relation: Relation = Field(
+        description="implements: the text says it carries the document out (贯彻落实, 按照…要求); "
+        "cites: it names it as a basis (根据…); reports-on: a press release or news report "
+        "about it."
+    )
+    quote: NonEmpty = Field(
+        description="The words of this document's archived text that name the cited "
+        "document; they must contain its title or its 文号."
+    )
+    notes: list[Text] = Field(default_factory=list)
+
+
 class Document(Strict):
     id: Slug
     title: Text
@@ -177,6 +201,18 @@ class Document(Strict):
         description="File name of the archived source text in data/sources/<region id>/.",
     )
     language: str = Field(default="zh-Hans", pattern=r"^zh-Han[st]$")
+    completeness: Completeness = Field(
+        default="complete",
+        description="complete: the archive holds the whole text; partial: only part of it "
+        "(say what is missing in `missing`).",
+    )
+    missing: Text | None = Field(
+        default=None, description="What the archived text lacks; required when partial."
+    )
+    cites: list[DocumentCitation] = Field(
+        default_factory=list,
+        description="The documents this one implements, cites or reports on, each quoted.",
+    )
     notes: list[Text] = Field(default_factory=list)
 
 
@@ -272,11 +308,28 @@ class Measure(Strict):
     notes: list[Text] = Field(default_factory=list)
 
 
+DivisionCode = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
+
+
 class Region(Strict):
     id: Slug
     name: Text
-    level: Slug = Field(description="An id from data/levels.yaml.")
-    parent: list[Text] = Field(description="Enclosing jurisdictions, outermost first.")
+    code: DivisionCode | None = Field(
+        default=None,
+        description="Six-digit administrative division code (GB/T 2260); 100000 for the "
+        "national level. The name, level and enclosing divisions are checked against it.",
+    )
+    level: Slug = Field(description="An id from data/levels.yaml; must be the level the code has.")
+    sub_provincial: bool = Field(
+        default=False,
+        description="副省级: a prefecture-level city with sub-provincial rank (a status, "
+        "not a level).",
+    )
+    parent: list[Text] = Field(
+        default_factory=list,
+        description="Optional: enclosing divisions, outermost first (the nation left out). "
+        "They come from the code; when given, the Chinese names must match it.",
+    )
     reviewed: DateStr
     documents: list[Document] = Field(min_length=1)
     goals: list[Goal] = Field(default_factory=list)
@@ -347,6 +400,35 @@ class DocumentKind(Strict):
     sets_targets: bool = Field(description="False for kinds that only report figures reached.")
 
 
+class ReferencedDocument(Strict):
+    """A document that atlas documents cite but the atlas does not hold (its text is not
+    archived): data/referenced-documents.yaml. Unknown fields are null, with a note."""
+
+    id: Slug
+    title: Text
+    number: str | None = Field(description="文号; null when not stated.")
+    issuer: Text | None = Field(description="Issuing body; null when not stated.")
+    level: Slug = Field(description="An id from data/levels.yaml: the issuer's level.")
+    date: DateStr | None = Field(description="Date issued; null when not stated.")
+    variants: list[NonEmpty] = Field(
+        default_factory=list,
+        description="The title as some source writes it otherwise (a dash, traditional "
+        "characters, a word left out); a citation quote may contain one instead.",
+    )
+    notes: list[Text] = Field(default_factory=list)
+
+
+class DivisionName(Strict):
+    """The English name of a division the site names (data/division-names.yaml); the code
+    and the Chinese name are checked against the division codebook."""
+
+    code: DivisionCode
+    name: Text
+    short: Text | None = Field(
+        default=None, description="A short label (甘肃 / Gansu) for a map tile."
+    )
+
+
 class SiteSettings(Strict):
     title: Text
     tagline: Text
@@ -365,4 +447,6 @@ class Atlas(Strict):
     indicators: list[Indicator]
     levels: list[Level]
     document_kinds: list[DocumentKind]
+    referenced_documents: list[ReferencedDocument] = Field(default_factory=list)
+    division_names: list[DivisionName] = Field(default_factory=list)
     regions: list[Region]

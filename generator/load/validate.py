@@ -18,7 +18,16 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem, ValidationFailed, display_path
 from generator.load import hints, limits
 from generator.load import model as m
+from generator.load.divisions import DivisionCodebook, load_codebook
 from generator.load.glossary import GLOSSARY_FILE
+from generator.load.hierarchy import (
+    DIVISION_NAMES_FILE,
+    REFERENCED_FILE,
+    RegionFile,
+    check_atlas_links,
+    check_division_names,
+    check_referenced_documents,
+)
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
 from generator.load.rules import Codebooks, check_region
@@ -41,6 +50,7 @@ class ValidatedAtlas:
     atlas: m.Atlas
     sources: dict[tuple[str, str], str]  # (region id, document id) -> archived text
     warnings: list[Problem] = field(default_factory=list)
+    divisions: DivisionCodebook = field(default_factory=load_codebook)
 
 
 def _clean_loc(
@@ -172,7 +182,18 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     )
     _check_indicator_themes(references.ids["themes"], loaded_books["indicators"][1], problems)
 
+    divisions = load_codebook()
+    referenced, referenced_file = _load_optional_list(
+        data_dir, REFERENCED_FILE, m.ReferencedDocument, problems
+    )
+    check_referenced_documents(referenced_file, referenced, references.ids["levels"], problems)
+    division_names, names_file = _load_optional_list(
+        data_dir, DIVISION_NAMES_FILE, m.DivisionName, problems
+    )
+    check_division_names(names_file, division_names, divisions, problems)
+
     regions: list[m.Region] = []
+    region_files: list[RegionFile] = []
     sources: dict[tuple[str, str], str] = {}
     region_lines: dict[str, str] = {}
     for path in _region_files(data_dir, problems):
@@ -215,6 +236,8 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
         texts = check_region(region, loaded, data_dir, references, problems)
         sources.update({(region.id, doc): text for doc, text in texts.items()})
         regions.append(region)
+        region_files.append(RegionFile(region, loaded, texts))
+    check_atlas_links(region_files, referenced, divisions, problems)
 
     if not region_lines and not any(p.severity == "error" for p in problems):
         problems.append(
@@ -230,8 +253,32 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     problems = _in_report_order(problems, strict=strict)
     if any(p.severity == "error" for p in problems) or settings is None:
         raise ValidationFailed(problems)
-    atlas = m.Atlas(site=settings, regions=sorted(regions, key=lambda r: r.id), **codebooks)
-    return ValidatedAtlas(atlas=atlas, sources=sources, warnings=problems)
+    atlas = m.Atlas(
+        site=settings,
+        regions=sorted(regions, key=lambda r: r.id),
+        referenced_documents=referenced,
+        division_names=division_names,
+        **codebooks,
+    )
+    return ValidatedAtlas(atlas=atlas, sources=sources, warnings=problems, divisions=divisions)
+
+
+def _load_optional_list(
+    data_dir: Path, filename: str, cls: type[T], problems: list[Problem]
+) -> tuple[list[T], LoadedFile | None]:
+    """The entries of an optional codebook file (none when the file does not exist)."""
+    path = data_dir / filename
+    if not path.is_file():
+        return [], None
+    loaded = load_yaml(path, display_path(path), list, problems)
+    if loaded is None:
+        return [], None
+    entries = [
+        entry
+        for index in range(len(loaded.data))
+        if (entry := _validate_model(loaded, cls, problems, (index,))) is not None
+    ]
+    return entries, loaded
 
 
 def _check_partial_region(

@@ -10,6 +10,8 @@ from typing import Any, Generic, TypeVar
 from generator import urls
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
+from generator.plan.hierarchy import Hierarchy
+from generator.plan.lineage import Lineage
 
 R = TypeVar("R")
 
@@ -83,6 +85,8 @@ class AtlasIndex:
     status_by_indicator: dict[str, list[Cited[m.Status]]]
     by_theme: dict[str, ThemeRecords]
     citations: dict[tuple[str, str], list[Citation]]
+    hierarchy: Hierarchy  # chains of divisions: index.hierarchy.province_of(region) …
+    lineage: Lineage  # which document implements or cites which
 
     @property
     def atlas(self) -> m.Atlas:
@@ -133,6 +137,8 @@ class AtlasIndex:
             status_by_indicator=dict(status),
             by_theme=_by_theme(atlas.themes, regions),
             citations=_citations(regions),
+            hierarchy=Hierarchy.build(regions, validated.divisions, atlas.division_names),
+            lineage=Lineage.build(regions, atlas.referenced_documents, levels),
         )
 
 

@@ -18,6 +18,7 @@ from generator.plan.charts import Figure, TimelineSpan, target_chart, timeline_c
 from generator.plan.formatting import Formatter, plain_text
 from generator.plan.index import AtlasIndex, Cited
 from generator.plan.side_by_side import side_by_side_view
+from generator.plan.tilemap import holdings_map, indicator_maps
 from generator.plan.views import (
     Link,
     codebook_view,
@@ -124,7 +125,11 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     }
     # Views are language-neutral: built once, shared by both languages' pages.
     codebooks = codebook_view(index)
-    home = {"regions": [region_row(index, r) for r in index.regions], "totals": totals(index)}
+    home = {
+        "regions": [region_row(index, r) for r in index.regions],
+        "totals": totals(index),
+        "tile_map": holdings_map(index.hierarchy),
+    }
     themes = {"codebooks": codebooks, "matrix": theme_matrix(index)}
     theme_pages = {
         theme.id: {
@@ -160,6 +165,9 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
                 _source_page(index, region, doc, spans[(region.id, doc.id)], lang)
                 for doc in region.documents
             ]
+    from generator.plan.hierarchy_pages import hierarchy_pages
+
+    pages += [page for lang in LANGS for page in hierarchy_pages(index, lang)]
     return pages
 
 
@@ -222,7 +230,11 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
         lang,
         "compare.html",
         "compare",
-        {"sections": sections, "unused_indicators": unused},
+        {
+            "sections": sections,
+            "unused_indicators": unused,
+            "maps": indicator_maps(index.hierarchy, index.goals_by_indicator),
+        },
         charts,
     )
 

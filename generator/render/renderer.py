@@ -45,6 +45,7 @@ NAV = (
     ("compare", "compare/", "Compare targets"),
     ("side-by-side", "side-by-side/", "Side by side"),
     ("timeline", "timeline/", "Timeline"),
+    ("lineage", "lineage/", "Lineage"),
     ("themes", "themes/", "Themes"),
     ("search", "search/", "Search"),
     ("data", "data/", "Data"),

@@ -65,8 +65,20 @@ class Snippets:
         return Markup(
             f'<blockquote class="quote" lang="{doc.language}"><p>{escape(text)}</p>'
             f'</blockquote>\n<p class="quote-source">{self.labels["source"]} '
-            f"{self.fmt.text(doc.title)} · {link}</p>"
+            f"{self.fmt.text(doc.title)}{self.partial_mark(doc)} · {link}</p>"
         )
+
+    def partial_mark(self, document: m.Document) -> Markup:
+        """A mark after the title of a document whose archived text is only partial."""
+        if document.completeness != "partial":
+            return Markup("")
+        label = escape(self._("partial text"))
+        hint = escape(
+            self._(
+                "Only part of this document is archived; what it lacks is listed with the document."
+            )
+        )
+        return Markup(f' <span class="partial-mark" title="{hint}">{label}</span>')
 
     def cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
         """How to cite the record: publisher, region and record, atlas, review date, URL."""

@@ -27,6 +27,9 @@ KINDS = (
     "search",
     "about",
     "data",
+    "division",
+    "lineage",
+    "reference",
     "404",
 )
 # A chart is a <figure> holding the plotly figure data for the chart script.
@@ -71,6 +74,14 @@ def serious_accessibility_violations(page: Any, axe_source: str) -> list[str]:
     return violations
 
 
+def _province_code(region: Region) -> str:
+    """The code of the province-level division a region below that level is in."""
+    assert region.code and not region.code.endswith("0000"), (
+        f"{region.id} is not beneath a province"
+    )
+    return region.code[:2] + "0000"
+
+
 def page_kinds(atlas: Atlas) -> PageKinds:
     """One page of each kind: the region with the most records, its first archived source,
     and the theme with the most records."""
@@ -97,6 +108,10 @@ def page_kinds(atlas: Atlas) -> PageKinds:
         "search": "search/",
         "about": "about/",
         "data": "data/",
+        # the province of the region with the most records (its page lists the region)
+        "division": f"divisions/{_province_code(region)}/",
+        "lineage": "lineage/",
+        "reference": f"references/{atlas.referenced_documents[0].id}/",
         "404": MISSING_PATH,
     }
 

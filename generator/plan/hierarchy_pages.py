@@ -1,0 +1,129 @@
+"""Pages of the hierarchy and the lineage: a page per division with atlas regions beneath
+it, a page per referenced document, and the lineage view. Contexts hold data only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.load import model as m
+from generator.plan.hierarchy import Place
+from generator.plan.index import AtlasIndex, Cited
+from generator.plan.lineage import CitedDocument, Citing
+from generator.plan.pages import Page
+from generator.plan.tilemap import records_of
+
+LINEAGE_PATH = "lineage/"
+
+
+@dataclass(frozen=True)
+class RegionBeneath:
+    """A region under a division, with what it holds."""
+
+    region: m.Region
+    chain: list[Place]  # the divisions between the page's division and the region
+    documents: int
+    goals: int
+    records: int
+
+
+@dataclass(frozen=True)
+class SharedIndicator:
+    """One indicator with targets at or beneath a division: the division's own beside
+    those of the regions beneath it."""
+
+    indicator: m.Indicator
+    own: list[Cited[m.Goal]]
+    beneath: list[Cited[m.Goal]]
+
+
+def chain_of(index: AtlasIndex, place: Place) -> list[Place]:
+    """The places enclosing ``place``, the nation first."""
+    codebook = index.hierarchy.codebook
+    return [index.hierarchy.places[d.code] for d in codebook.chain(place.code)]
+
+
+def _beneath(index: AtlasIndex, place: Place) -> list[RegionBeneath]:
+    found = []
+    for region in index.hierarchy.beneath.get(place.code, []):
+        chain = index.hierarchy.chain(region)
+        codes = [p.code for p in chain]
+        between = chain[codes.index(place.code) + 1 :] if place.code in codes else []
+        found.append(
+            RegionBeneath(
+                region,
+                between,
+                len(region.documents),
+                len(region.goals),
+                records_of(region),
+            )
+        )
+    return found
+
+
+def shared_indicators(index: AtlasIndex, place: Place) -> list[SharedIndicator]:
+    """Indicators with targets at or beneath ``place``, the division's own first."""
+    own_id = place.region.id if place.region is not None else None
+    beneath = {r.id for r in index.hierarchy.beneath.get(place.code, [])}
+    shared = []
+    for indicator in index.atlas.indicators:
+        goals = index.goals_by_indicator.get(indicator.id, [])
+        own = [g for g in goals if g.region.id == own_id]
+        under = [g for g in goals if g.region.id in beneath]
+        if under:
+            shared.append(SharedIndicator(indicator, own, under))
+    return shared
+
+
+def division_page(index: AtlasIndex, place: Place, lang: str) -> Page:
+    assert place.path is not None
+    return Page(
+        place.path,
+        lang,
+        "division.html",
+        "home",
+        {
+            "place": place,
+            "chain": chain_of(index, place),
+            "beneath": _beneath(index, place),
+            "shared": shared_indicators(index, place),
+        },
+    )
+
+
+def reference_page(index: AtlasIndex, cited: CitedDocument, lang: str) -> Page:
+    return Page(
+        cited.path,
+        lang,
+        "reference.html",
+        "lineage",
+        {"cited": cited, "citing": index.lineage.citing.get(cited.key, [])},
+    )
+
+
+def lineage_page(index: AtlasIndex, lang: str) -> Page:
+    sections: list[tuple[str, list[tuple[CitedDocument, list[Citing]]]]] = [
+        (level, [(doc, index.lineage.citing[doc.key]) for doc in docs])
+        for level, docs in index.lineage.cascade()
+    ]
+    uncited = [
+        (region, doc) for region in index.regions for doc in region.documents if not doc.cites
+    ]
+    return Page(
+        LINEAGE_PATH,
+        lang,
+        "lineage.html",
+        "lineage",
+        {"sections": sections, "uncited": uncited, "count": index.lineage.citation_count()},
+    )
+
+
+def hierarchy_pages(index: AtlasIndex, lang: str) -> list[Page]:
+    """The division pages, the referenced-document pages and the lineage view."""
+    pages = [division_page(index, place, lang) for place in index.hierarchy.division_pages()]
+    pages += [
+        reference_page(index, cited, lang)
+        for cited in index.lineage.cited.values()
+        if cited.referenced is not None
+    ]
+    pages.append(lineage_page(index, lang))
+    return pages
