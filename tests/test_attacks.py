@@ -27,7 +27,9 @@ SMALL_ATLAS = REPO / "tests" / "fixtures" / "small-atlas"
 PROTECTED = ("templates", "assets", "schema", "tests/golden")
 
 
-def atlas(project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60):
+def atlas(
+    project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*ATLAS, *args],
         cwd=project,
