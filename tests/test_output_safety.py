@@ -144,7 +144,8 @@ def test_a_client_resetting_its_connection_is_one_line_not_a_traceback(
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        client = socket.create_connection(server.server_address[:2])
+        host, port = server.server_address[:2]
+        client = socket.create_connection((str(host), int(port)))
         client.sendall(b"GET / HTTP/1.1\r\n")  # the headers never follow
         client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client.close()  # SO_LINGER 0: the close is a reset
