@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from attacks.cases import CASES  # noqa: E402
+from tests.attacks.cases import CASES  # noqa: E402
 
 
 def measure(name: str) -> tuple[int, float, float]:

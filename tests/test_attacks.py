@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from attacks.cases import CASES, REPO, data_digest
 
 from generator.output.writer import COMPLETE, MARKER
+from tests.attacks.cases import CASES, REPO, data_digest
 
 ATLAS = [sys.executable, "-m", "generator"]
 TIME_LIMIT = 10  # seconds: a hostile input must not hang the build
