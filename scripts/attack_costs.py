@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,15 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.attacks.cases import CASES  # noqa: E402
+from tests.attacks.cases import CASES, make_project  # noqa: E402
 
 
 def measure(name: str) -> tuple[int, float, float]:
     """Exit status, wall seconds and peak memory (MB) of one case's command."""
     with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "project"
-        project.mkdir()
-        shutil.copytree(ROOT / "tests" / "fixtures" / "small-atlas", project / "data")
+        project = make_project(Path(scratch) / "project")
         case = CASES[name](project)
         start = time.perf_counter()
         process = subprocess.Popen(
