@@ -102,11 +102,11 @@ def build_site(
     guard (:mod:`generator.output.guard`), and the build holds its lock throughout; an
     earlier build's interrupted swap is completed first.
     """
-    times = StageTimes(progress=progress)
     target = check_build_output(out_dir, data_dir)
     check_replaceable(target)
     with site_lock(target):
         recover_site(target)  # after a killed build: a complete site/ before anything else
+        times = StageTimes(progress=progress)
         with times.stage("validate"):
             validated = load_atlas(data_dir, strict=strict)
             if base_url:

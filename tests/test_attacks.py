@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,14 +19,12 @@ from pathlib import Path
 import pytest
 
 from generator.output.writer import COMPLETE, MARKER
-from tests.attacks.cases import CASES, REPO, data_digest
+from tests.attacks.cases import CASES, PROJECT_FILES, REPO, data_digest, make_project
 
 ATLAS = [sys.executable, "-m", "generator"]
 TIME_LIMIT = 10  # CPU seconds: a hostile input must not make the build work for long
 HANG_LIMIT = 120  # wall seconds: a hang (on a loaded machine, start-up alone can take 10)
-SMALL_ATLAS = REPO / "tests" / "fixtures" / "small-atlas"
 PROTECTED = ("templates", "assets", "schema", "tests/golden")
-PROJECT_LINKS = ("templates", "assets", "node_modules", "netlify.toml")
 
 
 def atlas(
@@ -46,17 +43,7 @@ def atlas(
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    folder = tmp_path / "project"
-    folder.mkdir()
-    shutil.copytree(SMALL_ATLAS, folder / "data", symlinks=True)
-    for name in PROJECT_LINKS:  # an atlas project: the repository's templates and assets
-        (folder / name).symlink_to(REPO / name)
-    return folder
-
-
-def own_files(project: Path) -> list[str]:
-    """What a project folder holds besides the links to the repository's templates."""
-    return sorted(p.name for p in project.iterdir() if p.name not in PROJECT_LINKS)
+    return make_project(tmp_path / "project")
 
 
 def repository_digest() -> dict[str, dict[str, str]]:
@@ -136,7 +123,11 @@ def test_two_builds_at_once_leave_one_complete_site(project: Path) -> None:
         assert "Traceback" not in stderr
         assert code == 0 or "another atlas build is writing" in stderr
     assert data_digest(project / "site") == data_digest(reference)
-    assert own_files(project) == [".site.lock", "data", "site"]
+    assert sorted(p.name for p in project.iterdir() if p.name not in PROJECT_FILES) == [
+        ".site.lock",
+        "data",
+        "site",
+    ]
 
 
 KILL_STEPS = (
@@ -163,4 +154,8 @@ def test_after_a_build_killed_at_any_step_the_next_build_leaves_a_complete_site(
     assert "Traceback" not in after.stderr
     assert data_digest(project / "site") == complete
     assert (project / "site" / MARKER).read_bytes() == COMPLETE
-    assert own_files(project) == [".site.lock", "data", "site"]
+    assert sorted(p.name for p in project.iterdir() if p.name not in PROJECT_FILES) == [
+        ".site.lock",
+        "data",
+        "site",
+    ]

@@ -87,3 +87,24 @@ def test_a_huge_integer_is_text_not_a_traceback(tmp_path: Path) -> None:
 def test_problem_messages_never_echo_a_long_value_whole() -> None:
     problem = Problem("x.yaml", 1, 1, "level", f"unknown level '{'y' * 10_000}'")
     assert len(problem.message) < 100 and problem.message.endswith("…'")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1f", "\u202e", "\u200b", "\ufffe"])
+def test_records_made_without_the_loader_refuse_invisible_characters(char: str) -> None:
+    from pydantic import ValidationError
+
+    from generator.load import model as m
+
+    with pytest.raises(ValidationError, match=f"U\\+{ord(char):04X}"):
+        m.Text(zh=f"合水{char}县")
+    with pytest.raises(ValidationError, match="not allowed in text"):
+        m.Measure.model_validate(
+            {
+                "id": "x",
+                "document": "d",
+                "theme": "t",
+                "title": {"zh": "x"},
+                "summary": {"zh": "x"},
+                "quote": f"原文{char}",
+            }
+        )

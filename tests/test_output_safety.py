@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import socket
 import struct
 import threading
@@ -26,6 +25,7 @@ from generator.exports.xmltext import xml_attribute, xml_text
 from generator.load.validate import ValidatedAtlas
 from generator.serve.netlify_config import load_netlify_config
 from generator.serve.server import AtlasServer, LiveSite
+from tests.attacks.cases import make_project
 
 REPO = Path(__file__).resolve().parents[1]
 NAME_LINE = "name: {zh: 合水县, en: Heshui County}"
@@ -37,9 +37,8 @@ HOSTILE_NAME = (
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("hostile")
+    root = make_project(tmp_path_factory.mktemp("hostile") / "project")
     data = root / "data"
-    shutil.copytree(REPO / "tests" / "fixtures" / "small-atlas", data)
     region = data / "regions" / "heshui.yaml"
     text = region.read_text(encoding="utf-8")
     assert NAME_LINE in text

@@ -146,7 +146,7 @@ def _layout_cases() -> list[Case]:
 
     return [
         case(
-            "source-not-utf8",
+            "source-not-utf8",  # reported in the source itself, line by line, as for YAML
             ("sources/heshui/implementation-plan.txt", 1, 1, "<document>"),
             "invalid UTF-8 byte 0xff",
             prepare=lambda d: _source(d).write_bytes(b"\xff\xfe"),

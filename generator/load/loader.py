@@ -108,6 +108,7 @@ class _Builder:
         self.problems = problems
         self.lines = lines
         self.counts: dict[str, int] = {}
+        self.first_unlisted: dict[str, tuple[Position, Loc]] = {}
 
     def error(self, pos: Position, loc: Loc, message: str, hint: str | None = None) -> None:
         field_path = ".".join(str(part) for part in loc)
@@ -118,15 +119,18 @@ class _Builder:
     def error_once_in(
         self, kind: str, pos: Position, loc: Loc, message: str, hint: str | None = None
     ) -> None:
-        """Report the first :data:`~limits.MAX_REPEATED` problems of a ``kind``, then count."""
+        """Report the first :data:`~limits.MAX_REPEATED` problems of a ``kind``, then count
+        the rest (the count stands where the first unlisted one does)."""
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if self.counts[kind] <= limits.MAX_REPEATED:
             self.error(pos, loc, message, hint)
+        elif self.counts[kind] == limits.MAX_REPEATED + 1:
+            self.first_unlisted[kind] = (pos, loc)
 
     def summarise_repeats(self) -> None:
-        for kind, count in self.counts.items():
-            if count > limits.MAX_REPEATED:
-                self.error((1, 1), (), f"{count - limits.MAX_REPEATED} more {kind} not listed")
+        for kind, (pos, loc) in self.first_unlisted.items():
+            unlisted = self.counts[kind] - limits.MAX_REPEATED
+            self.error(pos, loc, f"{unlisted} more {kind} from here on, not listed one by one")
 
     def document(self) -> tuple[Any, Position] | None:
         """The one document's value and position; ``None`` for a file with no document."""
@@ -254,9 +258,11 @@ class _Builder:
                 f"key '{limits.prefix(event.value)}' is longer than {limits.MAX_KEY} characters",
             )
             raise _LimitPassed
-        return self._checked_text(str(event.value), position, loc)
+        key = str(event.value)
+        shown = NOT_ALLOWED_IN_TEXT.sub("", key) or "?"
+        return self._checked_text(key, position, (*loc, shown), where="a key")
 
-    def _checked_text(self, text: str, position: Position, loc: Loc) -> str:
+    def _checked_text(self, text: str, position: Position, loc: Loc, where: str = "text") -> str:
         """``text`` with each forbidden character (written as an escape: the raw file was
         checked before parsing) reported and removed."""
         if not NOT_ALLOWED_IN_TEXT.search(text):
@@ -268,7 +274,7 @@ class _Builder:
                 (line, column),
                 loc,
                 f"{describe_character(match.group())} (written as an escape) is not allowed "
-                "in text",
+                f"in {where}",
                 hint=hint_for(match.group(), column),
             )
         return NOT_ALLOWED_IN_TEXT.sub("", text)

@@ -17,7 +17,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from generator.load.characters import NOT_ALLOWED_IN_TEXT, describe_character
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
@@ -94,9 +103,23 @@ def ends_before_it_starts(start: str | None, end: str | None) -> bool:
 
 
 class Strict(BaseModel):
-    """Base for every record: unknown fields are errors, nothing is coerced."""
+    """Base for every record: unknown fields are errors, nothing is coerced, and no text
+    holds a control character, bidi control or zero-width character (the loader reports
+    those in files with their column; this catches records made any other way)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _visible_text(cls, value: object) -> object:
+        for text in value if isinstance(value, list) else [value]:
+            match = NOT_ALLOWED_IN_TEXT.search(text) if isinstance(text, str) else None
+            if match:
+                raise ValueError(
+                    f"{describe_character(match.group())} at character {match.start() + 1} "
+                    "is not allowed in text"
+                )
+        return value
 
 
 class Text(Strict):

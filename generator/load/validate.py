@@ -85,12 +85,11 @@ def model_problems(
         line, column = loaded.position(loc, key=error["type"] == "extra_forbidden")
         field_path = ".".join(str(p) for p in loc)
         seen[loc] = Problem(loaded.display, line, column, field_path, message, hint=hint)
-    unlisted = len(errors) - limits.MAX_PROBLEMS_PER_FILE
-    if unlisted > 0:
-        line, column = loaded.position(_clean_loc(loaded, root, base, errors[-unlisted]["loc"]))
-        seen[("…",)] = Problem(
-            loaded.display, line, column, "", f"{unlisted:,} more problems from here on"
-        )
+    for error in errors[limits.MAX_PROBLEMS_PER_FILE :]:  # counted, not described
+        loc = (*base, *error["loc"])
+        line, column = loaded.position(loc)
+        key = (*loc, "…")
+        seen[key] = Problem(loaded.display, line, column, ".".join(map(str, loc)), error["msg"])
     return list(seen.values())
 
 

@@ -47,9 +47,10 @@ def _layout(height: int, **extra: Any) -> dict[str, Any]:
 
 def plotly_text(text: str) -> str:
     """Data text as plotly shows it literally: plotly reads labels, hover text and legend
-    names as its own markup (``<a href>``, ``<b>``, ``<span style>``), so ``&``, ``<`` and
-    ``>`` become entities, which it shows as the characters themselves."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    names as its own markup (``<a href>``, ``<b>``, ``<span style>``), so ``&`` and ``<``
+    become entities, which it shows as the characters themselves (a lone ``>`` opens no
+    tag and stays as it is: "> 90%")."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
 # --- target comparison ---------------------------------------------------------------

@@ -11,6 +11,7 @@ measures each case's time and peak memory.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,19 @@ HEAD = (
     "id: heshui\nname: {zh: 合水县, en: Heshui County}\nlevel: county\n"
     'parent: []\nreviewed: "2026-11-25"\n'
 )
+
+
+PROJECT_FILES = ("templates", "assets", "node_modules", "netlify.toml")
+
+
+def make_project(folder: Path) -> Path:
+    """A project folder of its own: a copy of the small fixture atlas as ``data/``, and the
+    repository's templates, assets, front-end packages and netlify.toml linked beside it."""
+    folder.mkdir(parents=True)
+    shutil.copytree(REPO / "tests" / "fixtures" / "small-atlas", folder / "data", symlinks=True)
+    for name in PROJECT_FILES:
+        (folder / name).symlink_to(REPO / name)
+    return folder
 
 
 @dataclass(frozen=True)

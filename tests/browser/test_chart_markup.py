@@ -7,7 +7,6 @@ request's) name would become a live link inside every chart."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,7 +15,9 @@ from typing import Any
 
 import pytest
 
-from .pages import CHART_FIGURES, REPO, Probe
+from tests.attacks.cases import make_project
+
+from .pages import CHART_FIGURES, Probe
 from .site_server import HeaderRules, serve_site
 
 MARKUP = '<a href="https://evil.example/">合水</a><b>县</b><span style="fill:red">红</span>'
@@ -32,9 +33,8 @@ SVG_FROM_DATA = """(figures) => figures.map(figure => ({
 def markup_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture atlas with Heshui's name, in both languages, made of markup; built
     by the command line in a subprocess (Playwright holds this process's event loop)."""
-    root = tmp_path_factory.mktemp("markup-site")
+    root = make_project(tmp_path_factory.mktemp("markup-site") / "project")
     data = root / "data"
-    shutil.copytree(REPO / "tests" / "fixtures" / "small-atlas", data)
     region = data / "regions" / "heshui.yaml"
     text = region.read_text(encoding="utf-8")
     assert NAME_LINE in text
@@ -53,7 +53,7 @@ def markup_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--out",
             str(root / "site"),
         ],
-        cwd=REPO,  # the project folder: its templates and assets build the site
+        cwd=root,  # an atlas project: data beside links to the templates and assets
         check=True,
         capture_output=True,
     )
