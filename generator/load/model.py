@@ -68,6 +68,13 @@ def ends_before_it_starts(start: str | None, end: str | None) -> bool:
     return start is not None and end is not None and date_end(end) < date_sort_key(start)
 
 
+Review = Literal["draft"]
+REVIEW_DESCRIPTION = (
+    "`draft`: proposed by `atlas draft` and not yet reviewed; `atlas validate --strict` fails "
+    "until an editor has checked the record against the source and deleted this line."
+)
+
+
 class Strict(BaseModel):
     """Base for every record: unknown fields are errors, nothing is coerced."""
 
@@ -122,6 +129,7 @@ class Document(Strict):
     )
     language: str = Field(default="zh-Hans", pattern=r"^zh-Han[st]$")
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Outcome(Strict):
@@ -144,6 +152,7 @@ class Goal(Strict):
     deadline: DateStr | None
     quote: NonEmpty
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
     outcome: Outcome | None = None
 
 
@@ -166,6 +175,7 @@ class Status(Strict):
     as_of: DateStr | None
     quote: NonEmpty
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Milestone(Strict):
@@ -174,6 +184,7 @@ class Milestone(Strict):
     text: Text
     quote: NonEmpty
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Phase(Strict):
@@ -185,6 +196,7 @@ class Phase(Strict):
     quote: NonEmpty
     milestones: list[Milestone] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Measure(Strict):
@@ -208,6 +220,7 @@ class Measure(Strict):
     goals: list[Slug] = Field(default_factory=list)
     phases: list[Slug] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Region(Strict):

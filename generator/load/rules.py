@@ -16,6 +16,7 @@ from generator.errors import Problem, Severity
 from generator.load import model as m
 from generator.load.loader import LoadedFile, Loc
 from generator.load.quotes import find_quote, format_number, matched_prefix, number_in_quote, squash
+from generator.load.review import unreviewed_problems
 from generator.load.salvage import RECORD_LISTS, Partial
 
 
@@ -391,4 +392,5 @@ def check_region(
     _check_phases(c, ctx, texts)
     _check_measures(c, ctx, texts)
     _check_translations(c)
+    problems.extend(unreviewed_problems(loaded))
     return texts

@@ -1,0 +1,251 @@
+"""Figures proposed from a source, read with the validator's lexicon of figure words.
+
+Every numeral of a clause with a unit after it is a figure, except dates, durations,
+document numbers and the source's own numbering. The lexicon
+(:mod:`generator.load.lexicon`) gives its comparator, range, rate basis and scope, so what
+is proposed is what the validator accepts. A deadline comes from the same sentence
+(到2027年, 2026年底前) or else from the opening of its paragraph, and the proposal says which.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.draft.dates import iso
+from generator.draft.quoting import occurrences, sentence_bounds
+from generator.load import lexicon as lx
+
+#: Units a figure's number is followed by, longest first (the unit's first characters).
+UNITS = (
+    "人次",
+    "课时",
+    "課時",
+    "学时",
+    "學時",
+    "小时",
+    "小時",
+    "万元",
+    "萬元",
+    "亿元",
+    "億元",
+    "个",
+    "個",
+    "所",
+    "名",
+    "人",
+    "节",
+    "節",
+    "次",
+    "款",
+    "类",
+    "類",
+    "篇",
+    "项",
+    "項",
+    "门",
+    "門",
+    "台",
+    "套",
+    "间",
+    "間",
+    "位",
+    "家",
+    "场",
+    "場",
+    "期",
+    "支",
+    "条",
+    "條",
+    "本",
+    "堂",
+    "元",
+    "座",
+    "处",
+    "處",
+    "种",
+    "種",
+    "届",
+    "屆",
+    "%",
+    "M",
+)
+_NOT_AFTER = (("年", "月", "日", "号", "號", "届", "级", "級", "版", "代", "."),)
+_VAGUE = ("批", "些", "体", "體", "流", "线", "線")
+_DEADLINE = re.compile(
+    r"(?:到|至|截至|截止到?|于|於)\s*(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?(?:底|末|前)?"
+    r"|(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*(?:底|末)?\s*前"
+)
+_CLAUSE_SPLIT = re.compile(r"[,,]")
+_FULL_COVERAGE = ("全覆盖", "全覆蓋")
+
+
+@dataclass(frozen=True)
+class ProposedFigure:
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str
+    per: str | None
+    scope: tuple[str, ...]
+    wording: str | None
+    rounding: str | None
+    quote: str
+    sentence: str
+    deadline: str | None
+    deadline_from: str  # "sentence", "paragraph" or "none"
+    start: int  # offset of the quote in the text
+
+
+def _raw_offsets(clause: str) -> list[int]:
+    """For each character of ``lexicon.reading(clause)``, its offset in ``clause``."""
+    return [i for i, ch in enumerate(clause) if not ch.isspace()]
+
+
+def _unit_after(reading: str, span: lx.NumberSpan) -> str | None:
+    """The unit written after the number (after 余/多: 14千余人), or for a rounded count
+    with none, the 人 of a 人数 just before it (注册人数1.13万)."""
+    after = reading[span.end :]
+    if after[:1] in lx.MORE_WORDS:
+        after = after[1:]
+    for unit in UNITS:
+        if after.startswith(unit):
+            return unit
+    if span.magnitude > 1 and reading[: span.start].endswith("人数"):
+        return "人"
+    return None
+
+
+def _is_date_or_label(reading: str, span: lx.NumberSpan) -> bool:
+    after = reading[span.end : span.end + 1]
+    before = reading[max(0, span.start - 1) : span.start]
+    if after in _NOT_AFTER[0] or before in ("第", "届", "屆", "〔", "[", "-", "—"):
+        return True
+    unit_end = span.end + 1
+    if span.text in "一二两兩" and reading[unit_end : unit_end + 1] in "一二两兩":
+        return True  # 一人一策, 一校一品牌: a pattern, not a count
+    head = reading[: span.start]
+    if head.count("《") > head.count("》"):
+        return True  # inside a cited title
+    if span.text.isdigit() and 1990 <= int(span.text) <= 2100:
+        return True
+    return span.start == 0 and reading[span.end : span.end + 1] in (".", "、", "．")
+
+
+def _deadline(text: str) -> str | None:
+    match = _DEADLINE.search(text)
+    if match is None:
+        return None
+    year = match.group(1) or match.group(3)
+    month = match.group(2) or match.group(4)
+    return iso(year, month) if month and 1 <= int(month) <= 12 else iso(year)
+
+
+def _paragraph_start(text: str, start: int, floor: int) -> int:
+    return max(text.rfind("\n", 0, start) + 1, floor)
+
+
+def _clauses(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """(clause start, clause end, sentence start, sentence end) for every clause."""
+    position = 0
+    while position < len(text):
+        s_start, s_end = sentence_bounds(text, position, position)
+        s_end = max(s_end, s_start + 1)
+        cuts = [s_start] + [m.end() for m in _CLAUSE_SPLIT.finditer(text, s_start, s_end)]
+        for index, cut in enumerate(cuts):
+            end = cuts[index + 1] - 1 if index + 1 < len(cuts) else s_end
+            yield cut, end, s_start, s_end
+        position = s_end + 1
+
+
+def _quote(text: str, c_start: int, c_end: int, s_start: int, s_end: int) -> tuple[int, str]:
+    quote = text[c_start:c_end].strip()
+    if occurrences(text, quote) == 1:
+        return c_start, quote
+    return s_start, text[s_start:s_end].strip()
+
+
+def propose_figures(text: str, floors: list[int] | None = None) -> list[ProposedFigure]:
+    """Every figure of the text, in order. ``floors`` are offsets where a paragraph's
+    opening may not be looked for before (the start of each numbered heading)."""
+    heads = sorted(floors or [0])
+    figures: list[ProposedFigure] = []
+    for c_start, c_end, s_start, s_end in _clauses(text):
+        clause = text[c_start:c_end]
+        if not clause.strip():
+            continue
+        figures.extend(_clause_figures(text, clause, (c_start, c_end, s_start, s_end), heads))
+    return figures
+
+
+def _deadline_for(text: str, s_start: int, s_end: int, heads: list[int]) -> tuple[str | None, str]:
+    in_sentence = _deadline(text[s_start:s_end])
+    if in_sentence:
+        return in_sentence, "sentence"
+    floor = max((h for h in heads if h <= s_start), default=0)
+    p_start = _paragraph_start(text, s_start, floor)
+    opening_end = sentence_bounds(text, p_start, p_start)[1]
+    opening = _deadline(text[p_start:opening_end])
+    if opening and p_start < s_start:
+        return opening, "paragraph"
+    return None, "none"
+
+
+def _clause_figures(
+    text: str, clause: str, bounds: tuple[int, int, int, int], heads: list[int]
+) -> Iterator[ProposedFigure]:
+    c_start, c_end, s_start, s_end = bounds
+    reading = lx.reading(clause)
+    spans = lx.numbers_in(clause)
+    covered: set[int] = set()
+    deadline, deadline_from = _deadline_for(text, s_start, s_end, heads)
+    start, quote = _quote(text, c_start, c_end, s_start, s_end)
+    sentence = text[s_start:s_end].strip()
+    for span in spans:
+        if span.start in covered or _is_date_or_label(reading, span):
+            continue
+        words = lx.words_in(clause, span)
+        top = words.range_to or span
+        unit = _unit_after(reading, top)
+        if unit is None or (span.text in "一二两兩" and reading[top.end : top.end + 1] in _VAGUE):
+            continue
+        if words.range_to is not None:
+            covered.add(words.range_to.start)
+        value: float = span.value
+        if span.magnitude > 1 and reading[span.end : span.end + 1] in ("元",):
+            value, unit = span.digits, span.text[-1] + "元"
+        value_max = words.range_to.value if words.range_to is not None else None
+        comparator = lx.expected_comparator(quote, value, value_max, unit) or words.comparator
+        yield ProposedFigure(
+            value=value,
+            value_max=value_max,
+            unit=unit,
+            comparator=comparator,
+            per="".join(words.per) or None,
+            scope=words.scope_words,
+            wording=None,
+            rounding=words.rounding,
+            quote=quote,
+            sentence=sentence,
+            deadline=deadline,
+            deadline_from=deadline_from,
+            start=start,
+        )
+    if not spans and any(word in clause for word in _FULL_COVERAGE):
+        word = next(w for w in _FULL_COVERAGE if w in clause)
+        yield ProposedFigure(
+            100,
+            None,
+            "%",
+            "exactly",
+            None,
+            (),
+            word,
+            None,
+            quote,
+            sentence,
+            deadline,
+            deadline_from,
+            start,
+        )

@@ -1,0 +1,203 @@
+"""`atlas draft`: proposals from fixture sources, one pattern a source, and the review rules
+(a draft fails --strict; re-running never touches a reviewed record; only the region file
+is written)."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.draft.figures import ProposedFigure, propose_figures
+from generator.draft.measures import propose_measures
+from generator.draft.metadata import read_metadata
+from generator.draft.phases import propose_phases
+from generator.draft.run import DraftError, draft_region
+from generator.errors import ValidationFailed
+from generator.load.validate import load_atlas
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "draft"
+SMALL_ATLAS = ROOT / "tests" / "fixtures" / "small-atlas"
+
+
+def _source(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def _figures(name: str) -> list[tuple[object, ...]]:
+    def key(f: ProposedFigure) -> tuple[object, ...]:
+        return (f.value, f.value_max, f.unit, f.comparator, f.per, f.deadline)
+
+    return [key(f) for f in propose_figures(_source(name))]
+
+
+def test_range_proposes_value_max_and_a_range_comparator() -> None:
+    assert _figures("range") == [
+        (3, 5, "个", "between", None, "2027"),
+        (1, 2, "所", "between", None, "2027"),
+    ]
+    scope = propose_figures(_source("range"))[0].scope
+    assert scope == ("区级",)
+
+
+def test_rate_proposes_per_and_comparator() -> None:
+    assert _figures("rate") == [
+        (2, None, "次", "exactly", "每学期", None),
+        (30, None, "课时", "at-least", "每年", None),
+    ]
+
+
+def test_rounded_figures_are_about_or_more_than_with_their_rounding() -> None:
+    figures = propose_figures(_source("rounding"))
+    assert [(f.value, f.unit, f.comparator, f.rounding) for f in figures] == [
+        (11300, "人", "about", "1.13万"),
+        (14000, "人", "more-than", "14千余"),
+        (80, "个", "about", None),
+    ]
+
+
+def test_cut_off_text_still_numbers_its_measures_and_flags_the_cut() -> None:
+    text = _source("cutoff")
+    measures = [(p.number, p.parent, p.title) for p in propose_measures(text)]
+    assert measures == [
+        ("一(一)", None, "智慧平台工程"),
+        ("一(一)1", "measure-1-1", "五级互联,强化应用"),
+        ("一(一)2", "measure-1-1", "精准投入,均衡发展"),
+        ("二(一)", None, "加强组织领导"),
+    ]
+    assert read_metadata(text).cut_off
+    assert read_metadata(_source("range")).cut_off is False
+    assert _figures("cutoff") == [
+        (1, None, "个", "exactly", None, "2026"),
+        (20, None, "间", "at-least", "每年", None),
+    ]
+    assert read_metadata(text).period is not None
+
+
+def test_traditional_characters() -> None:
+    assert _figures("traditional") == [
+        (80, None, "個", "about", "每年", "2027"),
+        (20, None, "所", "at-least", None, "2027"),
+    ]
+    assert read_metadata(_source("traditional")).kind == "action-plan"
+
+
+def test_reply_reports_status_figures_and_its_metadata() -> None:
+    text = _source("reply")
+    md = read_metadata(text)
+    assert (md.kind, md.issuer, md.published) == ("reply-to-proposal", "新城区教育局", "2025-08-13")
+    assert _figures("reply") == [
+        (690, None, "个", "exactly", None, None),
+        (37849, None, "台", "exactly", None, None),
+        (5031.87, None, "万元", "exactly", None, None),
+        (200, None, "M", "at-least", None, None),
+        (265, None, "人", "exactly", None, None),
+    ]
+
+
+def test_numbering_with_gaps_keeps_the_sources_numbers_and_notes_the_gap() -> None:
+    text = _source("gaps")
+    measures = propose_measures(text)
+    assert [(p.number, p.gap_from) for p in measures] == [("一1", None), ("一2", None), ("一4", 2)]
+    phases = propose_phases(text)
+    assert [(p.name, p.span.start, p.span.end) for p in phases] == [
+        ("启动阶段", "2025-08", "2025-08"),
+        ("实施阶段", "2025-09", "2026-03"),
+    ]
+    assert [(ms.date, ms.span_end) for ms in phases[1].milestones] == [
+        ("2025-09", "2025-10"),
+        ("2025-12", None),
+    ]
+
+
+# --- the command on a data folder ---------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(SMALL_ATLAS, target)
+    (target / "sources" / "newtown").mkdir()
+    shutil.copy(FIXTURES / "gaps.txt", target / "sources" / "newtown" / "plan.txt")
+    (target / "sources" / "newtown" / "plan.txt").write_text(
+        _source("gaps") + _source("rate"), encoding="utf-8"
+    )
+    return target
+
+
+def _files(data_dir: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(data_dir)): p.read_bytes() for p in data_dir.rglob("*") if p.is_file()
+    }
+
+
+def test_draft_writes_only_the_region_file_and_it_validates(data_dir: Path) -> None:
+    before = _files(data_dir)
+    result = draft_region(data_dir, "newtown")
+    after = _files(data_dir)
+    assert set(after) - set(before) == {"regions/newtown.yaml"}
+    assert all(after[name] == before[name] for name in before)
+    assert result.added["measures"] >= 3 and result.added["phases"] == 2
+    region = next(r for r in load_atlas(data_dir).atlas.regions if r.id == "newtown")
+    assert all(g.review == "draft" for g in region.goals)
+    assert all(x.review == "draft" for x in region.measures)
+    assert all(g.statement.en is None for g in region.goals)
+
+
+def test_a_draft_fails_strict_at_its_review_line(data_dir: Path) -> None:
+    draft_region(data_dir, "newtown")
+    with pytest.raises(ValidationFailed) as failed:
+        load_atlas(data_dir, strict=True)
+    lines = (data_dir / "regions" / "newtown.yaml").read_text(encoding="utf-8").split("\n")
+    drafts = [p for p in failed.value.problems if "unreviewed draft" in p.message]
+    assert drafts
+    assert all(lines[p.line - 1].strip() == "review: draft" for p in drafts)
+    assert any(p.field.startswith("goals.0.review") for p in drafts)
+
+
+def test_rerun_never_touches_a_reviewed_record_and_adds_only_what_is_missing(
+    data_dir: Path,
+) -> None:
+    draft_region(data_dir, "newtown")
+    path = data_dir / "regions" / "newtown.yaml"
+    text = path.read_text(encoding="utf-8")
+    # the editor reviews the first goal: a comment, their own statement, no review line
+    head, _, rest = text.partition("  - id: goal-1\n    review: draft\n")
+    reviewed = "  - id: goal-1\n    # checked against the source\n"
+    sentence = '"各学校每学期开展2次人工智能专题教研,教师每年参加培训不少于30课时"'
+    edited = head + reviewed + rest.replace(sentence, '"我的表述"', 1)
+    # and deletes the last measure, which re-running brings back
+    cut = edited.rindex("  - id: measure-")
+    path.write_text(edited[:cut], encoding="utf-8")
+
+    result = draft_region(data_dir, "newtown")
+
+    again = path.read_text(encoding="utf-8")
+    assert _only_insertions(edited[:cut], again)  # everything already there, byte for byte
+    assert result.added.get("goals", 0) == 0 and result.added["measures"] == 1
+    assert again.count("  - id: goal-1\n") == 1 and "我的表述" in again
+    draft_region(data_dir, "newtown")
+    assert path.read_text(encoding="utf-8") == again  # nothing left to add
+
+
+def _only_insertions(before: str, after: str) -> bool:
+    matcher = difflib.SequenceMatcher(a=before.split("\n"), b=after.split("\n"), autojunk=False)
+    return all(op in ("equal", "insert") for op, *_ in matcher.get_opcodes())
+
+
+def test_draft_needs_a_pasted_source(data_dir: Path) -> None:
+    with pytest.raises(DraftError, match="no archived text"):
+        draft_region(data_dir, "nowhere")
+    assert not (data_dir / "regions" / "nowhere.yaml").exists()
+
+
+def test_cli_draft_reports_what_it_proposed(data_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["draft", "newtown", "--data", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    assert "created" in result.output and "measures: " in result.output
+    assert "review: draft" in result.output
