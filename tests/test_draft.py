@@ -81,7 +81,7 @@ def test_cut_off_text_still_numbers_its_measures_and_flags_the_cut() -> None:
 
 def test_traditional_characters() -> None:
     assert _figures("traditional") == [
-        (80, None, "個", "about", "每年", "2027"),
+        (80, None, "个", "about", "每年", "2027"),
         (20, None, "所", "at-least", None, "2027"),
     ]
     assert read_metadata(_source("traditional")).kind == "action-plan"

@@ -11,74 +11,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import opencc
 
 from generator.draft.dates import iso
 from generator.draft.quoting import occurrences, sentence_bounds
 from generator.load import lexicon as lx
 
 #: Units a figure's number is followed by, longest first (the unit's first characters).
-UNITS = (
-    "人次",
-    "课时",
-    "課時",
-    "学时",
-    "學時",
-    "小时",
-    "小時",
-    "万元",
-    "萬元",
-    "亿元",
-    "億元",
-    "个",
-    "個",
-    "所",
-    "名",
-    "人",
-    "节",
-    "節",
-    "次",
-    "款",
-    "类",
-    "類",
-    "篇",
-    "项",
-    "項",
-    "门",
-    "門",
-    "台",
-    "套",
-    "间",
-    "間",
-    "位",
-    "家",
-    "场",
-    "場",
-    "期",
-    "支",
-    "条",
-    "條",
-    "本",
-    "堂",
-    "元",
-    "座",
-    "处",
-    "處",
-    "种",
-    "種",
-    "届",
-    "屆",
-    "%",
-    "M",
+_UNIT_WORDS = (
+    "人次 课时 課時 学时 學時 小时 小時 万元 萬元 亿元 億元 "
+    "个 個 所 名 人 节 節 次 款 类 類 篇 项 項 门 門 台 套 "
+    "间 間 位 家 场 場 期 支 条 條 本 堂 元 座 件 册 冊 张 "
+    "張 份 块 塊 辆 輛 户 戶 处 處 种 種 届 屆 % M"
 )
-_NOT_AFTER = (("年", "月", "日", "号", "號", "届", "级", "級", "版", "代", "."),)
+UNITS = tuple(_UNIT_WORDS.split())
+_NOT_AFTER = ("年", "月", "日", "号", "號", "届", "级", "級", "版", "代", ".")
 _VAGUE = ("批", "些", "体", "體", "流", "线", "線")
 _DEADLINE = re.compile(
     r"(?:到|至|截至|截止到?|于|於)\s*(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?(?:底|末|前)?"
     r"|(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*(?:底|末)?\s*前"
+    r"|\d{4}\s*年?\s*[—–\-~至到]\s*(\d{4})\s*年()"
 )
+_STARTS_FROM = re.compile(r"\d{1,2}\s*月\s*起|起\s*[,,]")
 _CLAUSE_SPLIT = re.compile(r"[,,]")
-_FULL_COVERAGE = ("全覆盖", "全覆蓋")
+#: Words that state a figure of 100% without a numeral (全覆盖, 全学科全年级覆盖, 全员培训).
+FULL_COVERAGE = re.compile(r"全[\u4e00-\u9fff]{0,6}?覆[盖蓋]|全[员員]培[训訓]")
+_SIMPLIFIED = opencc.OpenCC("t2s").convert
 
 
 @dataclass(frozen=True)
@@ -94,7 +54,7 @@ class ProposedFigure:
     quote: str
     sentence: str
     deadline: str | None
-    deadline_from: str  # "sentence", "paragraph" or "none"
+    deadline_from: str  # "sentence", "paragraph", "phase" or "none"
     start: int  # offset of the quote in the text
 
 
@@ -120,7 +80,7 @@ def _unit_after(reading: str, span: lx.NumberSpan) -> str | None:
 def _is_date_or_label(reading: str, span: lx.NumberSpan) -> bool:
     after = reading[span.end : span.end + 1]
     before = reading[max(0, span.start - 1) : span.start]
-    if after in _NOT_AFTER[0] or before in ("第", "届", "屆", "〔", "[", "-", "—"):
+    if after in _NOT_AFTER or before in ("第", "届", "屆", "〔", "[", "-", "—"):
         return True
     unit_end = span.end + 1
     if span.text in "一二两兩" and reading[unit_end : unit_end + 1] in "一二两兩":
@@ -137,7 +97,7 @@ def _deadline(text: str) -> str | None:
     match = _DEADLINE.search(text)
     if match is None:
         return None
-    year = match.group(1) or match.group(3)
+    year = match.group(1) or match.group(3) or match.group(5)
     month = match.group(2) or match.group(4)
     return iso(year, month) if month and 1 <= int(month) <= 12 else iso(year)
 
@@ -166,17 +126,35 @@ def _quote(text: str, c_start: int, c_end: int, s_start: int, s_end: int) -> tup
     return s_start, text[s_start:s_end].strip()
 
 
-def propose_figures(text: str, floors: list[int] | None = None) -> list[ProposedFigure]:
+def propose_figures(
+    text: str,
+    floors: list[int] | None = None,
+    phases: list[tuple[int, int, str | None]] | None = None,
+) -> list[ProposedFigure]:
     """Every figure of the text, in order. ``floors`` are offsets where a paragraph's
-    opening may not be looked for before (the start of each numbered heading)."""
+    opening may not be looked for before (the start of each numbered heading); ``phases``
+    are the text spans of dated phases (start, end, the phase's end date): a figure in one
+    with no deadline of its own is due when its phase ends."""
     heads = sorted(floors or [0])
     figures: list[ProposedFigure] = []
     for c_start, c_end, s_start, s_end in _clauses(text):
         clause = text[c_start:c_end]
         if not clause.strip():
             continue
-        figures.extend(_clause_figures(text, clause, (c_start, c_end, s_start, s_end), heads))
+        for figure in _clause_figures(text, clause, (c_start, c_end, s_start, s_end), heads):
+            figures.append(_phase_deadline(figure, c_start, phases or []))
     return figures
+
+
+def _phase_deadline(
+    figure: ProposedFigure, at: int, phases: list[tuple[int, int, str | None]]
+) -> ProposedFigure:
+    if figure.deadline is not None or _STARTS_FROM.search(figure.sentence):
+        return figure  # "12月起": the source gives a start, not a deadline
+    for start, end, due in phases:
+        if start <= at < end and due is not None:
+            return replace(figure, deadline=due, deadline_from="phase")
+    return figure
 
 
 def _deadline_for(text: str, s_start: int, s_end: int, heads: list[int]) -> tuple[str | None, str]:
@@ -220,7 +198,7 @@ def _clause_figures(
         yield ProposedFigure(
             value=value,
             value_max=value_max,
-            unit=unit,
+            unit=_SIMPLIFIED(unit),
             comparator=comparator,
             per="".join(words.per) or None,
             scope=words.scope_words,
@@ -232,8 +210,9 @@ def _clause_figures(
             deadline_from=deadline_from,
             start=start,
         )
-    if not spans and any(word in clause for word in _FULL_COVERAGE):
-        word = next(w for w in _FULL_COVERAGE if w in clause)
+    coverage = FULL_COVERAGE.search(clause)
+    if coverage:
+        word = coverage.group(0)
         yield ProposedFigure(
             100,
             None,

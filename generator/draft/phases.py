@@ -39,6 +39,7 @@ class ProposedPhase:
     span: Span
     quote: str
     milestones: tuple[ProposedMilestone, ...]
+    body: tuple[int, int] | None = None  # where its text is, for a numbered phase
 
 
 def _milestones(text: str, start: int, end: int, span: Span) -> tuple[ProposedMilestone, ...]:
@@ -91,6 +92,7 @@ def _numbered_phases(text: str) -> list[ProposedPhase]:
                 span=span,
                 quote=unique_quote(text, item.heading.start, quote_end),
                 milestones=_milestones(text, item.heading.title_end, item.body_end, span),
+                body=(item.heading.start, item.body_end),
             )
         )
     return phases

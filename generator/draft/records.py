@@ -70,6 +70,8 @@ def figure_notes(figure: ProposedFigure, deadline_needed: bool) -> list[m.Text]:
     if deadline_needed:
         if figure.deadline_from == "paragraph":
             notes.append(note(f"期限取自段首的时间({figure.deadline}),非本句。"))
+        elif figure.deadline_from == "phase":
+            notes.append(note(f"原文未单独给出期限,记为所在阶段的结束时间({figure.deadline})。"))
         elif figure.deadline_from == "none":
             notes.append(note("原文本句及段首均未写明期限。"))
     if figure.scope:

@@ -307,7 +307,9 @@ def _proposals(
 ) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {"goals": [], "status": [], "phases": [], "measures": []}
     floors = [item.heading.start for item in outline(source)]
-    for figure in propose_figures(source, floors):
+    phases = propose_phases(source)
+    spans = [(p.body[0], p.body[1], p.span.end) for p in phases if p.body is not None]
+    for figure in propose_figures(source, floors, spans):
         if not r.quote_holds(figure.quote, source) or not r.figure_holds(figure):
             result.rejected += 1
             continue
@@ -316,7 +318,7 @@ def _proposals(
             result.kept[key] = result.kept.get(key, 0) + 1
             continue
         out[key].append(_figure_record(figure, doc_id, md, books, existing))
-    for phase in propose_phases(source):
+    for phase in phases:
         if squash(phase.quote) in existing.phase_quotes or not r.quote_holds(phase.quote, source):
             result.kept["phases"] = result.kept.get("phases", 0) + 1
             continue
