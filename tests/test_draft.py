@@ -169,8 +169,8 @@ def test_rerun_never_touches_a_reviewed_record_and_adds_only_what_is_missing(
     # the editor reviews the first goal: a comment, their own statement, no review line
     head, _, rest = text.partition("  - id: goal-1\n    review: draft\n")
     reviewed = "  - id: goal-1\n    # checked against the source\n"
-    sentence = '"各学校每学期开展2次人工智能专题教研,教师每年参加培训不少于30课时"'
-    edited = head + reviewed + rest.replace(sentence, '"我的表述"', 1)
+    statement = next(line for line in rest.split("\n") if line.startswith('      zh: "'))
+    edited = head + reviewed + rest.replace(statement, '      zh: "我的表述"', 1)
     # and deletes the last measure, which re-running brings back
     cut = edited.rindex("  - id: measure-")
     path.write_text(edited[:cut], encoding="utf-8")

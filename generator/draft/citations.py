@@ -39,6 +39,9 @@ CITING_WORDS = re.compile(
 )
 
 
+ISSUING_WORDS = re.compile(r"^《[^》]*》\s*[,,]?\s*(现印发|現印發|印发给你们|印發給你們)")
+
+
 def find_citations(
     text: str, own_title: str | None = None, own_number: str | None = None
 ) -> list[Citation]:
@@ -52,6 +55,8 @@ def find_citations(
         sentence = _sentence_around(text, match.start(), match.end())
         if (own and (title == own or title in own)) or not CITING_WORDS.search(sentence):
             continue
+        if ISSUING_WORDS.search(sentence[sentence.find(match.group(0)) :]):
+            continue  # the notice issuing this very plan (制定了《…》,现印发给你们)
         if title not in found:
             found[title] = Citation(title, None, match.group(0))
     for match in DOCUMENT_NUMBER.finditer(text):

@@ -53,6 +53,7 @@ class ProposedFigure:
     rounding: str | None
     quote: str
     sentence: str
+    phrase: str  # the words between breaks (、,;。) around the number: 优质资源使用率达85%以上
     deadline: str | None
     deadline_from: str  # "sentence", "paragraph", "phase" or "none"
     start: int  # offset of the quote in the text
@@ -91,6 +92,16 @@ def _is_date_or_label(reading: str, span: lx.NumberSpan) -> bool:
     if span.text.isdigit() and 1990 <= int(span.text) <= 2100:
         return True
     return span.start == 0 and reading[span.end : span.end + 1] in (".", "、", "．")
+
+
+_PHRASE_BREAKS = re.compile(r"[、,,;;。]")
+
+
+def _phrase(reading: str, span: lx.NumberSpan) -> str:
+    breaks = [m.start() for m in _PHRASE_BREAKS.finditer(reading)]
+    left = max((b + 1 for b in breaks if b < span.start), default=0)
+    right = min((b for b in breaks if b >= span.end), default=len(reading))
+    return reading[left:right]
 
 
 def _deadline(text: str) -> str | None:
@@ -206,6 +217,7 @@ def _clause_figures(
             rounding=words.rounding,
             quote=quote,
             sentence=sentence,
+            phrase=_phrase(reading, span),
             deadline=deadline,
             deadline_from=deadline_from,
             start=start,
@@ -224,6 +236,7 @@ def _clause_figures(
             None,
             quote,
             sentence,
+            word,
             deadline,
             deadline_from,
             start,

@@ -19,6 +19,7 @@ _DATE_FIELD = re.compile(
 )
 _NUMBER_FIELD = re.compile(r"文\s*号\s*[::]\s*([^\s|]*)")
 _SIGNATURE = re.compile(r"^\s*([\u4e00-\u9fff()()]{3,30}(?:局|委员会|厅|部|政府|办公室))\s*$")
+_NOTICE = re.compile(r"^([\u4e00-\u9fff、]{4,80}?)关于印发《")
 _PERIOD = re.compile(r"[((]\s*(\d{4}\s*年?\s*[—–\-~至]+\s*\d{4}\s*年?)\s*[))]")
 
 #: Document kinds (data/document-kinds.yaml) by the words of a title, first match wins.
@@ -62,7 +63,7 @@ def _title(lines: list[str]) -> tuple[str | None, str]:
         cleaned = line.strip().strip("|").strip()
         if not cleaned or len(cleaned) > 60 or cleaned.startswith(("为", "現將", "现将")):
             continue
-        if _TITLE_WORDS.search(cleaned) and not re.search(r"[::]", cleaned):
+        if _TITLE_WORDS.search(cleaned) and not re.search(r"[::,,。]", cleaned):
             issued = re.search(r"印发《(.+)》的?通知", cleaned)
             return (issued.group(1), issued.group(0)) if issued else (cleaned, cleaned)
     for line in lines:
@@ -82,6 +83,10 @@ def _kind(title: str | None, text: str) -> str | None:
 
 
 def _issuer(lines: list[str]) -> tuple[str | None, str]:
+    for line in lines:
+        notice = _NOTICE.match(line.strip().strip("|").strip())
+        if notice:
+            return notice.group(1), notice.group(0)
     for line in lines:
         field = _ISSUER_FIELD.search(line)
         if field:
@@ -122,6 +127,11 @@ def read_metadata(text: str) -> Metadata:
     published, where["published"] = _published(lines)
     field = _NUMBER_FIELD.search(head)
     number_match = DOCUMENT_NUMBER.search(field.group(0)) if field else None
+    for line in lines if number_match is None else []:
+        alone = DOCUMENT_NUMBER.fullmatch(line.strip())
+        if alone:
+            number_match = alone
+            break
     number = re.sub(r"\s+", "", number_match.group(0)) if number_match else None
     where["number"] = number_match.group(0) if number_match else ""
     period_match = _PERIOD.search(title or "")

@@ -196,7 +196,7 @@ def _fill_placeholder_document(
 def _document_notes(md: Metadata) -> list[m.Text]:
     notes = [r.note(f"{name}取自原文“{where}”。") for name, where in md.where.items() if where]
     if md.cut_off:
-        notes.append(r.note("原文在句中结束,抓取可能不完整。"))
+        notes.append(r.note("原文末尾不是完整的句子:抓取可能不完整(也可能是页面框架文字),请核对并在说明中记录。"))
     return notes
 
 
