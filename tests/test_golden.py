@@ -17,7 +17,8 @@ import re
 from pathlib import Path
 
 import pytest
-from site_support import BuiltSite
+
+from tests.site_support import BuiltSite
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from jsonschema import Draft7Validator
-from validation_support import ROOT, SMALL_ATLAS, TESTS
 
 from generator.cli import main
 from generator.errors import Problem
 from generator.exports.schema import DRAFT_07, SCHEMAS, schema_text
 from generator.load.loader import load_yaml
+from tests.validation_support import ROOT, SMALL_ATLAS, TESTS
 
 SCHEMA_DIR = ROOT / "schema"
 INVALID = TESTS / "fixtures" / "invalid"

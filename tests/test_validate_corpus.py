@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from validation_support import TESTS, make_atlas, parse_report
 
 from generator.cli import main
+from tests.validation_support import TESTS, make_atlas, parse_report
 
 INVALID = TESTS / "fixtures" / "invalid"
 VALID = TESTS / "fixtures" / "valid"
