@@ -201,3 +201,26 @@ def test_cli_draft_reports_what_it_proposed(data_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "created" in result.output and "measures: " in result.output
     assert "review: draft" in result.output
+
+
+def test_serve_marks_every_unreviewed_record_as_a_draft(data_dir: Path) -> None:
+    from generator.serve.server import build_in_memory
+
+    draft_region(data_dir, "newtown")
+    region = next(r for r in load_atlas(data_dir).atlas.regions if r.id == "newtown")
+    drafts = (
+        len(region.goals)
+        + len(region.phases)
+        + sum(len(p.milestones) for p in region.phases)
+        + len(region.measures)
+    )
+    files = build_in_memory(data_dir)
+    pages = {
+        "en/regions/newtown/index.html": "draft, not yet reviewed",
+        "regions/newtown/index.html": "草稿,尚未审核",
+    }
+    for path, label in pages.items():
+        page = files[path].decode("utf-8")
+        assert page.count(f'<span class="draft-badge">{label}</span>') == drafts
+    reviewed = [b for p, b in files.items() if p.endswith("regions/heshui/index.html")]
+    assert reviewed and all(b"draft-badge" not in body for body in reviewed)
