@@ -47,6 +47,9 @@ class Score:
     right: int = 0
     total: int = 0
 
+    def percent(self) -> str:
+        return f"{100 * self.right / self.total:.0f}%" if self.total else "–"
+
     def share(self) -> str:
         return (
             f"{self.right}/{self.total} {100 * self.right / self.total:.0f}%" if self.total else "–"
@@ -59,6 +62,7 @@ class RegionScore:
     figures: Score = field(default_factory=Score)
     figure_fields: dict[str, Score] = field(default_factory=dict)
     measures: Score = field(default_factory=Score)
+    themes: Score = field(default_factory=Score)
     phases: Score = field(default_factory=Score)
     proposals: int = 0
     deletable: int = 0
@@ -171,12 +175,16 @@ def _score_measures(score: RegionScore, curated: dict[str, Any], drafted: dict[s
         x.get("number"): d_numbers.get(str(x.get("parent"))) if x.get("parent") else None
         for x in drafted.get("measures") or []
     }
+    themes = {x.get("number"): x.get("theme") for x in drafted.get("measures") or []}
     for measure in curated.get("measures") or []:
         number = measure.get("number")
         if not number:
             continue
         score.measures.total += 1
         parent = c_numbers.get(str(measure.get("parent"))) if measure.get("parent") else None
+        if number in themes:
+            score.themes.total += 1
+            score.themes.right += themes[number] == measure.get("theme")
         if number in proposed and proposed[number] == parent:
             score.measures.right += 1
         else:
@@ -268,6 +276,7 @@ def _total(scores: list[RegionScore]) -> RegionScore:
         for mine, theirs in (
             (total.figures, s.figures),
             (total.measures, s.measures),
+            (total.themes, s.themes),
             (total.phases, s.phases),
         ):
             mine.right += theirs.right
@@ -298,7 +307,7 @@ def main() -> None:
     rows = [*scores, _total(scores)]
     header = (
         f"{'source':<34} {'figures':>12} {'value':>6} {'comp.':>6} {'unit':>6} {'date':>6} "
-        f"{'measures':>12} {'phases':>9} {'delete':>11} {'s':>5}"
+        f"{'measures':>12} {'theme':>6} {'phases':>9} {'delete':>11} {'s':>5}"
     )
     print(header)
     print("-" * len(header))
@@ -309,13 +318,14 @@ def main() -> None:
         print(
             f"{s.region:<34} {s.figures.share():>12} {pct.get('value', '–'):>6} "
             f"{pct.get('comparator', '–'):>6} {pct.get('unit', '–'):>6} {pct.get('date', '–'):>6} "
-            f"{s.measures.share():>12} {s.phases.share():>9} {delete:>11} {s.seconds:>5.2f}"
+            f"{s.measures.share():>12} {s.themes.percent():>6} {s.phases.share():>9} "
+            f"{delete:>11} {s.seconds:>5.2f}"
         )
     print(
         "\nfigures: curated targets and status figures proposed with value (and value_max), "
         "comparator, unit and deadline/as_of all right\nvalue/comp./unit/date: each field "
-        "alone · measures: numbered, right number and parent · delete: proposals matching no "
-        "curated record / all proposals"
+        "alone · measures: numbered, right number and parent · theme: the proposed theme is "
+        "the curated one\ndelete: proposals matching no curated record / all proposals"
     )
     if args.misses:
         for s in scores:

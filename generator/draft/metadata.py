@@ -37,10 +37,20 @@ KIND_WORDS = (
 _COMPLETE_ENDINGS = tuple('。!?!?”"))》|')
 
 
+#: Page furniture a capture may end with (share buttons, log-in prompts, editor credits).
+_FURNITURE = re.compile(r"扫一扫|掃一掃|登录|登錄|注册|註冊|分享|审核编辑|審核編輯|打印|关闭")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def ends_mid_sentence(text: str) -> bool:
-    """Whether the capture stops inside a sentence (the page was cut off)."""
-    body = text.rstrip().rstrip("|").rstrip()
-    return bool(body) and not body.endswith(_COMPLETE_ENDINGS)
+    """Whether the capture's last line of prose (eight Chinese characters or more, page
+    furniture left out) stops inside a sentence: the page was cut off."""
+    for line in reversed(text.splitlines()):
+        body = line.strip().strip("|").strip()
+        if len(_CJK.findall(body)) < 8 or (len(body) <= 20 and _FURNITURE.search(body)):
+            continue
+        return not body.endswith(_COMPLETE_ENDINGS)
+    return False
 
 
 @dataclass(frozen=True)

@@ -17,20 +17,20 @@ from pydantic import ValidationError
 
 from generator.draft import records as r
 from generator.draft.citations import Citation, find_citations
+from generator.draft.document import add_document, document_entry, is_placeholder
 from generator.draft.figures import ProposedFigure, propose_figures
+from generator.draft.lineage import lineage
 from generator.draft.measures import propose_measures
 from generator.draft.metadata import Metadata, read_metadata
 from generator.draft.numbering import outline
 from generator.draft.phases import propose_phases
-from generator.draft.yamltext import insert_records, record_yaml, scalar
+from generator.draft.yamltext import insert_records, record_yaml
 from generator.editor.scaffold import check_region_id, region_template
 from generator.errors import AtlasError, Problem, ValidationFailed, display_path
 from generator.load import model as m
 from generator.load.loader import LoadedFile, load_yaml
 from generator.load.quotes import squash
 from generator.load.validate import CODEBOOK_FILES
-
-PLACEHOLDER_TITLE = "待填写文件标题"
 
 
 class DraftError(AtlasError):
@@ -45,6 +45,7 @@ class DraftResult:
     added: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)  # proposals already in the file
     rejected: int = 0
+    linked: int = 0  # citations proposed as lineage (Document.cites)
     citations: list[Citation] = field(default_factory=list)
     metadata: Metadata | None = None
 
@@ -145,76 +146,6 @@ class _Existing:
         return f"{prefix}-{n}"
 
 
-def _document_entry(data: dict[str, Any], text_name: str) -> tuple[int, dict[str, Any]] | None:
-    for index, doc in enumerate(_records(data, "documents")):
-        if doc.get("text") == text_name:
-            return index, doc
-    return None
-
-
-def _metadata_fields(md: Metadata, kind: str) -> dict[str, str]:
-    """The document fields ``atlas draft`` fills in, as YAML values."""
-    title = f"{{zh: {scalar(md.title or PLACEHOLDER_TITLE)}, en: null}}"
-    issuer = f"{{zh: {scalar(md.issuer)}, en: null}}" if md.issuer else "null"
-    period = "null"
-    if md.period:
-        period = f"{{start: {scalar(md.period.start)}, end: {scalar(md.period.end)}}}"
-    return {
-        "title": title,
-        "kind": kind,
-        "issuer": issuer,
-        "number": scalar(md.number),
-        "published": scalar(md.published),
-        "period": period,
-    }
-
-
-def _citation_comments(citations: list[Citation]) -> list[str]:
-    if not citations:
-        return []
-    lines = ["cites (proposed by atlas draft, for the lineage):"]
-    lines += [f"  {c.label}" for c in citations]
-    return lines
-
-
-def _fill_placeholder_document(
-    text: str, loaded: LoadedFile, index: int, fields: dict[str, str], comments: list[str]
-) -> str:
-    """Fill a scaffolded document (its title still the placeholder) line by line."""
-    lines = text.split("\n")
-    for name, value in fields.items():
-        line = loaded.position(("documents", index, name), key=True)[0] - 1
-        indent = lines[line][: len(lines[line]) - len(lines[line].lstrip())]
-        lines[line] = f"{indent}{name}: {value}"
-    id_line = loaded.position(("documents", index, "id"), key=True)[0] - 1
-    pad = " " * (len(lines[id_line]) - len(lines[id_line].lstrip(" -")))
-    extra = [f"{pad}review: draft"] + [f"{pad}# {c}" for c in comments]
-    lines[id_line + 1 : id_line + 1] = extra
-    return "\n".join(lines)
-
-
-def _document_notes(md: Metadata) -> list[m.Text]:
-    notes = [r.note(f"{name}取自原文“{where}”。") for name, where in md.where.items() if where]
-    if md.cut_off:
-        notes.append(r.note("原文末尾不是完整的句子:抓取可能不完整(也可能是页面框架文字),请核对并在说明中记录。"))
-    return notes
-
-
-def _new_document(doc_id: str, text_name: str, md: Metadata, kind: str) -> m.Document:
-    return m.Document(
-        id=doc_id,
-        title=r.zh(md.title or PLACEHOLDER_TITLE),
-        kind=kind,
-        issuer=r.zh(md.issuer) if md.issuer else None,
-        number=md.number,
-        published=md.published,
-        period=m.Period(start=md.period.start, end=md.period.end) if md.period else None,
-        text=text_name,
-        notes=_document_notes(md),
-        review=r.DRAFT,
-    )
-
-
 def draft_region(
     data_dir: Path, region_id: str, document: str | None = None, today: dt.date | None = None
 ) -> DraftResult:
@@ -257,7 +188,7 @@ def _draft_text(
     data = loaded.data
     md = read_metadata(source)
     kinds = {k.id: k for k in _codebook(data_dir, "document_kinds")}
-    entry = _document_entry(data, text_name)
+    entry = document_entry(data, text_name)
     doc_id = str(entry[1].get("id")) if entry else text_name.removesuffix(".txt")
     written_kind = str(entry[1].get("kind")) if entry else None
     kind: str = (
@@ -265,21 +196,14 @@ def _draft_text(
         if md.kind is not None and md.kind in kinds
         else written_kind or next(iter(kinds), "implementation-plan")
     )
-    if entry and entry[1].get("review") != "draft" and not _is_placeholder(entry[1]):
+    if entry and entry[1].get("review") != "draft" and not is_placeholder(entry[1]):
         kind = written_kind or kind  # a reviewed document's kind is the editor's
     citations = find_citations(source, md.title, md.number)
+    links = lineage(citations, data_dir, region_file.stem)
     result = DraftResult(region_file, doc_id, False, citations=citations, metadata=md)
-    if entry is None:
-        document = _new_document(doc_id, text_name, md, kind)
-        text = insert_records(
-            text, "documents", [record_yaml(document, _citation_comments(citations))]
-        )
-        result.added["documents"] = 1
-    elif _is_placeholder(entry[1]):
-        text = _fill_placeholder_document(
-            text, loaded, entry[0], _metadata_fields(md, kind), _citation_comments(citations)
-        )
-        result.added["documents"] = 1
+    text, proposed = add_document(text, loaded, text_name, doc_id, md, kind, links)
+    result.added["documents"] = int(proposed)
+    result.linked = len(links.cites)
     books = r.Codebook(
         themes=_codebook(data_dir, "themes"),
         indicators=_codebook(data_dir, "indicators"),
@@ -290,11 +214,6 @@ def _draft_text(
         text = insert_records(text, key, [record_yaml(item) for item in items])
         result.added[key] = len(items)
     return result, text
-
-
-def _is_placeholder(doc: dict[str, Any]) -> bool:
-    title = doc.get("title")
-    return isinstance(title, dict) and title.get("zh") == PLACEHOLDER_TITLE
 
 
 def _proposals(

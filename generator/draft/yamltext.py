@@ -81,6 +81,11 @@ def _list_lines(items: list[Any], indent: str) -> list[str]:
     return lines
 
 
+def value_lines(fields: dict[str, Any], indent: str) -> list[str]:
+    """Block YAML lines for plain ``fields`` (dicts, lists, scalars) at ``indent``."""
+    return _lines(fields, indent)
+
+
 def record_yaml(record: BaseModel, comments: list[str] | None = None) -> list[str]:
     """The lines of one list item (``  - id: …``) for a top-level record list."""
     body = _lines(_plain(record), INDENT * 2)
