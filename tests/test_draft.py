@@ -12,7 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.draft.citations import find_citations
 from generator.draft.figures import ProposedFigure, propose_figures
+from generator.draft.lineage import lineage, supports_lineage
 from generator.draft.measures import propose_measures
 from generator.draft.metadata import read_metadata
 from generator.draft.phases import propose_phases
@@ -224,3 +226,34 @@ def test_serve_marks_every_unreviewed_record_as_a_draft(data_dir: Path) -> None:
         assert page.count(f'<span class="draft-badge">{label}</span>') == drafts
     reviewed = [b for p, b in files.items() if p.endswith("regions/heshui/index.html")]
     assert reviewed and all(b"draft-badge" not in body for body in reviewed)
+
+
+def test_citations_name_what_the_text_follows_not_what_it_asks_to_be_written() -> None:
+    text = _source("citing")
+    md = read_metadata(text)
+    assert (md.title, md.number, md.issuer, md.published) == (
+        "新城区人工智能教育工作方案",
+        "新教发〔2025〕3号",
+        "新城区教育委员会",
+        "2025-03-06",
+    )
+    citations = find_citations(text, md.title, md.number)
+    assert [(c.title, c.number, c.implements) for c in citations] == [
+        ("教育部办公厅关于加强中小学人工智能教育的通知", "教基厅函〔2024〕32号", True),
+        ("新城市教育数字化行动计划", None, False),
+    ]
+    assert all(c.quote in text for c in citations)
+
+
+@pytest.mark.skipif(not supports_lineage(), reason="the model has no Document.cites yet")
+def test_citations_known_to_the_atlas_become_lineage(tmp_path: Path) -> None:
+    (tmp_path / "regions").mkdir()
+    (tmp_path / "referenced-documents.yaml").write_text(
+        "- id: moe-notice\n  title: {zh: 教育部办公厅关于加强中小学人工智能教育的通知}\n"
+        "  number: 教基厅函〔2024〕32号\n",
+        encoding="utf-8",
+    )
+    text = _source("citing")
+    links = lineage(find_citations(text), tmp_path, "newtown")
+    assert [(c["document"], c["relation"]) for c in links.cites] == [("moe-notice", "implements")]
+    assert [c.title for c in links.unmatched] == ["新城市教育数字化行动计划"]

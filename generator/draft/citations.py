@@ -59,6 +59,14 @@ def _clause(text: str, start: int, end: int) -> str:
     return unique_quote(text, left, end)
 
 
+def _implements(clause: str, text: str, end: int) -> bool:
+    """Whether the clause naming a document says the text carries it out (落实《…》,
+    按照《…》要求), judged on the clause and the words right after it."""
+    after = text[end : end + 12]
+    stop = min((i for i in (after.find(ch) for ch in _CLAUSE_BREAKS) if i >= 0), default=12)
+    return bool(IMPLEMENTING_WORDS.search(clause + after[:stop]))
+
+
 def find_citations(
     text: str, own_title: str | None = None, own_number: str | None = None
 ) -> list[Citation]:
@@ -82,21 +90,13 @@ def find_citations(
             attached.add(number)
         end = after.end() if after else match.end()
         if title not in found:
-            found[title] = Citation(
-                title,
-                number,
-                _clause(text, match.start(), end),
-                bool(IMPLEMENTING_WORDS.search(sentence)),
-            )
+            clause = _clause(text, match.start(), end)
+            found[title] = Citation(title, number, clause, _implements(clause, text, end))
     for match in DOCUMENT_NUMBER.finditer(text):
         number = re.sub(r"\s+", "", match.group(0))
         if number in found or number in attached or number == own_number:
             continue
         sentence = _sentence_around(text, match.start(), match.end())
-        found[number] = Citation(
-            None,
-            number,
-            _clause(text, match.start(), match.end()),
-            bool(IMPLEMENTING_WORDS.search(sentence)),
-        )
+        clause = _clause(text, match.start(), match.end())
+        found[number] = Citation(None, number, clause, _implements(clause, text, match.end()))
     return list(found.values())
