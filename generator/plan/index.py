@@ -98,9 +98,6 @@ class AtlasIndex:
     def document(self, region: m.Region, document_id: str) -> m.Document:
         return self.documents[(region.id, document_id)]
 
-    def kind_of(self, region: m.Region, document_id: str) -> m.DocumentKind:
-        return self.kinds[self.documents[(region.id, document_id)].kind]
-
     def source_text(self, region: m.Region, document_id: str) -> str:
         return self.validated.sources.get((region.id, document_id), "")
 
