@@ -13,10 +13,11 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.draft.citations import find_citations
-from generator.draft.figures import ProposedFigure, propose_figures
+from generator.draft.figures import ProposedFigure, merge_restatements, propose_figures
 from generator.draft.lineage import lineage, supports_lineage
 from generator.draft.measures import propose_measures
 from generator.draft.metadata import read_metadata
+from generator.draft.numbering import outline
 from generator.draft.phases import propose_phases
 from generator.draft.run import DraftError, draft_region
 from generator.errors import ValidationFailed
@@ -257,3 +258,16 @@ def test_citations_known_to_the_atlas_become_lineage(tmp_path: Path) -> None:
     links = lineage(find_citations(text), tmp_path, "newtown")
     assert [(c["document"], c["relation"]) for c in links.cites] == [("moe-notice", "implements")]
     assert [c.title for c in links.unmatched] == ["新城市教育数字化行动计划"]
+
+
+def test_a_figure_restated_under_another_heading_is_proposed_once_with_a_note() -> None:
+    text = _source("restated")
+    floors = [item.heading.start for item in outline(text)]
+    figures = merge_restatements(propose_figures(text, floors), floors)
+    assert [(f.value, f.unit, f.comparator) for f in figures] == [
+        (200, "人", "at-least"),
+        (6, "个", "exactly"),  # 6 smart classrooms and 6 labs in one sentence: two figures
+        (6, "个", "exactly"),
+    ]
+    assert figures[0].restated == ("力争培育县级人工智能教学骨干200人以上",)
+    assert figures[0].deadline == "2027"

@@ -28,7 +28,15 @@ _UNIT_WORDS = (
 )
 UNITS = tuple(_UNIT_WORDS.split())
 _NOT_AFTER = ("年", "月", "日", "号", "號", "届", "级", "級", "版", "代", ".")
-_VAGUE = ("批", "些", "体", "體", "流", "线", "線")
+_VAGUE = ("批", "些", "体", "體", "流", "线", "線", "支")
+#: Nouns after a count that count the document's own parts (八个领域, 五个方面, 三个阶段),
+#: not something the policy sets.
+_STRUCTURE = re.compile(
+    r"^(?:个|個|项|項|大)?(?:领域|領域|方面|目标|目標|阶段|階段|举措|舉措|部分|任务|任務)"
+)
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])"
+)
 _DEADLINE = re.compile(
     r"(?:到|至|截至|截止到?|于|於)\s*(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?(?:底|末|前)?"
     r"|(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*(?:底|末)?\s*前"
@@ -57,6 +65,7 @@ class ProposedFigure:
     deadline: str | None
     deadline_from: str  # "sentence", "paragraph", "phase" or "none"
     start: int  # offset of the quote in the text
+    restated: tuple[str, ...] = ()  # quotes of later passages restating the same figure
 
 
 def _raw_offsets(clause: str) -> list[int]:
@@ -84,8 +93,10 @@ def _is_date_or_label(reading: str, span: lx.NumberSpan) -> bool:
     if after in _NOT_AFTER or before in ("第", "届", "屆", "〔", "[", "-", "—"):
         return True
     unit_end = span.end + 1
-    if span.text in "一二两兩" and reading[unit_end : unit_end + 1] in "一二两兩":
-        return True  # 一人一策, 一校一品牌: a pattern, not a count
+    if not re.search(r"\d", span.text) and reading[unit_end : unit_end + 1] in "一二两兩":
+        return True  # 一人一策, 一校一品牌, 三位一体: a pattern, not a count
+    if _STRUCTURE.match(reading[span.end :]):
+        return True
     head = reading[: span.start]
     if head.count("《") > head.count("》"):
         return True  # inside a cited title
@@ -157,6 +168,47 @@ def propose_figures(
     return figures
 
 
+def _key_words(phrase: str) -> set[str]:
+    """The two-character words of a phrase that are not digits: what a figure counts."""
+    grams = {phrase[i : i + 2] for i in range(len(phrase) - 1)}
+    return {g for g in grams if not re.search(r"[\d.%]", g)}
+
+
+def merge_restatements(
+    figures: list[ProposedFigure], floors: list[int] | None = None
+) -> list[ProposedFigure]:
+    """One proposal per figure: a later passage giving the same value, range, unit and
+    comparator of the same thing (its phrase shares three words with the first's) is kept as
+    a restatement of the first (任务4重申总体目标), not proposed again. Only a passage under
+    another numbered heading (``floors``: where headings start) restates; two figures of
+    one section are two figures."""
+    heads = sorted(floors or [0])
+
+    def section(figure: ProposedFigure) -> int:
+        return max((h for h in heads if h <= figure.start), default=0)
+
+    kept: list[ProposedFigure] = []
+    for figure in figures:
+        key = (figure.value, figure.value_max, figure.unit, figure.comparator, figure.wording)
+        words = _key_words(figure.phrase)
+        for index, earlier in enumerate(kept):
+            same = (
+                earlier.value,
+                earlier.value_max,
+                earlier.unit,
+                earlier.comparator,
+                earlier.wording,
+            )
+            shared = len(words & _key_words(earlier.phrase))
+            if same == key and shared >= 3 and section(earlier) != section(figure):
+                if earlier.quote != figure.quote:
+                    kept[index] = replace(earlier, restated=(*earlier.restated, figure.quote))
+                break
+        else:
+            kept.append(figure)
+    return kept
+
+
 def _phase_deadline(
     figure: ProposedFigure, at: int, phases: list[tuple[int, int, str | None]]
 ) -> ProposedFigure:
@@ -223,7 +275,7 @@ def _clause_figures(
             start=start,
         )
     coverage = FULL_COVERAGE.search(clause)
-    if coverage:
+    if coverage and not _HEADING.match(clause):  # a heading's 全员培训 is a title
         word = coverage.group(0)
         yield ProposedFigure(
             100,

@@ -80,6 +80,8 @@ def figure_notes(figure: ProposedFigure, deadline_needed: bool) -> list[m.Text]:
         notes.append(note(f"原文为约数“{figure.rounding}”。"))
     if figure.wording:
         notes.append(note(f"原文以“{figure.wording}”表述,记为100%。"))
+    for quote in figure.restated:
+        notes.append(note(f"原文另一处重申此数字:“{quote}”。"))
     return notes
 
 

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from generator.draft import records as r
 from generator.draft.citations import Citation, find_citations
 from generator.draft.document import add_document, document_entry, is_placeholder
-from generator.draft.figures import ProposedFigure, propose_figures
+from generator.draft.figures import ProposedFigure, merge_restatements, propose_figures
 from generator.draft.lineage import lineage
 from generator.draft.measures import propose_measures
 from generator.draft.metadata import Metadata, read_metadata
@@ -228,7 +228,7 @@ def _proposals(
     floors = [item.heading.start for item in outline(source)]
     phases = propose_phases(source)
     spans = [(p.body[0], p.body[1], p.span.end) for p in phases if p.body is not None]
-    for figure in propose_figures(source, floors, spans):
+    for figure in merge_restatements(propose_figures(source, floors, spans), floors):
         if not r.quote_holds(figure.quote, source) or not r.figure_holds(figure):
             result.rejected += 1
             continue
