@@ -271,3 +271,31 @@ def test_a_figure_restated_under_another_heading_is_proposed_once_with_a_note() 
     ]
     assert figures[0].restated == ("力争培育县级人工智能教学骨干200人以上",)
     assert figures[0].deadline == "2027"
+
+
+def test_a_second_document_is_added_to_a_reviewed_region_without_touching_it(
+    data_dir: Path,
+) -> None:
+    path = data_dir / "regions" / "heshui.yaml"
+    before = path.read_text(encoding="utf-8")
+    reviewed = next(r for r in load_atlas(data_dir).atlas.regions if r.id == "heshui")
+    (data_dir / "sources" / "heshui" / "notice.txt").write_text(_source("rate"), encoding="utf-8")
+    result = draft_region(data_dir, "heshui", "notice")
+    after = path.read_text(encoding="utf-8")
+    assert _only_insertions(before, after)
+    assert result.added == {"documents": 1, "goals": 2, "status": 0, "phases": 0, "measures": 1}
+    region = next(r for r in load_atlas(data_dir).atlas.regions if r.id == "heshui")
+    drafted = [g for g in region.goals if g.review == "draft"]
+    assert {g.document for g in drafted} == {"notice"}
+    assert [g for g in region.goals if g.review is None] == reviewed.goals
+    assert region.measures[: len(reviewed.measures)] == reviewed.measures
+
+
+def test_a_region_file_that_does_not_parse_is_reported_and_left_alone(data_dir: Path) -> None:
+    path = data_dir / "regions" / "heshui.yaml"
+    broken = path.read_text(encoding="utf-8").replace("goals:", "goals: [", 1)
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        draft_region(data_dir, "heshui")
+    assert failed.value.problems and failed.value.problems[0].path.endswith("heshui.yaml")
+    assert path.read_text(encoding="utf-8") == broken
