@@ -56,7 +56,7 @@ class ProposedFigure:
     unit: str
     comparator: str
     per: str | None
-    scope: tuple[str, ...]
+    scope: tuple[str, ...]  # the scope words as written (县级)
     wording: str | None
     rounding: str | None
     quote: str
@@ -65,7 +65,10 @@ class ProposedFigure:
     deadline: str | None
     deadline_from: str  # "sentence", "paragraph", "phase" or "none"
     start: int  # offset of the quote in the text
-    restated: tuple[str, ...] = ()  # quotes of later passages restating the same figure
+    restated: tuple[str, ...] = ()
+    scope_ids: tuple[
+        str, ...
+    ] = ()  # the lexicon's scopes (county)  # quotes of later passages restating the same figure
 
 
 def _raw_offsets(clause: str) -> list[int]:
@@ -265,6 +268,7 @@ def _clause_figures(
             comparator=comparator,
             per="".join(words.per) or None,
             scope=words.scope_words,
+            scope_ids=words.scope,
             wording=None,
             rounding=words.rounding,
             quote=quote,

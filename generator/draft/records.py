@@ -4,6 +4,7 @@ empty, and checked with the validator's own quote and figure rules before it is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.draft.codebook_match import choose_indicator, choose_theme
 from generator.draft.figures import ProposedFigure
@@ -54,15 +55,25 @@ def figure_holds(figure: ProposedFigure) -> bool:
     return all(number_in_quote(v, figure.quote) for v in values)
 
 
-def comparator_of(figure: ProposedFigure) -> m.Comparator:
-    """The lexicon's comparator in the model's terms (a range is written with value_max)."""
-    comparators: dict[str, m.Comparator] = {
-        "at-least": "at-least",
-        "more-than": "more-than",
-        "about": "about",
-        "at-most": "at-most",
-    }
-    return comparators.get(figure.comparator, "exactly")
+def comparator_of(figure: ProposedFigure) -> str:
+    """The lexicon's comparator in the model's terms: a range is ``between`` where the model
+    has it, else ``exactly`` with ``value_max``."""
+    return figure.comparator if figure.comparator in m.COMPARATORS else "exactly"
+
+
+def _model_has(model: type[m.Strict], name: str) -> bool:
+    return name in model.model_fields
+
+
+def figure_fields(figure: ProposedFigure, model: type[m.Strict]) -> dict[str, Any]:
+    """``per`` and ``scope`` as the model records them: a field where it has one (a single
+    scope only), else a note (see :func:`figure_notes`)."""
+    fields: dict[str, Any] = {}
+    if figure.per and _model_has(model, "per"):
+        fields["per"] = zh(figure.per)
+    if len(figure.scope_ids) == 1 and _model_has(model, "scope"):
+        fields["scope"] = figure.scope_ids[0]
+    return fields
 
 
 def figure_notes(figure: ProposedFigure, deadline_needed: bool) -> list[m.Text]:
@@ -74,7 +85,7 @@ def figure_notes(figure: ProposedFigure, deadline_needed: bool) -> list[m.Text]:
             notes.append(note(f"原文未单独给出期限,记为所在阶段的结束时间({figure.deadline})。"))
         elif figure.deadline_from == "none":
             notes.append(note("原文本句及段首均未写明期限。"))
-    if figure.scope:
+    if figure.scope and not (len(figure.scope_ids) == 1 and _model_has(m.Quantity, "scope")):
         notes.append(note(f"范围:{'、'.join(figure.scope)}。"))
     if figure.rounding:
         notes.append(note(f"原文为约数“{figure.rounding}”。"))
@@ -86,13 +97,15 @@ def figure_notes(figure: ProposedFigure, deadline_needed: bool) -> list[m.Text]:
 
 
 def quantity(figure: ProposedFigure) -> m.Quantity:
-    return m.Quantity(
-        value=figure.value,
-        value_max=figure.value_max,
-        unit=zh(figure.unit),
-        comparator=comparator_of(figure),
-        per=zh(figure.per) if figure.per else None,
-        wording=figure.wording,
+    return m.Quantity.model_validate(
+        {
+            "value": figure.value,
+            "value_max": figure.value_max,
+            "unit": zh(figure.unit),
+            "comparator": comparator_of(figure),
+            "wording": figure.wording,
+            **figure_fields(figure, m.Quantity),
+        }
     )
 
 
@@ -122,20 +135,25 @@ def status(
         if as_of
         else note("原文未写明统计截止日期。")
     )
-    return m.Status(
-        id=status_id,
-        document=document,
-        theme=theme.theme,
-        indicator=choose_indicator(books.indicators, figure.unit, figure.phrase),
-        statement=zh(figure.quote),
-        value=figure.value,
-        unit=zh(figure.unit),
-        comparator=comparator_of(figure),
-        wording=figure.wording,
-        as_of=as_of,
-        quote=figure.quote,
-        notes=notes,
-        review=DRAFT,
+    if figure.per and not _model_has(m.Status, "per"):
+        notes.append(note(f"比率基数:{figure.per}。"))
+    return m.Status.model_validate(
+        {
+            "id": status_id,
+            "document": document,
+            "theme": theme.theme,
+            "indicator": choose_indicator(books.indicators, figure.unit, figure.phrase),
+            "statement": zh(figure.quote),
+            "value": figure.value,
+            "unit": zh(figure.unit),
+            "comparator": comparator_of(figure),
+            "wording": figure.wording,
+            "as_of": as_of,
+            "quote": figure.quote,
+            "notes": notes,
+            "review": DRAFT,
+            **figure_fields(figure, m.Status),
+        }
     )
 
 
