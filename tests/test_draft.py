@@ -299,3 +299,14 @@ def test_a_region_file_that_does_not_parse_is_reported_and_left_alone(data_dir: 
         draft_region(data_dir, "heshui")
     assert failed.value.problems and failed.value.problems[0].path.endswith("heshui.yaml")
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_an_editors_crlf_line_endings_are_kept(data_dir: Path) -> None:
+    path = data_dir / "regions" / "heshui.yaml"
+    before = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    path.write_bytes(before)
+    (data_dir / "sources" / "heshui" / "notice.txt").write_text(_source("rate"), encoding="utf-8")
+    draft_region(data_dir, "heshui", "notice")
+    after = path.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n") > before.count(b"\r\n")
+    assert _only_insertions(before.decode("utf-8"), after.decode("utf-8"))

@@ -162,11 +162,13 @@ def draft_region(
     region_file = data_dir / "regions" / f"{region_id}.yaml"
     created = not region_file.exists()
     day = (today or dt.date.today()).isoformat()
-    text = (
+    written = (
         region_template(data_dir, region_id, doc_id, source_path.name, day)
         if created
-        else region_file.read_text(encoding="utf-8")
+        else region_file.read_bytes().decode("utf-8")
     )
+    newline = "\r\n" if "\r\n" in written else "\n"  # the editor's line endings are kept
+    text = written.replace("\r\n", "\n")
     if created:
         region_file.parent.mkdir(parents=True, exist_ok=True)
         region_file.write_text(text, encoding="utf-8", newline="\n")
@@ -178,7 +180,8 @@ def draft_region(
             region_file.unlink()
         raise
     result.created = created
-    region_file.write_text(text, encoding="utf-8", newline="\n")
+    if text.replace("\n", newline) != written or created:
+        region_file.write_bytes(text.replace("\n", newline).encode("utf-8"))
     return result
 
 
