@@ -39,7 +39,8 @@ from generator.draft.run import draft_region  # noqa: E402
 from generator.load.quotes import squash  # noqa: E402
 from generator.load.validate import CODEBOOK_FILES  # noqa: E402
 
-EQUIVALENT = {"between": "exactly"}  # a range is written with value_max, comparator exactly
+#: A range is ``between`` in fidelity's model and ``exactly`` with value_max before it.
+EQUIVALENT = {"between": "exactly"}
 
 
 @dataclass
@@ -139,7 +140,7 @@ def _score_figures(score: RegionScore, curated: dict[str, Any], drafted: dict[st
             here = {
                 "value": p["value_max"] == figure["value_max"],
                 "comparator": EQUIVALENT.get(p["comparator"], p["comparator"])
-                == figure["comparator"],
+                == EQUIVALENT.get(figure["comparator"], figure["comparator"]),
                 "unit": p["unit"] == figure["unit"],
                 "date": p["date"] == figure["date"],
             }

@@ -19,6 +19,7 @@ from generator.draft.measures import propose_measures
 from generator.draft.metadata import read_metadata
 from generator.draft.numbering import outline
 from generator.draft.phases import propose_phases
+from generator.draft.records import as_of_date
 from generator.draft.run import DraftError, draft_region
 from generator.errors import ValidationFailed
 from generator.load.validate import load_atlas
@@ -310,3 +311,12 @@ def test_an_editors_crlf_line_endings_are_kept(data_dir: Path) -> None:
     after = path.read_bytes()
     assert after.count(b"\n") == after.count(b"\r\n") > before.count(b"\r\n")
     assert _only_insertions(before.decode("utf-8"), after.decode("utf-8"))
+
+
+def test_a_status_figure_is_dated_by_the_replys_own_date_line_even_when_damaged() -> None:
+    md = read_metadata(_source("reply"))
+    assert (md.signed, md.signed_as, md.published) == ("2025-07", "202572", "2025-08-13")
+    as_of, dated = as_of_date(md)
+    assert as_of == "2025-07" and "202572" in dated.zh
+    undated = read_metadata(_source("rounding"))
+    assert as_of_date(undated)[0] is None

@@ -127,8 +127,14 @@ def _deadline(text: str) -> str | None:
     return iso(year, month) if month and 1 <= int(month) <= 12 else iso(year)
 
 
+_PARAGRAPH_END = re.compile(r"\n|[。;;]\s+(?=\S)")
+
+
 def _paragraph_start(text: str, start: int, floor: int) -> int:
-    return max(text.rfind("\n", 0, start) + 1, floor)
+    """Where the paragraph holding ``start`` begins: after a line break, or after a
+    sentence end followed by spaces (a capture that lost its line breaks keeps them so)."""
+    ends = [m.end() for m in _PARAGRAPH_END.finditer(text, floor, start)]
+    return max([floor, *ends])
 
 
 def _clauses(text: str) -> Iterator[tuple[int, int, int, int]]:

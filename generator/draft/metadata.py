@@ -66,6 +66,8 @@ class Metadata:
     period: Span | None
     where: dict[str, str]
     cut_off: bool = False
+    signed: str | None = None  # the date line a reply or notice ends with
+    signed_as: str = ""  # that line as captured
 
 
 def _title(lines: list[str]) -> tuple[str | None, str]:
@@ -127,6 +129,32 @@ def _published(lines: list[str]) -> tuple[str | None, str]:
     return None, ""
 
 
+_SIGNED_FULL = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*$")
+_SIGNED_DAMAGED = re.compile(r"^[\s\u2000-\u200a\u3000]*(\d{4})(\d{1,4})\s*$")
+
+
+def _signed(text: str) -> tuple[str | None, str]:
+    """The date line at the end of the text (落款): 2025年7月2日, or captured without its
+    characters (202572), which is certain only to the month, when the month is one digit
+    other than 1 (a 1 could begin 10, 11 or 12)."""
+    for line in reversed(text.splitlines()[-8:]):
+        full = _SIGNED_FULL.match(line)
+        if full:
+            year, month, day = full.groups()
+            if 1 <= int(month) <= 12:
+                parts = [f"{int(year):04d}", f"{int(month):02d}"] + (
+                    [f"{int(day):02d}"] if day else []
+                )
+                return "-".join(parts), line.strip()
+        damaged = _SIGNED_DAMAGED.match(line)
+        if damaged and 1990 <= int(damaged.group(1)) <= 2100:
+            month = damaged.group(2)[0]
+            if month not in "01":
+                return f"{damaged.group(1)}-0{month}", line.strip()
+            return damaged.group(1), line.strip()
+    return None, ""
+
+
 def read_metadata(text: str) -> Metadata:
     """The metadata shown in the first lines of the capture (header table, notice, title)."""
     lines = text.splitlines()[:_HEAD_LINES]
@@ -147,6 +175,16 @@ def read_metadata(text: str) -> Metadata:
     period_match = _PERIOD.search(title or "")
     period = find_span(period_match.group(1)) if period_match else None
     where["period"] = period_match.group(0) if period_match else ""
+    signed, signed_as = _signed(text)
     return Metadata(
-        title, _kind(title, text), issuer, number, published, period, where, ends_mid_sentence(text)
+        title,
+        _kind(title, text),
+        issuer,
+        number,
+        published,
+        period,
+        where,
+        ends_mid_sentence(text),
+        signed,
+        signed_as,
     )

@@ -9,6 +9,7 @@ from typing import Any
 from generator.draft.codebook_match import choose_indicator, choose_theme
 from generator.draft.figures import ProposedFigure
 from generator.draft.measures import ProposedMeasure
+from generator.draft.metadata import Metadata
 from generator.draft.phases import ProposedPhase
 from generator.load import model as m
 from generator.load.quotes import find_quote, number_in_quote, squash
@@ -125,16 +126,25 @@ def goal(figure: ProposedFigure, goal_id: str, document: str, books: Codebook) -
     )
 
 
+def as_of_date(md: Metadata) -> tuple[str | None, m.Text]:
+    """A status figure's date when its sentence gives none: the document's own date line
+    (落款), else its publication date, with a note saying which."""
+    if md.signed and (md.published is None or md.signed[:7] <= md.published[:7]):
+        return md.signed, note(
+            f"原文未写明统计截止日期,按文件落款日期记为{md.signed}(落款原文为“{md.signed_as}”)。"
+        )
+    if md.published:
+        return md.published, note(f"原文未写明统计截止日期,按文件发布日期{md.published}记录。")
+    return None, note("原文未写明统计截止日期。")
+
+
 def status(
-    figure: ProposedFigure, status_id: str, document: str, as_of: str | None, books: Codebook
+    figure: ProposedFigure, status_id: str, document: str, md: Metadata, books: Codebook
 ) -> m.Status:
     theme = choose_theme(books.themes, figure.sentence, "", FALLBACK_THEME)
     notes = figure_notes(figure, deadline_needed=False)
-    notes.append(
-        note(f"原文未写明统计截止日期,按文件发布日期{as_of}记录。")
-        if as_of
-        else note("原文未写明统计截止日期。")
-    )
+    as_of, dated = as_of_date(md)
+    notes.append(dated)
     if figure.per and not _model_has(m.Status, "per"):
         notes.append(note(f"比率基数:{figure.per}。"))
     return m.Status.model_validate(

@@ -259,4 +259,4 @@ def _figure_record(
 ) -> m.Goal | m.Status:
     if books.sets_targets:
         return r.goal(figure, existing.next_id("goal"), doc_id, books)
-    return r.status(figure, existing.next_id("status"), doc_id, md.published, books)
+    return r.status(figure, existing.next_id("status"), doc_id, md, books)
