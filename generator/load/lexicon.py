@@ -31,12 +31,23 @@ from typing import Literal
 
 LexComparator = Literal["at-least", "more-than", "about", "exactly", "at-most", "between"]
 Basis = Literal[
-    "total", "share", "per-year", "per-school-year", "per-term", "per-month", "per-week", "per-day"
+    "total",
+    "share",
+    "per-year",
+    "per-school-year",
+    "per-term",
+    "per-quarter",
+    "per-month",
+    "per-week",
+    "per-day",
 ]
 ScopeId = Literal["national", "provincial", "city", "district", "county", "school"]
 
 _WHITESPACE = re.compile(r"\s+")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％～－", "0123456789.%~-")
+_FULLWIDTH = str.maketrans(
+    "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff05\uff5e\uff0d",
+    "0123456789.%~-",
+)
 
 # --- the lexicon ------------------------------------------------------------------------
 
@@ -110,6 +121,10 @@ PER_WORDS: dict[str, Basis] = {
     "每年度": "per-year",
     "每年": "per-year",
     "年均": "per-year",
+    "每季度": "per-quarter",
+    "每個季度": "per-quarter",
+    "每个季度": "per-quarter",
+    "每季": "per-quarter",
     "每个月": "per-month",
     "每個月": "per-month",
     "每月": "per-month",
@@ -146,7 +161,7 @@ SCOPE_NAMES: dict[ScopeId, str] = {
     "school": "校级",
 }
 #: Words that end the clause a number's words are looked for in.
-CLAUSE_BREAKS = ",,;;。、!!??::\n"
+CLAUSE_BREAKS = ",\uff0c;\uff1b\u3002\u3001!\uff01?\uff1f:\uff1a\n"
 #: How many characters of unit may stand between a number and a word after it (人以上).
 SUFFIX_GAP = 3
 #: How many characters may stand between a word before a number and the number (至少开展1次).
@@ -175,6 +190,9 @@ _CHINESE = re.compile(rf"[{_CN_CHARS}]+")
 _COMPARATOR_FOR_WORD = {**PREFIX_WORDS, **SUFFIX_WORDS, **MORE_WORDS}
 #: After 近 a number of years is a time span (近三年, "the last three years"), not "nearly".
 _TIME_AFTER = ("年", "个月", "個月", "天", "日", "期")
+_QUOTE_MARKS = re.compile("[“”‘’\"'《》「」]")
+#: Numbers that measure an attribute (an age), never counted per anything.
+_NOT_COUNTED = ("岁", "歲", "周岁", "週歲")
 
 
 @dataclass(frozen=True)
@@ -306,7 +324,12 @@ def find_number(quote: str, value: float) -> list[NumberSpan]:
 
 
 def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b
+    try:
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    except OverflowError:  # an integer too large for a float is no figure of a quote
+        return False
 
 
 def _clause(text: str, span: NumberSpan) -> tuple[int, int]:
@@ -405,7 +428,9 @@ def words_in(quote: str, number: NumberSpan) -> FigureWords:
     if suffix:
         words.append(suffix)
     clause = text[clause_start:clause_end]
-    per, basis = _per_words(text[clause_start : number.start] + text[number.end : clause_end])
+    per, basis = _per_words(text[clause_start : low.start])
+    if text[high.end :].startswith(_NOT_COUNTED):
+        per, basis = (), "total"  # 45岁以下: an age, not a count over time
     tail = text[high.end : high.end + 1]
     if tail == "%" or text[max(clause_start, low.start - 3) : low.start].endswith("百分之"):
         basis = "share"
@@ -444,24 +469,31 @@ def locate(
         return None
     text = reading(quote)
 
-    def rank(span: NumberSpan) -> tuple[bool, bool, bool]:
+    def rank(span: NumberSpan) -> tuple[bool, int, bool]:
         words = words_in(quote, span)
         in_range = value_max is not None and (
             words.range_to is not None and _same(words.range_to.value, value_max)
         )
         after = text[span.end :]
-        unit_head = _unit_head(unit)
-        with_unit = bool(unit_head) and after.startswith(unit_head)
-        return (not in_range, not with_unit, after.startswith(_TIME_AFTER))
+        unit_match = _shared_start(_QUOTE_MARKS.sub("", after), _unit_text(unit))
+        return (not in_range, -unit_match, after.startswith(_TIME_AFTER))
 
     return min(found, key=rank)
 
 
-def _unit_head(unit: str | None) -> str:
-    """The first characters of a unit as it would follow the number (所 of 所(实验校))."""
-    if not unit:
-        return ""
-    return re.split(r"[((/]", unit, maxsplit=1)[0][:1]
+def _unit_text(unit: str | None) -> str:
+    """A unit as it would follow the number: 所 of 所(实验校), 次学校AI教育工作评估."""
+    return re.split("[(\uff08/]", unit or "", maxsplit=1)[0]
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many first characters ``a`` and ``b`` share."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def words_for(
