@@ -212,6 +212,45 @@ def new_region(region_id: str, data_dir: Path) -> None:
     )
 
 
+@main.command()
+@click.argument("region_id", metavar="ID")
+@click.option(
+    "--document",
+    "document",
+    default=None,
+    help="The archived text to draft from, sources/ID/DOC.txt (needed when there are several).",
+)
+@DATA_OPTION
+def draft(region_id: str, document: str | None, data_dir: Path) -> None:
+    """Propose the region's records from its archived source text, marked review: draft."""
+    from generator.draft.run import draft_region
+    from generator.errors import display_path
+
+    try:
+        result = draft_region(data_dir, region_id, document)
+    except ValidationFailed as exc:
+        _report(exc.problems, "text")
+        click.secho("the region file cannot be read: nothing was changed.", fg="red", err=True)
+        sys.exit(1)
+    where = display_path(result.region_file)
+    click.secho(f"{'created' if result.created else 'updated'} {where}", fg="green")
+    for key in ("documents", "goals", "status", "phases", "measures"):
+        added, kept = result.added.get(key, 0), result.kept.get(key, 0)
+        if added or kept:
+            click.echo(f"  {key}: {added} proposed" + (f", {kept} already there" if kept else ""))
+    if result.rejected:
+        click.echo(f"  {result.rejected} figure(s) left out: their quote would not validate")
+    for citation in result.citations:
+        click.echo(f"  cites: {citation.label}")
+    data = "" if data_dir == Path("data") else f" --data {data_dir}"
+    click.echo(
+        "\nEvery proposal is marked `review: draft` and has no English yet.\n"
+        "每条提议都标为 review: draft,英文留空。\n"
+        f"  1. Review / 审核:  atlas serve{data}  (drafts are marked on the page)\n"
+        f"  2. Check / 检查:   atlas validate --strict{data}  (fails until every draft is reviewed)"
+    )
+
+
 def _show_build(outcome: BuildOutcome) -> None:
     after = f" after {', '.join(outcome.changed)}" if outcome.changed else ""
     if outcome.ok:

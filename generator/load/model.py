@@ -102,6 +102,13 @@ def ends_before_it_starts(start: str | None, end: str | None) -> bool:
     return start is not None and end is not None and date_end(end) < date_sort_key(start)
 
 
+Review = Literal["draft"]
+REVIEW_DESCRIPTION = (
+    "`draft`: proposed by `atlas draft` and not yet reviewed; `atlas validate --strict` fails "
+    "until an editor has checked the record against the source and deleted this line."
+)
+
+
 class Strict(BaseModel):
     """Base for every record: unknown fields are errors, nothing is coerced, and no text
     holds a control character, bidi control or zero-width character (the loader reports
@@ -237,6 +244,7 @@ class Document(Strict):
         description="The documents this one implements, cites or reports on, each quoted.",
     )
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Outcome(Strict):
@@ -259,6 +267,7 @@ class Goal(Strict):
     deadline: DateStr | None
     quote: NonEmpty
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
     outcome: Outcome | None = None
 
 
@@ -287,6 +296,7 @@ class Status(Strict):
     as_of: DateStr | None
     quote: NonEmpty
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Milestone(Strict):
@@ -295,6 +305,7 @@ class Milestone(Strict):
     text: Text
     quote: NonEmpty
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Phase(Strict):
@@ -306,6 +317,7 @@ class Phase(Strict):
     quote: NonEmpty
     milestones: list[Milestone] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Measure(Strict):
@@ -329,6 +341,7 @@ class Measure(Strict):
     goals: list[Slug] = Field(default_factory=list)
     phases: list[Slug] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 DivisionCode = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]

@@ -18,6 +18,7 @@ from generator.load.fidelity import check_fidelity
 from generator.load.hints import punctuation_hint
 from generator.load.loader import LoadedFile, Loc
 from generator.load.quotes import find_quote, format_number, matched_prefix, number_in_quote, squash
+from generator.load.review import unreviewed_problems
 from generator.load.salvage import RECORD_LISTS, Partial
 from generator.load.sources import read_source
 
@@ -405,4 +406,5 @@ def check_region(
         list(_translatable(c)),
         set().union(*(ids for ids in codebooks.ids.values() if ids is not None)),
     )
+    problems.extend(unreviewed_problems(loaded))
     return texts
