@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.exports import files as exports
+from generator.load.release import read_release
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output.writer import write_site
 from generator.plan.index import AtlasIndex
@@ -65,19 +66,24 @@ def build_site(
     progress: Progress | None = None,
     strict: bool = False,
     base_url: str | None = None,
+    read_git: bool = True,
 ) -> BuildReport:
     """Validate ``data_dir`` and build the whole bilingual site into ``out_dir``.
 
     Raises :class:`~generator.errors.ValidationFailed` (nothing written) when the data
     has errors, and :class:`~generator.errors.BuildError` when a later stage fails; in
     both cases ``out_dir`` is left exactly as it was. ``base_url`` replaces the one in
-    ``atlas.yaml`` (a preview deploy's own address).
+    ``atlas.yaml`` (a preview deploy's own address). ``read_git`` reads the dataset
+    version and the history of ``data_dir`` from git (read-only); without it, or without
+    git, the site says it has no history.
     """
     report = BuildReport(out_dir=out_dir)
     with _stage(report, "validate", progress):
         validated: ValidatedAtlas = load_atlas(data_dir, strict=strict)
         if base_url:
             validated = with_base_url(validated, base_url)
+        if read_git:
+            validated = replace(validated, release=read_release(data_dir))
     report.warnings = len(validated.warnings)
     files = build_files(validated, report, progress)
     with _stage(report, "write", progress):

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-from generator.plan import formatting, pages
+from generator.plan import deadlines, formatting, pages
 from generator.render import renderer as render
 from generator.render.i18n import catalog_path
 
@@ -39,13 +39,14 @@ def used_msgids() -> dict[str, str]:
             "jinja2", path, keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}
         ):
             found.setdefault(_msgid(message), f"{path.name}:{line}")
-    for path in sorted((REPO / "generator").glob("*.py")):
+    for path in sorted((REPO / "generator").rglob("*.py")):
         for line, message, _, _ in extract_from_file("python", path, keywords=KEYWORDS):
             found.setdefault(_msgid(message), f"{path.name}:{line}")
     tables = (
         list(formatting.COMPARATOR_WORDS.values())
         + list(pages.RECORD_TYPES.values())
         + [label for _, _, label in render.NAV]
+        + list(deadlines.STATE_WORDS.values())
     )
     for message in tables:
         found.setdefault(message, "a label table in generator/")

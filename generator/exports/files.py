@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.exports import citations
 from generator.exports.schema import schema_text
 from generator.exports.tables import atlas_tables, datapackage
 from generator.load import model as m
@@ -58,6 +59,9 @@ def export_files(validated: ValidatedAtlas, page_paths: list[str]) -> dict[str, 
     for lang in LANGUAGES:
         prefix = "" if lang == "zh" else "en/"
         files[f"{prefix}feed.xml"] = atom_feed(atlas, lang).encode("utf-8")
+    edition = citations.edition_of(validated)
+    for region in atlas.regions:
+        files.update(citations.region_files(region, edition))
     files["sitemap.xml"] = sitemap(atlas.site.base_url, page_paths).encode("utf-8")
     files["robots.txt"] = robots_txt(atlas.site.base_url).encode("utf-8")
     return files

@@ -19,6 +19,7 @@ from generator.errors import Problem, ValidationFailed, display_path
 from generator.load import model as m
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
+from generator.load.release import UNVERSIONED, Release
 from generator.load.rules import Codebooks, check_region
 from generator.load.salvage import salvage_region
 
@@ -39,6 +40,7 @@ class ValidatedAtlas:
     atlas: m.Atlas
     sources: dict[tuple[str, str], str]  # (region id, document id) -> archived text
     warnings: list[Problem] = field(default_factory=list)
+    release: Release = UNVERSIONED  # set by the build from git (generator.load.release)
 
 
 def _clean_loc(

@@ -188,9 +188,10 @@ def day_after(value: str) -> dt.date:
     return dt.date(*parts) + dt.timedelta(days=1)
 
 
-def timeline_chart(spans: Sequence[Span], fmt: Formatter) -> Figure | None:
+def timeline_chart(spans: Sequence[Span], fmt: Formatter, now: str | None = None) -> Figure | None:
     """Every dated span as a horizontal bar over the whole period its dates cover: a
-    phase from its start to its end, a milestone or deadline over its month or year."""
+    phase from its start to its end, a milestone or deadline over its month or year;
+    ``now`` (the atlas's review date) is drawn as a labelled vertical line."""
     if not spans:
         return None
     labels = _unique_labels(
@@ -240,10 +241,48 @@ def timeline_chart(spans: Sequence[Span], fmt: Formatter) -> Figure | None:
         barmode="overlay",
         showlegend=True,
     )
-    layout["margin"] = {"l": 10, "r": 20, "t": 70, "b": 20}
+    layout["margin"] = {"l": 10, "r": 20, "t": 70, "b": 40 if now is not None else 20}
     layout["legend"]["y"] = 1.0 + 45 / layout["height"]
+    if now is not None:
+        layout.update(_now_line(now, fmt))
     ordered = [traces[k] for k in ("phase", "milestone", "deadline") if k in traces]
     return {"data": ordered, "layout": layout, "config": CONFIG}
+
+
+NOW_COLOUR = "#1f2328"
+
+
+def _now_line(now: str, fmt: Formatter) -> dict[str, Any]:
+    """A dashed vertical line at the end of the review day, labelled with its date."""
+    x = day_after(now).isoformat()
+    label = fmt.gettext("Review date: %(date)s") % {"date": date_words(now, fmt.lang)}
+    return {
+        "shapes": [
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": NOW_COLOUR, "width": 2, "dash": "dash"},
+            }
+        ],
+        "annotations": [
+            {
+                "x": x,
+                "xref": "x",
+                "y": 0,
+                "yref": "paper",
+                "yanchor": "top",
+                "text": label,
+                "showarrow": False,
+                "font": {"color": NOW_COLOUR, "size": 12},
+                "bgcolor": "#ffffff",
+            }
+        ],
+    }
 
 
 def _span_words(span: Span, fmt: Formatter) -> str:

@@ -13,10 +13,12 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.load import model as m
+from generator.plan import deadlines as dl
 from generator.plan import sourcetext
-from generator.plan.charts import Figure, Span, target_chart, timeline_chart
+from generator.plan.charts import Figure, target_chart
 from generator.plan.formatting import Formatter, plain_text
 from generator.plan.index import AtlasIndex, Citation, Cited
+from generator.plan.timeline import timeline_view
 from generator.render.i18n import LANGS, translations
 
 NOT_FOUND = "404.html"
@@ -60,29 +62,6 @@ class IndicatorSection:
     chart_id: str | None
 
 
-@dataclass(frozen=True)
-class TimelineRow:
-    """A row of the timeline table (dated or not); ``span`` is set when it is charted."""
-
-    kind: str
-    region: m.Region
-    label: m.Text
-    start: str | None
-    end: str | None
-    anchor: str
-    document: m.Document
-    count: int = 1
-
-
-def is_overdue(goal: m.Goal, region: m.Region) -> bool:
-    """The deadline passed before the region's last review, and no outcome is recorded.
-
-    Uses ``reviewed``, never today's date, so the same data always builds the same page."""
-    if goal.deadline is None or goal.outcome is not None:
-        return False
-    return m.date_end(goal.deadline) < m.date_end(region.reviewed)
-
-
 def region_period(region: m.Region) -> tuple[str | None, str | None]:
     """The earliest start and latest end of the region's documents and phases."""
     starts = [d.period.start for d in region.documents if d.period and d.period.start]
@@ -108,6 +87,7 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
         for region in index.regions
         for doc in region.documents
     }
+    now = dl.atlas_review_date(index.regions)
     for lang in LANGS:
         fmt = Formatter(lang, translations(lang).gettext)
         pages += [
@@ -116,7 +96,11 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
                 lang,
                 "home.html",
                 "home",
-                {"periods": {r.id: region_period(r) for r in index.regions}},
+                {
+                    "periods": {r.id: region_period(r) for r in index.regions},
+                    "now": now,
+                    "due_soon": len(dl.due_within(dl.dated_goals(index.regions, now), now)),
+                },
             ),
             _compare_page(index, lang, fmt),
             _side_by_side_page(index, lang),
@@ -138,7 +122,7 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
             for theme in index.atlas.themes
         ]
         for region in index.regions:
-            pages.append(_region_page(index, region, lang))
+            pages.append(_region_page(index, region, lang, now))
             pages += [
                 _source_page(index, region, doc, spans[(region.id, doc.id)], fmt)
                 for doc in region.documents
@@ -146,7 +130,7 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
     return pages
 
 
-def _region_page(index: AtlasIndex, region: m.Region, lang: str) -> Page:
+def _region_page(index: AtlasIndex, region: m.Region, lang: str, now: str) -> Page:
     themes_in_use = {measure.theme for measure in region.measures}
     measures_by_theme = [
         (theme, [x for x in region.measures if x.theme == theme.id])
@@ -165,9 +149,20 @@ def _region_page(index: AtlasIndex, region: m.Region, lang: str) -> Page:
             "region": region,
             "measures_by_theme": measures_by_theme,
             "served_by": served_by,
-            "overdue": {goal.id for goal in region.goals if is_overdue(goal, region)},
+            "deadline_states": _deadline_states(region, now),
+            "now": now,
         },
     )
+
+
+def _deadline_states(region: m.Region, now: str) -> dict[str, dl.DeadlineState]:
+    """Each goal's deadline state on the atlas's review date (goals without a deadline
+    are left out)."""
+    return {
+        goal.id: state
+        for goal in region.goals
+        if (state := dl.deadline_state(goal, now)) is not None
+    }
 
 
 RECORD_TYPES = {
@@ -273,91 +268,6 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
     )
 
 
-def timeline_rows(index: AtlasIndex) -> list[TimelineRow]:
-    """Every phase, milestone and target deadline, region by region in date order; targets
-    due in the same period in one region are one row."""
-    rows: list[TimelineRow] = []
-    for region in index.regions:
-        region_rows: list[TimelineRow] = []
-        for phase in region.phases:
-            document = index.document(region, phase.document)
-            region_rows.append(
-                TimelineRow(
-                    "phase",
-                    region,
-                    phase.name,
-                    phase.start,
-                    phase.end,
-                    f"phase-{phase.id}",
-                    document,
-                )
-            )
-            region_rows += [
-                TimelineRow(
-                    "milestone",
-                    region,
-                    milestone.text,
-                    milestone.date,
-                    milestone.date,
-                    f"milestone-{milestone.id}",
-                    document,
-                )
-                for milestone in phase.milestones
-            ]
-        region_rows += _deadline_rows(index, region)
-        rows += sorted(region_rows, key=_row_order)
-    return rows
-
-
-def _deadline_rows(index: AtlasIndex, region: m.Region) -> list[TimelineRow]:
-    by_deadline: dict[str, list[m.Goal]] = {}
-    for goal in region.goals:
-        if goal.deadline is not None:
-            by_deadline.setdefault(goal.deadline, []).append(goal)
-    return [
-        TimelineRow(
-            "deadline",
-            region,
-            goals[0].statement,
-            deadline,
-            deadline,
-            f"goal-{goals[0].id}",
-            index.document(region, goals[0].document),
-            count=len(goals),
-        )
-        for deadline, goals in sorted(by_deadline.items())
-    ]
-
-
-def _row_order(row: TimelineRow) -> tuple[tuple[int, int, int], int]:
-    kinds = {"phase": 0, "milestone": 1, "deadline": 2}
-    start = row.start or row.end
-    return (m.date_sort_key(start) if start else (9999, 0, 0)), kinds[row.kind]
-
-
-def _span(row: TimelineRow, fmt: Formatter) -> Span | None:
-    if row.start is None or row.end is None:
-        return None
-    label = plain_text(row.label, fmt.lang)
-    if row.kind == "deadline" and row.count > 1:
-        label = fmt.gettext("%(count)s targets due") % {"count": row.count}
-    return Span(row.kind, row.region, label, row.start, row.end, row.anchor)
-
-
 def _timeline_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
-    rows = timeline_rows(index)
-    spans = [span for row in rows if (span := _span(row, fmt)) is not None]
-    figure = timeline_chart(spans, fmt)
-    charts = {"chart-timeline": figure} if figure is not None else {}
-    return Page(
-        "timeline/",
-        lang,
-        "timeline.html",
-        "timeline",
-        {
-            "rows": rows,
-            "undated": sum(1 for row in rows if row.start is None or row.end is None),
-            "chart_id": "chart-timeline" if figure is not None else None,
-        },
-        charts,
-    )
+    context, charts = timeline_view(index, fmt)
+    return Page("timeline/", lang, "timeline.html", "timeline", context, charts)

@@ -31,6 +31,8 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from generator.errors import BuildError
+from generator.exports.citations import edition_of
+from generator.plan import deadlines as dl
 from generator.plan.formatting import HTML_LANG, Formatter
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import NOT_FOUND, Page
@@ -114,6 +116,8 @@ class Renderer:
         self.templates_dir = templates_dir
         self.assets = assets if assets is not None else SiteAssets.load()
         self.downloads: dict[str, int] = {}
+        self.review_date = dl.atlas_review_date(index.regions)
+        self.edition = edition_of(index.validated)
 
     @cached_property
     def environment(self) -> Environment:
@@ -140,6 +144,9 @@ class Renderer:
             plotly_style_id=self.assets.plotly_style_id,
             asset=lambda name: self.base_path + self.assets.path(name),
             file_url=lambda path: self.base_path + path,
+            review_date=self.review_date,
+            edition=self.edition,
+            deadline_state=lambda goal: dl.deadline_state(goal, self.review_date),
         )
         env.filters["json"] = to_json
         return env
@@ -178,7 +185,7 @@ class Renderer:
             "url": url,
             "other_url": lambda path: self.url(other, path),
             "absolute_url": absolute_url,
-            "part": Snippets(fmt, url, absolute_url, self.site),
+            "part": Snippets(fmt, url, absolute_url, self.site, self.edition),
             **self._codebook_links(fmt, url),
             "nav": [(section, path, gettext(label)) for section, path, label in NAV],
         }

@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
+from generator.exports import citations as cite
 from generator.load import model as m
+from generator.plan.deadlines import STATE_WORDS, STATES, DeadlineState
 from generator.plan.formatting import Formatter, plain_text
 
 UrlFor = Callable[[str], str]
@@ -22,7 +24,12 @@ class Snippets:
     """The repeated pieces of a page in one language."""
 
     def __init__(
-        self, fmt: Formatter, url: UrlFor, absolute_url: UrlFor, site: m.SiteSettings
+        self,
+        fmt: Formatter,
+        url: UrlFor,
+        absolute_url: UrlFor,
+        site: m.SiteSettings,
+        edition: cite.Edition | None = None,
     ) -> None:
         self.fmt = fmt
         self._ = fmt.gettext
@@ -30,7 +37,11 @@ class Snippets:
         self.absolute_url = absolute_url
         self.publisher = fmt.text(site.publisher, plain=True)
         self.title = fmt.text(site.title, plain=True)
+        self.edition = edition
+        self.page_base = absolute_url("")
+        self._documents: dict[tuple[str, str], Markup] = {}
         self._kind_badges: dict[str, Markup] = {}
+        self._states: dict[DeadlineState, Markup] = {}
         self.labels = {
             key: escape(self._(msgid))
             for key, msgid in (
@@ -40,6 +51,23 @@ class Snippets:
                 ("note", "Note:"),
             )
         }
+
+    def deadline_state(self, state: DeadlineState | None) -> Markup:
+        """Where a deadline stands on the review date, in words (never by colour alone)."""
+        if state is None:
+            return Markup("")
+        return self._state_badges[state]
+
+    @property
+    def _state_badges(self) -> dict[DeadlineState, Markup]:
+        if not self._states:
+            for state in STATES:
+                extra = " overdue" if state == "passed-no-outcome" else ""
+                words = escape(self._(STATE_WORDS[state]))
+                self._states[state] = Markup(
+                    f'<strong class="deadline-state state-{state}{extra}">{words}</strong>'
+                )
+        return self._states
 
     def kind_badge(self, kind: m.DocumentKind) -> Markup:
         """The document kind and its binding rank: ``Action plan · rank 1``."""
@@ -70,8 +98,79 @@ class Snippets:
             f"{self.fmt.text(document.title)} · {link}</p>"
         )
 
-    def cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
-        """How to cite the record: publisher, region and record, atlas, review date, URL."""
+    def cite_line(
+        self, region: m.Region, anchor: str, label: str, document: m.Document | None = None
+    ) -> Markup:
+        """How to cite the record and its primary document: GB/T 7714 on a Chinese page,
+        APA-like on an English one; the copy button (assets/js/cite.js) copies both."""
+        if self.edition is None or document is None:
+            return self._short_cite_line(region, anchor, label)
+        work = cite.work_for(region, document, self.page_base, anchor or None, m.Text(zh=label))
+        if self.fmt.lang == "zh":
+            record = cite.gbt_record(work, self.edition)
+        else:
+            record = cite.apa_record(work, self.edition)
+        return Markup(
+            f'<div class="cite" data-cite><p class="cite-label">{self.labels["cite"]}</p>'
+            f'<p class="cite-text">{escape(record)}</p>'
+            f"{self.document_citation(region, document)}</div>"
+        )
+
+    def region_citation(self, region: m.Region) -> dict[str, str]:
+        """The region page and its first document in every citation form (the region's
+        citation files hold every record and document)."""
+        assert self.edition is not None
+        work = cite.work_for(region, region.documents[0], self.page_base, None, None)
+        documents = region.documents
+        return {
+            "gbt": "\n".join(
+                [cite.gbt_record(work, self.edition), *(cite.gbt_document(d) for d in documents)]
+            ),
+            "apa": "\n".join(
+                [cite.apa_record(work, self.edition), *(cite.apa_document(d) for d in documents)]
+            ),
+            "bibtex": "\n".join(
+                [
+                    cite.bibtex_record(work, self.edition),
+                    *(
+                        cite.bibtex_document(cite.work_for(region, d, "", None, None))
+                        for d in documents
+                    ),
+                ]
+            ),
+            "ris": "".join(
+                [
+                    cite.ris_record(work, self.edition),
+                    *(
+                        cite.ris_document(cite.work_for(region, d, "", None, None))
+                        for d in documents
+                    ),
+                ]
+            ),
+            "csl": cite.csl_json(
+                [
+                    cite.csl_record(work, self.edition),
+                    *(
+                        cite.csl_document(cite.work_for(region, d, "", None, None))
+                        for d in documents
+                    ),
+                ]
+            ),
+        }
+
+    def document_citation(self, region: m.Region, document: m.Document) -> Markup:
+        """The primary document's citation, made once per document and page language."""
+        key = (region.id, document.id)
+        if key not in self._documents:
+            text = (
+                cite.gbt_document(document)
+                if self.fmt.lang == "zh"
+                else cite.apa_document(document)
+            )
+            self._documents[key] = Markup(f'<p class="cite-text cite-document">{escape(text)}</p>')
+        return self._documents[key]
+
+    def _short_cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
         record = self._("“%(region)s: %(record)s”") % {
             "region": self.fmt.text(region.name, plain=True),
             "record": label.rstrip(".。"),
@@ -99,7 +198,7 @@ class Snippets:
             (
                 self.quote(region, document, anchor, quote),
                 self.notes(notes),
-                self.cite_line(region, anchor, plain),
+                self.cite_line(region, anchor, plain, document),
             )
         )
 
