@@ -7,10 +7,10 @@ import json
 import re
 from pathlib import Path
 
-import bibtexparser  # type: ignore[import-untyped]
 import citeproc  # type: ignore[import-untyped]
 import pytest
 import rispy  # type: ignore[import-untyped]
+from bibtexparser.entrypoint import parse_string as parse_bibtex
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
 from html_support import by_id, parse, text_of, with_class
@@ -97,7 +97,7 @@ def test_bibtex_parses_with_every_field(edition: cite.Edition, heshui: m.Region)
     work = cite.work_for(
         heshui, document, edition.site.base_url, "goal-x", m.Text(zh="目标_1 & 100%")
     )
-    library = bibtexparser.parse_string(cite.bibtex(work, edition))
+    library = parse_bibtex(cite.bibtex(work, edition))
     assert not library.failed_blocks
     record, primary = library.entries
     assert record.key == "atlas-heshui-goal-x" and primary.key == "heshui-plan"
@@ -147,7 +147,7 @@ def test_region_files_hold_every_record_once_and_each_document(
     heshui = next(r for r in small_atlas.atlas.regions if r.id == "heshui")
     records = 1 + len(heshui.goals) + len(heshui.status) + len(heshui.measures)
     records += sum(1 + len(p.milestones) for p in heshui.phases)
-    library = bibtexparser.parse_string(built_site.text("regions/heshui/cite.bib"))
+    library = parse_bibtex(built_site.text("regions/heshui/cite.bib"))
     keys = [e.key for e in library.entries]
     assert len(keys) == len(set(keys)) == records + len(heshui.documents)
     assert len(rispy.loads(built_site.text("regions/heshui/cite.ris"))) == len(keys)

@@ -93,7 +93,7 @@ def test_timeline_opens_with_what_is_due_and_what_has_passed(built_site: BuiltSi
 def test_timeline_tables_are_split_by_year_in_date_order(built_site: BuiltSite) -> None:
     root = parse(built_site.read("en/timeline/index.html"))
     tables = list(with_class(root, "timeline-table"))
-    years = [t.get("id") for t in tables]
+    years = [t.get("id", "") for t in tables]
     assert years == sorted(years) and len(years) >= 2
     for table in tables:
         dates = [  # each row's start: its From date, or its To date when it has no span

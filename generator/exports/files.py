@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.exports import citations
+from generator.exports import api, citations, ogimage, package
 from generator.exports.schema import schema_text
 from generator.exports.tables import atlas_tables, datapackage
 from generator.load import model as m
@@ -50,18 +50,25 @@ def export_files(validated: ValidatedAtlas, page_paths: list[str]) -> dict[str, 
     the sitemap.
     """
     atlas = validated.atlas
-    tables = atlas_tables(atlas)
+    edition = citations.edition_of(validated)
+    tables = atlas_tables(atlas) + package.codebook_tables(atlas)
     files: dict[str, bytes] = {"data/atlas.json": atlas_json(atlas).encode("utf-8")}
     files.update({f"data/{t.name}.csv": t.csv_bytes() for t in tables})
-    files["data/datapackage.json"] = _json_bytes(datapackage(atlas, tables))
+    described = datapackage(atlas, tables)
+    described.update(package.package_extras(edition))
+    described["resources"] = [package.bilingual_resource(t) for t in tables]
+    files["data/datapackage.json"] = _json_bytes(described)
     for kind in ("region", "atlas"):
         files[f"data/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     for lang in LANGUAGES:
         prefix = "" if lang == "zh" else "en/"
         files[f"{prefix}feed.xml"] = atom_feed(atlas, lang).encode("utf-8")
-    edition = citations.edition_of(validated)
+    release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
+    files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
     for region in atlas.regions:
         files.update(citations.region_files(region, edition))
+    files.update(api.api_files(atlas, edition))
+    files[ogimage.PATH] = ogimage.og_image()
     files["sitemap.xml"] = sitemap(atlas.site.base_url, page_paths).encode("utf-8")
     files["robots.txt"] = robots_txt(atlas.site.base_url).encode("utf-8")
     return files
