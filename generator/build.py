@@ -1,7 +1,16 @@
-"""Run the build stages in order: validate, index, plan, render, export, index for search, write.
+"""The build: the stages in order, data flowing one way.
 
-Every stage returns files as ``dict[str, bytes]`` keyed by site-relative POSIX path; only
-:mod:`generator.write` touches the output folder, and only after every stage succeeded.
+    load + validate   generator/load/     every data file, every problem at once
+    index             generator/plan/     lookups over the validated atlas; assets loaded
+    exports           generator/exports/  downloads and feeds (the data page lists them)
+    plan              generator/plan/     every page in both languages, with its view
+    render            generator/render/   the pages as HTML; sitemap and robots.txt
+    search            generator/search/   the Pagefind index of the rendered pages
+    write             generator/output/   the only stage that touches the output folder
+
+Every stage before ``write`` returns files as ``dict[str, bytes]`` keyed by site-relative
+POSIX path, so a build is all in memory until the data has validated and every page has
+rendered; ``atlas serve`` runs the same stages and serves the files from memory.
 """
 
 from __future__ import annotations
@@ -20,6 +29,8 @@ from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output.writer import write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import page_paths, plan_pages
+from generator.project import Project
+from generator.render.assets import SiteAssets
 from generator.render.renderer import Renderer
 from generator.search import indexer as search
 
@@ -27,15 +38,39 @@ Progress = Callable[[str], None]
 
 
 @dataclass
+class StageTimes:
+    """How long each stage took (seconds), in the order they ran."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    progress: Progress | None = None
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if self.progress is not None:
+            self.progress(name)
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - start, 4)
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """Every file of a site, in memory, and how many of them are pages."""
+
+    files: dict[str, bytes]
+    pages: int
+
+
+@dataclass(frozen=True)
 class BuildReport:
-    """What a build produced, and how long each stage took (seconds)."""
+    """What a build wrote, and how long each stage took (seconds)."""
 
     out_dir: Path
-    pages: int = 0
-    files: int = 0
-    total_bytes: int = 0
-    stages: dict[str, float] = field(default_factory=dict)
-    warnings: int = 0
+    pages: int
+    files: int
+    total_bytes: int
+    stages: dict[str, float]
+    warnings: int
 
     @property
     def seconds(self) -> float:
@@ -48,15 +83,6 @@ class BuildReport:
             f"built {self.pages} pages, {self.files} files, {self.total_bytes:,} bytes "
             f"in {self.seconds:.2f}s ({timings})"
         )
-
-
-@contextmanager
-def _stage(report: BuildReport, name: str, progress: Progress | None) -> Iterator[None]:
-    if progress is not None:
-        progress(name)
-    start = time.perf_counter()
-    yield
-    report.stages[name] = round(time.perf_counter() - start, 4)
 
 
 def build_site(
@@ -77,20 +103,24 @@ def build_site(
     version and the history of ``data_dir`` from git (read-only); without it, or without
     git, the site says it has no history.
     """
-    report = BuildReport(out_dir=out_dir)
-    with _stage(report, "validate", progress):
-        validated: ValidatedAtlas = load_atlas(data_dir, strict=strict)
+    times = StageTimes(progress=progress)
+    with times.stage("validate"):
+        validated = load_atlas(data_dir, strict=strict)
         if base_url:
             validated = with_base_url(validated, base_url)
         if read_git:
             validated = replace(validated, release=read_release(data_dir))
-    report.warnings = len(validated.warnings)
-    files = build_files(validated, report, progress)
-    with _stage(report, "write", progress):
-        write_site(files, out_dir)
-    report.files = len(files)
-    report.total_bytes = sum(len(content) for content in files.values())
-    return report
+    site = build_files(validated, Project.for_data(data_dir), times)
+    with times.stage("write"):
+        write_site(site.files, out_dir)
+    return BuildReport(
+        out_dir=out_dir,
+        pages=site.pages,
+        files=len(site.files),
+        total_bytes=sum(len(content) for content in site.files.values()),
+        stages=times.seconds,
+        warnings=len(validated.warnings),
+    )
 
 
 def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
@@ -105,21 +135,21 @@ def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
 
 
 def build_files(
-    validated: ValidatedAtlas, report: BuildReport, progress: Progress | None = None
-) -> dict[str, bytes]:
-    """Every file of the site, in memory, keyed by site-relative path (no I/O)."""
-    with _stage(report, "index", progress):
+    validated: ValidatedAtlas, project: Project, times: StageTimes | None = None
+) -> BuiltSite:
+    """Every file of the site, in memory, keyed by site-relative path (no I/O but reading
+    the project's templates and assets)."""
+    times = times if times is not None else StageTimes()
+    with times.stage("index"):
         index = AtlasIndex.build(validated)
-        renderer = Renderer(index)  # loads the assets: fails early without node_modules
-    with _stage(report, "plan", progress):
-        pages = plan_pages(index)
-    with _stage(report, "exports", progress):
-        exported = exports.export_files(validated, page_paths(pages))
-    with _stage(report, "render", progress):
-        sizes = {path: len(content) for path, content in exported.items()}
-        files = renderer.render_site(pages, sizes)
-    report.pages = len(pages)
-    files.update(exported)
-    with _stage(report, "search", progress):
+        assets = SiteAssets.load(project.assets, project.node_modules)  # fails early
+    with times.stage("exports"):
+        files = exports.data_files(validated)
+    with times.stage("plan"):
+        pages = plan_pages(index, {path: len(content) for path, content in files.items()})
+    with times.stage("render"):
+        files.update(Renderer(index, project, assets=assets).render_site(pages))
+        files.update(exports.site_maps(validated.atlas.site, page_paths(pages)))
+    with times.stage("search"):
         files.update(search.index_files(validated, files))
-    return dict(sorted(files.items()))
+    return BuiltSite(dict(sorted(files.items())), len(pages))

@@ -62,15 +62,16 @@ def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     from generator.load.validate import load_atlas
     from generator.plan.index import AtlasIndex
     from generator.plan.pages import plan_pages
+    from generator.project import Project
     from generator.render.renderer import Renderer
 
     start = time.perf_counter()
     report = build_site(data_dir, out_dir)
     total = time.perf_counter() - start
     index = AtlasIndex.build(load_atlas(data_dir))
-    pages = plan_pages(index)
+    pages = plan_pages(index, {})
     region_pages = [p for p in pages if p.template == "region.html"]
-    renderer = Renderer(index)
+    renderer = Renderer(index, Project.for_data(data_dir))
     renderer.render_site(region_pages[:1])  # templates compiled, as in the build
     rendered, start = 0, time.perf_counter()
     while rendered < 400:  # a small atlas is rendered several times over for a steady rate

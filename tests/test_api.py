@@ -8,10 +8,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from site_support import BuiltSite
 
 from generator.exports import api
 from generator.serve.netlify_config import load_netlify_config
+from tests.site_support import BuiltSite
 
 REPO = Path(__file__).resolve().parent.parent
 

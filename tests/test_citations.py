@@ -13,13 +13,13 @@ import rispy  # type: ignore[import-untyped]
 from bibtexparser.entrypoint import parse_string as parse_bibtex
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
-from html_support import by_id, parse, text_of, with_class
-from site_support import BuiltSite
 
 from generator.exports import citations as cite
 from generator.load import model as m
 from generator.load.release import Release
 from generator.load.validate import ValidatedAtlas
+from tests.html_support import by_id, parse, text_of, with_class
+from tests.site_support import BuiltSite
 
 SCHEMA = Path(citeproc.__file__).parent / "data" / "schema" / "schemas" / "styles"
 STYLE = Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"

@@ -9,13 +9,12 @@ import io
 import json
 import zipfile
 
-from html_support import parse
-from site_support import BuiltSite
-
 from generator.exports import ogimage, package
 from generator.exports.citations import Edition
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
+from tests.html_support import parse
+from tests.site_support import BuiltSite
 
 
 def _rows(site: BuiltSite, name: str) -> list[dict[str, str]]:

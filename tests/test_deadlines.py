@@ -6,12 +6,12 @@ import json
 from dataclasses import replace
 
 import pytest
-from html_support import by_id, parse, text_of, with_class
-from site_support import BuiltSite
 
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan import deadlines as dl
+from tests.html_support import by_id, parse, text_of, with_class
+from tests.site_support import BuiltSite
 
 
 def _goal(deadline: str | None, outcome: bool = False) -> m.Goal:
@@ -128,8 +128,11 @@ def test_every_page_that_shows_a_deadline_shows_its_state(built_site: BuiltSite)
 
 
 def test_a_passed_deadline_with_an_outcome_says_so(small_atlas: ValidatedAtlas) -> None:
+    from pathlib import Path
+
     from generator.plan.index import AtlasIndex
     from generator.plan.pages import plan_pages
+    from generator.project import Project
     from generator.render.renderer import Renderer
 
     heshui = next(r for r in small_atlas.atlas.regions if r.id == "heshui")
@@ -142,8 +145,9 @@ def test_a_passed_deadline_with_an_outcome_says_so(small_atlas: ValidatedAtlas) 
         small_atlas, atlas=small_atlas.atlas.model_copy(update={"regions": regions})
     )
     index = AtlasIndex.build(validated)
-    page = next(p for p in plan_pages(index) if p.lang == "en" and p.path == "regions/heshui/")
-    record = by_id(parse(Renderer(index).render_page(page)), f"goal-{goal.id}")
+    page = next(p for p in plan_pages(index, {}) if p.lang == "en" and p.path == "regions/heshui/")
+    renderer = Renderer(index, Project(Path(__file__).parents[1]))
+    record = by_id(parse(renderer.render_page(page)), f"goal-{goal.id}")
     assert record is not None
     assert [text_of(e) for e in with_class(record, "deadline-state")] == [
         "deadline passed, outcome recorded"

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from site_support import BuiltSite
 
 from generator.serve.netlify_config import (
     NETLIFY_DEFAULT_CACHE_CONTROL,
@@ -24,6 +23,7 @@ from generator.serve.netlify_config import (
     load_netlify_config,
     pattern_regex,
 )
+from tests.site_support import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 NETLIFY_TOML = ROOT / "netlify.toml"

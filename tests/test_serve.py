@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from site_support import BuiltSite
 
 from generator.errors import Problem, ValidationFailed
 from generator.serve.netlify_config import load_netlify_config
 from generator.serve.server import LiveSite, error_page, inject_reload, site_path
+from tests.site_support import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "small-atlas"
@@ -305,8 +305,10 @@ def test_a_failed_build_keeps_the_last_good_files_and_reports_its_problems() -> 
     # a page waiting on the failed build's id wakes at the next build
     waiter: list[str] = []
     thread = threading.Thread(
-        target=lambda: waiter.append(site.wait_for_build_after(failed.build_id, 10).build_id)
-    )  # type: ignore[union-attr]
+        target=lambda: waiter.append(
+            site.wait_for_build_after(failed.build_id, 10).build_id  # type: ignore[union-attr]
+        )
+    )
     thread.start()
     fixed = site.rebuild()
     thread.join(5)

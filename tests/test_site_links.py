@@ -9,8 +9,9 @@ from functools import cache
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from html_support import ids, parse
-from site_support import BuiltSite
+
+from tests.html_support import ids, parse
+from tests.site_support import BuiltSite
 
 BASE = "https://policy-atlas.netlify.app/"
 LINKING = (

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from generator import urls
 from generator.load import model as m
 
 DeadlineState = Literal["due", "passed-no-outcome", "passed-with-outcome"]
@@ -70,7 +71,11 @@ class DatedGoal:
 
     @property
     def anchor(self) -> str:
-        return f"goal-{self.goal.id}"
+        return urls.anchor("goal", self.goal.id)
+
+    @property
+    def href(self) -> str:
+        return urls.record_path(self.region.id, self.anchor)
 
     @property
     def deadline(self) -> str:

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator import urls
 from generator.load import model as m
 from generator.plan import deadlines as dl
-from generator.plan.charts import Figure, Span, timeline_chart
+from generator.plan.charts import Figure, TimelineSpan, timeline_chart
 from generator.plan.formatting import Formatter, plain_text
 from generator.plan.index import AtlasIndex
 
@@ -31,6 +32,12 @@ class TimelineRow:
     document: m.Document
     count: int = 1
     state: dl.DeadlineState | None = None
+
+    @property
+    def href(self) -> str:
+        """Where the row links: the record, or the goals section for several targets."""
+        several = self.kind == "deadline" and self.count > 1
+        return urls.record_path(self.region.id, "goals" if several else self.anchor)
 
     @property
     def year(self) -> str | None:
@@ -57,7 +64,7 @@ def timeline_rows(index: AtlasIndex, now: str) -> list[TimelineRow]:
     for region in index.regions:
         for phase in region.phases:
             document = index.document(region, phase.document)
-            anchor = f"phase-{phase.id}"
+            anchor = urls.anchor("phase", phase.id)
             rows.append(
                 TimelineRow("phase", region, phase.name, phase.start, phase.end, anchor, document)
             )
@@ -68,7 +75,7 @@ def timeline_rows(index: AtlasIndex, now: str) -> list[TimelineRow]:
                     milestone.text,
                     milestone.date,
                     milestone.date,
-                    f"milestone-{milestone.id}",
+                    urls.anchor("milestone", milestone.id),
                     document,
                 )
                 for milestone in phase.milestones
@@ -89,7 +96,7 @@ def _deadline_rows(index: AtlasIndex, region: m.Region, now: str) -> list[Timeli
             goals[0].statement,
             deadline,
             deadline,
-            f"goal-{goals[0].id}",
+            urls.anchor("goal", goals[0].id),
             index.document(region, goals[0].document),
             count=len(goals),
             state=_group_state(goals, now),
@@ -121,18 +128,18 @@ def by_year(rows: list[TimelineRow]) -> list[YearGroup]:
     return [YearGroup(year, items) for year, items in groups.items()]
 
 
-def _span(row: TimelineRow, fmt: Formatter) -> Span | None:
+def _span(row: TimelineRow, fmt: Formatter) -> TimelineSpan | None:
     if row.start is None or row.end is None:
         return None
     label = plain_text(row.label, fmt.lang)
     if row.kind == "deadline" and row.count > 1:
         label = fmt.gettext("%(count)s targets due") % {"count": row.count}
-    return Span(row.kind, row.region, label, row.start, row.end, row.anchor)
+    return TimelineSpan(row.kind, row.region, label, row.start, row.end, row.anchor)
 
 
 def timeline_view(index: AtlasIndex, fmt: Formatter) -> tuple[dict[str, Any], dict[str, Figure]]:
     """The timeline page's context and its chart."""
-    now = dl.atlas_review_date(index.regions)
+    now = index.review_date
     rows = timeline_rows(index, now)
     spans = [span for row in rows if (span := _span(row, fmt)) is not None]
     figure = timeline_chart(spans, fmt, now=now)
@@ -142,10 +149,10 @@ def timeline_view(index: AtlasIndex, fmt: Formatter) -> tuple[dict[str, Any], di
         "now": now,
         "years": by_year(rows),
         "undated": sum(1 for row in rows if row.start is None or row.end is None),
-        "chart_id": "chart-timeline" if figure is not None else None,
+        "chart_id": urls.chart_id("timeline") if figure is not None else None,
         "due_next": [d for d in goals if d.state == "due"][:DUE_NEXT],
         "due_count": sum(1 for d in goals if d.state == "due"),
         "passed": list(reversed(passed)),
         "province_of": province_of,
     }
-    return context, ({"chart-timeline": figure} if figure is not None else {})
+    return context, ({urls.chart_id("timeline"): figure} if figure is not None else {})
