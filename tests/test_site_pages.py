@@ -182,7 +182,7 @@ def test_documents_show_kind_rank_and_unknowns_as_not_stated(built_site: BuiltSi
     root = page(built_site, "en", "regions/heshui/")
     doc = by_id(root, "doc-implementation-plan")
     assert doc is not None
-    assert "Implementation plan · rank 2" in text_of(doc)
+    assert "Implementation plan · binding rank 2 of 4" in text_of(doc)
     assert sum(1 for _ in with_class(doc, "not-stated")) >= 2  # issuer and number
 
 

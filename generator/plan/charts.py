@@ -18,8 +18,9 @@ from generator.plan.index import Cited
 
 Figure = dict[str, Any]
 
+# Binding ranks as an ordered scale (ColorBrewer Blues): the more binding, the darker.
+RANK_COLOURS = {1: "#08306b", 2: "#2171b5", 3: "#4292c6", 4: "#9ecae1"}
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
-RANK_COLOURS = {1: "#0072B2", 2: "#009E73", 3: "#E69F00", 4: "#7f7f7f"}
 SPAN_COLOURS = {"phase": "#0072B2", "milestone": "#D55E00", "deadline": "#CC79A7"}
 FONT = (
     'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", '
@@ -100,7 +101,7 @@ def target_chart(
 
 
 def _bar_trace(kind: m.DocumentKind, fmt: Formatter) -> dict[str, Any]:
-    name = f"{plain_text(kind.name, fmt.lang)} · {fmt.gettext('rank')} {kind.rank}"
+    name = f"{plain_text(kind.name, fmt.lang)} · {fmt.gettext('binding rank')} {kind.rank}"
     deadline = fmt.gettext("Deadline")
     return {
         "type": "bar",

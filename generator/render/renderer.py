@@ -113,6 +113,7 @@ class Renderer:
             assets if assets is not None else SiteAssets.load(project.assets, project.node_modules)
         )
         self.review_date = index.review_date
+        self.binding_ranks = max((k.rank for k in index.atlas.document_kinds), default=0)
         self.edition = edition_of(index.validated)
 
     @cached_property
@@ -183,7 +184,9 @@ class Renderer:
             "url": url,
             "other_url": lambda path: self.url(other, path),
             "absolute_url": absolute_url,
-            "part": Snippets(fmt, url, absolute_url, self.site, self.edition),
+            "part": Snippets(
+                fmt, url, absolute_url, self.site, self.edition, ranks=self.binding_ranks
+            ),
             "nav": [(section, path, gettext(label)) for section, path, label in NAV],
         }
 

@@ -18,6 +18,7 @@ from generator.load import model as m
 from generator.plan.deadlines import STATE_WORDS, STATES, DeadlineState
 from generator.plan.formatting import Formatter, plain_text, shorten
 from generator.plan.views import DocumentView
+from generator.render.i18n import translations
 
 UrlFor = Callable[[str], str]
 
@@ -32,6 +33,7 @@ class Snippets:
         absolute_url: UrlFor,
         site: m.SiteSettings,
         edition: cite.Edition | None = None,
+        ranks: int | None = None,
     ) -> None:
         self.fmt = fmt
         self._ = fmt.gettext
@@ -40,6 +42,7 @@ class Snippets:
         self.publisher = fmt.text(site.publisher, plain=True)
         self.title = fmt.text(site.title, plain=True)
         self.edition = edition
+        self.ranks = ranks  # how many binding ranks the codebook has (1 is the most binding)
         self.page_base = absolute_url("")
         self._documents: dict[tuple[str, str], Markup] = {}
         self._kind_badges: dict[str, Markup] = {}
@@ -72,9 +75,14 @@ class Snippets:
         return self._states
 
     def kind_badge(self, kind: m.DocumentKind) -> Markup:
-        """The document kind and its binding rank: ``Action plan · rank 1``."""
+        """The document kind and its binding rank, saying of what: ``Action plan · binding
+        rank 1 of 4``."""
         if kind.id not in self._kind_badges:
-            rank = escape(self._("rank %(rank)s") % {"rank": kind.rank})
+            if self.ranks:
+                words = self._("binding rank %(rank)s of %(ranks)s")
+                rank = escape(words % {"rank": kind.rank, "ranks": self.ranks})
+            else:
+                rank = escape(self._("binding rank %(rank)s") % {"rank": kind.rank})
             self._kind_badges[kind.id] = Markup(
                 f'<span class="kind kind-rank-{kind.rank}">{self.fmt.text(kind.name)} · '
                 f"{rank}</span>"
@@ -207,6 +215,8 @@ class Snippets:
         return Markup(f'<a class="permalink" href="#{escape(anchor)}" aria-label="{name}">#</a>')
 
     def notes(self, items: Sequence[m.Text]) -> Markup:
+        """Editorial notes, folded behind a summary that says how many (a phone shows a
+        record's figure and quote first; the notes are one tap away)."""
         if not items:
             return Markup("")
         rows = "".join(
@@ -214,7 +224,12 @@ class Snippets:
             f"{self.fmt.text(note)}</li>\n"
             for note in items
         )
-        return Markup(f'<ul class="notes">\n{rows}</ul>')
+        words = translations(self.fmt.lang).ngettext("%(num)s note", "%(num)s notes", len(items))
+        summary = escape(words % {"num": len(items)})
+        return Markup(
+            f'<details class="notes-fold"><summary>{summary}</summary>\n'
+            f'<ul class="notes">\n{rows}</ul></details>'
+        )
 
     def region_link(self, region: m.Region, anchor: str = "") -> Markup:
         href = self.url(
