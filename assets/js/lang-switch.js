@@ -5,9 +5,10 @@
   "use strict";
   var link = document.querySelector("a.lang-switch");
   if (!link) return;
-  var base = link.getAttribute("href").split("#")[0];
   function follow() {
-    link.setAttribute("href", base + window.location.hash);
+    var target = new URL(link.href); // keeps what other scripts set (side by side: ?regions)
+    target.hash = window.location.hash;
+    link.href = target.toString();
   }
   follow();
   window.addEventListener("hashchange", follow);
