@@ -1,5 +1,6 @@
 """Publishing: netlify.toml's headers, caching and 404 rules, the built pages against its
-Content-Security-Policy, and the GitHub Actions workflows (actionlint, the steps DESIGN asks for).
+Content-Security-Policy, and the GitHub Actions workflows (actionlint, and the steps that
+checking and publishing need).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Every link and anchor of the built site resolves, and every page is within its weight
-budget (DESIGN: 50 KB compressed without charts, 500 KB with plotly.js)."""
+budget (docs/architecture.md: 50 KB compressed without charts, 500 KB with plotly.js)."""
 
 from __future__ import annotations
 

@@ -100,9 +100,6 @@ class AtlasIndex:
     def document(self, region: m.Region, document_id: str) -> m.Document:
         return self.documents[(region.id, document_id)]
 
-    def kind_of(self, region: m.Region, document_id: str) -> m.DocumentKind:
-        return self.kinds[self.documents[(region.id, document_id)].kind]
-
     @cached_property
     def review_date(self) -> str:
         """The atlas's review date, the "now" every deadline state is judged against."""
