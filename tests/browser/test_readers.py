@@ -19,7 +19,7 @@ def test_timeline_draws_the_review_date_and_lists_due_and_passed(desktop: Probe)
     page.locator("#chart-timeline svg.main-svg").first.wait_for(state="visible")
     # plotly draws the review date as a dashed shape and labels it
     assert page.locator("#chart-timeline .shapelayer path").count() >= 1
-    assert "Review date" in page.locator("#chart-timeline .annotation").first.inner_text()
+    assert "Review date" in (page.locator("#chart-timeline .annotation").first.text_content() or "")
     due = page.locator(".due-next .deadline-list li")
     passed = page.locator(".passed .deadline-list li")
     assert due.count() >= 1 and passed.count() >= 1
