@@ -26,7 +26,8 @@ from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.release import read_release
 from generator.load.validate import ValidatedAtlas, load_atlas
-from generator.output.writer import write_site
+from generator.output.guard import check_build_output
+from generator.output.writer import check_replaceable, recover_site, site_lock, write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import page_paths, plan_pages
 from generator.project import Project
@@ -100,19 +101,24 @@ def build_site(
     has errors, and :class:`~generator.errors.BuildError` when a later stage fails; in
     both cases ``out_dir`` is left exactly as it was. ``base_url`` replaces the one in
     ``atlas.yaml`` (a preview deploy's own address). ``read_git`` reads the dataset
-    version and the history of ``data_dir`` from git (read-only); without it, or without
-    git, the site says it has no history.
+    version from git (read-only). ``out_dir`` must pass the output
+    guard (:mod:`generator.output.guard`), and the build holds its lock throughout; an
+    earlier build's interrupted swap is completed first.
     """
     times = StageTimes(progress=progress)
-    with times.stage("validate"):
-        validated = load_atlas(data_dir, strict=strict)
-        if base_url:
-            validated = with_base_url(validated, base_url)
-        if read_git:
-            validated = replace(validated, release=read_release(data_dir))
-    site = build_files(validated, Project.for_data(data_dir), times)
-    with times.stage("write"):
-        write_site(site.files, out_dir)
+    target = check_build_output(out_dir, data_dir)
+    check_replaceable(target)
+    with site_lock(target):
+        recover_site(target)  # after a killed build: a complete site/ before anything else
+        with times.stage("validate"):
+            validated = load_atlas(data_dir, strict=strict)
+            if base_url:
+                validated = with_base_url(validated, base_url)
+            if read_git:
+                validated = replace(validated, release=read_release(data_dir))
+        site = build_files(validated, Project.for_data(data_dir), times)
+        with times.stage("write"):
+            write_site(site.files, target)
     return BuildReport(
         out_dir=out_dir,
         pages=site.pages,

@@ -95,6 +95,8 @@ ZH = {
     "value_max": "目标为区间时的上限",
     "unit_zh": "原文措辞的单位(中文)",
     "unit_en": "原文措辞的单位(英文)",
+    "scope": "数字统计所在的层级:national、provincial、city、district、county 或 school;"
+    "原文未说明时为空",
     "scope_zh": "单位中括注的范围或级别,如“名(区级)”中的“区级”;没有时为空(中文)",
     "scope_en": "单位中括注的范围或级别(英文)",
     "basis": "数字性质:target 为目标值,reached 为已达到的现状",

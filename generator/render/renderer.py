@@ -184,6 +184,7 @@ class Renderer:
             "url": url,
             "other_url": lambda path: self.url(other, path),
             "absolute_url": absolute_url,
+            "search_bundle": self.urls.search_bundle(lang),
             "part": Snippets(
                 fmt, url, absolute_url, self.site, self.edition, ranks=self.binding_ranks
             ),

@@ -177,8 +177,8 @@ class Snippets:
         return self._documents[key]
 
     def _short_cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
-        record = self._("“%(region)s: %(record)s”") % {
-            "region": self.fmt.text(region.name, plain=True),
+        record = self._("“%(region)s: %(record)s”") % {  # plain text, escaped once below
+            "region": plain_text(region.name, self.fmt.lang),
             "record": label.rstrip(".。"),
         }
         reviewed = self._("Reviewed %(date)s") % {"date": region.reviewed}
