@@ -24,6 +24,7 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.exports import files as exports
+from generator.load.release import read_release
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output.guard import check_build_output
 from generator.output.writer import check_replaceable, recover_site, site_lock, write_site
@@ -92,13 +93,15 @@ def build_site(
     progress: Progress | None = None,
     strict: bool = False,
     base_url: str | None = None,
+    read_git: bool = True,
 ) -> BuildReport:
     """Validate ``data_dir`` and build the whole bilingual site into ``out_dir``.
 
     Raises :class:`~generator.errors.ValidationFailed` (nothing written) when the data
     has errors, and :class:`~generator.errors.BuildError` when a later stage fails; in
     both cases ``out_dir`` is left exactly as it was. ``base_url`` replaces the one in
-    ``atlas.yaml`` (a preview deploy's own address). ``out_dir`` must pass the output
+    ``atlas.yaml`` (a preview deploy's own address). ``read_git`` reads the dataset
+    version from git (read-only). ``out_dir`` must pass the output
     guard (:mod:`generator.output.guard`), and the build holds its lock throughout; an
     earlier build's interrupted swap is completed first.
     """
@@ -111,6 +114,8 @@ def build_site(
             validated = load_atlas(data_dir, strict=strict)
             if base_url:
                 validated = with_base_url(validated, base_url)
+            if read_git:
+                validated = replace(validated, release=read_release(data_dir))
         site = build_files(validated, Project.for_data(data_dir), times)
         with times.stage("write"):
             write_site(site.files, target)

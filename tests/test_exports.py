@@ -52,8 +52,9 @@ def export_files(validated: ValidatedAtlas) -> dict[str, bytes]:
 
 
 def read_csv(files: dict[str, bytes], name: str) -> list[dict[str, str]]:
-    text = files[f"data/{name}.csv"].decode("utf-8")
-    assert not text.startswith("\ufeff")
+    raw = files[f"data/{name}.csv"]
+    assert raw.startswith(b"\xef\xbb\xbf"), "a byte-order mark, for Excel on Windows"
+    text = raw.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
@@ -161,7 +162,7 @@ def test_datapackage_describes_every_csv_with_a_table_schema(files: dict[str, by
     for resource in package["resources"]:
         assert (resource["format"], resource["encoding"]) == ("csv", "utf-8")
         fields = resource["schema"]["fields"]
-        text = files[f"data/{resource['path']}"].decode("utf-8")
+        text = files[f"data/{resource['path']}"].decode("utf-8-sig")
         header, *rows = list(csv.reader(io.StringIO(text, newline="")))
         assert header == [f["name"] for f in fields]
         for row in rows:

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-from generator.plan import formatting
+from generator.plan import deadlines, formatting
 from generator.render import renderer as render
 from generator.render.i18n import catalog_path
 
@@ -42,7 +42,11 @@ def used_msgids() -> dict[str, str]:
     for path in sorted((REPO / "generator").rglob("*.py")):
         for line, message, _, _ in extract_from_file("python", path, keywords=KEYWORDS):
             found.setdefault(_msgid(message), f"{path.relative_to(REPO)}:{line}")
-    tables = list(formatting.COMPARATOR_WORDS.values()) + [label for _, _, label in render.NAV]
+    tables = (
+        list(formatting.COMPARATOR_WORDS.values())
+        + [label for _, _, label in render.NAV]
+        + list(deadlines.STATE_WORDS.values())
+    )
     for message in tables:
         found.setdefault(message, "a label table in generator/")
     return found

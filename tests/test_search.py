@@ -162,14 +162,14 @@ def test_records_carry_the_filters_and_metadata_the_search_page_shows(
         "type": ["目标"],
         "year": ["2026"],
     }
-    assert goal.meta["kind"] == "实施方案" and goal.meta["date"] == "2026-07"
+    assert goal.meta["kind"] == "实施方案" and goal.meta["date"] == "2026年7月"
     english = records["/en/regions/suixi/#status-student-terminals"]
     assert english.filters["type"] == ["Status figure"]
     assert english.meta == {
         "title": "The county has 37,849 student devices.",
         "region": "Suixi County",
         "type": "Status figure",
-        "date": "2025-08-13",
+        "date": "13 August 2025",
         "kind": "Reply to a proposal",
     }
     phase = records["/regions/heshui/#phase-implementation"]

@@ -28,6 +28,14 @@ const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
 const statusLine = document.getElementById("search-status");
 const list = document.getElementById("search-results");
+const filterPanel = document.getElementById("search-filter-panel");
+
+// The filters are folded on a narrow screen (search.css shows them on wider ones); a
+// filter set in the address opens them, so the reader sees what narrows the results.
+if (filterPanel) {
+  const params = new URLSearchParams(window.location.search);
+  filterPanel.open = ["region", "level", "theme", "type", "year"].some((name) => params.get(name));
+}
 const moreButton = document.getElementById("search-more");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const text = JSON.parse(document.getElementById("search-text").textContent);
@@ -221,9 +229,11 @@ async function runSearch() {
   const count = remaining.length;
   list.replaceChildren();
   if (query) {
-    statusLine.textContent = format(count ? text.results : text.none, { count, query });
+    const words = count === 1 ? text.result : count ? text.results : text.none;
+    statusLine.textContent = format(words, { count, query });
   } else {
-    statusLine.textContent = format(count ? text.filtered : text.noneFiltered, { count });
+    const words = count === 1 ? text.filteredOne : count ? text.filtered : text.noneFiltered;
+    statusLine.textContent = format(words, { count });
   }
   await showMore(searchNumber, false);
 }

@@ -12,6 +12,24 @@
   if (!form || !table) return;
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=regions]"));
   var known = boxes.map(function (box) { return box.value; });
+  var onlyOne = null; // [named region, the one added beside it] when a link names one
+
+  function regionName(id) {
+    var box = boxes.filter(function (b) { return b.value === id; })[0];
+    var label = box && box.closest("label");
+    return label ? label.textContent.trim() : id;
+  }
+
+  // Rows where every shown region has nothing are hidden: they would only say "none".
+  function hideEmptyRows() {
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var shown = Array.prototype.filter.call(
+        row.querySelectorAll("[data-region]"), function (cell) { return !cell.hidden; });
+      row.hidden = shown.length > 0 && shown.every(function (cell) {
+        return cell.hasAttribute("data-empty");
+      });
+    });
+  }
 
   function fromAddress() {
     var params = new URLSearchParams(window.location.search);
@@ -21,6 +39,14 @@
         if (known.indexOf(id) >= 0 && chosen.indexOf(id) < 0) chosen.push(id);
       });
     });
+    if (chosen.length === 1) {
+      // a link naming one region: keep it, beside the first other region, and say so
+      var other = known.filter(function (id) { return id !== chosen[0]; })[0];
+      if (other) {
+        onlyOne = [chosen[0], other];
+        chosen.push(other);
+      }
+    }
     if (chosen.length < MIN || chosen.length > MAX) chosen = known.slice(0, MIN);
     return chosen;
   }
@@ -46,7 +72,13 @@
       box.disabled = !box.checked && chosen.length >= MAX;
     });
     table.classList.add("sbs-ready");
+    hideEmptyRows();
     status.textContent = text.showing.replace("{count}", String(chosen.length));
+    if (onlyOne) {
+      status.textContent = text.onlyOne.replace("{region}", regionName(onlyOne[0]))
+        .replace("{other}", regionName(onlyOne[1]));
+      onlyOne = null;
+    }
   }
 
   function update() {

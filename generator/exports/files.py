@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 
 from generator import urls
+from generator.exports import api, citations, ogimage, package
 from generator.exports.schema import schema_text
 from generator.exports.tables import atlas_tables, datapackage
 from generator.exports.xmltext import xml_attribute, xml_text
@@ -47,14 +48,24 @@ def atlas_json(atlas: m.Atlas) -> str:
 def data_files(validated: ValidatedAtlas) -> dict[str, bytes]:
     """The data downloads (JSON, CSV, data package, schemas) and the Atom feeds."""
     atlas = validated.atlas
-    tables = atlas_tables(atlas)
+    edition = citations.edition_of(validated)
+    tables = atlas_tables(atlas) + package.codebook_tables(atlas)
     files: dict[str, bytes] = {"data/atlas.json": atlas_json(atlas).encode("utf-8")}
     files.update({f"data/{t.name}.csv": t.csv_bytes() for t in tables})
-    files["data/datapackage.json"] = _json_bytes(datapackage(atlas, tables))
+    described = datapackage(atlas, tables)
+    described.update(package.package_extras(edition))
+    described["resources"] = [package.bilingual_resource(t) for t in tables]
+    files["data/datapackage.json"] = _json_bytes(described)
     for kind in ("region", "atlas"):
         files[f"data/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     for lang in LANGUAGES:
         files[feed_file(lang)] = atom_feed(atlas, lang).encode("utf-8")
+    release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
+    files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
+    for region in atlas.regions:
+        files.update(citations.region_files(region, edition))
+    files.update(api.api_files(atlas, edition))
+    files[ogimage.PATH] = ogimage.og_image()
     return files
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from generator.load import model as m
+from generator.plan.deadlines import atlas_review_date, deadline_state
 
 Cell = str | int | float | bool | list[object] | None
 
@@ -58,8 +60,10 @@ class Table:
     foreign_keys: list[dict[str, object]] = field(default_factory=list)
 
     def csv_bytes(self) -> bytes:
-        """UTF-8 CSV (no BOM), a header row then one row per record, ``\\r\\n`` line ends."""
+        """UTF-8 CSV with a byte-order mark (so Excel on Windows reads it as UTF-8), a
+        header row then one row per record, ``\\r\\n`` line ends."""
         buffer = io.StringIO()
+        buffer.write("\ufeff")
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([c.name for c in self.columns])
         kinds = [c.type for c in self.columns]
@@ -214,6 +218,22 @@ DOCUMENT_COLUMNS = [
     _url("url_en", "Archived source page on the English site"),
 ]
 
+
+def _scope_columns(basis: str) -> list[Column]:
+    return [
+        *_text("scope", "The scope or level the unit names in brackets (县级 in 人(县级))"),
+        Column("basis", "string", basis),
+    ]
+
+
+def unit_scope(unit: m.Text | None) -> list[Cell]:
+    """The bracketed qualifier at the end of a unit, in each language: 名(区级) -> 区级."""
+    if unit is None:
+        return [None, None]
+    found = [re.search(r"[((]([^()()]+)[))]\s*$", text or "") for text in (unit.zh, unit.en)]
+    return [match.group(1) if match else None for match in found]
+
+
 GOAL_COLUMNS = [
     *_record_head("goal"),
     Column("theme", "string", "Theme (themes codebook)"),
@@ -221,6 +241,14 @@ GOAL_COLUMNS = [
     *_text("statement", "What the goal aims to reach"),
     *_quantity_columns("target"),
     _date("deadline", "When the target is to be reached"),
+    Column(
+        "deadline_state",
+        "string",
+        "The deadline on the atlas's review date (datapackage.json): due, passed-no-outcome "
+        "or passed-with-outcome; empty when the source gives no deadline",
+        {"enum": ["due", "passed-no-outcome", "passed-with-outcome"]},
+    ),
+    *_scope_columns("target: the figure is a target the document sets"),
     Column(
         "outcome_status",
         "string",
@@ -252,6 +280,7 @@ STATUS_COLUMNS = [
         "The words standing for the value when the source does not write a numeral",
     ),
     _date("as_of", "When the figure was reached"),
+    *_scope_columns("reached: the figure was already reached (never a target)"),
     *_record_tail("status figure"),
 ]
 
@@ -302,6 +331,7 @@ class Lookups:
     base_url: str
     kinds: dict[str, m.DocumentKind]
     levels: dict[str, m.Level]
+    review_date: str
 
     @classmethod
     def of(cls, atlas: m.Atlas) -> Lookups:
@@ -309,6 +339,7 @@ class Lookups:
             atlas.site.base_url,
             {k.id: k for k in atlas.document_kinds},
             {lv.id: lv for lv in atlas.levels},
+            atlas_review_date(atlas.regions),
         )
 
     def urls(self, path: str) -> list[Cell]:
@@ -366,6 +397,9 @@ class _RegionRows:
                 *_bi(g.statement),
                 *_quantity(g.target),
                 g.deadline,
+                deadline_state(g, self.lookups.review_date),
+                *unit_scope(g.target.unit if g.target else None),
+                "target",
                 outcome.status if outcome else None,
                 outcome.as_of if outcome else None,
                 *_bi(outcome.statement if outcome else None),
@@ -386,6 +420,8 @@ class _RegionRows:
                 s.scope,
                 s.wording,
                 s.as_of,
+                *unit_scope(s.unit),
+                "reached",
                 *self.tail(s.quote, s.notes, f"status-{s.id}"),
             ]
 

@@ -30,6 +30,7 @@ from generator.load.hierarchy import (
 )
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
+from generator.load.release import UNVERSIONED, Release
 from generator.load.rules import Codebooks, check_region
 from generator.load.salvage import salvage_region
 
@@ -51,6 +52,7 @@ class ValidatedAtlas:
     sources: dict[tuple[str, str], str]  # (region id, document id) -> archived text
     warnings: list[Problem] = field(default_factory=list)
     divisions: DivisionCodebook = field(default_factory=load_codebook)
+    release: Release = UNVERSIONED  # set by the build from git (generator.load.release)
 
 
 def _clean_loc(

@@ -18,8 +18,9 @@ from generator.plan.index import Cited
 
 Figure = dict[str, Any]
 
+# Binding ranks as an ordered scale (ColorBrewer Blues): the more binding, the darker.
+RANK_COLOURS = {1: "#08306b", 2: "#2171b5", 3: "#4292c6", 4: "#9ecae1"}
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
-RANK_COLOURS = {1: "#0072B2", 2: "#009E73", 3: "#E69F00", 4: "#7f7f7f"}
 SPAN_COLOURS = {"phase": "#0072B2", "milestone": "#D55E00", "deadline": "#CC79A7"}
 FONT = (
     'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", '
@@ -108,7 +109,9 @@ def target_chart(
 
 
 def _bar_trace(kind: m.DocumentKind, fmt: Formatter) -> dict[str, Any]:
-    name = plotly_text(f"{plain_text(kind.name, fmt.lang)} · {fmt.gettext('rank')} {kind.rank}")
+    name = plotly_text(
+        f"{plain_text(kind.name, fmt.lang)} · {fmt.gettext('binding rank')} {kind.rank}"
+    )
     deadline = fmt.gettext("Deadline")
     return {
         "type": "bar",
@@ -192,9 +195,12 @@ def day_after(value: str) -> dt.date:
     return dt.date(*parts) + dt.timedelta(days=1)
 
 
-def timeline_chart(spans: Sequence[TimelineSpan], fmt: Formatter) -> Figure | None:
+def timeline_chart(
+    spans: Sequence[TimelineSpan], fmt: Formatter, now: str | None = None
+) -> Figure | None:
     """Every dated span as a horizontal bar over the whole period its dates cover: a
-    phase from its start to its end, a milestone or deadline over its month or year."""
+    phase from its start to its end, a milestone or deadline over its month or year;
+    ``now`` (the atlas's review date) is drawn as a labelled vertical line."""
     if not spans:
         return None
     labels = _unique_labels(
@@ -247,10 +253,48 @@ def timeline_chart(spans: Sequence[TimelineSpan], fmt: Formatter) -> Figure | No
         barmode="overlay",
         showlegend=True,
     )
-    layout["margin"] = {"l": 10, "r": 20, "t": 70, "b": 20}
+    layout["margin"] = {"l": 10, "r": 20, "t": 70, "b": 40 if now is not None else 20}
     layout["legend"]["y"] = 1.0 + 45 / layout["height"]
+    if now is not None:
+        layout.update(_now_line(now, fmt))
     ordered = [traces[k] for k in ("phase", "milestone", "deadline") if k in traces]
     return {"data": ordered, "layout": layout, "config": CONFIG}
+
+
+NOW_COLOUR = "#1f2328"
+
+
+def _now_line(now: str, fmt: Formatter) -> dict[str, Any]:
+    """A dashed vertical line at the end of the review day, labelled with its date."""
+    x = day_after(now).isoformat()
+    label = fmt.gettext("Review date: %(date)s") % {"date": date_words(now, fmt.lang)}
+    return {
+        "shapes": [
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": NOW_COLOUR, "width": 2, "dash": "dash"},
+            }
+        ],
+        "annotations": [
+            {
+                "x": x,
+                "xref": "x",
+                "y": 0,
+                "yref": "paper",
+                "yanchor": "top",
+                "text": label,
+                "showarrow": False,
+                "font": {"color": NOW_COLOUR, "size": 12},
+                "bgcolor": "#ffffff",
+            }
+        ],
+    }
 
 
 def _span_words(span: TimelineSpan, fmt: Formatter) -> str:

@@ -7,6 +7,7 @@ a missing date reads "not stated" and a missing English text shows the Chinese w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -57,6 +58,28 @@ MONTHS = (
     "December",
 )
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+
+
+# A run of Chinese in English text: Han characters and the CJK punctuation between them.
+HAN_RUN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff](?:[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]*"
+    r"[\u3400-\u4dbf\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e])?"
+)
+
+
+def mark_chinese(text: str) -> Markup:
+    """English text with each Chinese phrase in it marked ``lang="zh-Hans"`` (so a screen
+    reader reads it as Chinese), escaped."""
+    if not HAN_RUN.search(text):
+        return escape(text)
+    parts: list[str] = []
+    last = 0
+    for match in HAN_RUN.finditer(text):
+        parts.append(str(escape(text[last : match.start()])))
+        parts.append(f'<span lang="zh-Hans">{escape(match.group())}</span>')
+        last = match.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))
 
 
 def plain_text(text: m.Text | None, lang: str) -> str:
@@ -115,7 +138,7 @@ class Formatter:
         if self.lang == "zh":
             return escape(text.zh)
         if text.en:
-            return escape(text.en)
+            return mark_chinese(text.en)
         return Markup(
             f'<span lang="zh-Hans">{escape(text.zh)}</span> '
             f'<span class="untranslated">{self._untranslated}</span>'

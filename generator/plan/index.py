@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from generator import urls
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
+from generator.plan.deadlines import atlas_review_date
 from generator.plan.hierarchy import Hierarchy
 from generator.plan.lineage import Lineage
 
@@ -101,6 +103,11 @@ class AtlasIndex:
 
     def document(self, region: m.Region, document_id: str) -> m.Document:
         return self.documents[(region.id, document_id)]
+
+    @cached_property
+    def review_date(self) -> str:
+        """The atlas's review date, the "now" every deadline state is judged against."""
+        return atlas_review_date(self.regions)
 
     def source_text(self, region: m.Region, document_id: str) -> str:
         return self.validated.sources.get((region.id, document_id), "")

@@ -13,12 +13,14 @@ from typing import Any
 from generator import urls
 from generator.exports.files import feed_file
 from generator.load import model as m
+from generator.plan import deadlines as dl
 from generator.plan import sourcetext
-from generator.plan.charts import Figure, TimelineSpan, target_chart, timeline_chart
-from generator.plan.formatting import Formatter, plain_text
+from generator.plan.charts import Figure, target_chart
+from generator.plan.formatting import Formatter
 from generator.plan.index import AtlasIndex, Cited
 from generator.plan.side_by_side import side_by_side_view
 from generator.plan.tilemap import holdings_map, indicator_maps
+from generator.plan.timeline import timeline_view
 from generator.plan.views import (
     Link,
     codebook_view,
@@ -69,26 +71,6 @@ class IndicatorSection:
     chart_id: str | None
 
 
-@dataclass(frozen=True)
-class TimelineRow:
-    """A row of the timeline table (dated or not); ``span`` is set when it is charted."""
-
-    kind: str
-    region: m.Region
-    label: m.Text
-    start: str | None
-    end: str | None
-    anchor: str
-    document: m.Document
-    count: int = 1
-
-    @property
-    def href(self) -> str:
-        """Where the row links: the record, or the goals section for several targets."""
-        several = self.kind == "deadline" and self.count > 1
-        return urls.record_path(self.region.id, "goals" if several else self.anchor)
-
-
 # --- planning ------------------------------------------------------------------------------
 
 
@@ -125,10 +107,13 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     }
     # Views are language-neutral: built once, shared by both languages' pages.
     codebooks = codebook_view(index)
+    now = index.review_date
     home = {
         "regions": [region_row(index, r) for r in index.regions],
         "totals": totals(index),
         "tile_map": holdings_map(index.hierarchy),
+        "now": now,
+        "due_soon": len(dl.due_within(dl.dated_goals(index.regions, now), now)),
     }
     themes = {"codebooks": codebooks, "matrix": theme_matrix(index)}
     theme_pages = {
@@ -239,91 +224,6 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
     )
 
 
-def timeline_rows(index: AtlasIndex) -> list[TimelineRow]:
-    """Every phase, milestone and target deadline, region by region in date order; targets
-    due in the same period in one region are one row."""
-    rows: list[TimelineRow] = []
-    for region in index.regions:
-        region_rows: list[TimelineRow] = []
-        for phase in region.phases:
-            document = index.document(region, phase.document)
-            region_rows.append(
-                TimelineRow(
-                    "phase",
-                    region,
-                    phase.name,
-                    phase.start,
-                    phase.end,
-                    urls.anchor("phase", phase.id),
-                    document,
-                )
-            )
-            region_rows += [
-                TimelineRow(
-                    "milestone",
-                    region,
-                    milestone.text,
-                    milestone.date,
-                    milestone.date,
-                    urls.anchor("milestone", milestone.id),
-                    document,
-                )
-                for milestone in phase.milestones
-            ]
-        region_rows += _deadline_rows(index, region)
-        rows += sorted(region_rows, key=_row_order)
-    return rows
-
-
-def _deadline_rows(index: AtlasIndex, region: m.Region) -> list[TimelineRow]:
-    by_deadline: dict[str, list[m.Goal]] = {}
-    for goal in region.goals:
-        if goal.deadline is not None:
-            by_deadline.setdefault(goal.deadline, []).append(goal)
-    return [
-        TimelineRow(
-            "deadline",
-            region,
-            goals[0].statement,
-            deadline,
-            deadline,
-            urls.anchor("goal", goals[0].id),
-            index.document(region, goals[0].document),
-            count=len(goals),
-        )
-        for deadline, goals in sorted(by_deadline.items())
-    ]
-
-
-def _row_order(row: TimelineRow) -> tuple[tuple[int, int, int], int]:
-    kinds = {"phase": 0, "milestone": 1, "deadline": 2}
-    start = row.start or row.end
-    return (m.date_sort_key(start) if start else (9999, 0, 0)), kinds[row.kind]
-
-
-def _span(row: TimelineRow, fmt: Formatter) -> TimelineSpan | None:
-    if row.start is None or row.end is None:
-        return None
-    label = plain_text(row.label, fmt.lang)
-    if row.kind == "deadline" and row.count > 1:
-        label = fmt.gettext("%(count)s targets due") % {"count": row.count}
-    return TimelineSpan(row.kind, row.region, label, row.start, row.end, row.anchor)
-
-
 def _timeline_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
-    rows = timeline_rows(index)
-    spans = [span for row in rows if (span := _span(row, fmt)) is not None]
-    figure = timeline_chart(spans, fmt)
-    charts = {"chart-timeline": figure} if figure is not None else {}
-    return Page(
-        "timeline/",
-        lang,
-        "timeline.html",
-        "timeline",
-        {
-            "rows": rows,
-            "undated": sum(1 for row in rows if row.start is None or row.end is None),
-            "chart_id": "chart-timeline" if figure is not None else None,
-        },
-        charts,
-    )
+    context, charts = timeline_view(index, fmt)
+    return Page("timeline/", lang, "timeline.html", "timeline", context, charts)

@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 
 from generator import urls
 from generator.load import model as m
+from generator.plan.deadlines import DeadlineState, deadline_state
 from generator.plan.index import AtlasIndex
 
 R = TypeVar("R")
@@ -54,6 +55,7 @@ class GoalView(RecordView[m.Goal]):
     outcome_anchor: str
     outcome_source: str | None  # source page of the outcome's quote, if it has one
     measures: list[Link]
+    state: DeadlineState | None = None  # the deadline on the atlas's review date
 
 
 @dataclass(frozen=True)
@@ -103,15 +105,6 @@ class RegionView:
     measure_groups: list[MeasureGroup]
 
 
-def is_overdue(goal: m.Goal, region: m.Region) -> bool:
-    """The deadline passed before the region's last review, and no outcome is recorded.
-
-    Uses ``reviewed``, never today's date, so the same data always builds the same page."""
-    if goal.deadline is None or goal.outcome is not None:
-        return False
-    return m.date_end(goal.deadline) < m.date_end(region.reviewed)
-
-
 def theme_link(theme: m.Theme) -> Link:
     return Link(theme.name, urls.theme_path(theme.id))
 
@@ -148,6 +141,7 @@ class _RegionViews:
         return indicator_link(self.index.indicators[indicator_id]) if indicator_id else None
 
     def goal(self, goal: m.Goal) -> GoalView:
+        state = deadline_state(goal, self.index.review_date)
         served_by = [x for x in self.region.measures if goal.id in x.goals]
         return GoalView(
             goal,
@@ -155,10 +149,11 @@ class _RegionViews:
             self.documents[goal.document],
             theme=theme_link(self.index.themes[goal.theme]),
             indicator=self.indicator(goal.indicator),
-            overdue=is_overdue(goal, self.region),
+            overdue=state == "passed-no-outcome",
             outcome_anchor=urls.anchor("outcome", goal.id),
             outcome_source=self.outcome_source(goal),
             measures=[self.link("measure", x.id, x.title) for x in served_by],
+            state=state,
         )
 
     def outcome_source(self, goal: m.Goal) -> str | None:

@@ -29,6 +29,8 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.errors import BuildError
+from generator.exports.citations import edition_of
+from generator.plan import deadlines as dl
 from generator.plan.formatting import HTML_LANG, Formatter, plain_text, shorten
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import NOT_FOUND, Page
@@ -111,6 +113,9 @@ class Renderer:
         self.assets = (
             assets if assets is not None else SiteAssets.load(project.assets, project.node_modules)
         )
+        self.review_date = index.review_date
+        self.binding_ranks = max((k.rank for k in index.atlas.document_kinds), default=0)
+        self.edition = edition_of(index.validated)
 
     @cached_property
     def environment(self) -> Environment:
@@ -136,6 +141,9 @@ class Renderer:
             plotly_style_id=self.assets.plotly_style_id,
             asset=lambda name: self.base_path + self.assets.path(name),
             file_url=self.urls.file,
+            review_date=self.review_date,
+            edition=self.edition,
+            deadline_state=lambda goal: dl.deadline_state(goal, self.review_date),
         )
         env.filters["json"] = to_json
         env.filters["shorten"] = shorten
@@ -178,7 +186,9 @@ class Renderer:
             "other_url": lambda path: self.url(other, path),
             "absolute_url": absolute_url,
             "search_bundle": self.urls.search_bundle(lang),
-            "part": Snippets(fmt, url, absolute_url, self.site),
+            "part": Snippets(
+                fmt, url, absolute_url, self.site, self.edition, ranks=self.binding_ranks
+            ),
             "nav": [(section, path, gettext(label)) for section, path, label in NAV],
         }
 

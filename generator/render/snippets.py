@@ -13,9 +13,12 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from generator import urls
+from generator.exports import citations as cite
 from generator.load import model as m
+from generator.plan.deadlines import STATE_WORDS, STATES, DeadlineState
 from generator.plan.formatting import Formatter, plain_text, shorten
 from generator.plan.views import DocumentView
+from generator.render.i18n import translations
 
 UrlFor = Callable[[str], str]
 
@@ -24,7 +27,13 @@ class Snippets:
     """The repeated pieces of a page in one language."""
 
     def __init__(
-        self, fmt: Formatter, url: UrlFor, absolute_url: UrlFor, site: m.SiteSettings
+        self,
+        fmt: Formatter,
+        url: UrlFor,
+        absolute_url: UrlFor,
+        site: m.SiteSettings,
+        edition: cite.Edition | None = None,
+        ranks: int | None = None,
     ) -> None:
         self.fmt = fmt
         self._ = fmt.gettext
@@ -32,7 +41,12 @@ class Snippets:
         self.absolute_url = absolute_url
         self.publisher = fmt.text(site.publisher, plain=True)
         self.title = fmt.text(site.title, plain=True)
+        self.edition = edition
+        self.ranks = ranks  # how many binding ranks the codebook has (1 is the most binding)
+        self.page_base = absolute_url("")
+        self._documents: dict[tuple[str, str], Markup] = {}
         self._kind_badges: dict[str, Markup] = {}
+        self._states: dict[DeadlineState, Markup] = {}
         self.labels = {
             key: escape(self._(msgid))
             for key, msgid in (
@@ -43,10 +57,32 @@ class Snippets:
             )
         }
 
+    def deadline_state(self, state: DeadlineState | None) -> Markup:
+        """Where a deadline stands on the review date, in words (never by colour alone)."""
+        if state is None:
+            return Markup("")
+        return self._state_badges[state]
+
+    @property
+    def _state_badges(self) -> dict[DeadlineState, Markup]:
+        if not self._states:
+            for state in STATES:
+                extra = " overdue" if state == "passed-no-outcome" else ""
+                words = escape(self._(STATE_WORDS[state]))
+                self._states[state] = Markup(
+                    f'<strong class="deadline-state state-{state}{extra}">{words}</strong>'
+                )
+        return self._states
+
     def kind_badge(self, kind: m.DocumentKind) -> Markup:
-        """The document kind and its binding rank: ``Action plan · rank 1``."""
+        """The document kind and its binding rank, saying of what: ``Action plan · binding
+        rank 1 of 4``."""
         if kind.id not in self._kind_badges:
-            rank = escape(self._("rank %(rank)s") % {"rank": kind.rank})
+            if self.ranks:
+                words = self._("binding rank %(rank)s of %(ranks)s")
+                rank = escape(words % {"rank": kind.rank, "ranks": self.ranks})
+            else:
+                rank = escape(self._("binding rank %(rank)s") % {"rank": kind.rank})
             self._kind_badges[kind.id] = Markup(
                 f'<span class="kind kind-rank-{kind.rank}">{self.fmt.text(kind.name)} · '
                 f"{rank}</span>"
@@ -80,8 +116,79 @@ class Snippets:
         )
         return Markup(f' <span class="partial-mark" title="{hint}">{label}</span>')
 
-    def cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
-        """How to cite the record: publisher, region and record, atlas, review date, URL."""
+    def cite_line(
+        self, region: m.Region, anchor: str, label: str, document: m.Document | None = None
+    ) -> Markup:
+        """How to cite the record and its primary document: GB/T 7714 on a Chinese page,
+        APA-like on an English one; the copy button (assets/js/cite.js) copies both."""
+        if self.edition is None or document is None:
+            return self._short_cite_line(region, anchor, label)
+        work = cite.work_for(region, document, self.page_base, anchor or None, m.Text(zh=label))
+        if self.fmt.lang == "zh":
+            record = cite.gbt_record(work, self.edition)
+        else:
+            record = cite.apa_record(work, self.edition)
+        return Markup(
+            f'<div class="cite" data-cite><p class="cite-label">{self.labels["cite"]}</p>'
+            f'<p class="cite-text">{escape(record)}</p>'
+            f"{self.document_citation(region, document)}</div>"
+        )
+
+    def region_citation(self, region: m.Region) -> dict[str, str]:
+        """The region page and its first document in every citation form (the region's
+        citation files hold every record and document)."""
+        assert self.edition is not None
+        work = cite.work_for(region, region.documents[0], self.page_base, None, None)
+        documents = region.documents
+        return {
+            "gbt": "\n".join(
+                [cite.gbt_record(work, self.edition), *(cite.gbt_document(d) for d in documents)]
+            ),
+            "apa": "\n".join(
+                [cite.apa_record(work, self.edition), *(cite.apa_document(d) for d in documents)]
+            ),
+            "bibtex": "\n".join(
+                [
+                    cite.bibtex_record(work, self.edition),
+                    *(
+                        cite.bibtex_document(cite.work_for(region, d, "", None, None))
+                        for d in documents
+                    ),
+                ]
+            ),
+            "ris": "".join(
+                [
+                    cite.ris_record(work, self.edition),
+                    *(
+                        cite.ris_document(cite.work_for(region, d, "", None, None))
+                        for d in documents
+                    ),
+                ]
+            ),
+            "csl": cite.csl_json(
+                [
+                    cite.csl_record(work, self.edition),
+                    *(
+                        cite.csl_document(cite.work_for(region, d, "", None, None))
+                        for d in documents
+                    ),
+                ]
+            ),
+        }
+
+    def document_citation(self, region: m.Region, document: m.Document) -> Markup:
+        """The primary document's citation, made once per document and page language."""
+        key = (region.id, document.id)
+        if key not in self._documents:
+            text = (
+                cite.gbt_document(document)
+                if self.fmt.lang == "zh"
+                else cite.apa_document(document)
+            )
+            self._documents[key] = Markup(f'<p class="cite-text cite-document">{escape(text)}</p>')
+        return self._documents[key]
+
+    def _short_cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
         record = self._("“%(region)s: %(record)s”") % {  # plain text, escaped once below
             "region": plain_text(region.name, self.fmt.lang),
             "record": label.rstrip(".。"),
@@ -109,7 +216,7 @@ class Snippets:
             (
                 self.quote(document, anchor, quote),
                 self.notes(notes),
-                self.cite_line(region, anchor, plain),
+                self.cite_line(region, anchor, plain, document.document),
             )
         )
 
@@ -120,6 +227,8 @@ class Snippets:
         return Markup(f'<a class="permalink" href="#{escape(anchor)}" aria-label="{name}">#</a>')
 
     def notes(self, items: Sequence[m.Text]) -> Markup:
+        """Editorial notes, folded behind a summary that says how many (a phone shows a
+        record's figure and quote first; the notes are one tap away)."""
         if not items:
             return Markup("")
         rows = "".join(
@@ -127,7 +236,12 @@ class Snippets:
             f"{self.fmt.text(note)}</li>\n"
             for note in items
         )
-        return Markup(f'<ul class="notes">\n{rows}</ul>')
+        words = translations(self.fmt.lang).ngettext("%(num)s note", "%(num)s notes", len(items))
+        summary = escape(words % {"num": len(items)})
+        return Markup(
+            f'<details class="notes-fold"><summary>{summary}</summary>\n'
+            f'<ul class="notes">\n{rows}</ul></details>'
+        )
 
     def region_link(self, region: m.Region, anchor: str = "") -> Markup:
         href = self.url(

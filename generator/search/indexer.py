@@ -59,7 +59,7 @@ from generator import urls
 from generator.load import model as m
 from generator.load.quotes import squash
 from generator.load.validate import ValidatedAtlas
-from generator.plan.formatting import Formatter, plain_text
+from generator.plan.formatting import Formatter, date_words, plain_text
 from generator.render.i18n import translations
 from generator.search.pagefind_service import SearchRecord, run_pagefind_by_language
 from generator.search.stable import stabilise
@@ -214,8 +214,8 @@ class _Context:
         theme_names = self.labels("themes")
         type_label = gettext(self.lang, TYPE_LABELS[kind])
         meta = {"title": title, "region": region_name, "type": type_label}
-        if date:
-            meta["date"] = date
+        if date:  # as the rest of the page language writes dates: 2026年7月, July 2026
+            meta["date"] = " – ".join(date_words(part, self.lang) for part in date.split(" – "))
         if document:
             meta["kind"] = document
         filters = {
