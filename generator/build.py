@@ -16,9 +16,11 @@ from pathlib import Path
 from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.validate import ValidatedAtlas, load_atlas
+from generator.output.cache import BuildCache
 from generator.output.writer import write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import page_paths, plan_pages
+from generator.render.cached import render_with_cache
 from generator.render.renderer import Renderer
 from generator.search import indexer as search
 
@@ -35,6 +37,8 @@ class BuildReport:
     total_bytes: int = 0
     stages: dict[str, float] = field(default_factory=dict)
     warnings: int = 0
+    rendered: list[str] = field(default_factory=list)  # pages rendered, not from the cache
+    written: int = 0  # files whose bytes changed on disk
 
     @property
     def seconds(self) -> float:
@@ -44,8 +48,9 @@ class BuildReport:
         """One line for logs: pages, files, bytes and the seconds each stage took."""
         timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.stages.items())
         return (
-            f"built {self.pages} pages, {self.files} files, {self.total_bytes:,} bytes "
-            f"in {self.seconds:.2f}s ({timings})"
+            f"built {self.pages} pages ({len(self.rendered)} rendered), {self.files} files "
+            f"({self.written} written), {self.total_bytes:,} bytes in {self.seconds:.2f}s "
+            f"({timings})"
         )
 
 
@@ -65,23 +70,28 @@ def build_site(
     progress: Progress | None = None,
     strict: bool = False,
     base_url: str | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Validate ``data_dir`` and build the whole bilingual site into ``out_dir``.
 
     Raises :class:`~generator.errors.ValidationFailed` (nothing written) when the data
     has errors, and :class:`~generator.errors.BuildError` when a later stage fails; in
     both cases ``out_dir`` is left exactly as it was. ``base_url`` replaces the one in
-    ``atlas.yaml`` (a preview deploy's own address).
+    ``atlas.yaml`` (a preview deploy's own address). With ``cache_dir`` (see
+    :mod:`generator.output.cache`), files and pages whose inputs did not change since a
+    build that used the same cache are not validated or rendered again, and only files
+    whose bytes changed are written; the site is the same bytes either way.
     """
     report = BuildReport(out_dir=out_dir)
+    cache = BuildCache(cache_dir)
     with _stage(report, "validate", progress):
-        validated: ValidatedAtlas = load_atlas(data_dir, strict=strict)
+        validated: ValidatedAtlas = load_atlas(data_dir, strict=strict, cache=cache)
         if base_url:
             validated = with_base_url(validated, base_url)
     report.warnings = len(validated.warnings)
-    files = build_files(validated, report, progress)
+    files = build_files(validated, report, progress, cache)
     with _stage(report, "write", progress):
-        write_site(files, out_dir)
+        report.written = write_site(files, out_dir)
     report.files = len(files)
     report.total_bytes = sum(len(content) for content in files.values())
     return report
@@ -99,7 +109,10 @@ def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
 
 
 def build_files(
-    validated: ValidatedAtlas, report: BuildReport, progress: Progress | None = None
+    validated: ValidatedAtlas,
+    report: BuildReport,
+    progress: Progress | None = None,
+    cache: BuildCache | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, in memory, keyed by site-relative path (no I/O)."""
     with _stage(report, "index", progress):
@@ -111,9 +124,11 @@ def build_files(
         exported = exports.export_files(validated, page_paths(pages))
     with _stage(report, "render", progress):
         sizes = {path: len(content) for path, content in exported.items()}
-        files = renderer.render_site(pages, sizes)
+        result = render_with_cache(renderer, pages, sizes, cache or BuildCache(None))
+        files = result.files
     report.pages = len(pages)
+    report.rendered = result.rendered
     files.update(exported)
     with _stage(report, "search", progress):
-        files.update(search.index_files(validated, files))
+        files.update(search.index_files(validated, files, cache or BuildCache(None)))
     return dict(sorted(files.items()))

@@ -276,7 +276,25 @@ def serve(data_dir: Path, port: int) -> None:
     help="Publish at this address instead of atlas.yaml's base_url "
     "(env ATLAS_BASE_URL; a deploy preview's address).",
 )
-def build(data_dir: Path, out_dir: Path, strict: bool, base_url: str | None) -> None:
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".atlas-cache"),
+    show_default=True,
+    envvar="ATLAS_CACHE",
+    help="Keep what each build validated, rendered and indexed here, by content hash, "
+    "and redo only what changed (env ATLAS_CACHE).",
+)
+@click.option("--no-cache", is_flag=True, help="Validate, render and index everything afresh.")
+def build(
+    data_dir: Path,
+    out_dir: Path,
+    strict: bool,
+    base_url: str | None,
+    cache_dir: Path,
+    no_cache: bool,
+) -> None:
     """Validate, then build the bilingual site into --out; nothing changes on any error."""
     from generator.build import build_site
 
@@ -292,6 +310,7 @@ def build(data_dir: Path, out_dir: Path, strict: bool, base_url: str | None) -> 
             progress=progress if terminal else None,
             strict=strict,
             base_url=base_url or None,
+            cache_dir=None if no_cache else cache_dir,
         )
     except ValidationFailed as exc:
         _report(exc.problems, "text", strict)

@@ -19,8 +19,10 @@ from generator.errors import Problem, ValidationFailed, display_path
 from generator.load import model as m
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
+from generator.load.region_files import check_region_files
 from generator.load.rules import Codebooks, check_region
 from generator.load.salvage import salvage_region
+from generator.output.cache import BuildCache, digest, file_digest
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -39,6 +41,8 @@ class ValidatedAtlas:
     atlas: m.Atlas
     sources: dict[tuple[str, str], str]  # (region id, document id) -> archived text
     warnings: list[Problem] = field(default_factory=list)
+    # region id -> hash of its file and the source texts it read (what its pages come from)
+    region_digests: dict[str, str] = field(default_factory=dict)
 
 
 def _clean_loc(
@@ -75,7 +79,7 @@ def model_problems(
     return list(seen.values())
 
 
-def _validate_model(
+def validate_model(
     loaded: LoadedFile, cls: type[T], problems: list[Problem], base: Loc = ()
 ) -> T | None:
     data = loaded.data
@@ -99,7 +103,7 @@ def _load_codebook(
     entries: list[Any] = []
     seen: dict[str, int] = {}
     for index, _ in enumerate(loaded.data):
-        entry = _validate_model(loaded, cls, problems, (index,))
+        entry = validate_model(loaded, cls, problems, (index,))
         if entry is None:
             continue
         entry_id = getattr(entry, "id")  # noqa: B009 - every codebook entry has an id
@@ -139,7 +143,9 @@ def _region_files(data_dir: Path, problems: list[Problem]) -> Iterator[Path]:
     yield from sorted(regions.glob("*.yaml"))
 
 
-def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
+def load_atlas(
+    data_dir: Path, *, strict: bool = False, cache: BuildCache | None = None
+) -> ValidatedAtlas:
     """Load and validate everything under ``data_dir``.
 
     Raises :class:`ValidationFailed` with every problem when there is any error
@@ -151,7 +157,7 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     settings_file = load_yaml(
         data_dir / "atlas.yaml", display_path(data_dir / "atlas.yaml"), dict, problems
     )
-    settings = _validate_model(settings_file, m.SiteSettings, problems) if settings_file else None
+    settings = validate_model(settings_file, m.SiteSettings, problems) if settings_file else None
     loaded_books = {name: _load_codebook(data_dir, name, problems) for name in CODEBOOK_FILES}
     codebooks = {name: entries for name, (entries, _) in loaded_books.items()}
     references = Codebooks(
@@ -163,44 +169,30 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     regions: list[m.Region] = []
     sources: dict[tuple[str, str], str] = {}
     region_lines: dict[str, str] = {}
-    for path in _region_files(data_dir, problems):
-        loaded = load_yaml(path, display_path(path), dict, problems)
-        if loaded is None:
-            continue
-        region = _validate_model(loaded, m.Region, problems)
-        if loaded.damaged:
-            continue  # its quotes and names are not as written: checking them would mislead
+    region_digests: dict[str, str] = {}
+    paths = list(_region_files(data_dir, problems))
+    for check in check_region_files(paths, data_dir, references, cache or BuildCache(None)):
+        problems.extend(check.file_problems)
+        region = check.region
         if region is None:
-            _check_partial_region(loaded, path, data_dir, references, problems)
             continue
-        if region.id != path.stem:
-            line, column = loaded.position(("id",))
-            problems.append(
-                Problem(
-                    loaded.display,
-                    line,
-                    column,
-                    "id",
-                    f"id '{region.id}' does not match the file name",
-                    hint=f"rename the file to {region.id}.yaml or the id to '{path.stem}'",
-                )
-            )
         if region.id in region_lines:
-            line, column = loaded.position(("id",))
             problems.append(
                 Problem(
-                    loaded.display,
-                    line,
-                    column,
+                    check.display,
+                    *check.id_position,
                     "id",
                     f"region id '{region.id}' is already used by {region_lines[region.id]}",
                 )
             )
             continue
-        region_lines[region.id] = loaded.display
-        texts = check_region(region, loaded, data_dir, references, problems)
-        sources.update({(region.id, doc): text for doc, text in texts.items()})
+        region_lines[region.id] = check.display
+        problems.extend(check.record_problems)
+        sources.update({(region.id, doc): text for doc, text in check.texts.items()})
         regions.append(region)
+        region_digests[region.id] = digest(
+            file_digest(check.path), *(part for item in sorted(check.read.items()) for part in item)
+        )
 
     if not region_lines and not any(p.severity == "error" for p in problems):
         problems.append(
@@ -217,10 +209,12 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     if any(p.severity == "error" for p in problems) or settings is None:
         raise ValidationFailed(problems)
     atlas = m.Atlas(site=settings, regions=sorted(regions, key=lambda r: r.id), **codebooks)
-    return ValidatedAtlas(atlas=atlas, sources=sources, warnings=problems)
+    return ValidatedAtlas(
+        atlas=atlas, sources=sources, warnings=problems, region_digests=region_digests
+    )
 
 
-def _check_partial_region(
+def check_partial_region(
     loaded: LoadedFile, path: Path, data_dir: Path, codebooks: Codebooks, problems: list[Problem]
 ) -> None:
     """Check the records of a region that failed the model, so all its problems show."""

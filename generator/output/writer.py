@@ -3,6 +3,11 @@
 The whole site is written to a fresh sibling folder (``.site-new`` beside ``site``) and
 swapped in only when every file is written, so a failed build leaves the previous site
 exactly as it was. A folder that does not look like a built site is never replaced.
+
+A file whose bytes are the same as in the previous site is not written again: the new
+folder gets a hard link to the old file (a directory entry, no data), so a rebuild after a
+small edit writes only what the edit changed. Where hard links are not possible (another
+file system), the file is written.
 """
 
 from __future__ import annotations
@@ -33,17 +38,45 @@ def _check_target(out_dir: Path) -> None:
         )
 
 
-def _write_tree(files: dict[str, bytes], root: Path) -> None:
+def _unchanged(previous: Path, content: bytes) -> bool:
+    """``previous`` is a file holding exactly ``content``."""
+    try:
+        if previous.stat().st_size != len(content):
+            return False
+        return previous.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _write_tree(files: dict[str, bytes], root: Path, previous_site: Path | None) -> int:
+    """Write ``files`` under ``root``, linking those unchanged since ``previous_site``;
+    return how many were written."""
     root.mkdir(parents=True)
+    written = 0
+    made: set[Path] = set()
     for name in sorted(files):
-        target = root.joinpath(*_check_path(name).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        parts = _check_path(name).parts
+        target = root.joinpath(*parts)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if previous_site is not None:
+            previous = previous_site.joinpath(*parts)
+            if _unchanged(previous, files[name]):
+                try:
+                    os.link(previous, target)
+                    continue
+                except OSError:
+                    pass
         target.write_bytes(files[name])
+        written += 1
+    return written
 
 
-def write_site(files: dict[str, bytes], out_dir: Path) -> None:
+def write_site(files: dict[str, bytes], out_dir: Path) -> int:
     """Replace ``out_dir`` with exactly ``files`` (site-relative path -> bytes), atomically
-    as far as the file system allows: the old site stays until the new one is complete."""
+    as far as the file system allows: the old site stays until the new one is complete.
+    Returns how many files were written (the others were unchanged)."""
     out_dir = Path(os.path.abspath(out_dir))
     _check_target(out_dir)
     staging = out_dir.with_name(f".{out_dir.name}-new")
@@ -53,7 +86,7 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
             shutil.rmtree(leftover)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        _write_tree(files, staging)
+        written = _write_tree(files, staging, out_dir if out_dir.is_dir() else None)
     except (OSError, BuildError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"could not write the site to {staging}: {exc}") from exc
@@ -67,3 +100,4 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"could not move the new site into {out_dir}: {exc}") from exc
     shutil.rmtree(previous, ignore_errors=True)
+    return written

@@ -1,0 +1,127 @@
+"""The build cache: results of earlier builds, stored by the hash of what they came from.
+
+A cache folder (``.atlas-cache/`` by default, git-ignored) holds one file per result,
+``<kind>/<key[:2]>/<key>``, where the key is the SHA-256 of every input of that result:
+the bytes of the files it was made from and :func:`code_fingerprint`, the hash of the
+generator's own code, templates, assets and catalogs, so that a new generator never
+reuses what an older one made. A result is therefore valid whenever its key is found;
+nothing is ever invalidated by time or by a file's modification date.
+
+The cache is an optimisation only: a missing, unreadable or half-written entry is a miss
+and the result is made again. Entries are written to a temporary name and renamed, so a
+build that stops half-way leaves no torn entry behind. This module and
+:mod:`generator.output.writer` are the only code that writes to disk during a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator.render.assets import PROJECT_ROOT
+
+DEFAULT_DIR = ".atlas-cache"
+# What the generator's output depends on besides the data: its code and resources.
+CODE_FOLDERS = ("generator", "templates", "assets")
+CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".po", ".mo", ".json", ".svg", ".txt")
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of ``parts``, each length-prefixed so that ("ab", "c") != ("a", "bc")."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        raw = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(raw).to_bytes(8, "big"))
+        hasher.update(raw)
+    return hasher.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The hash of a file's bytes, or of its absence (``"missing"``)."""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return "missing"
+
+
+@cache
+def code_fingerprint() -> str:
+    """The hash of every file of the generator that shapes its output (computed once)."""
+    parts: list[str] = []
+    for folder in CODE_FOLDERS:
+        for path in sorted((PROJECT_ROOT / folder).rglob("*")):
+            if path.is_file() and path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+                parts += [str(path.relative_to(PROJECT_ROOT)), file_digest(path)]
+    return digest(*parts)
+
+
+class BuildCache:
+    """Results stored by key under ``root``; ``root=None`` is a cache that never hits."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / kind / key[:2] / key
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The stored result, or ``None`` (never stored, or unreadable)."""
+        if self.root is None:
+            return None
+        try:
+            content = self._path(kind, key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return content
+
+    def put(self, kind: str, key: str, content: bytes) -> None:
+        """Store ``content`` under ``key``; a cache that cannot be written is skipped."""
+        if self.root is None:
+            return
+        target = self._path(kind, key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            os.replace(temporary, target)
+        except OSError:
+            return
+
+    def get_object(self, kind: str, key: str) -> Any:
+        """A stored Python object, or ``None``."""
+        content = self.get(kind, key)
+        if content is None:
+            return None
+        try:
+            return pickle.loads(content)
+        except Exception:
+            return None
+
+    def put_object(self, kind: str, key: str, value: Any) -> None:
+        self.put(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def retain(self, kind: str, keys: Iterable[str]) -> None:
+        """Delete the entries of ``kind`` whose key is not in ``keys`` (what the latest
+        build did not use), so the cache does not grow with every edit."""
+        if self.root is None or not (self.root / kind).is_dir():
+            return
+        keep = set(keys)
+        for entry in (self.root / kind).glob("*/*"):
+            if entry.name not in keep:
+                entry.unlink(missing_ok=True)

@@ -1,0 +1,98 @@
+"""Render only the pages whose inputs changed; take the others from the build cache.
+
+Each page is stored under a key that hashes everything its HTML is made from:
+
+- every page: the generator's code, templates, assets and catalogs
+  (:func:`~generator.output.cache.code_fingerprint`), the site settings and codebooks, its
+  path and template;
+- a region's own pages (the templates in :data:`OWN_REGION_TEMPLATES`, which read nothing
+  but their region, its documents and its archived texts): that region's digest, the hash
+  of its file and of the source texts it quotes;
+- every other page (home, comparison, side-by-side, timeline, themes, ...): the digests of
+  all regions and the sizes of the downloads it lists.
+
+So an edit to one region re-renders that region's pages and the pages that gather all
+regions, and nothing else; the same inputs always give the same key, and a page rendered
+from the cache has the bytes a fresh render would give (``tests/test_incremental.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.load import model as m
+from generator.output.cache import BuildCache, code_fingerprint, digest
+from generator.plan.index import AtlasIndex
+from generator.plan.pages import Page
+from generator.render.renderer import Renderer
+
+CACHE_KIND = "pages"
+# Templates whose page reads only the region in its context (never another region): a
+# template that starts to show other regions (neighbours, a parent) must leave this set.
+OWN_REGION_TEMPLATES = frozenset({"region.html", "source.html"})
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """The hashes page keys are made of."""
+
+    shared: str  # code, site settings and codebooks
+    regions: dict[str, str]  # region id -> digest of what its pages are made from
+    everything: str  # shared, every region and the downloads' sizes
+
+
+def _region_digest(index: AtlasIndex, region: m.Region) -> str:
+    known = index.validated.region_digests.get(region.id)
+    if known is not None:
+        return known
+    texts = [index.source_text(region, doc.id) for doc in region.documents]
+    return digest(region.model_dump_json(), *texts)
+
+
+def page_inputs(index: AtlasIndex, downloads: dict[str, int]) -> PageInputs:
+    atlas = index.atlas
+    codebooks = [
+        entry.model_dump_json()
+        for book in (atlas.themes, atlas.indicators, atlas.levels, atlas.document_kinds)
+        for entry in book
+    ]
+    shared = digest(code_fingerprint(), atlas.site.model_dump_json(), *codebooks)
+    regions = {region.id: _region_digest(index, region) for region in index.regions}
+    sizes = [f"{path}={size}" for path, size in sorted(downloads.items())]
+    everything = digest(shared, *(f"{k}={v}" for k, v in regions.items()), *sizes)
+    return PageInputs(shared, regions, everything)
+
+
+def page_key(page: Page, inputs: PageInputs) -> str:
+    region = page.context.get("region")
+    if page.template in OWN_REGION_TEMPLATES and isinstance(region, m.Region):
+        return digest(inputs.shared, page.output_path, page.template, inputs.regions[region.id])
+    return digest(inputs.everything, page.output_path, page.template)
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    files: dict[str, bytes]  # every page and the published assets
+    rendered: list[str]  # output paths of the pages rendered (not from the cache)
+
+
+def render_with_cache(
+    renderer: Renderer, pages: list[Page], downloads: dict[str, int], cache: BuildCache
+) -> RenderResult:
+    """Every page, rendering only those the cache does not hold; stores what it renders."""
+    if not cache.enabled:
+        return RenderResult(renderer.render_site(pages, downloads), [p.output_path for p in pages])
+    inputs = page_inputs(renderer.index, downloads)
+    keys = {page.output_path: page_key(page, inputs) for page in pages}
+    stored: dict[str, bytes] = {}
+    for path, key in keys.items():
+        content = cache.get(CACHE_KIND, key)
+        if content is not None:
+            stored[path] = content
+    todo = [page for page in pages if page.output_path not in stored]
+    files = renderer.render_site(todo, downloads)
+    for page in todo:
+        cache.put(CACHE_KIND, keys[page.output_path], files[page.output_path])
+    cache.retain(CACHE_KIND, keys.values())
+    files.update(stored)
+    return RenderResult(files, [page.output_path for page in todo])
