@@ -113,8 +113,12 @@ def build_files(
     report: BuildReport,
     progress: Progress | None = None,
     cache: BuildCache | None = None,
+    *,
+    with_search: bool = True,
 ) -> dict[str, bytes]:
-    """Every file of the site, in memory, keyed by site-relative path (no I/O)."""
+    """Every file of the site, in memory, keyed by site-relative path (no I/O but the
+    cache's); ``with_search=False`` leaves out the search bundles (``atlas serve`` indexes
+    after it serves the new pages)."""
     with _stage(report, "index", progress):
         index = AtlasIndex.build(validated)
         renderer = Renderer(index)  # loads the assets: fails early without node_modules
@@ -129,6 +133,8 @@ def build_files(
     report.pages = len(pages)
     report.rendered = result.rendered
     files.update(exported)
+    if not with_search:
+        return dict(sorted(files.items()))
     with _stage(report, "search", progress):
         files.update(search.index_files(validated, files, cache or BuildCache(None)))
     return dict(sorted(files.items()))

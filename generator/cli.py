@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -243,7 +244,8 @@ def serve(data_dir: Path, port: int) -> None:
     signal.signal(signal.SIGTERM, _stop_on_terminate)
     click.echo(f"building {data_dir} …")
     try:
-        server = DevServer(data_dir, port=port)
+        cache = Path(os.environ.get("ATLAS_CACHE", ".atlas-cache"))
+        server = DevServer(data_dir, port=port, cache_dir=cache)
     except KeyboardInterrupt:
         click.echo("stopped")
         return

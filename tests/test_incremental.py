@@ -6,6 +6,8 @@ Whether a warm build is faster is measured by ``scripts/benchmark.py``, not here
 from __future__ import annotations
 
 import shutil
+import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from generator.build import BuildReport, build_site
 from generator.errors import ValidationFailed
 from generator.load.validate import load_atlas
 from generator.output.cache import BuildCache
+from generator.serve.incremental import IncrementalBuilder
+from generator.serve.server import DevServer
 
 # An edit an editor makes: Suixi's English name of its education bureau.
 EDITED_FILE = "regions/suixi.yaml"
@@ -112,3 +116,40 @@ def test_a_changed_source_text_is_checked_again(data: Path, tmp_path: Path) -> N
     with pytest.raises(ValidationFailed) as failed:
         load_atlas(data, cache=cache)
     assert any(p.path.endswith("suixi.yaml") and "quote" in p.field for p in failed.value.problems)
+
+
+def test_serve_shows_an_edit_at_once_and_search_catches_up(data: Path, tmp_path: Path) -> None:
+    """`atlas serve` re-renders the edited region's pages and serves them before the search
+    index is rebuilt; the search page says so until the new index is in."""
+    builder = IncrementalBuilder(tmp_path / "cache")
+    server = DevServer(data, port=0, builder=builder)
+    try:
+        site, gate = server.site, threading.Event()
+        old_index = {k: v for k, v in site.files.items() if k.startswith("pagefind/en/")}
+
+        def swap_when_let(files: dict[str, bytes]) -> None:
+            gate.wait(60)  # the search stays pending until the test lets it in
+            site.swap_search(files)
+
+        builder.on_search = swap_when_let
+        edit_one_region(data)
+        assert site.rebuild({EDITED_FILE}).ok
+        assert "regions/suixi/index.html" in builder.report.rendered
+        assert "regions/heshui/index.html" not in builder.report.rendered
+        page = _get(server.url + "en/regions/suixi/")
+        assert "Education Bureau of Suixi County" in page  # before the search is rebuilt
+        assert site.search_pending and "search-pending" in _get(server.url + "en/search/")
+        gate.set()
+        builder.wait_for_search(timeout=300)
+        assert not site.search_pending
+        assert "search-pending" not in _get(server.url + "en/search/")
+        new_index = {k: v for k, v in site.files.items() if k.startswith("pagefind/en/")}
+        assert new_index != old_index  # the edited name is in the new English index
+    finally:
+        gate.set()
+        server.close()
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as reply:
+        return str(reply.read().decode("utf-8"))

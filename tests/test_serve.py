@@ -74,7 +74,7 @@ class ServeProcess:
             stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
-            env={**os.environ, "NO_COLOR": "1"},
+            env={**os.environ, "NO_COLOR": "1", "ATLAS_CACHE": str(data_dir.parent / "cache")},
         )
         self.stdout: queue.Queue[str] = queue.Queue()
         self.stderr: list[str] = []
@@ -305,8 +305,10 @@ def test_a_failed_build_keeps_the_last_good_files_and_reports_its_problems() -> 
     # a page waiting on the failed build's id wakes at the next build
     waiter: list[str] = []
     thread = threading.Thread(
-        target=lambda: waiter.append(site.wait_for_build_after(failed.build_id, 10).build_id)
-    )  # type: ignore[union-attr]
+        target=lambda: waiter.append(
+            site.wait_for_build_after(failed.build_id, 10).build_id  # type: ignore[union-attr]
+        )
+    )
     thread.start()
     fixed = site.rebuild()
     thread.join(5)

@@ -125,3 +125,54 @@ class BuildCache:
         for entry in (self.root / kind).glob("*/*"):
             if entry.name not in keep:
                 entry.unlink(missing_ok=True)
+
+
+class MemoryCache(BuildCache):
+    """A cache that also keeps every result in memory, for a process that builds again and
+    again (``atlas serve``): objects come back without reading or unpickling a file. With
+    ``root``, results are also stored on disk for the next process."""
+
+    def __init__(self, root: Path | None) -> None:
+        super().__init__(root)
+        self._memory: dict[tuple[str, str], Any] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return True
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        found = self._memory.get((kind, key))
+        if isinstance(found, bytes):
+            self.hits += 1
+            return found
+        content = super().get(kind, key) if self.root is not None else None
+        if content is not None:
+            self._memory[(kind, key)] = content
+        elif self.root is None:
+            self.misses += 1
+        return content
+
+    def put(self, kind: str, key: str, content: bytes) -> None:
+        self._memory[(kind, key)] = content
+        super().put(kind, key, content)
+
+    def get_object(self, kind: str, key: str) -> Any:
+        if (kind, key) in self._memory and not isinstance(self._memory[(kind, key)], bytes):
+            self.hits += 1
+            return self._memory[(kind, key)]
+        value = super().get_object(kind, key) if self.root is not None else None
+        if value is not None:
+            self._memory[(kind, key)] = value
+        elif self.root is None:
+            self.misses += 1
+        return value
+
+    def put_object(self, kind: str, key: str, value: Any) -> None:
+        self._memory[(kind, key)] = value
+        super().put_object(kind, key, value)
+
+    def retain(self, kind: str, keys: Iterable[str]) -> None:
+        keep = set(keys)
+        for stored in [k for k in self._memory if k[0] == kind and k[1] not in keep]:
+            del self._memory[stored]
+        super().retain(kind, keep)
