@@ -1,7 +1,16 @@
-"""Run the build stages in order: validate, index, plan, render, export, index for search, write.
+"""The build: the stages in order, data flowing one way.
 
-Every stage returns files as ``dict[str, bytes]`` keyed by site-relative POSIX path; only
-:mod:`generator.write` touches the output folder, and only after every stage succeeded.
+    load + validate   generator/load/     every data file, every problem at once
+    index             generator/plan/     lookups over the validated atlas; assets loaded
+    exports           generator/exports/  downloads and feeds (the data page lists them)
+    plan              generator/plan/     every page in both languages, with its view
+    render            generator/render/   the pages as HTML; sitemap and robots.txt
+    search            generator/search/   the Pagefind index of the rendered pages
+    write             generator/output/   the only stage that touches the output folder
+
+Every stage before ``write`` returns files as ``dict[str, bytes]`` keyed by site-relative
+POSIX path, so a build is all in memory until the data has validated and every page has
+rendered; ``atlas serve`` runs the same stages and serves the files from memory.
 """
 
 from __future__ import annotations
@@ -20,6 +29,8 @@ from generator.output.cache import BuildCache
 from generator.output.writer import write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import page_paths, plan_pages
+from generator.project import Project
+from generator.render.assets import SiteAssets
 from generator.render.cached import render_with_cache
 from generator.render.renderer import Renderer
 from generator.search import indexer as search
@@ -28,16 +39,41 @@ Progress = Callable[[str], None]
 
 
 @dataclass
+class StageTimes:
+    """How long each stage took (seconds), in the order they ran."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    progress: Progress | None = None
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if self.progress is not None:
+            self.progress(name)
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - start, 4)
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """Every file of a site, in memory, and how many of them are pages."""
+
+    files: dict[str, bytes]
+    pages: int
+    rendered: tuple[str, ...] = ()  # output paths of the pages rendered, not from the cache
+
+
+@dataclass(frozen=True)
 class BuildReport:
-    """What a build produced, and how long each stage took (seconds)."""
+    """What a build wrote, and how long each stage took (seconds)."""
 
     out_dir: Path
-    pages: int = 0
-    files: int = 0
-    total_bytes: int = 0
-    stages: dict[str, float] = field(default_factory=dict)
-    warnings: int = 0
-    rendered: list[str] = field(default_factory=list)  # pages rendered, not from the cache
+    pages: int
+    files: int
+    total_bytes: int
+    stages: dict[str, float]
+    warnings: int
+    rendered: tuple[str, ...] = ()  # pages rendered, not taken from the cache
     written: int = 0  # files whose bytes changed on disk
 
     @property
@@ -52,15 +88,6 @@ class BuildReport:
             f"({self.written} written), {self.total_bytes:,} bytes in {self.seconds:.2f}s "
             f"({timings})"
         )
-
-
-@contextmanager
-def _stage(report: BuildReport, name: str, progress: Progress | None) -> Iterator[None]:
-    if progress is not None:
-        progress(name)
-    start = time.perf_counter()
-    yield
-    report.stages[name] = round(time.perf_counter() - start, 4)
 
 
 def build_site(
@@ -82,19 +109,25 @@ def build_site(
     build that used the same cache are not validated or rendered again, and only files
     whose bytes changed are written; the site is the same bytes either way.
     """
-    report = BuildReport(out_dir=out_dir)
+    times = StageTimes(progress=progress)
     cache = BuildCache(cache_dir)
-    with _stage(report, "validate", progress):
-        validated: ValidatedAtlas = load_atlas(data_dir, strict=strict, cache=cache)
+    with times.stage("validate"):
+        validated = load_atlas(data_dir, strict=strict, cache=cache)
         if base_url:
             validated = with_base_url(validated, base_url)
-    report.warnings = len(validated.warnings)
-    files = build_files(validated, report, progress, cache)
-    with _stage(report, "write", progress):
-        report.written = write_site(files, out_dir)
-    report.files = len(files)
-    report.total_bytes = sum(len(content) for content in files.values())
-    return report
+    site = build_files(validated, Project.for_data(data_dir), times, cache)
+    with times.stage("write"):
+        written = write_site(site.files, out_dir)
+    return BuildReport(
+        out_dir=out_dir,
+        pages=site.pages,
+        files=len(site.files),
+        total_bytes=sum(len(content) for content in site.files.values()),
+        stages=times.seconds,
+        warnings=len(validated.warnings),
+        rendered=site.rendered,
+        written=written,
+    )
 
 
 def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
@@ -110,31 +143,32 @@ def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
 
 def build_files(
     validated: ValidatedAtlas,
-    report: BuildReport,
-    progress: Progress | None = None,
+    project: Project,
+    times: StageTimes | None = None,
     cache: BuildCache | None = None,
     *,
     with_search: bool = True,
-) -> dict[str, bytes]:
-    """Every file of the site, in memory, keyed by site-relative path (no I/O but the
-    cache's); ``with_search=False`` leaves out the search bundles (``atlas serve`` indexes
-    after it serves the new pages)."""
-    with _stage(report, "index", progress):
+) -> BuiltSite:
+    """Every file of the site, in memory, keyed by site-relative path (no I/O but reading
+    the project's templates and assets, and the cache's). With a ``cache``, pages whose
+    inputs did not change are taken from it; ``with_search=False`` leaves out the search
+    bundles (``atlas serve`` indexes after it serves the new pages)."""
+    times = times if times is not None else StageTimes()
+    cache = cache if cache is not None else BuildCache(None)
+    with times.stage("index"):
         index = AtlasIndex.build(validated)
-        renderer = Renderer(index)  # loads the assets: fails early without node_modules
-    with _stage(report, "plan", progress):
-        pages = plan_pages(index)
-    with _stage(report, "exports", progress):
-        exported = exports.export_files(validated, page_paths(pages))
-    with _stage(report, "render", progress):
-        sizes = {path: len(content) for path, content in exported.items()}
-        result = render_with_cache(renderer, pages, sizes, cache or BuildCache(None))
-        files = result.files
-    report.pages = len(pages)
-    report.rendered = result.rendered
-    files.update(exported)
-    if not with_search:
-        return dict(sorted(files.items()))
-    with _stage(report, "search", progress):
-        files.update(search.index_files(validated, files, cache or BuildCache(None)))
-    return dict(sorted(files.items()))
+        assets = SiteAssets.load(project.assets, project.node_modules)  # fails early
+    with times.stage("exports"):
+        files = exports.data_files(validated)
+    with times.stage("plan"):
+        sizes = {path: len(content) for path, content in files.items()}
+        pages = plan_pages(index, sizes)
+    with times.stage("render"):
+        renderer = Renderer(index, project, assets=assets)
+        rendered = render_with_cache(renderer, pages, sizes, cache)
+        files.update(rendered.files)
+        files.update(exports.site_maps(validated.atlas.site, page_paths(pages)))
+    if with_search:
+        with times.stage("search"):
+            files.update(search.index_files(validated, files, cache))
+    return BuiltSite(dict(sorted(files.items())), len(pages), tuple(rendered.rendered))

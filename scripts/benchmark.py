@@ -65,15 +65,16 @@ def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     from generator.load.validate import load_atlas
     from generator.plan.index import AtlasIndex
     from generator.plan.pages import plan_pages
+    from generator.project import Project
     from generator.render.renderer import Renderer
 
     start = time.perf_counter()
     report = build_site(data_dir, out_dir, cache_dir=out_dir.parent / "cache")
     total = time.perf_counter() - start
     index = AtlasIndex.build(load_atlas(data_dir))
-    pages = plan_pages(index)
+    pages = plan_pages(index, {})
     region_pages = [p for p in pages if p.template == "region.html"]
-    renderer = Renderer(index)
+    renderer = Renderer(index, Project.for_data(data_dir))
     renderer.render_site(region_pages[:1])  # templates compiled, as in the build
     rendered, start = 0, time.perf_counter()
     while rendered < 400:  # a small atlas is rendered several times over for a steady rate
@@ -120,9 +121,10 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     """After a cold build with a cache: one region edited, rebuilt with search; edited back,
     rebuilt without search; and `atlas serve`'s builder from its first build to the pages of
     one more edit. Write the seconds of each."""
-    from generator.build import BuildReport, build_files, build_site
+    from generator.build import StageTimes, build_files, build_site
     from generator.load.validate import load_atlas
     from generator.output.writer import write_site
+    from generator.project import Project
     from generator.serve.incremental import IncrementalBuilder
 
     cache = out_dir.parent / "cache"
@@ -134,14 +136,17 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     plain_site = out_dir.parent / "site-without-search"
     stored = BuildCache(cache)
     atlas = load_atlas(data_dir, cache=stored)
-    first = build_files(atlas, BuildReport(out_dir=plain_site), cache=stored, with_search=False)
-    write_site(first, plain_site)
+    project = Project.for_data(data_dir)
+    first = build_files(atlas, project, None, stored, with_search=False)
+    write_site(first.files, plain_site)
     edit_one_region(data_dir, undo=True)
     start = time.perf_counter()
-    quiet = BuildReport(out_dir=plain_site)
-    atlas = load_atlas(data_dir, cache=stored)
-    files = build_files(atlas, quiet, cache=stored, with_search=False)
-    written = write_site(files, plain_site)
+    quiet = StageTimes()
+    with quiet.stage("validate"):
+        atlas = load_atlas(data_dir, cache=stored)
+    site = build_files(atlas, project, quiet, stored, with_search=False)
+    with quiet.stage("write"):
+        written = write_site(site.files, plain_site)
     without_search = time.perf_counter() - start
     builder = IncrementalBuilder(cache)
     builder(data_dir)
@@ -159,10 +164,10 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
                 "with_search_rendered": len(report.rendered),
                 "with_search_written": report.written,
                 "without_search_s": without_search,
-                "without_search_stages": quiet.stages,
+                "without_search_stages": quiet.seconds,
                 "without_search_written": written,
                 "serve_s": serve_seconds,
-                "serve_rendered": len(builder.report.rendered),
+                "serve_rendered": len(builder.rendered),
                 "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
         )

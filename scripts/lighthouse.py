@@ -6,8 +6,8 @@ Not a test (slow, and performance scores depend on the machine). It
 2. builds the real atlas (data/) into a temporary folder,
 3. serves it on 127.0.0.1 with the headers netlify.toml sets (tests/browser/site_server.py),
 4. audits one page of each kind in each language with Debian's Chromium, and prints the
-   four category scores against the budgets in DESIGN.md (performance >= 95; accessibility,
-   best practices and SEO 100), with the audits that cost points.
+   four category scores against the budgets in docs/architecture.md (performance >= 95;
+   accessibility, best practices and SEO 100), with the audits that cost points.
 
     .venv/bin/python scripts/lighthouse.py [--kinds home,region] [--langs zh] [--runs 3]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_support import BuiltSite
 
 from generator.build import build_site
 from generator.load.validate import ValidatedAtlas, load_atlas
+from tests.site_support import BuiltSite
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_ATLAS = REPO / "tests" / "fixtures" / "small-atlas"

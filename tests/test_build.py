@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from site_support import BuiltSite
 
 from generator.build import build_site
 from generator.cli import main
@@ -17,9 +16,13 @@ from generator.load.validate import ValidatedAtlas
 from generator.output.writer import write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import plan_pages
+from generator.project import Project
 from generator.render import assets as siteassets
 from generator.render import renderer as render
 from generator.search import indexer as search
+from tests.site_support import BuiltSite
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -119,7 +122,7 @@ def test_paths_outside_the_site_are_refused(tmp_path: Path, name: str) -> None:
 
 def test_missing_plotly_says_to_run_npm_ci(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="npm ci"):
-        siteassets.SiteAssets.load(node_modules=tmp_path / "node_modules")
+        siteassets.SiteAssets.load(REPO / "assets", tmp_path / "node_modules")
 
 
 def test_assets_have_content_hashed_names(built_site: BuiltSite) -> None:
@@ -169,9 +172,10 @@ def test_rendering_in_workers_gives_the_same_bytes(
     small_atlas: ValidatedAtlas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index = AtlasIndex.build(small_atlas)
-    pages = plan_pages(index)
-    serial = render.Renderer(index).render_site(pages)
+    pages = plan_pages(index, {})
+    project = Project(REPO)
+    serial = render.Renderer(index, project).render_site(pages)
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)
     if render._worker_count(len(pages)) < 2:
         pytest.skip("one CPU, or other threads running: pages render in-process")
-    assert render.Renderer(index).render_site(pages) == serial
+    assert render.Renderer(index, project).render_site(pages) == serial

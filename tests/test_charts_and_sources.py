@@ -4,17 +4,20 @@ period they name, ranges as whiskers, overlapping and multi-paragraph quotes mar
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
-from html_support import parse, text_of
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
-from generator.plan.charts import Span, day_after, first_day, target_chart, timeline_chart
-from generator.plan.formatting import Formatter, date_words, number_words
+from generator.plan.charts import TimelineSpan, day_after, first_day, target_chart, timeline_chart
+from generator.plan.formatting import Formatter, date_words, number_words, shorten
 from generator.plan.index import AtlasIndex, Citation
 from generator.plan.sourcetext import locate, paragraphs
+from tests.html_support import parse, text_of
 
 EN = Formatter("en", lambda s: s)
 
@@ -55,7 +58,9 @@ def test_numbers_keep_their_decimals_and_group_thousands_in_english() -> None:
 
 def test_a_year_is_drawn_as_the_whole_year(small_atlas: ValidatedAtlas) -> None:
     region = small_atlas.atlas.regions[0]
-    figure = timeline_chart([Span("deadline", region, "Targets due", "2027", "2027", "goals")], EN)
+    figure = timeline_chart(
+        [TimelineSpan("deadline", region, "Targets due", "2027", "2027", "goals")], EN
+    )
     assert figure is not None
     trace = figure["data"][0]
     assert trace["base"] == ["2027-01-01"]
@@ -77,17 +82,22 @@ def test_target_chart_draws_ranges_with_whiskers_and_names_kind_and_rank(
     assert figure["config"]["displayModeBar"] is False
 
 
+SOURCE_TEXT = Environment(
+    loader=FileSystemLoader(Path(__file__).parents[1] / "templates"), autoescape=True
+)
+SOURCE_TEXT.filters["shorten"] = shorten
+
+
 def _marked(text: str, quotes: dict[str, str]) -> list[Markup]:
+    """Each paragraph of ``text`` as the source page's template marks it."""
     citations = [
         Citation(anchor, "goal", m.Text(zh=anchor), quote) for anchor, quote in quotes.items()
     ]
-
-    def backlinks(cited: list[Citation]) -> Markup:
-        return Markup("").join(
-            Markup('<a class="backref" href="#{}">↩</a>').format(c.anchor) for c in cited
-        )
-
-    return [p.html for p in paragraphs(text, locate(text, citations), backlinks)]
+    module: Any = SOURCE_TEXT.get_template("_source_text.html").make_module(
+        {"plain": lambda text: text.zh}
+    )
+    labels = {"goal": "Goal"}
+    return [module.pieces(p, labels) for p in paragraphs(text, locate(text, citations))]
 
 
 def test_a_quote_is_found_across_whitespace_and_paragraphs() -> None:
@@ -96,7 +106,7 @@ def test_a_quote_is_found_across_whitespace_and_paragraphs() -> None:
     assert [m.get("id") for m in first.iter("mark")] == ["q-goal-a"]
     assert text_of(next(first.iter("mark"))) == "到2026年"
     assert [text_of(m) for m in second.iter("mark")] == ["7月完成"]
-    assert [a.get("href") for a in second.iter("a")] == ["#goal-a"]
+    assert [a.get("href") for a in second.iter("a")] == ["../../#goal-a"]
     assert not list(first.iter("a")), "the link back follows the end of the quote"
 
 
@@ -105,7 +115,11 @@ def test_overlapping_quotes_each_get_an_anchor_and_a_link_back() -> None:
     root = parse(str(html))
     anchors = {e.get("id") for e in root.iter() if e.get("id")}
     assert anchors == {"q-goal-a", "q-measure-b", "q-phase-c"}
-    assert {a.get("href") for a in root.iter("a")} == {"#goal-a", "#measure-b", "#phase-c"}
+    assert {a.get("href") for a in root.iter("a")} == {
+        "../../#goal-a",
+        "../../#measure-b",
+        "../../#phase-c",
+    }
     assert "".join(text_of(m) for m in root.iter("mark")) == "甲乙丙丁"
 
 

@@ -12,12 +12,15 @@ script alone does not touch every page; the search index (``pagefind/``) has its
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
-from site_support import BuiltSite
+
+from tests.site_support import BuiltSite
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [
@@ -48,30 +51,45 @@ def manifest(site: BuiltSite) -> bytes:
     return b"\n".join(sorted(paths)) + b"\n"
 
 
+DIFF_LINES = 80  # of the unified diff shown on a failure
+
+
+def unified_diff(name: str, expected: bytes, actual: bytes) -> str:
+    """The difference as ``diff -u`` shows it, cut to ``DIFF_LINES`` lines."""
+    lines = list(
+        difflib.unified_diff(
+            expected.decode("utf-8", "replace").splitlines(),
+            actual.decode("utf-8", "replace").splitlines(),
+            f"tests/golden/{name}",
+            f"built/{name}",
+            lineterm="",
+        )
+    )
+    more = len(lines) - DIFF_LINES
+    return "\n".join(lines[:DIFF_LINES]) + (f"\n… {more} more lines" if more > 0 else "")
+
+
 def _check(name: str, actual: bytes) -> None:
+    """Fail when ``actual`` differs from the snapshot, with the unified diff. In update
+    mode a differing snapshot is rewritten and the test still fails, so a run that
+    changed snapshots never reads as a pass: review ``git diff tests/golden``, then run
+    again without ``UPDATE_GOLDEN``."""
     golden = GOLDEN / name
+    expected = golden.read_bytes() if golden.is_file() else None
+    if actual == expected:
+        return
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(actual)
-        return
-    assert golden.is_file(), f"no golden {golden}: run UPDATE_GOLDEN=1 pytest {__file__}"
-    expected = golden.read_bytes()
-    if actual != expected:
-        actual_lines, expected_lines = actual.splitlines(), expected.splitlines()
-        first = next(
-            (
-                i
-                for i, (a, e) in enumerate(zip(actual_lines, expected_lines, strict=False))
-                if a != e
-            ),
-            min(len(actual_lines), len(expected_lines)),
-        )
-        pytest.fail(
-            f"{name} differs from tests/golden/{name} at line {first + 1}; "
-            "if the change is intended: UPDATE_GOLDEN=1 .venv/bin/pytest "
-            "tests/test_golden.py",
-            pytrace=False,
-        )
+        pytest.fail(f"rewrote tests/golden/{name}: review the diff, then rerun", pytrace=False)
+    if expected is None:
+        pytest.fail(f"no golden {golden}: run UPDATE_GOLDEN=1 pytest {__file__}", pytrace=False)
+    pytest.fail(
+        f"{name} differs from tests/golden/{name}; if the change is intended: "
+        "UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden.py\n"
+        + unified_diff(name, expected, actual),
+        pytrace=False,
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -81,3 +99,21 @@ def test_page_matches_its_golden_snapshot(built_site: BuiltSite, path: str) -> N
 
 def test_the_site_has_exactly_the_golden_files(built_site: BuiltSite) -> None:
     _check(MANIFEST, manifest(built_site))
+
+
+def test_a_difference_is_shown_as_a_unified_diff() -> None:
+    diff = unified_diff("x.html", b"<p>one</p>\n<p>two</p>\n", b"<p>one</p>\n<p>2</p>\n")
+    assert diff.splitlines()[:2] == ["--- tests/golden/x.html", "+++ built/x.html"]
+    assert "-<p>two</p>" in diff and "+<p>2</p>" in diff
+
+
+def test_update_mode_rewrites_and_still_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "GOLDEN", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "UPDATE", True)
+    (tmp_path / "page.html").write_bytes(b"old\n")
+    with pytest.raises(pytest.fail.Exception, match="rewrote"):
+        _check("page.html", b"new\n")
+    assert (tmp_path / "page.html").read_bytes() == b"new\n"
+    _check("page.html", b"new\n")  # unchanged now: passes even in update mode

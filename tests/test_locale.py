@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-from generator.plan import formatting, pages
+from generator.plan import formatting
 from generator.render import renderer as render
 from generator.render.i18n import catalog_path
 
@@ -39,14 +39,10 @@ def used_msgids() -> dict[str, str]:
             "jinja2", path, keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}
         ):
             found.setdefault(_msgid(message), f"{path.name}:{line}")
-    for path in sorted((REPO / "generator").glob("*.py")):
+    for path in sorted((REPO / "generator").rglob("*.py")):
         for line, message, _, _ in extract_from_file("python", path, keywords=KEYWORDS):
-            found.setdefault(_msgid(message), f"{path.name}:{line}")
-    tables = (
-        list(formatting.COMPARATOR_WORDS.values())
-        + list(pages.RECORD_TYPES.values())
-        + [label for _, _, label in render.NAV]
-    )
+            found.setdefault(_msgid(message), f"{path.relative_to(REPO)}:{line}")
+    tables = list(formatting.COMPARATOR_WORDS.values()) + [label for _, _, label in render.NAV]
     for message in tables:
         found.setdefault(message, "a label table in generator/")
     return found

@@ -1,5 +1,6 @@
 """Publishing: netlify.toml's headers, caching and 404 rules, the built pages against its
-Content-Security-Policy, and the GitHub Actions workflows (actionlint, the steps DESIGN asks for).
+Content-Security-Policy, and the GitHub Actions workflows (actionlint, and the steps that
+checking and publishing need).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from site_support import BuiltSite
 
 from generator.serve.netlify_config import (
     NETLIFY_DEFAULT_CACHE_CONTROL,
@@ -24,6 +24,7 @@ from generator.serve.netlify_config import (
     load_netlify_config,
     pattern_regex,
 )
+from tests.site_support import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 NETLIFY_TOML = ROOT / "netlify.toml"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from validation_support import ROOT
+from tests.validation_support import ROOT
 
 CHECKED = ["generator", "tests"]
 

@@ -4,9 +4,9 @@ is shown as such, never as a blank."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
-from html_support import by_id, parse, text_of, with_class
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +14,10 @@ from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import plan_pages
+from generator.project import Project
 from generator.render.markdown import _parser, is_safe_link, render_markdown
 from generator.render.renderer import Renderer
+from tests.html_support import by_id, parse, text_of, with_class
 
 INJECTIONS = [
     "<script>alert(1)</script> **bold**",
@@ -79,8 +81,8 @@ def _with_region(validated: ValidatedAtlas, region_id: str, **changes: object) -
 
 def _render(validated: ValidatedAtlas, lang: str, path: str) -> bytes:
     index = AtlasIndex.build(validated)
-    page = next(p for p in plan_pages(index) if p.lang == lang and p.path == path)
-    return Renderer(index).render_page(page)
+    page = next(p for p in plan_pages(index, {}) if p.lang == lang and p.path == path)
+    return Renderer(index, Project(Path(__file__).parents[1])).render_page(page)
 
 
 def test_a_hostile_summary_does_not_reach_the_region_page(small_atlas: ValidatedAtlas) -> None:

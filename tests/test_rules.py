@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from validation_support import HESHUI, make_atlas
 
 from generator.errors import Problem, ValidationFailed
 from generator.load.validate import load_atlas
+from tests.validation_support import HESHUI, make_atlas
 
 BASE = "# a test region\n" + HESHUI.read_text(encoding="utf-8").split("\n", 1)[1]
 

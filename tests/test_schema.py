@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from jsonschema import Draft7Validator
-from validation_support import ROOT, SMALL_ATLAS, TESTS
 
 from generator.cli import main
 from generator.errors import Problem
 from generator.exports.schema import DRAFT_07, SCHEMAS, schema_text
 from generator.load.loader import load_yaml
+from tests.validation_support import ROOT, SMALL_ATLAS, TESTS, case_content
 
 SCHEMA_DIR = ROOT / "schema"
 INVALID = TESTS / "fixtures" / "invalid"
@@ -180,10 +180,11 @@ def test_atlas_export_passes_the_atlas_schema(data: Path) -> None:
 
 
 @pytest.mark.parametrize("case", SCHEMA_VISIBLE)
-def test_schema_and_validator_reject_the_same_mistake(case: str) -> None:
+def test_schema_and_validator_reject_the_same_mistake(case: str, tmp_path: Path) -> None:
     """The corpus test shows `atlas validate` rejects the case at its field; the schema
     must reject it too, at that field or the record holding it."""
-    path = INVALID / f"{case}.yaml"
+    path = tmp_path / f"{case}.yaml"
+    path.write_bytes(case_content(INVALID / f"{case}.case"))
     field = _expected_field(path).split(".")
     errors = list(Draft7Validator(_schema("region")).iter_errors(_yaml(path)))
     assert errors, f"the schema accepts {case}, which the validator rejects"
@@ -192,8 +193,10 @@ def test_schema_and_validator_reject_the_same_mistake(case: str) -> None:
 
 
 @pytest.mark.parametrize("case", VALIDATOR_ONLY)
-def test_the_schema_leaves_meaning_to_the_validator(case: str) -> None:
+def test_the_schema_leaves_meaning_to_the_validator(case: str, tmp_path: Path) -> None:
     """What no schema can check (references, quotes, calendars) passes the schema: it is
     never stricter than the validator, so an editor is never told a valid file is wrong."""
-    errors = list(Draft7Validator(_schema("region")).iter_errors(_yaml(INVALID / f"{case}.yaml")))
+    path = tmp_path / f"{case}.yaml"
+    path.write_bytes(case_content(INVALID / f"{case}.case"))
+    errors = list(Draft7Validator(_schema("region")).iter_errors(_yaml(path)))
     assert not errors, [e.message for e in errors]

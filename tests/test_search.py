@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_support import BuiltSite
 
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.search.indexer import (
@@ -31,6 +30,7 @@ from generator.search.indexer import (
     unquoted_text,
 )
 from generator.search.pagefind_service import SearchRecord
+from tests.site_support import BuiltSite
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small-atlas"
 QUERY_SCRIPT = Path(__file__).parent / "pagefind_query.mjs"

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from site_support import BuiltSite
 
 from generator.errors import Problem, ValidationFailed
 from generator.serve.netlify_config import load_netlify_config
 from generator.serve.server import LiveSite, error_page, inject_reload, site_path
+from tests.site_support import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "small-atlas"

@@ -1,5 +1,5 @@
 """Every link and anchor of the built site resolves, and every page is within its weight
-budget (DESIGN: 50 KB compressed without charts, 500 KB with plotly.js)."""
+budget (docs/architecture.md: 50 KB compressed without charts, 500 KB with plotly.js)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from functools import cache
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from html_support import ids, parse
-from site_support import BuiltSite
+
+from tests.html_support import ids, parse
+from tests.site_support import BuiltSite
 
 BASE = "https://policy-atlas.netlify.app/"
 LINKING = (

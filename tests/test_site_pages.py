@@ -9,10 +9,10 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from html_support import all_of, by_id, ids, parse, text_of, with_class
-from site_support import BuiltSite
 
 from generator.load.validate import ValidatedAtlas
+from tests.html_support import all_of, by_id, ids, parse, text_of, with_class
+from tests.site_support import BuiltSite
 
 BASE = "https://policy-atlas.netlify.app/"
 LANGS = {"zh": ("", "zh-Hans"), "en": ("en/", "en")}

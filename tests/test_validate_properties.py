@@ -19,12 +19,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validation_support import HESHUI, make_atlas
 
 from generator.errors import Problem, ValidationFailed
 from generator.load import model as m
 from generator.load.loader import load_yaml
 from generator.load.validate import load_atlas
+from tests.validation_support import HESHUI, make_atlas
 
 Path_ = tuple[str | int, ...]
 # ATLAS_PROPERTY_EXAMPLES=5000 for a longer hunt than the test suite's

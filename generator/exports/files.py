@@ -1,8 +1,9 @@
 """Exports of the validated atlas: data downloads, Atom feeds, sitemap and robots.txt.
 
-:func:`export_files` returns every exported file as bytes keyed by site-relative path;
-nothing here writes to disk, and nothing depends on the clock, so two builds of the same
-atlas export the same bytes.
+:func:`data_files` (the downloads and feeds, which the data page lists with their sizes)
+and :func:`site_maps` (the sitemap and robots.txt, which list the pages) return files as
+bytes keyed by site-relative path; nothing here writes to disk, and nothing depends on
+the clock, so two builds of the same atlas export the same bytes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
+from generator import urls
 from generator.exports.schema import schema_text
 from generator.exports.tables import atlas_tables, datapackage
 from generator.load import model as m
@@ -42,12 +44,8 @@ def atlas_json(atlas: m.Atlas) -> str:
     return json.dumps(atlas.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
 
 
-def export_files(validated: ValidatedAtlas, page_paths: list[str]) -> dict[str, bytes]:
-    """Every export of the atlas, keyed by site-relative path.
-
-    ``page_paths`` are the site-relative paths of the rendered HTML pages; they make up
-    the sitemap.
-    """
+def data_files(validated: ValidatedAtlas) -> dict[str, bytes]:
+    """The data downloads (JSON, CSV, data package, schemas) and the Atom feeds."""
     atlas = validated.atlas
     tables = atlas_tables(atlas)
     files: dict[str, bytes] = {"data/atlas.json": atlas_json(atlas).encode("utf-8")}
@@ -56,11 +54,22 @@ def export_files(validated: ValidatedAtlas, page_paths: list[str]) -> dict[str, 
     for kind in ("region", "atlas"):
         files[f"data/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     for lang in LANGUAGES:
-        prefix = "" if lang == "zh" else "en/"
-        files[f"{prefix}feed.xml"] = atom_feed(atlas, lang).encode("utf-8")
-    files["sitemap.xml"] = sitemap(atlas.site.base_url, page_paths).encode("utf-8")
-    files["robots.txt"] = robots_txt(atlas.site.base_url).encode("utf-8")
+        files[feed_file(lang)] = atom_feed(atlas, lang).encode("utf-8")
     return files
+
+
+def feed_file(lang: str) -> str:
+    """The Atom feed of a language: ``feed.xml``, ``en/feed.xml``."""
+    return urls.lang_file(lang, "feed.xml")
+
+
+def site_maps(site: m.SiteSettings, page_paths: list[str]) -> dict[str, bytes]:
+    """``sitemap.xml`` of the pages at ``page_paths`` (site-relative files) and
+    ``robots.txt`` pointing at it."""
+    return {
+        "sitemap.xml": sitemap(site.base_url, page_paths).encode("utf-8"),
+        "robots.txt": robots_txt(site.base_url).encode("utf-8"),
+    }
 
 
 def _json_bytes(data: object) -> bytes:
@@ -88,8 +97,7 @@ def _text(text: m.Text, lang: str) -> str:
 
 
 def _region_entry(region: m.Region, base_url: str, lang: str) -> str:
-    prefix = "" if lang == "zh" else "en/"
-    url = f"{base_url}{prefix}regions/{region.id}/"
+    url = urls.Urls(base_url).absolute(lang, urls.region_path(region.id))
     words = FEED_TEXT[lang]
     summary = words["summary"].format(
         reviewed=region.reviewed,
@@ -117,8 +125,7 @@ def _region_entry(region: m.Region, base_url: str, lang: str) -> str:
 def atom_feed(atlas: m.Atlas, lang: str) -> str:
     """The Atom feed of one language: an entry per region, newest review first."""
     site = atlas.site
-    prefix = "" if lang == "zh" else "en/"
-    home = site.base_url + prefix
+    home = urls.Urls(site.base_url).absolute(lang, urls.home_path())
     regions = sorted(atlas.regions, key=lambda r: (m.date_sort_key(r.reviewed), r.id), reverse=True)
     updated = max((atom_timestamp(r.reviewed) for r in regions), default="1970-01-01T00:00:00Z")
     head = [
@@ -142,9 +149,7 @@ def atom_feed(atlas: m.Atlas, lang: str) -> str:
 
 def page_url(base_url: str, path: str) -> str:
     """The public URL of a site-relative file path (``a/index.html`` -> ``<base>a/``)."""
-    if path == "index.html" or path.endswith("/index.html"):
-        path = path[: -len("index.html")]
-    return base_url + path
+    return urls.Urls(base_url).absolute_file(path)
 
 
 def _language_pairs(page_paths: Iterable[str]) -> list[tuple[str | None, str | None]]:
@@ -168,7 +173,7 @@ def _sitemap_url(base_url: str, loc: str, zh: str | None, en: str | None) -> str
 
 def sitemap(base_url: str, page_paths: Iterable[str]) -> str:
     """The sitemap of every HTML page (not 404), with hreflang alternates for each pair."""
-    urls = [
+    entries = [
         _sitemap_url(base_url, path, zh, en)
         for zh, en in _language_pairs(page_paths)
         for path in (zh, en)
@@ -179,7 +184,7 @@ def sitemap(base_url: str, page_paths: Iterable[str]) -> str:
             [
                 '<?xml version="1.0" encoding="utf-8"?>',
                 f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
-                *urls,
+                *entries,
                 "</urlset>",
             ]
         )

@@ -2,10 +2,11 @@
 
 A cache folder (``.atlas-cache/`` by default, git-ignored) holds one file per result,
 ``<kind>/<key[:2]>/<key>``, where the key is the SHA-256 of every input of that result:
-the bytes of the files it was made from and :func:`code_fingerprint`, the hash of the
-generator's own code, templates, assets and catalogs, so that a new generator never
-reuses what an older one made. A result is therefore valid whenever its key is found;
-nothing is ever invalidated by time or by a file's modification date.
+the bytes of the files it was made from, :func:`code_fingerprint` (the hash of the
+generator's own code and catalogs) and, for pages, :func:`project_fingerprint` (templates,
+assets, front-end packages), so that a new generator never reuses what an older one
+made. A result is therefore valid whenever its key is found; nothing is ever invalidated
+by time or by a file's modification date.
 
 The cache is an optimisation only: a missing, unreadable or half-written entry is a miss
 and the result is made again. Entries are written to a temporary name and renamed, so a
@@ -24,12 +25,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.render.assets import PROJECT_ROOT
-
 DEFAULT_DIR = ".atlas-cache"
-# What the generator's output depends on besides the data: its code and resources.
-CODE_FOLDERS = ("generator", "templates", "assets")
+PACKAGE = Path(__file__).resolve().parents[1]  # the generator package
+# What the output depends on besides the data: the generator's code and catalogs, and the
+# project's templates, assets and the front-end packages they load.
 CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".po", ".mo", ".json", ".svg", ".txt")
+PROJECT_FOLDERS = ("templates", "assets")
+PROJECT_FILES = ("package-lock.json",)
 
 
 def digest(*parts: bytes | str) -> str:
@@ -50,14 +52,28 @@ def file_digest(path: Path) -> str:
         return "missing"
 
 
+def _tree_parts(folder: Path, relative_to: Path) -> list[str]:
+    parts: list[str] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+            parts += [path.relative_to(relative_to).as_posix(), file_digest(path)]
+    return parts
+
+
 @cache
 def code_fingerprint() -> str:
-    """The hash of every file of the generator that shapes its output (computed once)."""
+    """The hash of every file of the generator package that shapes its output (once)."""
+    return digest(*_tree_parts(PACKAGE, PACKAGE))
+
+
+@cache
+def project_fingerprint(root: Path) -> str:
+    """The hash of a project's templates, assets and front-end package lock (once)."""
     parts: list[str] = []
-    for folder in CODE_FOLDERS:
-        for path in sorted((PROJECT_ROOT / folder).rglob("*")):
-            if path.is_file() and path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
-                parts += [str(path.relative_to(PROJECT_ROOT)), file_digest(path)]
+    for folder in PROJECT_FOLDERS:
+        if (root / folder).is_dir():
+            parts += _tree_parts(root / folder, root)
+    parts += [f"{name}={file_digest(root / name)}" for name in PROJECT_FILES]
     return digest(*parts)
 
 

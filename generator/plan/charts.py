@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.load import model as m
-from generator.plan.formatting import Formatter, date_words, plain_text
+from generator.plan.formatting import Formatter, date_words, plain_text, shorten
 from generator.plan.index import Cited
 
 Figure = dict[str, Any]
@@ -43,10 +43,6 @@ def _layout(height: int, **extra: Any) -> dict[str, Any]:
     }
     layout.update(extra)
     return layout
-
-
-def _short(text: str, limit: int = 24) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- target comparison ---------------------------------------------------------------
@@ -152,7 +148,7 @@ def _unique_labels(labels: list[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Span:
+class TimelineSpan:
     """One bar of the timeline: a phase, a milestone or the targets due in one period."""
 
     kind: str  # phase, milestone, deadline
@@ -188,13 +184,13 @@ def day_after(value: str) -> dt.date:
     return dt.date(*parts) + dt.timedelta(days=1)
 
 
-def timeline_chart(spans: Sequence[Span], fmt: Formatter) -> Figure | None:
+def timeline_chart(spans: Sequence[TimelineSpan], fmt: Formatter) -> Figure | None:
     """Every dated span as a horizontal bar over the whole period its dates cover: a
     phase from its start to its end, a milestone or deadline over its month or year."""
     if not spans:
         return None
     labels = _unique_labels(
-        [f"{plain_text(s.region.name, fmt.lang)} · {_short(s.label)}" for s in spans]
+        [f"{plain_text(s.region.name, fmt.lang)} · {shorten(s.label, 24)}" for s in spans]
     )
     names = {
         "phase": fmt.gettext("Phase"),
@@ -246,7 +242,7 @@ def timeline_chart(spans: Sequence[Span], fmt: Formatter) -> Figure | None:
     return {"data": ordered, "layout": layout, "config": CONFIG}
 
 
-def _span_words(span: Span, fmt: Formatter) -> str:
+def _span_words(span: TimelineSpan, fmt: Formatter) -> str:
     if span.start == span.end:
         return date_words(span.start, fmt.lang)
     return f"{date_words(span.start, fmt.lang)} – {date_words(span.end, fmt.lang)}"

@@ -55,6 +55,11 @@ def plain_text(text: m.Text | None, lang: str) -> str:
     return (text.en or text.zh) if lang == "en" else text.zh
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @cache
 def date_words(value: str, lang: str) -> str:
     """A partial date as words: 2026 / 2026年7月 / 2026年7月1日; 2026 / July 2026 / 1 July 2026."""

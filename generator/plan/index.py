@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+from generator import urls
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 
@@ -18,10 +19,21 @@ class Cited(Generic[R]):
     """A record with the region and document it belongs to."""
 
     region: m.Region
+    level: m.Level  # the region's
     document: m.Document
     kind: m.DocumentKind
     record: R
     anchor: str  # the record's anchor on its region page, e.g. "goal-pilot-schools"
+
+    @property
+    def href(self) -> str:
+        """The record's path: ``regions/heshui/#goal-pilot-schools``."""
+        return urls.record_path(self.region.id, self.anchor)
+
+    @property
+    def source(self) -> str:
+        """The path of the source page its quote is marked on."""
+        return urls.source_path(self.region.id, self.document.id)
 
 
 @dataclass(frozen=True)
@@ -86,9 +98,6 @@ class AtlasIndex:
     def document(self, region: m.Region, document_id: str) -> m.Document:
         return self.documents[(region.id, document_id)]
 
-    def kind_of(self, region: m.Region, document_id: str) -> m.DocumentKind:
-        return self.kinds[self.documents[(region.id, document_id)].kind]
-
     def source_text(self, region: m.Region, document_id: str) -> str:
         return self.validated.sources.get((region.id, document_id), "")
 
@@ -105,14 +114,12 @@ class AtlasIndex:
             for goal in region.goals:
                 if goal.indicator:
                     goals[goal.indicator].append(
-                        _cited(region, documents, kinds, goal, f"goal-{goal.id}", goal.document)
+                        _cited(region, levels, documents, kinds, goal, "goal", goal.document)
                     )
             for figure in region.status:
                 if figure.indicator:
                     status[figure.indicator].append(
-                        _cited(
-                            region, documents, kinds, figure, f"status-{figure.id}", figure.document
-                        )
+                        _cited(region, levels, documents, kinds, figure, "status", figure.document)
                     )
         return cls(
             validated=validated,
@@ -131,15 +138,21 @@ class AtlasIndex:
 
 def _cited(
     region: m.Region,
+    levels: dict[str, m.Level],
     documents: dict[tuple[str, str], m.Document],
     kinds: dict[str, m.DocumentKind],
-    record: R,
-    anchor: str,
+    record: m.Goal | m.Status,
+    kind: urls.RecordKind,
     document_id: str,
-) -> Cited[R]:
+) -> Cited[Any]:
     document = documents[(region.id, document_id)]
     return Cited(
-        region=region, document=document, kind=kinds[document.kind], record=record, anchor=anchor
+        region=region,
+        level=levels[region.level],
+        document=document,
+        kind=kinds[document.kind],
+        record=record,
+        anchor=urls.anchor(kind, record.id),
     )
 
 
@@ -155,35 +168,37 @@ def _by_theme(themes: list[m.Theme], regions: list[m.Region]) -> dict[str, Theme
     return by_theme
 
 
+def _citation(kind: urls.RecordKind, record_id: str, label: m.Text, quote: str) -> Citation:
+    return Citation(urls.anchor(kind, record_id), kind, label, quote)
+
+
 def _citations(regions: list[m.Region]) -> dict[tuple[str, str], list[Citation]]:
     """Every quote of every record, by the (region, document) whose text it comes from."""
     found: dict[tuple[str, str], list[Citation]] = defaultdict(list)
     for region in regions:
         for goal in region.goals:
             found[(region.id, goal.document)].append(
-                Citation(f"goal-{goal.id}", "goal", goal.statement, goal.quote)
+                _citation("goal", goal.id, goal.statement, goal.quote)
             )
             outcome = goal.outcome
             if outcome is not None and outcome.quote and outcome.document:
                 found[(region.id, outcome.document)].append(
-                    Citation(f"outcome-{goal.id}", "outcome", outcome.statement, outcome.quote)
+                    _citation("outcome", goal.id, outcome.statement, outcome.quote)
                 )
         for figure in region.status:
             found[(region.id, figure.document)].append(
-                Citation(f"status-{figure.id}", "status", figure.statement, figure.quote)
+                _citation("status", figure.id, figure.statement, figure.quote)
             )
         for phase in region.phases:
             found[(region.id, phase.document)].append(
-                Citation(f"phase-{phase.id}", "phase", phase.name, phase.quote)
+                _citation("phase", phase.id, phase.name, phase.quote)
             )
             for milestone in phase.milestones:
                 found[(region.id, phase.document)].append(
-                    Citation(
-                        f"milestone-{milestone.id}", "milestone", milestone.text, milestone.quote
-                    )
+                    _citation("milestone", milestone.id, milestone.text, milestone.quote)
                 )
         for measure in region.measures:
             found[(region.id, measure.document)].append(
-                Citation(f"measure-{measure.id}", "measure", measure.title, measure.quote)
+                _citation("measure", measure.id, measure.title, measure.quote)
             )
     return dict(found)

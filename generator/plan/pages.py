@@ -10,16 +10,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
-
+from generator import urls
+from generator.exports.files import feed_file
 from generator.load import model as m
 from generator.plan import sourcetext
-from generator.plan.charts import Figure, Span, target_chart, timeline_chart
+from generator.plan.charts import Figure, TimelineSpan, target_chart, timeline_chart
 from generator.plan.formatting import Formatter, plain_text
-from generator.plan.index import AtlasIndex, Citation, Cited
+from generator.plan.index import AtlasIndex, Cited
+from generator.plan.side_by_side import side_by_side_view
+from generator.plan.views import (
+    Link,
+    codebook_view,
+    region_row,
+    region_view,
+    theme_link,
+    theme_matrix,
+    theme_regions,
+)
 from generator.render.i18n import LANGS, translations
 
-NOT_FOUND = "404.html"
+NOT_FOUND = urls.NOT_FOUND
 
 
 @dataclass(frozen=True)
@@ -36,10 +46,7 @@ class Page:
     @property
     def output_path(self) -> str:
         """The site-relative file: ``index.html``, ``en/regions/heshui/index.html``."""
-        prefix = "en/" if self.lang == "en" else ""
-        if self.path.endswith(".html"):
-            return prefix + self.path
-        return f"{prefix}{self.path}index.html"
+        return urls.page_file(self.lang, self.path)
 
 
 def page_paths(pages: list[Page]) -> list[str]:
@@ -55,6 +62,7 @@ class IndicatorSection:
     """One indicator on the comparison page: its targets, its figures reached, its chart."""
 
     indicator: m.Indicator
+    theme: Link
     goals: list[Cited[m.Goal]]
     status: list[Cited[m.Status]]
     chart_id: str | None
@@ -73,33 +81,39 @@ class TimelineRow:
     document: m.Document
     count: int = 1
 
-
-def is_overdue(goal: m.Goal, region: m.Region) -> bool:
-    """The deadline passed before the region's last review, and no outcome is recorded.
-
-    Uses ``reviewed``, never today's date, so the same data always builds the same page."""
-    if goal.deadline is None or goal.outcome is not None:
-        return False
-    return m.date_end(goal.deadline) < m.date_end(region.reviewed)
-
-
-def region_period(region: m.Region) -> tuple[str | None, str | None]:
-    """The earliest start and latest end of the region's documents and phases."""
-    starts = [d.period.start for d in region.documents if d.period and d.period.start]
-    ends = [d.period.end for d in region.documents if d.period and d.period.end]
-    starts += [p.start for p in region.phases if p.start]
-    ends += [p.end for p in region.phases if p.end]
-    return (
-        min(starts, key=m.date_sort_key) if starts else None,
-        max(ends, key=m.date_end) if ends else None,
-    )
+    @property
+    def href(self) -> str:
+        """Where the row links: the record, or the goals section for several targets."""
+        several = self.kind == "deadline" and self.count > 1
+        return urls.record_path(self.region.id, "goals" if several else self.anchor)
 
 
 # --- planning ------------------------------------------------------------------------------
 
 
-def plan_pages(index: AtlasIndex) -> list[Page]:
-    """Every page of the site, both languages, in a stable order."""
+@dataclass(frozen=True)
+class Download:
+    """A file the data page lists: its site-relative path, name and size in bytes."""
+
+    path: str
+    name: str
+    size: int
+
+
+def data_page_context(sizes: dict[str, int], lang: str) -> dict[str, Any]:
+    """The data page's downloads (files under ``data/``) and the language's feed."""
+    downloads = [
+        Download(path, path.removeprefix("data/"), size)
+        for path, size in sorted(sizes.items())
+        if path.startswith("data/")
+    ]
+    feed = feed_file(lang)
+    return {"downloads": downloads, "feed": Download(feed, feed, sizes.get(feed, 0))}
+
+
+def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
+    """Every page of the site, both languages, in a stable order; ``download_sizes`` are
+    the exported files the data page lists (site-relative path -> bytes)."""
     pages: list[Page] = []
     spans = {
         (region.id, doc.id): sourcetext.locate(
@@ -108,140 +122,79 @@ def plan_pages(index: AtlasIndex) -> list[Page]:
         for region in index.regions
         for doc in region.documents
     }
+    # Views are language-neutral: built once, shared by both languages' pages.
+    codebooks = codebook_view(index)
+    home = {"regions": [region_row(index, r) for r in index.regions], "totals": totals(index)}
+    themes = {"codebooks": codebooks, "matrix": theme_matrix(index)}
+    theme_pages = {
+        theme.id: {
+            "theme": theme,
+            "indicators": [e for e in codebooks.indicators if e.indicator.theme == theme.id],
+            "regions": theme_regions(index, theme),
+        }
+        for theme in index.atlas.themes
+    }
+    region_views = {region.id: region_view(index, region) for region in index.regions}
+    side_by_side = side_by_side_view(index)
     for lang in LANGS:
         fmt = Formatter(lang, translations(lang).gettext)
         pages += [
-            Page(
-                "",
-                lang,
-                "home.html",
-                "home",
-                {"periods": {r.id: region_period(r) for r in index.regions}},
-            ),
+            Page(urls.home_path(), lang, "home.html", "home", home),
             _compare_page(index, lang, fmt),
-            _side_by_side_page(index, lang),
+            Page("side-by-side/", lang, "side-by-side.html", "side-by-side", side_by_side),
             _timeline_page(index, lang, fmt),
-            Page("themes/", lang, "themes.html", "themes"),
+            Page("themes/", lang, "themes.html", "themes", themes),
             Page("search/", lang, "search.html", "search"),
-            Page("about/", lang, "about.html", "about"),
-            Page("data/", lang, "data.html", "data"),
+            Page("about/", lang, "about.html", "about", {"codebooks": codebooks}),
+            Page("data/", lang, "data.html", "data", data_page_context(download_sizes, lang)),
             Page(NOT_FOUND, lang, "404.html", ""),
         ]
         pages += [
-            Page(
-                f"themes/{theme.id}/",
-                lang,
-                "theme.html",
-                "themes",
-                {"theme": theme, "records": index.by_theme[theme.id]},
-            )
+            Page(urls.theme_path(theme.id), lang, "theme.html", "themes", theme_pages[theme.id])
             for theme in index.atlas.themes
         ]
         for region in index.regions:
-            pages.append(_region_page(index, region, lang))
+            view = region_views[region.id]
+            pages.append(Page(view.href, lang, "region.html", "home", {"view": view}))
             pages += [
-                _source_page(index, region, doc, spans[(region.id, doc.id)], fmt)
+                _source_page(index, region, doc, spans[(region.id, doc.id)], lang)
                 for doc in region.documents
             ]
     return pages
 
 
-def _region_page(index: AtlasIndex, region: m.Region, lang: str) -> Page:
-    themes_in_use = {measure.theme for measure in region.measures}
-    measures_by_theme = [
-        (theme, [x for x in region.measures if x.theme == theme.id])
-        for theme in index.atlas.themes
-        if theme.id in themes_in_use
-    ]
-    served_by = {
-        goal.id: [x for x in region.measures if goal.id in x.goals] for goal in region.goals
+def totals(index: AtlasIndex) -> dict[str, int]:
+    """How many regions and records of each type the atlas holds (the home page's line)."""
+    regions = index.regions
+    return {
+        "regions": len(regions),
+        "goals": sum(len(r.goals) for r in regions),
+        "status": sum(len(r.status) for r in regions),
+        "phases": sum(len(r.phases) for r in regions),
+        "measures": sum(len(r.measures) for r in regions),
     }
-    return Page(
-        f"regions/{region.id}/",
-        lang,
-        "region.html",
-        "home",
-        {
-            "region": region,
-            "measures_by_theme": measures_by_theme,
-            "served_by": served_by,
-            "overdue": {goal.id for goal in region.goals if is_overdue(goal, region)},
-        },
-    )
-
-
-RECORD_TYPES = {
-    "goal": "Goal",
-    "status": "Figure reached",
-    "phase": "Phase",
-    "milestone": "Milestone",
-    "measure": "Measure",
-    "outcome": "Outcome",
-}
 
 
 def _source_page(
     index: AtlasIndex,
     region: m.Region,
     document: m.Document,
-    spans: list[sourcetext.Span],
-    fmt: Formatter,
+    spans: list[sourcetext.QuoteSpan],
+    lang: str,
 ) -> Page:
-    types = {key: escape(fmt.gettext(label)) for key, label in RECORD_TYPES.items()}
-
-    def backlinks(cited: list[Citation]) -> Markup:
-        return Markup(
-            "".join(
-                f'<a class="backref" href="../../#{escape(c.anchor)}"><span aria-hidden="true">↩ '
-                f"</span>{types[c.record_type]}: {escape(_shorten(plain_text(c.label, fmt.lang)))}"
-                f"</a>"
-                for c in cited
-            )
-        )
-
     text = index.source_text(region, document.id)
     return Page(
-        f"regions/{region.id}/sources/{document.id}/",
-        fmt.lang,
+        urls.source_path(region.id, document.id),
+        lang,
         "source.html",
         "home",
         {
             "region": region,
             "document": document,
+            "kind": index.kinds[document.kind],
             "citations": index.citations.get((region.id, document.id), []),
-            "type_labels": types,
-            "paragraphs": sourcetext.paragraphs(text, spans, backlinks),
+            "paragraphs": sourcetext.paragraphs(text, spans),
         },
-    )
-
-
-def _shorten(text: str, limit: int = 18) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _side_by_side_page(index: AtlasIndex, lang: str) -> Page:
-    """Targets and figures reached per indicator and region, looked up by the table cells."""
-    cells: dict[str, dict[str, tuple[list[Cited[m.Goal]], list[Cited[m.Status]]]]] = {}
-    for indicator in index.atlas.indicators:
-        goals = index.goals_by_indicator.get(indicator.id, [])
-        status = index.status_by_indicator.get(indicator.id, [])
-        if not goals and not status:
-            continue
-        row: dict[str, tuple[list[Cited[m.Goal]], list[Cited[m.Status]]]] = {
-            region.id: ([], []) for region in index.regions
-        }
-        for goal in goals:
-            row[goal.region.id][0].append(goal)
-        for figure in status:
-            row[figure.region.id][1].append(figure)
-        cells[indicator.id] = row
-    indicators = [i for i in index.atlas.indicators if i.id in cells]
-    return Page(
-        "side-by-side/",
-        lang,
-        "side-by-side.html",
-        "side-by-side",
-        {"indicators": indicators, "cells": cells},
     )
 
 
@@ -254,10 +207,11 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
         if not goals and not status:
             continue
         figure = target_chart(indicator, goals, fmt)
-        chart_id = f"chart-{indicator.id}" if figure is not None else None
+        chart_id = urls.chart_id(indicator.id) if figure is not None else None
         if chart_id is not None and figure is not None:
             charts[chart_id] = figure
-        sections.append(IndicatorSection(indicator, goals, status, chart_id))
+        theme = theme_link(index.themes[indicator.theme])
+        sections.append(IndicatorSection(indicator, theme, goals, status, chart_id))
     unused = [
         i
         for i in index.atlas.indicators
@@ -288,7 +242,7 @@ def timeline_rows(index: AtlasIndex) -> list[TimelineRow]:
                     phase.name,
                     phase.start,
                     phase.end,
-                    f"phase-{phase.id}",
+                    urls.anchor("phase", phase.id),
                     document,
                 )
             )
@@ -299,7 +253,7 @@ def timeline_rows(index: AtlasIndex) -> list[TimelineRow]:
                     milestone.text,
                     milestone.date,
                     milestone.date,
-                    f"milestone-{milestone.id}",
+                    urls.anchor("milestone", milestone.id),
                     document,
                 )
                 for milestone in phase.milestones
@@ -321,7 +275,7 @@ def _deadline_rows(index: AtlasIndex, region: m.Region) -> list[TimelineRow]:
             goals[0].statement,
             deadline,
             deadline,
-            f"goal-{goals[0].id}",
+            urls.anchor("goal", goals[0].id),
             index.document(region, goals[0].document),
             count=len(goals),
         )
@@ -335,13 +289,13 @@ def _row_order(row: TimelineRow) -> tuple[tuple[int, int, int], int]:
     return (m.date_sort_key(start) if start else (9999, 0, 0)), kinds[row.kind]
 
 
-def _span(row: TimelineRow, fmt: Formatter) -> Span | None:
+def _span(row: TimelineRow, fmt: Formatter) -> TimelineSpan | None:
     if row.start is None or row.end is None:
         return None
     label = plain_text(row.label, fmt.lang)
     if row.kind == "deadline" and row.count > 1:
         label = fmt.gettext("%(count)s targets due") % {"count": row.count}
-    return Span(row.kind, row.region, label, row.start, row.end, row.anchor)
+    return TimelineSpan(row.kind, row.region, label, row.start, row.end, row.anchor)
 
 
 def _timeline_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:

@@ -1,11 +1,11 @@
-"""An archived source text as HTML paragraphs, with every cited passage marked.
+"""An archived source text as numbered paragraphs, with every cited passage located.
 
 Quotes match the text whitespace-insensitively (as the validator checks them), so each
 quote is found in the text with its whitespace squashed and mapped back to the original
 characters. A passage may run over several paragraphs and passages may overlap: the text
-is cut at every quote boundary and each piece covered by a quote is wrapped in one
-``<mark>``; the piece where a quote starts carries its ``id="q-<record anchor>"`` and the
-piece where it ends is followed by links back to the records that cite it.
+is cut at every quote boundary into pieces; ``templates/_source_text.html`` marks each
+piece covered by a quote, gives the piece where a quote starts its ``q-<record anchor>``
+id and follows the piece where it ends with links back to the records that cite it.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
-
+from generator import urls
 from generator.load.quotes import squash
 from generator.plan.index import Citation
 
@@ -27,12 +26,12 @@ class Paragraph:
     """One paragraph of a source (a non-blank line), numbered from 1 for ``#p<n>``."""
 
     number: int
-    html: Markup
+    pieces: list[Piece]
     cited: bool
 
 
 @dataclass(frozen=True)
-class Span:
+class QuoteSpan:
     """Where a citation's quote lies in the original text: ``[start, end)``."""
 
     start: int
@@ -62,16 +61,18 @@ class _Squashed:
 _NON_SPACE = re.compile(r"\S+")
 
 
-def locate(text: str, citations: list[Citation]) -> list[Span]:
+def locate(text: str, citations: list[Citation]) -> list[QuoteSpan]:
     """Where each quote occurs in ``text`` (first occurrence); quotes not found are left out."""
     squashed = _Squashed(text)
-    spans: list[Span] = []
+    spans: list[QuoteSpan] = []
     for citation in citations:
         needle = squash(citation.quote)  # the validator's own matching rule
         at = squashed.text.find(needle) if needle else -1
         if at >= 0:
             spans.append(
-                Span(squashed.original(at), squashed.original(at + len(needle) - 1) + 1, citation)
+                QuoteSpan(
+                    squashed.original(at), squashed.original(at + len(needle) - 1) + 1, citation
+                )
             )
     return spans
 
@@ -87,42 +88,63 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         offset += len(line)
 
 
-BackLinks = Callable[[list[Citation]], Markup]
+@dataclass(frozen=True)
+class Piece:
+    """A run of a paragraph's text: plain, or inside one or more quotes (``marked``).
+
+    ``anchors`` are the records whose quotes start here (the first is the mark's id, the
+    others get empty targets before it); ``ends`` are the citations whose quotes end here,
+    linked back to their records after the piece."""
+
+    text: str
+    marked: bool = False
+    anchors: tuple[str, ...] = ()
+    ends: tuple[Backlink, ...] = ()
 
 
-def _render_line(
-    text: str, start: int, end: int, spans: list[Span], backlinks: BackLinks
-) -> Markup:
+@dataclass(frozen=True)
+class Backlink:
+    """A link from the end of a quote back to the record that cites it."""
+
+    citation: Citation
+    href: str
+
+
+def _pieces(text: str, start: int, end: int, spans: list[QuoteSpan]) -> list[Piece]:
     inside = [s for s in spans if s.start < end and s.end > start]
     cuts = sorted(
         {start, end, *(max(s.start, start) for s in inside), *(min(s.end, end) for s in inside)}
     )
-    out: list[str] = []
+    pieces: list[Piece] = []
     for a, b in itertools.pairwise(cuts):
         covering = [s for s in inside if s.start <= a and s.end >= b]
-        piece = escape(text[a:b])
         if not covering:
-            out.append(piece)
+            pieces.append(Piece(text[a:b]))
             continue
-        starting = [escape(s.citation.anchor) for s in covering if s.start == a]
-        out.extend(f'<span id="q-{anchor}"></span>' for anchor in starting[1:])
-        mark_id = f' id="q-{starting[0]}"' if starting else ""
-        out.append(f"<mark{mark_id}>{piece}</mark>")
-        ending = [s.citation for s in covering if s.end == b]
-        if ending:
-            out.append(backlinks(ending))
-    return Markup("".join(out))
+        pieces.append(
+            Piece(
+                text[a:b],
+                marked=True,
+                anchors=tuple(
+                    urls.quote_anchor(s.citation.anchor) for s in covering if s.start == a
+                ),
+                ends=tuple(
+                    Backlink(s.citation, urls.source_backlink(s.citation.anchor))
+                    for s in covering
+                    if s.end == b
+                ),
+            )
+        )
+    return pieces
 
 
-def paragraphs(text: str, spans: list[Span], backlinks: BackLinks) -> list[Paragraph]:
-    """The text's paragraphs, with the quotes at ``spans`` (see :func:`locate`) marked and
-    linked back."""
+def paragraphs(text: str, spans: list[QuoteSpan]) -> list[Paragraph]:
+    """The text's paragraphs, cut into pieces at the quotes at ``spans`` (see
+    :func:`locate`)."""
     spans = sorted(spans, key=lambda s: (s.start, -s.end, s.citation.anchor))
     result: list[Paragraph] = []
     for number, (start, end) in enumerate(_lines(text), start=1):
         cited = any(s.start < end and s.end > start for s in spans)
-        html = (
-            _render_line(text, start, end, spans, backlinks) if cited else escape(text[start:end])
-        )
-        result.append(Paragraph(number, Markup(html), cited))
+        pieces = _pieces(text, start, end, spans) if cited else [Piece(text[start:end])]
+        result.append(Paragraph(number, pieces, cited))
     return result

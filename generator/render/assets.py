@@ -11,12 +11,9 @@ from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-ASSETS_DIR = PROJECT_ROOT / "assets"
 PLOTLY_PACKAGE = "plotly.js-basic-dist-min"
 PLOTLY_FILE = "plotly-basic.min.js"
 PLOTLY_NAME = "js/plotly.js"  # the name templates ask for
-NOT_PUBLISHED = ("serve/",)  # files `atlas serve` injects itself
 # plotly.js adds a <style> for maplibre unless an element with this id exists; the
 # site's CSP (no unsafe-inline) would block it, so chart pages carry such an element.
 _MAPLIBRE_STYLE_ID = re.compile(rb'getElementById\("([0-9a-f]{64})"\)')
@@ -40,17 +37,17 @@ class SiteAssets:
     plotly_style_id: str | None
 
     @classmethod
-    def load(cls, assets_dir: Path = ASSETS_DIR, node_modules: Path | None = None) -> SiteAssets:
+    def load(cls, assets_dir: Path, node_modules: Path) -> SiteAssets:
         files: dict[str, bytes] = {}
         urls: dict[str, str] = {}
         for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
             name = path.relative_to(assets_dir).as_posix()
-            if name.startswith(NOT_PUBLISHED) or path.name.startswith("."):
+            if path.name.startswith("."):
                 continue
             content = path.read_bytes()
             urls[name] = "assets/" + hashed_name(name, content)
             files[urls[name]] = content
-        plotly = _plotly_bundle(node_modules or PROJECT_ROOT / "node_modules")
+        plotly = _plotly_bundle(node_modules)
         urls[PLOTLY_NAME] = "assets/" + hashed_name("js/plotly-basic.min.js", plotly)
         files[urls[PLOTLY_NAME]] = plotly
         match = _MAPLIBRE_STYLE_ID.search(plotly)
@@ -75,5 +72,5 @@ def _plotly_bundle(node_modules: Path) -> bytes:
             return candidate.read_bytes()
     raise BuildError(
         f"plotly.js is missing ({fallback} not found): run `npm ci` in "
-        f"{PROJECT_ROOT} to install the front-end packages"
+        f"{node_modules.parent} to install the front-end packages"
     )

@@ -2,9 +2,10 @@
 
 Each page is stored under a key that hashes everything its HTML is made from:
 
-- every page: the generator's code, templates, assets and catalogs
-  (:func:`~generator.output.cache.code_fingerprint`), the site settings and codebooks, its
-  path and template;
+- every page: the generator's code and catalogs
+  (:func:`~generator.output.cache.code_fingerprint`), the project's templates, assets and
+  front-end packages (:func:`~generator.output.cache.project_fingerprint`), the site
+  settings and codebooks, its path and template;
 - a region's own pages (the templates in :data:`OWN_REGION_TEMPLATES`, which read nothing
   but their region, its documents and its archived texts): that region's digest, the hash
   of its file and of the source texts it quotes;
@@ -21,9 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.load import model as m
-from generator.output.cache import BuildCache, code_fingerprint, digest
+from generator.output.cache import BuildCache, code_fingerprint, digest, project_fingerprint
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page
+from generator.project import Project
 from generator.render.renderer import Renderer
 
 CACHE_KIND = "pages"
@@ -49,23 +51,34 @@ def _region_digest(index: AtlasIndex, region: m.Region) -> str:
     return digest(region.model_dump_json(), *texts)
 
 
-def page_inputs(index: AtlasIndex, downloads: dict[str, int]) -> PageInputs:
+def page_inputs(index: AtlasIndex, project: Project, downloads: dict[str, int]) -> PageInputs:
     atlas = index.atlas
     codebooks = [
         entry.model_dump_json()
         for book in (atlas.themes, atlas.indicators, atlas.levels, atlas.document_kinds)
         for entry in book
     ]
-    shared = digest(code_fingerprint(), atlas.site.model_dump_json(), *codebooks)
+    shared = digest(
+        code_fingerprint(),
+        project_fingerprint(project.root),
+        atlas.site.model_dump_json(),
+        *codebooks,
+    )
     regions = {region.id: _region_digest(index, region) for region in index.regions}
     sizes = [f"{path}={size}" for path, size in sorted(downloads.items())]
     everything = digest(shared, *(f"{k}={v}" for k, v in regions.items()), *sizes)
     return PageInputs(shared, regions, everything)
 
 
+def _own_region(page: Page) -> m.Region | None:
+    """The region a region's own page shows (in its context, or its view's)."""
+    region = page.context.get("region", getattr(page.context.get("view"), "region", None))
+    return region if isinstance(region, m.Region) else None
+
+
 def page_key(page: Page, inputs: PageInputs) -> str:
-    region = page.context.get("region")
-    if page.template in OWN_REGION_TEMPLATES and isinstance(region, m.Region):
+    region = _own_region(page)
+    if page.template in OWN_REGION_TEMPLATES and region is not None:
         return digest(inputs.shared, page.output_path, page.template, inputs.regions[region.id])
     return digest(inputs.everything, page.output_path, page.template)
 
@@ -81,8 +94,8 @@ def render_with_cache(
 ) -> RenderResult:
     """Every page, rendering only those the cache does not hold; stores what it renders."""
     if not cache.enabled:
-        return RenderResult(renderer.render_site(pages, downloads), [p.output_path for p in pages])
-    inputs = page_inputs(renderer.index, downloads)
+        return RenderResult(renderer.render_site(pages), [p.output_path for p in pages])
+    inputs = page_inputs(renderer.index, renderer.project, downloads)
     keys = {page.output_path: page_key(page, inputs) for page in pages}
     stored: dict[str, bytes] = {}
     for path, key in keys.items():
@@ -90,7 +103,7 @@ def render_with_cache(
         if content is not None:
             stored[path] = content
     todo = [page for page in pages if page.output_path not in stored]
-    files = renderer.render_site(todo, downloads)
+    files = renderer.render_site(todo)
     for page in todo:
         cache.put(CACHE_KIND, keys[page.output_path], files[page.output_path])
     cache.retain(CACHE_KIND, keys.values())

@@ -12,12 +12,9 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import (
     Environment,
@@ -28,18 +25,19 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from generator import urls
 from generator.errors import BuildError
-from generator.plan.formatting import HTML_LANG, Formatter
+from generator.plan.formatting import HTML_LANG, Formatter, plain_text, shorten
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import NOT_FOUND, Page
-from generator.render.assets import PROJECT_ROOT, SiteAssets
+from generator.project import Project
+from generator.render.assets import SiteAssets
 from generator.render.i18n import LANGS, translations
 from generator.render.markdown import render_markdown
 from generator.render.snippets import Snippets
 
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
 LANG_NAMES = {"zh": "中文", "en": "English"}
 # (section, path, English label): the main navigation, in order.
 NAV = (
@@ -64,10 +62,6 @@ class PageMeta:
     switch_url: str
     section: str
     has_charts: bool
-
-
-def lang_prefix(lang: str) -> str:
-    return "en/" if lang == "en" else ""
 
 
 def size_words(size: int) -> str:
@@ -104,16 +98,19 @@ class Renderer:
     def __init__(
         self,
         index: AtlasIndex,
+        project: Project,
         *,
-        templates_dir: Path = TEMPLATES_DIR,
         assets: SiteAssets | None = None,
     ) -> None:
         self.index = index
         self.site = index.site
-        self.base_path = urlsplit(self.site.base_url).path or "/"
-        self.templates_dir = templates_dir
-        self.assets = assets if assets is not None else SiteAssets.load()
-        self.downloads: dict[str, int] = {}
+        self.urls = urls.Urls(self.site.base_url)
+        self.base_path = self.urls.base_path
+        self.project = project
+        self.templates_dir = project.templates
+        self.assets = (
+            assets if assets is not None else SiteAssets.load(project.assets, project.node_modules)
+        )
 
     @cached_property
     def environment(self) -> Environment:
@@ -136,20 +133,21 @@ class Renderer:
             index=self.index,
             md=render_markdown,
             size_words=size_words,
-            downloads=self.downloads,
             plotly_style_id=self.assets.plotly_style_id,
             asset=lambda name: self.base_path + self.assets.path(name),
-            file_url=lambda path: self.base_path + path,
+            file_url=self.urls.file,
         )
         env.filters["json"] = to_json
+        env.filters["shorten"] = shorten
         return env
 
     def url(self, lang: str, path: str) -> str:
-        """The root-relative URL of a language-neutral path: ``/en/regions/heshui/``."""
-        return f"{self.base_path}{lang_prefix(lang)}{path}"
+        """The root-relative URL of a language-neutral path (``/en/regions/heshui/``); a bare
+        ``#fragment`` stays on the page."""
+        return path if path.startswith("#") else self.urls.page(lang, path)
 
     def absolute_url(self, lang: str, path: str) -> str:
-        return f"{self.site.base_url}{lang_prefix(lang)}{path}"
+        return self.urls.absolute(lang, path)
 
     @cached_property
     def language_globals(self) -> dict[str, dict[str, Any]]:
@@ -175,34 +173,12 @@ class Renderer:
             "other_lang_name": LANG_NAMES[other],
             "fmt": fmt,
             "t": fmt.text,
+            "plain": lambda text: plain_text(text, lang),
             "url": url,
             "other_url": lambda path: self.url(other, path),
             "absolute_url": absolute_url,
             "part": Snippets(fmt, url, absolute_url, self.site),
-            **self._codebook_links(fmt, url),
             "nav": [(section, path, gettext(label)) for section, path, label in NAV],
-        }
-
-    def _codebook_links(
-        self, fmt: Formatter, url: Callable[[str], str]
-    ) -> dict[str, dict[str, Markup]]:
-        """Codebook names, and links to where each is explained, made once per language
-        (a region page shows them for every record)."""
-
-        def link(href: str, text: Markup) -> Markup:
-            return Markup(f'<a href="{escape(href)}">{text}</a>')
-
-        atlas = self.index.atlas
-        part = Snippets(fmt, url, lambda path: self.absolute_url(fmt.lang, path), self.site)
-        return {
-            "kind_badge": {k.id: part.kind_badge(k) for k in atlas.document_kinds},
-            "theme_link": {
-                t.id: link(url(f"themes/{t.id}/"), fmt.text(t.name)) for t in atlas.themes
-            },
-            "indicator_link": {
-                i.id: link(url("compare/") + f"#{i.id}", fmt.text(i.name)) for i in atlas.indicators
-            },
-            "level_name": {level.id: fmt.text(level.name) for level in atlas.levels},
         }
 
     def page_meta(self, page: Page) -> PageMeta:
@@ -236,14 +212,11 @@ class Renderer:
             ) from exc
         return html.encode("utf-8")
 
-    def render_site(
-        self, pages: list[Page], downloads: dict[str, int] | None = None
-    ) -> dict[str, bytes]:
+    def render_site(self, pages: list[Page]) -> dict[str, bytes]:
         """Every page and the published assets, keyed by site-relative path.
 
         A large site is rendered by one forked worker per CPU; the pages come back in plan
         order, so the output is the same bytes however many workers there were."""
-        self.downloads.update(downloads or {})
         for name in sorted({page.template for page in pages}):
             self.environment.get_template(name)  # compiled once, before any fork
         workers = _worker_count(len(pages))

@@ -2,7 +2,7 @@
 
 They are Python rather than Jinja macros because a region page repeats them hundreds of
 times and a macro call costs ten times a function call; templates reach them as ``part``
-(``{{ part.quote(region, document, anchor, goal.quote) }}``). Text goes through the same
+(``{{ part.evidence(region, document, anchor, quote, notes, label) }}``). Text goes through the same
 interface catalog as the templates.
 """
 
@@ -12,8 +12,10 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
+from generator import urls
 from generator.load import model as m
-from generator.plan.formatting import Formatter, plain_text
+from generator.plan.formatting import Formatter, plain_text, shorten
+from generator.plan.views import DocumentView
 
 UrlFor = Callable[[str], str]
 
@@ -51,23 +53,19 @@ class Snippets:
             )
         return self._kind_badges[kind.id]
 
-    def source_href(self, region_id: str, document_id: str) -> str:
-        return self.url(f"regions/{region_id}/sources/{document_id}/")
+    def source_link(self, source: str, anchor: str) -> Markup:
+        """A link to the record's passage marked on the source page at path ``source``."""
+        href = escape(self.url(f"{source}#{urls.quote_anchor(anchor)}"))
+        return Markup(f'<a class="source-link" href="{href}">{self.labels["read"]}</a>')
 
-    def source_link(self, region_id: str, document_id: str, anchor: str) -> Markup:
-        """A link to the passage ``q-<anchor>`` marked in the archived source."""
-        href = escape(self.source_href(region_id, document_id))
-        return Markup(
-            f'<a class="source-link" href="{href}#q-{escape(anchor)}">{self.labels["read"]}</a>'
-        )
-
-    def quote(self, region: m.Region, document: m.Document, anchor: str, text: str) -> Markup:
+    def quote(self, document: DocumentView, anchor: str, text: str) -> Markup:
         """The record's quote, in the source's script, with a link to it in the source."""
-        link = self.source_link(region.id, document.id, anchor)
+        link = self.source_link(document.source, anchor)
+        doc = document.document
         return Markup(
-            f'<blockquote class="quote" lang="{document.language}"><p>{escape(text)}</p>'
+            f'<blockquote class="quote" lang="{doc.language}"><p>{escape(text)}</p>'
             f'</blockquote>\n<p class="quote-source">{self.labels["source"]} '
-            f"{self.fmt.text(document.title)} · {link}</p>"
+            f"{self.fmt.text(doc.title)} · {link}</p>"
         )
 
     def cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
@@ -77,7 +75,7 @@ class Snippets:
             "record": label.rstrip(".。"),
         }
         reviewed = self._("Reviewed %(date)s") % {"date": region.reviewed}
-        address = self.absolute_url(f"regions/{region.id}/") + "#" + anchor
+        address = self.absolute_url(urls.record_path(region.id, anchor))
         return Markup(
             f'<p class="cite"><span class="cite-label">{self.labels["cite"]}</span> '
             f'<span class="cite-text">{self.publisher}. {escape(record)}. {self.title}. '
@@ -87,7 +85,7 @@ class Snippets:
     def evidence(
         self,
         region: m.Region,
-        document: m.Document,
+        document: DocumentView,
         anchor: str,
         quote: str,
         notes: Sequence[m.Text],
@@ -97,7 +95,7 @@ class Snippets:
         plain = plain_text(label, self.fmt.lang)
         return Markup("\n").join(
             (
-                self.quote(region, document, anchor, quote),
+                self.quote(document, anchor, quote),
                 self.notes(notes),
                 self.cite_line(region, anchor, plain),
             )
@@ -105,7 +103,7 @@ class Snippets:
 
     def permalink(self, anchor: str, label: m.Text | str) -> Markup:
         text = label if isinstance(label, str) else plain_text(label, self.fmt.lang)
-        text = text if len(text) <= 60 else text[:59] + "…"
+        text = shorten(text, 60)
         name = escape(self._("Link to this record: %(name)s") % {"name": text})
         return Markup(f'<a class="permalink" href="#{escape(anchor)}" aria-label="{name}">#</a>')
 
@@ -120,5 +118,7 @@ class Snippets:
         return Markup(f'<ul class="notes">\n{rows}</ul>')
 
     def region_link(self, region: m.Region, anchor: str = "") -> Markup:
-        href = self.url(f"regions/{region.id}/") + (f"#{anchor}" if anchor else "")
+        href = self.url(
+            urls.record_path(region.id, anchor) if anchor else urls.region_path(region.id)
+        )
         return Markup(f'<a href="{escape(href)}">{self.fmt.text(region.name)}</a>')

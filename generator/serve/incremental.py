@@ -15,9 +15,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import BuildReport, build_files
+from generator.build import StageTimes, build_files
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output.cache import MemoryCache
+from generator.project import Project
 from generator.search import indexer as search
 
 SEARCH_PREFIX = "pagefind/"
@@ -29,7 +30,8 @@ class IncrementalBuilder:
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self.cache = MemoryCache(cache_dir)
-        self.report = BuildReport(out_dir=Path("."))
+        self.times = StageTimes()
+        self.rendered: tuple[str, ...] = ()  # pages the latest build rendered
         self._search_files: dict[str, bytes] = {}
         self._generation = 0
         self._lock = threading.Lock()
@@ -42,9 +44,12 @@ class IncrementalBuilder:
         return thread is not None and thread.is_alive()
 
     def __call__(self, data_dir: Path) -> dict[str, bytes]:
-        validated = load_atlas(data_dir, cache=self.cache)
-        self.report = BuildReport(out_dir=data_dir)
-        files = build_files(validated, self.report, cache=self.cache, with_search=False)
+        self.times = StageTimes()
+        with self.times.stage("validate"):
+            validated = load_atlas(data_dir, cache=self.cache)
+        project = Project.for_data(data_dir)
+        site = build_files(validated, project, self.times, self.cache, with_search=False)
+        self.rendered, files = site.rendered, site.files
         with self._lock:
             self._generation += 1
             generation = self._generation

@@ -2,7 +2,7 @@
 
 The site is built exactly as `atlas build` builds it, but kept in memory (nothing is
 written to ``site/``). Every HTML page served gets one extra, external script
-(``assets/serve/live-reload.js``) that long-polls the build id and reloads the page when a
+(``generator/serve/live-reload.js``) that long-polls the build id and reloads the page when a
 new build, good or failed, is ready. When a build fails, every page shows the problems as
 ``path:line:col: field: message`` until the next good save; the last good build's other
 files stay available. Responses carry the headers ``netlify.toml`` sets, read from it.
@@ -25,11 +25,12 @@ import watchfiles
 
 from generator.errors import AtlasError, Problem, ValidationFailed
 from generator.load.validate import load_atlas
+from generator.project import Project
+from generator.render.i18n import LOCALE_DIR
 from generator.serve.incremental import IncrementalBuilder
 from generator.serve.netlify_config import NetlifyConfig, load_netlify_config
 
-ROOT = Path(__file__).resolve().parents[2]
-RELOAD_SCRIPT = ROOT / "assets" / "serve" / "live-reload.js"
+RELOAD_SCRIPT = Path(__file__).with_name("live-reload.js")  # package data, never published
 RELOAD_URL = "/__atlas/live-reload.js"
 BUILD_ID_URL = "/__atlas/build-id"
 LONG_POLL_SECONDS = 20.0
@@ -57,13 +58,9 @@ class ServeError(AtlasError):
 
 def build_in_memory(data_dir: Path) -> dict[str, bytes]:
     """Every file of the site, as `atlas build` makes it, without writing anything."""
-    from generator.build import (  # the whole pipeline, loaded on first build
-        BuildReport,
-        build_files,
-    )
+    from generator.build import build_files  # the whole pipeline, loaded on first build
 
-    validated = load_atlas(data_dir)
-    return build_files(validated, BuildReport(out_dir=data_dir))
+    return build_files(load_atlas(data_dir), Project.for_data(data_dir)).files
 
 
 @dataclass(frozen=True)
@@ -344,8 +341,9 @@ class AtlasServer(ThreadingHTTPServer):
 
 
 def watched_paths(data_dir: Path) -> list[Path]:
-    """What a save in rebuilds the site: the data, the templates, the assets, the catalogs."""
-    candidates = [data_dir, ROOT / "templates", ROOT / "assets", ROOT / "generator" / "locale"]
+    """What a save in rebuilds the site: the data, the templates, the assets, the catalog."""
+    project = Project.for_data(data_dir)
+    candidates = [data_dir, project.templates, project.assets, LOCALE_DIR]
     return [path for path in candidates if path.is_dir()]
 
 
@@ -359,13 +357,12 @@ class DevServer:
         port: int = 8000,
         host: str = "127.0.0.1",
         builder: Builder | None = None,
-        netlify_toml: Path = ROOT / "netlify.toml",
+        netlify_toml: Path | None = None,
         cache_dir: Path | None = None,
     ) -> None:
-        netlify = load_netlify_config(netlify_toml)
+        netlify = load_netlify_config(netlify_toml or Project.for_data(data_dir).netlify_toml)
         if builder is None:
-            incremental = IncrementalBuilder(cache_dir)
-            builder = incremental
+            builder = IncrementalBuilder(cache_dir)
         self.site = LiveSite(data_dir, builder)
         if isinstance(builder, IncrementalBuilder):
             builder.on_search = self.site.swap_search

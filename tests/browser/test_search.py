@@ -1,6 +1,7 @@
 """Search as a reader uses it: typing into the search page's box, choosing a filter,
 clicking a result. Simplified and traditional characters find each other; the English
-page finds English records; a first search fetches at most 200 KB (DESIGN budget)."""
+page finds English records; a first search fetches at most 200 KB (the budget in
+docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from .search_queries import (
     traditional_query_for_simplified_record,
 )
 
-FIRST_SEARCH_BUDGET = 200 * 1024  # bytes, DESIGN.md "First search"
+FIRST_SEARCH_BUDGET = 200 * 1024  # bytes, the first-search budget in docs/architecture.md
 RESULT_LINKS = "#search-results li h2 a"
 
 
@@ -167,7 +168,7 @@ def fresh_page(browser: Any) -> Iterator[Any]:
 def test_first_search_fetches_at_most_200_kb(
     fresh_page: Any, site_url: str, lang: str, query: str
 ) -> None:
-    """DESIGN budget: everything a first search fetches (Pagefind's code, WebAssembly,
+    """Budget: everything a first search fetches (Pagefind's code, WebAssembly,
     index chunks and the result fragments shown), counted as transferred."""
     page, requests = fresh_page, []
     page.on("requestfinished", lambda request: requests.append(request))

@@ -1,0 +1,384 @@
+"""View models: what a template receives, with every reference already resolved.
+
+A template formats and loops; it never looks a record up by id. Each view carries the
+record itself (for formatting: ``fmt.target(goal.record.target)``), the records it points
+at (its document and the document's kind, its theme, its indicator) and the
+language-neutral paths of its links (``url(view.href)`` in a template), all spelled by
+:mod:`generator.urls`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from generator import urls
+from generator.load import model as m
+from generator.plan.index import AtlasIndex
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link: ``href`` is a language-neutral path, maybe with a ``#fragment``."""
+
+    label: m.Text
+    href: str
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A document of a region, with its kind and the path of its archived text."""
+
+    document: m.Document
+    kind: m.DocumentKind
+    anchor: str
+    source: str  # path of the source page
+
+
+@dataclass(frozen=True)
+class RecordView(Generic[R]):
+    """A record on its region page: the record, its anchor, its document."""
+
+    record: R
+    anchor: str
+    document: DocumentView
+
+
+@dataclass(frozen=True)
+class GoalView(RecordView[m.Goal]):
+    theme: Link
+    indicator: Link | None
+    overdue: bool  # deadline passed before the review date, no outcome recorded
+    outcome_anchor: str
+    outcome_source: str | None  # source page of the outcome's quote, if it has one
+    measures: list[Link]
+
+
+@dataclass(frozen=True)
+class StatusView(RecordView[m.Status]):
+    theme: Link
+    indicator: Link | None
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    record: m.Milestone
+    anchor: str
+
+
+@dataclass(frozen=True)
+class PhaseView(RecordView[m.Phase]):
+    milestones: list[MilestoneView]
+
+
+@dataclass(frozen=True)
+class MeasureView(RecordView[m.Measure]):
+    parent: Link | None
+    goals: list[Link]
+    phases: list[Link]
+
+
+@dataclass(frozen=True)
+class MeasureGroup:
+    """The measures of one theme on a region page."""
+
+    theme: m.Theme
+    anchor: str
+    measures: list[MeasureView]
+
+
+@dataclass(frozen=True)
+class RegionView:
+    """Everything the region page shows, resolved."""
+
+    region: m.Region
+    level: m.Level
+    href: str
+    documents: list[DocumentView]
+    goals: list[GoalView]
+    status: list[StatusView]
+    phases: list[PhaseView]
+    measure_groups: list[MeasureGroup]
+
+
+def is_overdue(goal: m.Goal, region: m.Region) -> bool:
+    """The deadline passed before the region's last review, and no outcome is recorded.
+
+    Uses ``reviewed``, never today's date, so the same data always builds the same page."""
+    if goal.deadline is None or goal.outcome is not None:
+        return False
+    return m.date_end(goal.deadline) < m.date_end(region.reviewed)
+
+
+def theme_link(theme: m.Theme) -> Link:
+    return Link(theme.name, urls.theme_path(theme.id))
+
+
+def indicator_link(indicator: m.Indicator) -> Link:
+    return Link(indicator.name, f"{urls.section_path('compare')}#{indicator.id}")
+
+
+def document_view(index: AtlasIndex, region: m.Region, document_id: str) -> DocumentView:
+    document = index.document(region, document_id)
+    return DocumentView(
+        document,
+        index.kinds[document.kind],
+        urls.anchor("doc", document.id),
+        urls.source_path(region.id, document.id),
+    )
+
+
+class _RegionViews:
+    """Builds the views of one region's records."""
+
+    def __init__(self, index: AtlasIndex, region: m.Region) -> None:
+        self.index = index
+        self.region = region
+        self.documents = {d.id: document_view(index, region, d.id) for d in region.documents}
+        self.goals = {g.id: g for g in region.goals}
+        self.phases = {p.id: p for p in region.phases}
+        self.measures = {x.id: x for x in region.measures}
+
+    def link(self, kind: urls.RecordKind, record_id: str, label: m.Text) -> Link:
+        return Link(label, "#" + urls.anchor(kind, record_id))
+
+    def indicator(self, indicator_id: str | None) -> Link | None:
+        return indicator_link(self.index.indicators[indicator_id]) if indicator_id else None
+
+    def goal(self, goal: m.Goal) -> GoalView:
+        served_by = [x for x in self.region.measures if goal.id in x.goals]
+        return GoalView(
+            goal,
+            urls.anchor("goal", goal.id),
+            self.documents[goal.document],
+            theme=theme_link(self.index.themes[goal.theme]),
+            indicator=self.indicator(goal.indicator),
+            overdue=is_overdue(goal, self.region),
+            outcome_anchor=urls.anchor("outcome", goal.id),
+            outcome_source=self.outcome_source(goal),
+            measures=[self.link("measure", x.id, x.title) for x in served_by],
+        )
+
+    def outcome_source(self, goal: m.Goal) -> str | None:
+        outcome = goal.outcome
+        if outcome is None or not outcome.quote or not outcome.document:
+            return None
+        return urls.source_path(self.region.id, outcome.document)
+
+    def status(self, figure: m.Status) -> StatusView:
+        return StatusView(
+            figure,
+            urls.anchor("status", figure.id),
+            self.documents[figure.document],
+            theme=theme_link(self.index.themes[figure.theme]),
+            indicator=self.indicator(figure.indicator),
+        )
+
+    def phase(self, phase: m.Phase) -> PhaseView:
+        return PhaseView(
+            phase,
+            urls.anchor("phase", phase.id),
+            self.documents[phase.document],
+            milestones=[MilestoneView(x, urls.anchor("milestone", x.id)) for x in phase.milestones],
+        )
+
+    def measure(self, measure: m.Measure) -> MeasureView:
+        parent = self.measures[measure.parent] if measure.parent else None
+        return MeasureView(
+            measure,
+            urls.anchor("measure", measure.id),
+            self.documents[measure.document],
+            parent=self.link("measure", parent.id, parent.title) if parent else None,
+            goals=[self.link("goal", g, self.goals[g].statement) for g in measure.goals],
+            phases=[self.link("phase", p, self.phases[p].name) for p in measure.phases],
+        )
+
+    def measure_groups(self) -> list[MeasureGroup]:
+        in_use = {x.theme for x in self.region.measures}
+        return [
+            MeasureGroup(
+                theme,
+                urls.theme_group_anchor(theme.id),
+                [self.measure(x) for x in self.region.measures if x.theme == theme.id],
+            )
+            for theme in self.index.atlas.themes
+            if theme.id in in_use
+        ]
+
+
+def region_view(index: AtlasIndex, region: m.Region) -> RegionView:
+    views = _RegionViews(index, region)
+    return RegionView(
+        region=region,
+        level=index.levels[region.level],
+        href=urls.region_path(region.id),
+        documents=list(views.documents.values()),
+        goals=[views.goal(g) for g in region.goals],
+        status=[views.status(s) for s in region.status],
+        phases=[views.phase(p) for p in region.phases],
+        measure_groups=views.measure_groups(),
+    )
+
+
+# --- views of the aggregate pages ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Linked(Generic[R]):
+    """A record and the path of its anchor on its region page."""
+
+    record: R
+    href: str
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    theme: m.Theme
+    href: str
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    indicator: m.Indicator
+    theme: Link
+    href: str  # its section on the comparison page
+
+
+@dataclass(frozen=True)
+class CodebookView:
+    """The codebooks as the about, themes and theme pages list them."""
+
+    themes: list[ThemeEntry]
+    indicators: list[IndicatorEntry]
+    levels: list[m.Level]
+    kinds: list[m.DocumentKind]
+
+
+def codebook_view(index: AtlasIndex) -> CodebookView:
+    atlas = index.atlas
+    return CodebookView(
+        themes=[ThemeEntry(t, urls.theme_path(t.id)) for t in atlas.themes],
+        indicators=[
+            IndicatorEntry(i, theme_link(index.themes[i.theme]), indicator_link(i).href)
+            for i in atlas.indicators
+        ],
+        levels=list(atlas.levels),
+        kinds=list(atlas.document_kinds),
+    )
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """A region as the home page lists it."""
+
+    region: m.Region
+    level: m.Level
+    href: str
+    documents: list[DocumentView]
+    period: tuple[str | None, str | None]
+
+
+def region_row(index: AtlasIndex, region: m.Region) -> RegionRow:
+    return RegionRow(
+        region,
+        index.levels[region.level],
+        urls.region_path(region.id),
+        [document_view(index, region, d.id) for d in region.documents],
+        region_period(region),
+    )
+
+
+def region_period(region: m.Region) -> tuple[str | None, str | None]:
+    """The earliest start and latest end of the region's documents and phases."""
+    starts = [d.period.start for d in region.documents if d.period and d.period.start]
+    ends = [d.period.end for d in region.documents if d.period and d.period.end]
+    starts += [p.start for p in region.phases if p.start]
+    ends += [p.end for p in region.phases if p.end]
+    return (
+        min(starts, key=m.date_sort_key) if starts else None,
+        max(ends, key=m.date_end) if ends else None,
+    )
+
+
+def linked(
+    region: m.Region, kind: urls.RecordKind, records: list[R], ids: list[str]
+) -> list[Linked[R]]:
+    return [
+        Linked(record, urls.record_path(region.id, urls.anchor(kind, record_id)))
+        for record, record_id in zip(records, ids, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class ThemeRegion:
+    """One region's records in a theme."""
+
+    region: m.Region
+    anchor: str
+    goals: list[Linked[m.Goal]]
+    status: list[Linked[m.Status]]
+    measures: list[Linked[m.Measure]]
+
+
+def theme_regions(index: AtlasIndex, theme: m.Theme) -> list[ThemeRegion]:
+    records = index.by_theme[theme.id]
+    found = []
+    for region in index.regions:
+        if not records.count(region.id):
+            continue
+        goals = records.goals.get(region.id, [])
+        status = records.status.get(region.id, [])
+        measures = records.measures.get(region.id, [])
+        found.append(
+            ThemeRegion(
+                region,
+                theme_region_anchor(region.id),
+                linked(region, "goal", goals, [g.id for g in goals]),
+                linked(region, "status", status, [s.id for s in status]),
+                linked(region, "measure", measures, [x.id for x in measures]),
+            )
+        )
+    return found
+
+
+def theme_region_anchor(region_id: str) -> str:
+    """A region's section on a theme page."""
+    return f"region-{region_id}"
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    count: int
+    href: str  # the region's section on the theme page
+    heat: int  # 0 (none) to 4, for the cell's shade
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    region: m.Region
+    href: str
+    cells: list[MatrixCell]
+
+
+HEAT_STEPS = (1, 3, 6, 11)  # a cell with at least 1, 3, 6, 11 records is shade 1, 2, 3, 4
+
+
+def theme_matrix(index: AtlasIndex) -> list[MatrixRow]:
+    """Records per region and theme, for the themes page."""
+    return [
+        MatrixRow(
+            region,
+            urls.region_path(region.id),
+            [
+                MatrixCell(
+                    n := index.by_theme[theme.id].count(region.id),
+                    f"{urls.theme_path(theme.id)}#{theme_region_anchor(region.id)}",
+                    sum(1 for step in HEAT_STEPS if n >= step),
+                )
+                for theme in index.atlas.themes
+            ],
+        )
+        for region in index.regions
+    ]
