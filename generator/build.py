@@ -167,8 +167,9 @@ def build_files(
         renderer = Renderer(index, project, assets=assets)
         rendered = render_with_cache(renderer, pages, sizes, cache)
         files.update(rendered.files)
-        files.update(exports.site_maps(validated.atlas.site, page_paths(pages)))
+        html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
+        files.update(exports.site_maps(validated.atlas.site, html_pages))
     if with_search:
         with times.stage("search"):
             files.update(search.index_files(validated, files, cache))
-    return BuiltSite(dict(sorted(files.items())), len(pages), tuple(rendered.rendered))
+    return BuiltSite(dict(sorted(files.items())), len(html_pages), tuple(rendered.rendered))

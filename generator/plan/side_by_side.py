@@ -1,6 +1,13 @@
-"""The side-by-side page's view: one column per region, one row per comparable
-indicator and per theme, every cell resolved (the page's script hides the regions not
-chosen)."""
+"""The side-by-side page and its data: the page holds the rows (one per comparable
+indicator in use and per theme) but no region; each region's column is a small JSON file
+of its own (``side-by-side/regions/ID.json``, every cell resolved in the page language)
+and the chooser's list is another (``side-by-side/regions.json``). The page's script
+fetches the list and only the chosen regions' columns, so the page weighs the same
+however many regions the atlas holds.
+
+A region's column reads only that region (and the codebooks): it has a cell for every
+indicator of the codebook, not only those some region uses, so that it never depends on
+another region (the build cache keys it on its own region)."""
 
 from __future__ import annotations
 
@@ -38,12 +45,6 @@ class IndicatorCell:
 
 
 @dataclass(frozen=True)
-class IndicatorRow:
-    indicator: Link
-    cells: list[IndicatorCell]
-
-
-@dataclass(frozen=True)
 class ThemeCell:
     region: m.Region
     goals: list[Linked[m.Goal]]
@@ -52,65 +53,98 @@ class ThemeCell:
 
 
 @dataclass(frozen=True)
-class ThemeRow:
-    theme: Link
-    cells: list[ThemeCell]
+class SideBySideRows:
+    """The page: its rows, keyed as the columns' cells are (``indicator:ID``, ``theme:ID``)."""
+
+    indicators: list[tuple[str, Link]]
+    themes: list[tuple[str, Link]]
 
 
 @dataclass(frozen=True)
-class SideBySideView:
-    columns: list[Column]
-    indicators: list[IndicatorRow]
-    themes: list[ThemeRow]
+class RegionColumn:
+    """One region's column: its heading data and a cell per indicator and per theme."""
+
+    column: Column
+    indicators: list[tuple[str, IndicatorCell]]
+    themes: list[tuple[str, ThemeCell]]
 
 
-def side_by_side_view(index: AtlasIndex) -> dict[str, SideBySideView]:
-    """The page's context: ``{"view": SideBySideView}``."""
-    columns = [
-        Column(
-            region,
-            index.levels[region.level],
-            [document_view(index, region, d.id) for d in region.documents],
-            linked(region, "phase", region.phases, [p.id for p in region.phases]),
-        )
+def side_by_side_rows(index: AtlasIndex) -> dict[str, SideBySideRows]:
+    """The page's context: ``{"rows": SideBySideRows}``."""
+    used = set(index.goals_by_indicator) | set(index.status_by_indicator)
+    indicators = [
+        (f"indicator:{i.id}", indicator_link(i)) for i in index.atlas.indicators if i.id in used
+    ]
+    themes = [(f"theme:{t.id}", theme_link(t)) for t in index.atlas.themes]
+    return {"rows": SideBySideRows(indicators, themes)}
+
+
+def region_choices(index: AtlasIndex, lang: str) -> list[dict[str, str]]:
+    """The chooser's list: each region's id, name and province (its first parent)."""
+
+    def text(value: m.Text) -> str:
+        return value.en if lang == "en" and value.en else value.zh
+
+    return [
+        {
+            "id": region.id,
+            "name": text(region.name),
+            "province": text(region.parent[0]) if region.parent else "",
+        }
         for region in index.regions
     ]
-    return {"view": SideBySideView(columns, _indicator_rows(index), _theme_rows(index))}
 
 
-def _indicator_rows(index: AtlasIndex) -> list[IndicatorRow]:
-    rows = []
-    for indicator in index.atlas.indicators:
-        goals = index.goals_by_indicator.get(indicator.id, [])
-        status = index.status_by_indicator.get(indicator.id, [])
-        if not goals and not status:
-            continue
-        cells = [
-            IndicatorCell(
-                region,
-                [g for g in goals if g.region.id == region.id],
-                [s for s in status if s.region.id == region.id],
+def region_columns(index: AtlasIndex) -> dict[str, RegionColumn]:
+    """Every region's column, by region id (one pass over the records)."""
+    goals: dict[tuple[str, str], list[Cited[m.Goal]]] = {}
+    status: dict[tuple[str, str], list[Cited[m.Status]]] = {}
+    for indicator_id, cited_goals in index.goals_by_indicator.items():
+        for goal in cited_goals:
+            goals.setdefault((goal.region.id, indicator_id), []).append(goal)
+    for indicator_id, cited_status in index.status_by_indicator.items():
+        for figure in cited_status:
+            status.setdefault((figure.region.id, indicator_id), []).append(figure)
+    columns = {}
+    for region in index.regions:
+        indicator_cells = [
+            (
+                f"indicator:{i.id}",
+                IndicatorCell(
+                    region, goals.get((region.id, i.id), []), status.get((region.id, i.id), [])
+                ),
             )
-            for region in index.regions
+            for i in index.atlas.indicators
         ]
-        rows.append(IndicatorRow(indicator_link(indicator), cells))
-    return rows
+        columns[region.id] = RegionColumn(
+            _column(index, region), indicator_cells, _theme_cells(index, region)
+        )
+    return columns
 
 
-def _theme_rows(index: AtlasIndex) -> list[ThemeRow]:
-    rows = []
+def _column(index: AtlasIndex, region: m.Region) -> Column:
+    return Column(
+        region,
+        index.levels[region.level],
+        [document_view(index, region, d.id) for d in region.documents],
+        linked(region, "phase", region.phases, [p.id for p in region.phases]),
+    )
+
+
+def _theme_cells(index: AtlasIndex, region: m.Region) -> list[tuple[str, ThemeCell]]:
+    cells = []
     for theme in index.atlas.themes:
         records = index.by_theme[theme.id]
-        cells = []
-        for region in index.regions:
-            goals = records.goals.get(region.id, [])
-            cells.append(
+        goals = records.goals.get(region.id, [])
+        cells.append(
+            (
+                f"theme:{theme.id}",
                 ThemeCell(
                     region,
                     linked(region, "goal", goals, [g.id for g in goals]),
                     len(records.measures.get(region.id, [])),
                     f"{urls.region_path(region.id)}#{urls.theme_group_anchor(theme.id)}",
-                )
+                ),
             )
-        rows.append(ThemeRow(theme_link(theme), cells))
-    return rows
+        )
+    return cells

@@ -31,7 +31,7 @@ from generator.render.renderer import Renderer
 CACHE_KIND = "pages"
 # Templates whose page reads only the region in its context (never another region): a
 # template that starts to show other regions (neighbours, a parent) must leave this set.
-OWN_REGION_TEMPLATES = frozenset({"region.html", "source.html"})
+OWN_REGION_TEMPLATES = frozenset({"region.html", "source.html", "side-by-side-region.json"})
 
 
 @dataclass(frozen=True)
