@@ -106,14 +106,19 @@ EDIT = ("Measure 1: spread what *works*.", "Measure 1: spread what *works well*.
 
 
 def edit_one_region(data_dir: Path, undo: bool = False) -> Path:
-    path = sorted((data_dir / "regions").glob("*.yaml"))[
-        len(list((data_dir / "regions").glob("*.yaml"))) // 2
-    ]
-    before, after = EDIT[::-1] if undo else EDIT
+    """Edit the middle region file: a measure's English summary in a synthetic region; in
+    the real atlas (which has no such text), a comment line saved at the end of the file."""
+    files = sorted((data_dir / "regions").glob("*.yaml"))
+    path = files[len(files) // 2]
     text = path.read_text(encoding="utf-8")
-    if text.count(before) != 1:
-        raise SystemExit(f"benchmark edit: {before!r} is not once in {path}")
-    path.write_text(text.replace(before, after), encoding="utf-8")
+    before, after = EDIT[::-1] if undo else EDIT
+    if EDIT[0] in text or EDIT[1] in text:
+        if text.count(before) != 1:
+            raise SystemExit(f"benchmark edit: {before!r} is not once in {path}")
+        path.write_text(text.replace(before, after), encoding="utf-8")
+    else:
+        comment = "# edited by scripts/benchmark.py\n"
+        path.write_text(text.removesuffix(comment) if undo else text + comment, encoding="utf-8")
     return path
 
 
