@@ -26,7 +26,8 @@ from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output.cache import BuildCache
-from generator.output.writer import write_site
+from generator.output.guard import check_build_output
+from generator.output.writer import check_replaceable, recover_site, site_lock, write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import page_paths, plan_pages
 from generator.project import Project
@@ -104,20 +105,26 @@ def build_site(
     Raises :class:`~generator.errors.ValidationFailed` (nothing written) when the data
     has errors, and :class:`~generator.errors.BuildError` when a later stage fails; in
     both cases ``out_dir`` is left exactly as it was. ``base_url`` replaces the one in
-    ``atlas.yaml`` (a preview deploy's own address). With ``cache_dir`` (see
+    ``atlas.yaml`` (a preview deploy's own address). ``out_dir`` must pass the output
+    guard (:mod:`generator.output.guard`), and the build holds its lock throughout; an
+    earlier build's interrupted swap is completed first. With ``cache_dir`` (see
     :mod:`generator.output.cache`), files and pages whose inputs did not change since a
     build that used the same cache are not validated or rendered again, and only files
     whose bytes changed are written; the site is the same bytes either way.
     """
     times = StageTimes(progress=progress)
+    target = check_build_output(out_dir, data_dir)
+    check_replaceable(target)
     cache = BuildCache(cache_dir)
-    with times.stage("validate"):
-        validated = load_atlas(data_dir, strict=strict, cache=cache)
-        if base_url:
-            validated = with_base_url(validated, base_url)
-    site = build_files(validated, Project.for_data(data_dir), times, cache)
-    with times.stage("write"):
-        written = write_site(site.files, out_dir)
+    with site_lock(target):
+        recover_site(target)  # after a killed build: a complete site/ before anything else
+        with times.stage("validate"):
+            validated = load_atlas(data_dir, strict=strict, cache=cache)
+            if base_url:
+                validated = with_base_url(validated, base_url)
+        site = build_files(validated, Project.for_data(data_dir), times, cache)
+        with times.stage("write"):
+            written = write_site(site.files, target)
     return BuildReport(
         out_dir=out_dir,
         pages=site.pages,

@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -34,19 +34,15 @@ def _github_escape(text: str, in_property: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
 
-def _report(problems: list[Problem], fmt: str, strict: bool) -> None:
+def _report(problems: list[Problem], fmt: str) -> None:
+    """Print problems as text (standard error), JSON or GitHub annotations. Their severity
+    is final: the library has already made every warning an error under ``--strict``."""
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [{**p.__dict__, "severity": "error" if strict else p.severity} for p in problems],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        click.echo(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2))
         return
     for p in problems:
         if fmt == "github":
-            level = "error" if (p.severity == "error" or strict) else "warning"
+            level = p.severity
             click.echo(
                 f"::{level} file={_github_escape(p.path, True)},line={p.line},"
                 f"col={p.column}::{_github_escape(p.detail(label=False))}"
@@ -55,20 +51,24 @@ def _report(problems: list[Problem], fmt: str, strict: bool) -> None:
             click.echo(p.format(), err=True)
 
 
+def _fail(failed: ValidationFailed, fmt: str, outcome: str) -> NoReturn:
+    """Report a failed validation and exit 1; ``outcome`` says what was left alone."""
+    _report(failed.problems, fmt)
+    if fmt == "text":
+        errors = sum(1 for p in failed.problems if p.severity == "error")
+        click.secho(
+            f"{errors} error(s), {len(failed.problems) - errors} warning(s): {outcome}.",
+            fg="red",
+            err=True,
+        )
+    sys.exit(1)
+
+
 def _load(data_dir: Path, strict: bool, fmt: str = "text") -> ValidatedAtlas:
     try:
-        result = load_atlas(data_dir, strict=strict)
+        return load_atlas(data_dir, strict=strict)
     except ValidationFailed as exc:
-        _report(exc.problems, fmt, strict)
-        errors = sum(1 for p in exc.problems if p.severity == "error" or strict)
-        if fmt == "text":
-            click.secho(
-                f"{errors} error(s), {len(exc.problems) - errors} warning(s): nothing was changed.",
-                fg="red",
-                err=True,
-            )
-        sys.exit(1)
-    return result
+        _fail(exc, fmt, "nothing was changed")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,7 +93,7 @@ def main() -> None:
 def validate(data_dir: Path, strict: bool, fmt: str) -> None:
     """Check every data file and report every problem as path:line:col: field: message."""
     result = _load(data_dir, strict, fmt)
-    _report(result.warnings, fmt, strict)
+    _report(result.warnings, fmt)
     if fmt == "json" and not result.warnings:
         return
     if fmt == "text":
@@ -121,12 +121,15 @@ def validate(data_dir: Path, strict: bool, fmt: str) -> None:
 def export(data_dir: Path, output: Path | None) -> None:
     """Write the whole validated atlas as JSON, in the shape of the YAML."""
     from generator.exports.files import atlas_json
+    from generator.output.guard import check_json_output, write_json_file
 
+    if output is not None:
+        check_json_output(output, data_dir)  # refuse before the work, not after
     text = atlas_json(_load(data_dir, strict=False).atlas)
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_json_file(output, text, data_dir)
         click.echo(f"wrote {output}", err=True)
 
 
@@ -150,6 +153,7 @@ def schema(output: Path | None, kind: str) -> None:
     """Write the JSON Schemas (draft-07): schema/region.schema.json for editors, and
     schema/atlas.schema.json for the exported atlas."""
     from generator.exports.schema import SCHEMAS, schema_text
+    from generator.output.guard import write_json_file
 
     if output is not None and str(output) == "-":
         click.echo(schema_text(kind), nl=False)
@@ -160,8 +164,9 @@ def schema(output: Path | None, kind: str) -> None:
         else {Path("schema") / f"{name}.schema.json": name for name in SCHEMAS}
     )
     for path, name in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(schema_text(name), encoding="utf-8")
+        if output is None:
+            path.parent.mkdir(parents=True, exist_ok=True)  # its own schema/ folder
+        write_json_file(path, schema_text(name), None)
         click.echo(f"wrote {path}", err=True)
 
 
@@ -245,7 +250,12 @@ def serve(data_dir: Path, port: int) -> None:
     click.echo(f"building {data_dir} …")
     try:
         cache = Path(os.environ.get("ATLAS_CACHE", ".atlas-cache"))
-        server = DevServer(data_dir, port=port, cache_dir=cache)
+        server = DevServer(
+            data_dir,
+            port=port,
+            notice=lambda line: click.echo(line, err=True),
+            cache_dir=cache,
+        )
     except KeyboardInterrupt:
         click.echo("stopped")
         return
@@ -265,7 +275,7 @@ def serve(data_dir: Path, port: int) -> None:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # the output guard refuses a file, with exit status 1
     default=Path("site"),
     show_default=True,
     help="The folder to build the site into.",
@@ -315,15 +325,7 @@ def build(
             cache_dir=None if no_cache else cache_dir,
         )
     except ValidationFailed as exc:
-        _report(exc.problems, "text", strict)
-        errors = sum(1 for p in exc.problems if p.severity == "error" or strict)
-        click.secho(
-            f"{errors} error(s), {len(exc.problems) - errors} warning(s): "
-            f"nothing was built; {out_dir} is unchanged.",
-            fg="red",
-            err=True,
-        )
-        sys.exit(1)
+        _fail(exc, "text", f"nothing was built; {out_dir} is unchanged")
     click.secho(f"{report.summary()} -> {out_dir}", fg="green" if terminal else None, err=True)
 
 

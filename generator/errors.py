@@ -6,11 +6,23 @@ The library never prints: it raises :class:`AtlasError` subclasses or returns
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+SHOWN_VALUE = 60  # characters of a quoted value a message shows
+MAX_MESSAGE = 600  # characters of a whole message or hint
+_LONG_QUOTED = re.compile("'([^'\n]{" + str(SHOWN_VALUE + 1) + ",})'")
+
+
+def _shortened(text: str) -> str:
+    """``text`` with every quoted value cut to a short prefix and the whole bounded, so a
+    1 MB value is never echoed whole."""
+    text = _LONG_QUOTED.sub(lambda m: f"'{m.group(1)[: SHOWN_VALUE - 1]}…'", text)
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -24,6 +36,11 @@ class Problem:
     message: str
     severity: Severity = "error"
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", _shortened(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", _shortened(self.hint))
 
     def format(self) -> str:
         """``path:line:col: field.path: message (hint: …)``, ``warning:`` before a warning."""

@@ -137,6 +137,14 @@ def source_backlink(record_anchor: str) -> str:
     return f"../../#{record_anchor}"
 
 
+SEARCH_BUNDLES = {"zh": "zh-hans", "en": "en"}  # page language -> its bundle's folder
+
+
+def search_bundle_folder(lang: str) -> str:
+    """The site-relative folder of a language's Pagefind bundle: ``pagefind/zh-hans/``."""
+    return f"pagefind/{SEARCH_BUNDLES[lang]}/"
+
+
 # --- URLs ----------------------------------------------------------------------------------
 
 
@@ -171,7 +179,7 @@ class Urls:
 
     def search_bundle(self, lang: str) -> str:
         """Where the search page finds the Pagefind bundle of ``lang``."""
-        return self.file(f"pagefind/{'zh-hans' if lang == 'zh' else lang}/")
+        return self.file(search_bundle_folder(lang))
 
 
 def side_by_side_list_path() -> str:

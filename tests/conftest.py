@@ -6,6 +6,7 @@ pipeline (``build_site``) into a temporary folder; tests read it, never change i
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,16 @@ from tests.site_support import BuiltSite
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_ATLAS = REPO / "tests" / "fixtures" / "small-atlas"
+
+
+@pytest.fixture(scope="session")
+def atlas_command() -> Path:
+    """The installed ``atlas`` console script, as an editor runs it. A missing script is a
+    broken install, so it fails the tests that need it rather than skipping them."""
+    script = Path(sys.executable).parent / "atlas"
+    if not script.exists():
+        pytest.fail(f"the atlas console script is not installed ({script}): pip install -e .")
+    return script
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import BuildReport
+from generator.output.writer import MARKER
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,11 @@ class BuiltSite:
         return self.read(path).decode("utf-8")
 
     def files(self) -> dict[str, bytes]:
-        """Every file, keyed by site-relative POSIX path."""
+        """Every file, keyed by site-relative POSIX path (the build's marker aside)."""
         return {
             p.relative_to(self.root).as_posix(): p.read_bytes()
             for p in sorted(self.root.rglob("*"))
-            if p.is_file()
+            if p.is_file() and p.relative_to(self.root).as_posix() != MARKER
         }
 
     def html_paths(self) -> list[str]:

@@ -13,7 +13,7 @@ from generator.build import build_site
 from generator.cli import main
 from generator.errors import BuildError, ValidationFailed
 from generator.load.validate import ValidatedAtlas
-from generator.output.writer import write_site
+from generator.output.writer import MARKER, write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import plan_pages
 from generator.project import Project
@@ -26,11 +26,18 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
+    """The site's files, the build's marker aside (every output carries it)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != MARKER
     }
+
+
+def beside(root: Path) -> list[str]:
+    """What lies beside the site, the build's lock file aside (an empty file, taken before
+    validation so that the whole build holds it)."""
+    return sorted(p.name for p in root.iterdir() if p.name != ".site.lock")
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(
@@ -78,7 +85,7 @@ def test_invalid_data_writes_nothing_and_keeps_the_old_site(
     with pytest.raises(ValidationFailed):
         build_site(_broken_copy(small_atlas_dir, tmp_path), out)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
+    assert beside(tmp_path) == ["data", "site"]
 
 
 def test_a_failure_after_validation_keeps_the_old_site(
@@ -95,7 +102,7 @@ def test_a_failure_after_validation_keeps_the_old_site(
     with pytest.raises(BuildError):
         build_site(small_atlas_dir, out)
     assert snapshot(out) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert beside(tmp_path) == ["site"]
 
 
 def test_writing_replaces_the_whole_site(tmp_path: Path) -> None:
@@ -103,7 +110,7 @@ def test_writing_replaces_the_whole_site(tmp_path: Path) -> None:
     write_site({"index.html": b"old", "stale/index.html": b"gone soon"}, out)
     write_site({"index.html": b"new", "en/index.html": b"en"}, out)
     assert snapshot(out) == {"en/index.html": b"en", "index.html": b"new"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert beside(tmp_path) == ["site"]
 
 
 def test_a_folder_that_is_not_a_site_is_never_replaced(tmp_path: Path) -> None:

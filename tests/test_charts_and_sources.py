@@ -78,7 +78,7 @@ def test_target_chart_draws_ranges_with_whiskers_and_names_kind_and_rank(
     (trace,) = figure["data"]
     assert trace["x"] == [1] and trace["error_x"]["array"] == [1]  # 1 to 2 studios
     assert trace["name"] == "Implementation plan · rank 2"
-    assert trace["text"] == ["1–2 studios"]
+    assert trace["text"] == ["1–2 studios (county level)"]  # the scope shows with the figure
     assert figure["config"]["displayModeBar"] is False
 
 

@@ -125,7 +125,7 @@ def test_records_that_fail_the_model_do_not_hide_the_others(tmp_path: Path) -> N
     problems = _problems(
         tmp_path,
         ("    theme: resources\n", "    theme: resources\n    colour: red\n"),
-        ("      value_max: 2\n", "      value_max: 3\n"),
+        ("      value_max: 2,\n", "      value_max: 3,\n"),
         ("    goals: [pilot-schools]", "    goals: [pilot-schools, platform-activity]"),
     )
     assert _brief(problems) == [

@@ -4,12 +4,12 @@ Ctrl-C; and the live-reload script it injects never reaches a built site."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import queue
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -21,13 +21,18 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problem, ValidationFailed
-from generator.serve.netlify_config import load_netlify_config
-from generator.serve.server import LiveSite, error_page, inject_reload, site_path
+from generator.serve.netlify_config import load_netlify_config, parse_netlify_config
+from generator.serve.server import (
+    AtlasServer,
+    LiveSite,
+    error_page,
+    inject_reload,
+    site_path,
+)
 from tests.site_support import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "small-atlas"
-ATLAS = Path(sys.executable).parent / "atlas"
 TIMEOUT = 60.0
 
 
@@ -66,9 +71,9 @@ def wait_until(check: Callable[[], bool], what: str, timeout: float = TIMEOUT) -
 class ServeProcess:
     """`atlas serve` in a subprocess, its output collected line by line."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, command: Path) -> None:
         self.process = subprocess.Popen(
-            [str(ATLAS), "serve", "--data", str(data_dir), "--port", "0"],
+            [str(command), "serve", "--data", str(data_dir), "--port", "0"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -130,10 +135,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def served(data_dir: Path) -> Iterator[ServeProcess]:
-    if not ATLAS.exists():
-        pytest.skip("the atlas console script is not installed")
-    server = ServeProcess(data_dir)
+def served(data_dir: Path, atlas_command: Path) -> Iterator[ServeProcess]:
+    server = ServeProcess(data_dir, atlas_command)
     try:
         yield server
     finally:
@@ -342,3 +345,53 @@ def test_a_built_site_has_no_trace_of_the_server(small_atlas_site: Path) -> None
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "__atlas" not in text and "live-reload" not in text, path
     assert not list(small_atlas_site.rglob("*live-reload*"))
+
+
+MOVED = """
+[[redirects]]
+  from = "/old/:region/*"
+  to = "/regions/:region/:splat"
+  status = 301
+
+[[redirects]]
+  from = "/compare/old-section/"
+  to = "/compare/#pilot-schools"
+  status = 301
+  force = true
+
+[[redirects]]
+  from = "/*"
+  to = "/404.html"
+  status = 404
+"""
+
+
+def test_serve_follows_netlify_toml_redirects_as_netlify_does() -> None:
+    """A moved page keeps its old address: `atlas serve` answers it with the redirect
+    netlify.toml gives, so a preview shows what the published site will do."""
+    netlify = parse_netlify_config(MOVED)
+    assert netlify.redirect_for("/old/heshui/sources/plan/", exists=False) == (
+        301,
+        "/regions/heshui/sources/plan/",
+    )
+    assert netlify.redirect_for("/old/heshui/", exists=True) is None  # a file shadows it
+    assert netlify.redirect_for("/compare/old-section/", exists=True) == (
+        301,
+        "/compare/#pilot-schools",
+    )
+    assert netlify.redirect_for("/nowhere/", exists=False) is None  # the 404 rule is not one
+    site = LiveSite(Path("data"), lambda _: {"index.html": b"<html><body>home</body></html>"})
+    site.rebuild()
+    server = AtlasServer(site, netlify, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        connection = http.client.HTTPConnection(str(host), int(port), timeout=10)
+        connection.request("GET", "/old/heshui/sources/plan/?q=1")
+        reply = connection.getresponse()
+        assert reply.status == 301
+        assert reply.getheader("Location") == "/regions/heshui/sources/plan/?q=1"
+    finally:
+        server.shutdown()
+        server.server_close()

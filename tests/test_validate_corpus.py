@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from tests.validation_support import TESTS, case_content, make_atlas, parse_repo
 
 INVALID = TESTS / "fixtures" / "invalid"
 VALID = TESTS / "fixtures" / "valid"
-ATLAS_SCRIPT = Path(sys.executable).parent / "atlas"
 _EXPECT = re.compile(
     r"^# expect(?P<strict> --strict)?: (?P<suffix>[^:]+):(?P<line>\d+):(?P<col>\d+): "
     r"(?P<field>[^:]+?): (?P<fragment>.+)$"
@@ -47,6 +45,7 @@ class Case:
     fragment: str
     strict: bool = False  # a warning: reported as an error with --strict
     prepare: Callable[[Path], None] | None = None  # changes the data folder instead
+    source: Path | None = None  # a synthetic source text beside the case (<name>.txt)
 
 
 def _file_case(path: Path) -> Case:
@@ -62,6 +61,7 @@ def _file_case(path: Path) -> Case:
         match["field"],
         match["fragment"],
         strict=bool(match["strict"]),
+        source=path.with_suffix(".txt") if path.with_suffix(".txt").exists() else None,
     )
 
 
@@ -128,6 +128,15 @@ def _quote_twice(data: Path) -> None:
         text.write(f"\n{quote}\n")
 
 
+def _glossary(term: str) -> Callable[[Path], None]:
+    """A data folder whose glossary holds one term."""
+
+    def write(data: Path) -> None:
+        (data / "glossary.yaml").write_text(f"- {term}\n", encoding="utf-8")
+
+    return write
+
+
 def _layout_cases() -> list[Case]:
     """Cases made by changing the data folder: sources, file names, the folder itself."""
     text_at = ("regions/heshui.yaml", 21, 11, "documents.0.text")
@@ -177,10 +186,31 @@ def _layout_cases() -> list[Case]:
             prepare=lambda d: (d / "regions" / "heshui.yaml").unlink(),
         ),
         case(
+            "problems-beyond-the-limit-are-counted",
+            ("levels.yaml", 67, 3, "<document>"),
+            "250 more problems from here on",
+            prepare=lambda d: (d / "levels.yaml").write_text(
+                "".join(f"- {{id: l{n}}}\n" for n in range(150)), encoding="utf-8"
+            ),
+        ),
+        case(
             "data-folder-missing",
             ("data", 1, 1, "<document>"),
             "data folder not found",
             prepare=shutil.rmtree,
+        ),
+        case(
+            "glossary-avoided-rendering",
+            ("regions/heshui.yaml", 32, 11, "goals.0.statement.en"),
+            "'pilot school' for 试点校: the glossary's term is 'model school'",
+            prepare=_glossary("{zh: [试点校], en: model school, avoid: [pilot school]}"),
+        ),
+        case(
+            "glossary-term-missing",
+            ("regions/heshui.yaml", 32, 11, "goals.0.statement.en"),
+            "试点校 is 'trial school' in the glossary, not found in the English",
+            prepare=_glossary("{zh: [试点校], en: trial school}"),
+            strict=True,
         ),
     ]
 
@@ -197,6 +227,8 @@ def drop_in(tmp_path: Path, case: Case) -> Path:
         case.prepare(data)
     else:
         (data / case.target).write_bytes(case.content)
+    if case.source is not None:
+        shutil.copy(case.source, data / "sources" / "heshui" / case.source.name)
     return data
 
 
@@ -264,13 +296,13 @@ def test_a_byte_order_mark_or_windows_line_endings_are_fine(
     assert _validate(data).exit_code == 0
 
 
-def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
+def test_no_traceback_from_the_installed_command(tmp_path: Path, atlas_command: Path) -> None:
     """The real console script, as an editor runs it: exit 1 and no traceback, every case."""
 
     def run(case: Case) -> tuple[str, subprocess.CompletedProcess[str]]:
         data = drop_in(tmp_path / case.name, case)
         done = subprocess.run(
-            [str(ATLAS_SCRIPT), "validate", "--data", str(data), *(["--strict"] * case.strict)],
+            [str(atlas_command), "validate", "--data", str(data), *(["--strict"] * case.strict)],
             capture_output=True,
             text=True,
             timeout=60,
@@ -300,7 +332,7 @@ SEVERAL_MISTAKES = {
         "goals.1.quote",
         "quote not found",
     ),
-    ("      value_max: 2\n", "      value_max: 3\n"): (
+    ("      value_max: 2,\n", "      value_max: 3,\n"): (
         61,
         18,
         "goals.2.target.value_max",

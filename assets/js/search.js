@@ -4,19 +4,23 @@
 // browser, keeps the address in step with the form, and lists results that link to each
 // record's anchor. Loaded as an ES module from its own file (no inline script).
 //
-// Chinese queries: the Chinese index holds one character per word (see generator/search.py),
+// Chinese queries: the Chinese index holds one character per word (see
+// generator/search/indexer.py),
 // so each space-separated part of a query is split into characters and searched as an
 // exact phrase: 名师工作室 finds those characters in a row. A query of several parts finds
 // records that contain every part. Traditional characters in a query are first turned into
 // simplified ones with the build's map; the index holds every Chinese text in simplified
 // form, so 數據 and 数据 find the same records.
 //
-// The filter menus and that map come from the build's small atlas-search.<lang>.json, so
-// the page loads Pagefind only for a search, and a filter's index file only when used.
+// The filter menus and that map come from the build's small atlas-search.json beside the
+// language's bundle, so the page loads Pagefind only for a search, and a filter's index
+// file only when used. The bundle's folder comes from the form's data-bundle (the site's
+// base path and the page language), so search works under any --base-url.
 
 const pageLanguage = document.documentElement.lang.toLowerCase();
-const BUNDLE = `/pagefind/${pageLanguage}/pagefind.js`;  // one bundle per language
-const SEARCH_DATA = `/pagefind/${pageLanguage}/atlas-search.json`;
+const bundleFolder = document.getElementById("search-form").dataset.bundle;
+const BUNDLE = `${bundleFolder}pagefind.js`;  // one bundle per language
+const SEARCH_DATA = `${bundleFolder}atlas-search.json`;
 const PAGE_SIZE = 10;
 const HAN = /\p{Script=Han}/u;
 

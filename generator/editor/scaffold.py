@@ -10,13 +10,17 @@ drifts from the codebooks.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import AtlasError, Problem, display_path
+from generator.load import placeholders
 from generator.load.loader import load_yaml
-from generator.load.model import SLUG_PATTERN
+from generator.load.model import SLUG_PATTERN, reserved_name_problem
+from generator.load.safe_read import resolves_inside
+from generator.output.guard import check_inside_data, create_in_data
 
 DEFAULT_DOCUMENT = "plan"
 DEFAULT_KIND = "implementation-plan"
@@ -46,7 +50,11 @@ class ScaffoldedRegion:
 
 
 def check_region_id(region_id: str) -> None:
-    """Raise :class:`ScaffoldError` unless ``region_id`` is a lowercase ASCII slug."""
+    """Raise :class:`ScaffoldError` unless ``region_id`` is a lowercase ASCII slug that can
+    be a file name everywhere."""
+    reserved = reserved_name_problem(region_id)
+    if reserved:
+        raise ScaffoldError(f"'{region_id}' cannot be a region id: {reserved}")
     if not re.fullmatch(SLUG_PATTERN, region_id) or len(region_id) > 64:
         suggestion = re.sub(r"[^a-z0-9]+", "-", region_id.lower()).strip("-")
         hint = f" (for example '{suggestion}')" if re.fullmatch(SLUG_PATTERN, suggestion) else ""
@@ -108,7 +116,12 @@ def scaffold_region(
             "atlas.yaml); run the command from the repository root or pass --data"
         )
     region_file = data_dir / "regions" / f"{region_id}.yaml"
-    if region_file.exists():
+    if region_file.is_symlink():
+        raise ScaffoldError(
+            f"{display_path(region_file)} is a symbolic link: refusing to write through it; "
+            "remove the link, or choose another id"
+        )
+    if os.path.lexists(region_file):
         raise ScaffoldError(
             f"{display_path(region_file)} already exists: edit it instead, or choose another id"
         )
@@ -122,13 +135,22 @@ def scaffold_region(
         source_file.name,
         (today or dt.date.today()).isoformat(),
     )
-    created = not source_file.exists()
-    sources_dir.mkdir(parents=True, exist_ok=True)
+    created = not os.path.lexists(source_file)
+    check_inside_data(region_file, data_dir)  # both refused before either is made
     if created:
-        source_file.write_bytes(b"")
-    region_file.parent.mkdir(parents=True, exist_ok=True)
-    with region_file.open("x", encoding="utf-8", newline="\n") as out:
-        out.write(text)
+        check_inside_data(source_file, data_dir)
+    elif (
+        source_file.is_symlink()
+        or not source_file.is_file()
+        or not resolves_inside(source_file, data_dir)
+    ):
+        raise ScaffoldError(
+            f"{display_path(source_file)} is not a plain file (a link, or a folder): "
+            "store the source text itself there"
+        )
+    if created:
+        create_in_data(source_file, b"", data_dir)
+    create_in_data(region_file, text.encode("utf-8"), data_dir)
     return ScaffoldedRegion(region_id, region_file, source_file, created)
 
 
@@ -151,6 +173,11 @@ def region_template(
         kinds=_choice_lines(kinds, "    #   "),
         themes=_choice_lines(themes),
         indicators=_choice_lines(indicators),
+        mark=placeholders.MARK,
+        name_zh=placeholders.REGION_NAME["zh"],
+        name_en=placeholders.REGION_NAME["en"],
+        title_zh=placeholders.DOCUMENT_TITLE["zh"],
+        title_en=placeholders.DOCUMENT_TITLE["en"],
     )
 
 
@@ -171,11 +198,12 @@ REGION_TEMPLATE = """\
 id: {id}
 
 # 地区名称,中文与英文。The region's name in Chinese and English.
-name: {{zh: 待填写地区名称, en: Region name to fill in}}
+name: {{zh: {name_zh}, en: {name_en}}}
 
-# 行政级别(data/levels.yaml)/ Administrative level, one of:
+# 行政级别(data/levels.yaml),选定后删除行尾的“{mark}”/ Administrative level, one of
+# (delete the trailing "{mark}" once you have chosen; until then --strict fails):
 {levels}
-level: {level}
+level: {level}  {mark}
 
 # 上级行政区,由高到低 / Enclosing jurisdictions, outermost first, for example:
 #   - {{zh: 甘肃省, en: Gansu Province}}
@@ -193,11 +221,12 @@ notes: []
 documents:
   - id: {document}
     # 文件标题 / Document title.
-    title: {{zh: 待填写文件标题, en: Document title to fill in}}
-    # 文件类型(data/document-kinds.yaml),rank 越小约束力越强;提案答复只报告现状:
-    # Document kind; rank 1 binds most; a reply to a proposal reports status only:
+    title: {{zh: {title_zh}, en: {title_en}}}
+    # 文件类型(data/document-kinds.yaml),选定后删除行尾的“{mark}”;rank 越小约束力越强;
+    # 提案答复只报告现状 / Document kind (delete the trailing placeholder mark once chosen);
+    # rank 1 binds most; a reply to a proposal reports status only:
 {kinds}
-    kind: {kind}
+    kind: {kind}  {mark}
     # 发布机关;抓取未列明时写 null 并在 notes 说明 / Issuing body; null when not named.
     #   例 / e.g. {{zh: 合水县教育科学技术局, en: Heshui County Education and Science Bureau}}
     issuer: null
@@ -238,7 +267,8 @@ goals: []
 #     statement:
 #       zh: 推动6所试点校形成“一校一品牌、一校一特色”的AI教育应用场景。
 #       en: Six pilot schools each develop a distinctive AI application scenario.
-#     # comparator: at-least 不少于 | more-than 超过 | about 约 | exactly | at-most 不超过
+#     # comparator: at-least 不少于 | more-than 超过 | about 约 | exactly | at-most 不超过 |
+#     #   between 区间(1至2个,with value_max); 县级/校级 go in scope: county / school
 #     # value_max 表示区间,如 1至2个 / value_max for a range such as 1至2个;
 #     # wording 用于“全覆盖”等不写数字的表述 / wording for figures such as 全覆盖 (100%).
 #     target: {{value: 6, unit: {{zh: 所, en: schools}}, comparator: exactly}}

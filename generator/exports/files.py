@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 from generator import urls
 from generator.exports.schema import schema_text
 from generator.exports.tables import atlas_tables, datapackage
+from generator.exports.xmltext import xml_attribute, xml_text
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 
@@ -80,10 +80,12 @@ def _json_bytes(data: object) -> bytes:
 
 
 def _element(tag: str, text: str | None = None, **attrs: str) -> str:
-    attributes = "".join(f" {name.rstrip('_')}={quoteattr(value)}" for name, value in attrs.items())
+    attributes = "".join(
+        f" {name.rstrip('_')}={xml_attribute(value)}" for name, value in attrs.items()
+    )
     if text is None:
         return f"<{tag}{attributes}/>"
-    return f"<{tag}{attributes}>{escape(text)}</{tag}>"
+    return f"<{tag}{attributes}>{xml_text(text)}</{tag}>"
 
 
 def atom_timestamp(date: str) -> str:

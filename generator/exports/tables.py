@@ -62,7 +62,11 @@ class Table:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([c.name for c in self.columns])
-        writer.writerows([_cell_text(cell) for cell in row] for row in self.rows)
+        kinds = [c.type for c in self.columns]
+        writer.writerows(
+            [_neutralised(_cell_text(cell), kind) for cell, kind in zip(row, kinds, strict=True)]
+            for row in self.rows
+        )
         return buffer.getvalue().encode("utf-8")
 
     def resource(self) -> dict[str, object]:
@@ -84,6 +88,18 @@ class Table:
             "encoding": "utf-8",
             "schema": schema,
         }
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_TYPES = ("number", "integer", "boolean")
+
+
+def _neutralised(text: str, kind: str) -> str:
+    """A text cell that a spreadsheet would run as a formula, with a leading apostrophe
+    (OWASP's advice for CSV injection); numeric columns stay numbers."""
+    if kind in NUMERIC_TYPES or not text.startswith(FORMULA_STARTS):
+        return text
+    return "'" + text
 
 
 def _cell_text(cell: Cell) -> str:
@@ -133,17 +149,25 @@ def _record_tail(noun: str) -> list[Column]:
     ]
 
 
+_SCOPE_DESCRIPTION = (
+    "The tier the figure is counted at: national, provincial, city, district, county or "
+    "school; empty when the source names none"
+)
+
+
 def _quantity_columns(what: str) -> list[Column]:
     return [
         Column(
             "comparator",
             "string",
-            f"How the {what} compares: at-least, more-than, about, exactly or at-most",
+            f"How the {what} compares: at-least, more-than, about, exactly, at-most or "
+            "between (a range)",
         ),
         Column("value", "number", f"The {what} (lower bound of a range); percentages in percent"),
         Column("value_max", "number", f"Upper bound when the {what} is a range"),
         *_text("unit", "Unit as the source words it"),
         *_text("per", "Rate basis (per term, per year)"),
+        Column("scope", "string", _SCOPE_DESCRIPTION),
         Column(
             "wording",
             "string",
@@ -220,6 +244,8 @@ STATUS_COLUMNS = [
     ),
     Column("value", "number", "The figure already reached; percentages in percent"),
     *_text("unit", "Unit as the source words it"),
+    *_text("per", "Rate basis (per person a year)"),
+    Column("scope", "string", _SCOPE_DESCRIPTION),
     Column(
         "wording",
         "string",
@@ -258,7 +284,7 @@ MEASURE_COLUMNS = [
         "figures",
         "array",
         "Numbers the measure sets, as a JSON array of objects (value, "
-        "value_max, unit, comparator, per, wording)",
+        "value_max, unit, comparator, per, scope, wording)",
     ),
     Column("goals", "string", "Ids of the goals the measure serves, separated by spaces"),
     Column("phases", "string", "Ids of the phases the measure belongs to, separated by spaces"),
@@ -310,8 +336,8 @@ def _notes(notes: Sequence[m.Text]) -> list[Cell]:
 
 def _quantity(q: m.Quantity | None) -> list[Cell]:
     if q is None:
-        return [None] * 8
-    return [q.comparator, q.value, q.value_max, *_bi(q.unit), *_bi(q.per), q.wording]
+        return [None] * 9
+    return [q.comparator, q.value, q.value_max, *_bi(q.unit), *_bi(q.per), q.scope, q.wording]
 
 
 class _RegionRows:
@@ -356,6 +382,8 @@ class _RegionRows:
                 s.comparator,
                 s.value,
                 *_bi(s.unit),
+                *_bi(s.per),
+                s.scope,
                 s.wording,
                 s.as_of,
                 *self.tail(s.quote, s.notes, f"status-{s.id}"),

@@ -28,6 +28,16 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.load import limits
+from generator.load.characters import (
+    NOT_ALLOWED_IN_TEXT,
+    clean_characters,
+    decode_utf8,
+    describe_character,
+    escape_column,
+    hint_for,
+)
+from generator.load.safe_read import Unreadable, read_inside
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -35,11 +45,6 @@ Position = tuple[int, int]  # 1-based line and column
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NULLS = {"", "~", "null"}
-# What PyYAML's reader refuses (it would stop at the first one, without a line).
-_NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-_MAX_BAD_LINES = 5  # a file in another encoding is wrong on every line: name a few
 _ANCHOR_HINT = "write the value out in full; each record stands alone"
 
 
@@ -53,6 +58,7 @@ class LoadedFile:
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
     damaged: bool = False  # bytes that were not UTF-8 were replaced: its text is not as written
+    text: str = ""  # the decoded text, for rules that read a line's comment (placeholders)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of ``loc``, or of its nearest located ancestor."""
@@ -75,72 +81,8 @@ def _mark_position(mark: Any) -> Position:
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _decode(raw: bytes, display: str, problems: list[Problem]) -> str:
-    """The text of ``raw``; lines with invalid UTF-8 are reported, the bytes replaced."""
-    bad_lines: list[tuple[int, int, int]] = []  # line, column, the first bad byte
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            column = len(line[: exc.start].decode("utf-8", errors="replace")) + 1
-            bad_lines.append((number, column, line[exc.start]))
-    if not bad_lines:
-        return raw.decode("utf-8")
-    hint = "save the file as UTF-8"
-    try:
-        raw.decode("gb18030")
-        hint = "the file looks like GBK/GB18030: save it as UTF-8"
-    except UnicodeDecodeError:
-        pass
-    for number, column, byte in bad_lines[:_MAX_BAD_LINES]:
-        problems.append(
-            Problem(display, number, column, "", f"invalid UTF-8 byte 0x{byte:02x}", hint=hint)
-        )
-    if len(bad_lines) > _MAX_BAD_LINES:
-        number, column, _ = bad_lines[_MAX_BAD_LINES]
-        problems.append(
-            Problem(
-                display,
-                number,
-                column,
-                "",
-                f"invalid UTF-8 on {len(bad_lines) - _MAX_BAD_LINES} more line(s)",
-                hint=hint,
-            )
-        )
-    return raw.decode("utf-8", errors="replace")
-
-
-def _clean_characters(text: str, display: str, problems: list[Problem]) -> str:
-    """Report tabs and control characters, and return the text with each made a space."""
-    if "\t" not in text and not _NOT_PRINTABLE.search(text):
-        return text
-    for number, line in enumerate(text.split("\n"), start=1):
-        column = line.find("\t")
-        if column >= 0:
-            problems.append(
-                Problem(
-                    display,
-                    number,
-                    column + 1,
-                    "",
-                    "tab character",
-                    hint="indent with spaces; write a tab inside text as \\t in a "
-                    "double-quoted string",
-                )
-            )
-        for match in _NOT_PRINTABLE.finditer(line):
-            problems.append(
-                Problem(
-                    display,
-                    number,
-                    match.start() + 1,
-                    "",
-                    f"control character U+{ord(match.group()):04X}",
-                    hint="delete it; it is invisible in most editors",
-                )
-            )
-    return _NOT_PRINTABLE.sub(" ", text.replace("\t", " "))
+class _LimitPassed(Exception):
+    """A limit was passed (and reported): the rest of the file is not read."""
 
 
 class _Builder:
@@ -148,22 +90,43 @@ class _Builder:
 
     Working on events rather than PyYAML's node graph keeps every implicit type
     resolution out of the way: a plain scalar is text unless :meth:`_scalar` says
-    otherwise, and anchors, aliases and tags are seen, and refused, as written.
+    otherwise, and anchors, aliases and tags are seen, and refused, as written. An alias
+    is never expanded (it reads as null), so a "billion laughs" costs nothing; nesting,
+    list length and string length are bounded (:mod:`generator.load.limits`): the first
+    limit passed is reported at its place and the rest of the file is not read.
     """
 
     def __init__(
-        self, events: Iterator[yaml.Event], loaded: LoadedFile, problems: list[Problem]
+        self,
+        events: Iterator[yaml.Event],
+        loaded: LoadedFile,
+        problems: list[Problem],
+        lines: list[str],
     ) -> None:
         self.events = events
         self.loaded = loaded
         self.problems = problems
-        self.anchors: dict[str, Any] = {}
+        self.lines = lines
+        self.counts: dict[str, int] = {}
 
     def error(self, pos: Position, loc: Loc, message: str, hint: str | None = None) -> None:
         field_path = ".".join(str(part) for part in loc)
         self.problems.append(
             Problem(self.loaded.display, pos[0], pos[1], field_path, message, hint=hint)
         )
+
+    def error_once_in(
+        self, kind: str, pos: Position, loc: Loc, message: str, hint: str | None = None
+    ) -> None:
+        """Report the first :data:`~limits.MAX_REPEATED` problems of a ``kind``, then count."""
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        if self.counts[kind] <= limits.MAX_REPEATED:
+            self.error(pos, loc, message, hint)
+
+    def summarise_repeats(self) -> None:
+        for kind, count in self.counts.items():
+            if count > limits.MAX_REPEATED:
+                self.error((1, 1), (), f"{count - limits.MAX_REPEATED} more {kind} not listed")
 
     def document(self) -> tuple[Any, Position] | None:
         """The one document's value and position; ``None`` for a file with no document."""
@@ -181,34 +144,51 @@ class _Builder:
                     break
                 first = next(self.events)
                 found = self.build(first, ()), _mark_position(first.start_mark)
+        self.summarise_repeats()
         return found
 
     def build(self, event: yaml.Event, loc: Loc) -> Any:
         position = _mark_position(event.start_mark)
         self.loaded.values[loc] = position
         if isinstance(event, yaml.AliasEvent):
-            self.error(position, loc, f"alias '*{event.anchor}' is not allowed", _ANCHOR_HINT)
-            return self.anchors.get(str(event.anchor))
+            self.error_once_in(
+                "anchors and aliases",
+                position,
+                loc,
+                f"alias '*{limits.prefix(str(event.anchor))}' is not allowed",
+                _ANCHOR_HINT,
+            )
+            return None  # never expanded
         self._refuse_anchor_and_tag(event, position, loc)
-        if isinstance(event, yaml.MappingStartEvent):
-            value: Any = self._mapping(loc)
-        elif isinstance(event, yaml.SequenceStartEvent):
-            value = self._sequence(loc)
-        else:
-            value = self._scalar(event)
-        anchor = getattr(event, "anchor", None)
-        if anchor:
-            self.anchors[str(anchor)] = value
-        return value
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if len(loc) >= limits.MAX_DEPTH:
+                self.error(
+                    position,
+                    loc[: limits.MAX_DEPTH // 4],
+                    f"nested more than {limits.MAX_DEPTH} levels deep",
+                    hint="a region file needs a handful of levels; this is not atlas data",
+                )
+                raise _LimitPassed
+            if isinstance(event, yaml.MappingStartEvent):
+                return self._mapping(loc)
+            return self._sequence(loc)
+        return self._scalar(event, position, loc)
 
     def _refuse_anchor_and_tag(self, event: yaml.Event, position: Position, loc: Loc) -> None:
         anchor = getattr(event, "anchor", None)
         if anchor:
-            self.error(position, loc, f"anchor '&{anchor}' is not allowed", _ANCHOR_HINT)
+            self.error_once_in(
+                "anchors and aliases",
+                position,
+                loc,
+                f"anchor '&{limits.prefix(str(anchor))}' is not allowed",
+                _ANCHOR_HINT,
+            )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-            self.error(
+            shown = limits.prefix(str(tag).replace("tag:yaml.org,2002:", "!!"))
+            self.error_once_in(
+                "tags",
                 position,
                 loc,
                 f"tag '{shown}' is not allowed",
@@ -220,6 +200,14 @@ class _Builder:
         for event in self.events:
             if isinstance(event, yaml.SequenceEndEvent):
                 break
+            if len(items) == limits.MAX_ITEMS:
+                self.error(
+                    _mark_position(event.start_mark),
+                    (*loc, len(items)),
+                    f"more than {limits.MAX_ITEMS:,} items in one list",
+                    hint="split the data into several region files",
+                )
+                raise _LimitPassed
             items.append(self.build(event, (*loc, len(items))))
         return items
 
@@ -259,23 +247,65 @@ class _Builder:
         if event.value == "<<" and event.style in (None, ""):
             self.error(position, loc, "merge keys ('<<') are not allowed", hint=_ANCHOR_HINT)
             return None
-        return str(event.value)
+        if len(event.value) > limits.MAX_KEY:
+            self.error(
+                position,
+                loc,
+                f"key '{limits.prefix(event.value)}' is longer than {limits.MAX_KEY} characters",
+            )
+            raise _LimitPassed
+        return self._checked_text(str(event.value), position, loc)
 
-    @staticmethod
-    def _scalar(event: yaml.Event) -> Any:
+    def _checked_text(self, text: str, position: Position, loc: Loc) -> str:
+        """``text`` with each forbidden character (written as an escape: the raw file was
+        checked before parsing) reported and removed."""
+        if not NOT_ALLOWED_IN_TEXT.search(text):
+            return text
+        for match in NOT_ALLOWED_IN_TEXT.finditer(text):
+            line, column = escape_column(self.lines, *position, match.group())
+            self.error_once_in(
+                "forbidden characters",
+                (line, column),
+                loc,
+                f"{describe_character(match.group())} (written as an escape) is not allowed "
+                "in text",
+                hint=hint_for(match.group(), column),
+            )
+        return NOT_ALLOWED_IN_TEXT.sub("", text)
+
+    def _scalar(self, event: yaml.Event, position: Position, loc: Loc) -> Any:
         assert isinstance(event, yaml.ScalarEvent)
         text = str(event.value)
+        if len(text) > limits.MAX_STRING:
+            self.error(
+                position,
+                loc,
+                f"a value of {len(text):,} characters, more than the limit of "
+                f"{limits.MAX_STRING:,}: '{limits.prefix(text)}'",
+                hint="quote the sentences that hold the figure, not the whole document",
+            )
+            raise _LimitPassed
+        text = self._checked_text(text, position, loc)
         if event.style not in (None, ""):
             return text  # quoted or block scalars are always strings
         if text in _NULLS:
             return None
         if text in ("true", "false"):
             return text == "true"
-        if _INT.match(text):
+        if len(text) <= limits.MAX_NUMBER_DIGITS and _INT.match(text):
             return int(text)
-        if _FLOAT.match(text) and math.isfinite(float(text)):
+        if (
+            len(text) <= limits.MAX_NUMBER_DIGITS
+            and _FLOAT.match(text)
+            and math.isfinite(float(text))
+        ):
             return float(text)
         return text  # including 1.0e999, which no number can hold
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _within(text: str, position: Position) -> Position:
@@ -301,23 +331,46 @@ def _syntax_problem(display: str, text: str, exc: yaml.YAMLError) -> Problem:
     return Problem(display, 1, 1, "", f"YAML error: {exc}")
 
 
-def load_yaml(path: Path, display: str, expect: type, problems: list[Problem]) -> LoadedFile | None:
-    """Load one YAML file strictly. Problems are appended; ``None`` means unusable."""
+def load_yaml(
+    path: Path, display: str, expect: type, problems: list[Problem], root: Path | None = None
+) -> LoadedFile | None:
+    """Load one YAML file strictly. Problems are appended; ``None`` means unusable.
+
+    The file must be a regular file inside ``root`` (its own folder by default) once every
+    link is followed, and no larger than :data:`~limits.MAX_YAML_BYTES`."""
     loaded = LoadedFile(path=path, display=display)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(display, 1, 1, "", f"cannot read file: {exc.strerror}"))
+    raw = read_inside(path, root or path.parent, limits.MAX_YAML_BYTES, "file")
+    if isinstance(raw, Unreadable):
+        problems.append(Problem(display, 1, 1, "", raw.message, hint=raw.hint))
         return None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is not part of the text
     before = len(problems)
-    text = _decode(raw, display, problems)
+    text = decode_utf8(raw, display, problems)
     loaded.damaged = len(problems) > before
-    text = _clean_characters(text, display, problems)
+    text = clean_characters(text, display, problems)
+    loaded.text = text
+    too_deep = limits.flow_too_deep(text)
+    if too_deep is not None:  # libyaml takes seconds on 10,000 nested brackets: refuse first
+        line, column = _offset_position(text, too_deep)
+        problems.append(
+            Problem(
+                display,
+                line,
+                column,
+                "",
+                f"brackets nested more than {limits.MAX_DEPTH} levels deep",
+                hint="a region file needs a handful of levels; this is not atlas data",
+            )
+        )
+        return None
     try:
-        document = _Builder(yaml.parse(text, Loader=_PARSER), loaded, problems).document()
+        builder = _Builder(yaml.parse(text, Loader=_PARSER), loaded, problems, text.split("\n"))
+        document = builder.document()
     except yaml.YAMLError as exc:
         problems.append(_syntax_problem(display, text, exc))
         return None
+    except _LimitPassed:
+        return None  # beyond a limit it is not atlas data: nothing more is read
     if document is None:
         problems.append(Problem(display, 1, 1, "", "the file is empty"))
         return None

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.load import hints
 from generator.load import model as m
 
 _PATTERNS: dict[str, tuple[str, str | None]] = {
@@ -162,6 +163,8 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str | None]:
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         message, hint = _PATTERNS.get(pattern, (f"does not match {pattern}", None))
+        if pattern == m.DATE_PATTERN:
+            hint = hints.date_hint(error["input"]) or hint
         return f"{error['input']!r} {message}", hint
     if kind == "value_error":
         return str(error["ctx"]["error"]), None
@@ -172,5 +175,6 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str | None]:
     if kind == "string_too_long":
         return f"is longer than {error['ctx']['max_length']} characters", None
     if kind == "literal_error":
-        return f"{error['input']!r} is not one of: {error['ctx']['expected']}", None
+        hint = hints.comparator_hint(error["input"]) if loc and loc[-1] == "comparator" else None
+        return f"{error['input']!r} is not one of: {error['ctx']['expected']}", hint
     return _type_message(kind, error, info)

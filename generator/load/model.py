@@ -22,7 +22,32 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+# Names Windows reserves for devices: a file or folder so named cannot be checked out there.
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)]
+)
+
+
+def reserved_name_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id (it names a Windows device), or ``None``."""
+    if value.lower() in RESERVED_NAMES:
+        return (
+            f"'{value}' is a reserved file name on Windows (a device name), so a file or "
+            "page named after it cannot be checked out there; choose another id"
+        )
+    return None
+
+
+def _not_reserved(value: str) -> str:
+    problem = reserved_name_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Slug = Annotated[
+    str, StringConstraints(pattern=SLUG_PATTERN, max_length=64), AfterValidator(_not_reserved)
+]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 
 
@@ -81,8 +106,32 @@ class Text(Strict):
     en: NonEmpty | None = None
 
 
-Comparator = Literal["at-least", "more-than", "about", "exactly", "at-most"]
-COMPARATORS: tuple[str, ...] = ("at-least", "more-than", "about", "exactly", "at-most")
+Comparator = Literal["at-least", "more-than", "about", "exactly", "at-most", "between"]
+COMPARATORS: tuple[str, ...] = ("at-least", "more-than", "about", "exactly", "at-most", "between")
+Scope = Literal["national", "provincial", "city", "district", "county", "school"]
+SCOPES: tuple[str, ...] = ("national", "provincial", "city", "district", "county", "school")
+Basis = Literal[
+    "total",
+    "share",
+    "per-year",
+    "per-school-year",
+    "per-term",
+    "per-quarter",
+    "per-month",
+    "per-week",
+    "per-day",
+]
+BASES: tuple[str, ...] = (
+    "total",
+    "share",
+    "per-year",
+    "per-school-year",
+    "per-term",
+    "per-quarter",
+    "per-month",
+    "per-week",
+    "per-day",
+)
 
 
 class Quantity(Strict):
@@ -91,9 +140,16 @@ class Quantity(Strict):
     value: int | float
     value_max: int | float | None = None
     unit: Text
-    comparator: Comparator = "exactly"
+    comparator: Comparator = Field(
+        default="exactly",
+        description="As the source words it: 不少于 at-least, 超过 more-than, 约/左右 about, "
+        "不超过/以内 at-most, a range (1至2个, with value_max) between.",
+    )
     per: Text | None = Field(
         default=None, description="Rate basis, e.g. 每学期 / per term, 每年 / per year."
+    )
+    scope: Scope | None = Field(
+        default=None, description="The tier the figure is counted at (县级 county, 校级 school)."
     )
     wording: str | None = Field(
         default=None,
@@ -159,6 +215,12 @@ class Status(Strict):
     unit: Text
     comparator: Comparator = Field(
         default="exactly", description="As the source words it: 不低于200M is at-least 200."
+    )
+    per: Text | None = Field(
+        default=None, description="Rate basis, e.g. 人均每年 / per person a year."
+    )
+    scope: Scope | None = Field(
+        default=None, description="The tier the figure is counted at (县级 county, 校级 school)."
     )
     wording: str | None = Field(
         default=None, description="As for a target: the words standing for the value."
@@ -238,7 +300,36 @@ class Indicator(Strict):
     name: Text
     definition: Text
     unit: Text
+    units_also: list[str] = Field(
+        default_factory=list,
+        description="Other Chinese units counted the same (名 beside 人).",
+    )
+    basis: Basis = Field(
+        default="total",
+        description="What a figure compares: a total, a share in percent, or a rate per year, "
+        "school year, term, month, week or day.",
+    )
+    scopes: list[Scope] = Field(
+        default_factory=list,
+        description="The tiers a figure may be counted at; empty: figures carry no scope.",
+    )
     theme: Slug
+
+
+class GlossaryTerm(Strict):
+    """One Chinese term (simplified, traditional) and the one English term for it."""
+
+    zh: list[NonEmpty] = Field(min_length=1, description="The term, simplified first.")
+    en: NonEmpty = Field(description="The English term every translation uses.")
+    avoid: list[NonEmpty] = Field(
+        default_factory=list, description="Renderings not to use (an earlier, wrong one)."
+    )
+    required: bool = Field(
+        default=True,
+        description="False when the English may rephrase the term; avoided renderings are "
+        "still errors.",
+    )
+    note: Text | None = None
 
 
 class Level(Strict):

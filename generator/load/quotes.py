@@ -6,6 +6,8 @@ import functools
 import math
 import re
 
+from generator.load.lexicon import find_number
+
 _WHITESPACE = re.compile(r"\s+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
@@ -134,7 +136,10 @@ def arabic_forms(value: float) -> set[str]:
 
 
 def number_in_quote(value: float, quote: str) -> bool:
-    """Whether ``value`` occurs in ``quote`` as Arabic digits or Chinese numerals."""
+    """Whether ``value`` occurs in ``quote`` as Arabic digits or Chinese numerals, or as
+    the lexicon reads a numeral (14千 for 14000, 百 of 百所 for 100)."""
+    if find_number(quote, value):
+        return True
     text = squash(quote).translate(_FULLWIDTH_DIGITS)
     for form in arabic_forms(value):
         zeros = "0*" if "." in form and not form.endswith(("万", "萬")) else ""

@@ -46,7 +46,7 @@ def _source_paths(region: m.Region, data_dir: Path) -> list[Path]:
 def check_region_file(path: Path, data_dir: Path, references: Codebooks) -> RegionCheck:
     """Check one region file on its own (in the order and with the messages of
     :func:`~generator.load.validate.load_atlas`)."""
-    from generator.load.validate import check_partial_region, validate_model
+    from generator.load.validate import check_partial_region, validate_model, with_name_hints
 
     display = display_path(path)
     problems: list[Problem] = []
@@ -54,6 +54,7 @@ def check_region_file(path: Path, data_dir: Path, references: Codebooks) -> Regi
     if loaded is None:
         return RegionCheck(path, display, None, file_problems=problems)
     region = validate_model(loaded, m.Region, problems)
+    problems = with_name_hints(problems, loaded, references.names)
     if loaded.damaged:  # its quotes and names are not as written: checking them would mislead
         return RegionCheck(path, display, None, file_problems=problems)
     if region is None:
@@ -77,13 +78,11 @@ def check_region_file(path: Path, data_dir: Path, references: Codebooks) -> Regi
     return RegionCheck(path, display, region, id_position, texts, problems, record_problems, read)
 
 
-def _codebooks_digest(references: Codebooks) -> str:
-    ids = [
-        f"{name}:{','.join(sorted(values)) if values is not None else '<unreadable>'}"
-        for name, values in sorted(references.ids.items())
-    ]
-    kinds = [kind.model_dump_json() for _, kind in sorted(references.kinds.items())]
-    return digest(*ids, *kinds)
+def _codebooks_digest(data_dir: Path) -> str:
+    """The codebooks a region's checks read (every YAML file beside ``regions/``: the
+    settings, the codebooks, the glossary), by their bytes."""
+    files = sorted(data_dir.glob("*.yaml"))
+    return digest(*(f"{path.name}={file_digest(path)}" for path in files))
 
 
 def _cache_key(path: Path, data_dir: Path, codebooks: str) -> str:
@@ -108,7 +107,7 @@ def check_region_files(
     paths: list[Path], data_dir: Path, references: Codebooks, cache: BuildCache
 ) -> list[RegionCheck]:
     """Check every file in ``paths`` (in that order), reusing valid cached checks."""
-    codebooks = _codebooks_digest(references)
+    codebooks = _codebooks_digest(data_dir)
     keys = [_cache_key(path, data_dir, codebooks) for path in paths]
     checks: list[RegionCheck | None] = []
     for key in keys:

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, Severity
 from generator.load import model as m
+from generator.load.fidelity import check_fidelity
+from generator.load.hints import punctuation_hint
 from generator.load.loader import LoadedFile, Loc
 from generator.load.quotes import find_quote, format_number, matched_prefix, number_in_quote, squash
 from generator.load.salvage import RECORD_LISTS, Partial
+from generator.load.sources import read_source
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class Codebooks:
 
     kinds: dict[str, m.DocumentKind]
     ids: dict[str, set[str] | None]
+    indicators: dict[str, m.Indicator] = field(default_factory=dict)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # codebook -> name -> id
+    glossary: list[m.GlossaryTerm] = field(default_factory=list)
 
 
 @dataclass
@@ -134,19 +140,13 @@ def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None) -> 
         loc: Loc = ("documents", index)
         c.reference((*loc, "kind"), doc.kind, kind_ids, "document kind")
         _check_period(c, loc, doc.period)
-        path = data_dir / "sources" / c.region.id / doc.text
-        if not path.is_file():
-            c.add(
-                (*loc, "text"),
-                f"archived source text not found: sources/{c.region.id}/{doc.text}",
-                hint="paste the source text, verbatim, into that file",
-            )
+        source = read_source(data_dir, c.region.id, doc.text)
+        c.problems.extend(source.problems)
+        if source.refusal is not None:
+            c.add((*loc, "text"), source.refusal.message, hint=source.refusal.hint)
+        if source.text is None:
             continue
-        try:
-            texts[doc.id] = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            c.add((*loc, "text"), f"sources/{c.region.id}/{doc.text} is not valid UTF-8")
-            continue
+        texts[doc.id] = source.text
         if not squash(texts[doc.id]):
             c.add(
                 (*loc, "text"),
@@ -172,7 +172,10 @@ def _check_quote(
     if find_quote(quote, texts[doc]) < 0:
         found = matched_prefix(quote, texts[doc])
         rest = squash(quote)[len(found) :]
-        if len(found) >= 4:
+        punctuation = punctuation_hint(quote, texts[doc])
+        if punctuation is not None:
+            hint = punctuation
+        elif len(found) >= 4:
             hint = (
                 f"the source has '…{found[-12:]}' but not '…{found[-12:]}{rest[:6]}'; "
                 "copy the sentence verbatim, capture damage included"
@@ -391,4 +394,15 @@ def check_region(
     _check_phases(c, ctx, texts)
     _check_measures(c, ctx, texts)
     _check_translations(c)
+    indexed = {name: list(c.each(name)) for name in ("goals", "status", "measures")}
+    check_fidelity(
+        c,
+        region,
+        loaded,
+        indexed,
+        codebooks.indicators,
+        codebooks.glossary,
+        list(_translatable(c)),
+        set().union(*(ids for ids in codebooks.ids.values() if ids is not None)),
+    )
     return texts

@@ -16,7 +16,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, ValidationFailed, display_path
+from generator.load import hints, limits
 from generator.load import model as m
+from generator.load.glossary import GLOSSARY_FILE
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
 from generator.load.region_files import check_region_files
@@ -68,7 +70,8 @@ def model_problems(
     """Turn pydantic's errors on a ``root`` record at ``base`` into located problems,
     one per field."""
     seen: dict[Loc, Problem] = {}
-    for error in exc.errors():
+    errors = exc.errors()
+    for error in errors[: limits.MAX_PROBLEMS_PER_FILE]:  # describing one costs time
         loc = _clean_loc(loaded, root, base, error["loc"])
         if loc in seen:
             continue  # one problem a field (a number field reports int and float)
@@ -76,6 +79,12 @@ def model_problems(
         line, column = loaded.position(loc, key=error["type"] == "extra_forbidden")
         field_path = ".".join(str(p) for p in loc)
         seen[loc] = Problem(loaded.display, line, column, field_path, message, hint=hint)
+    unlisted = len(errors) - limits.MAX_PROBLEMS_PER_FILE
+    if unlisted > 0:
+        line, column = loaded.position(_clean_loc(loaded, root, base, errors[-unlisted]["loc"]))
+        seen[("…",)] = Problem(
+            loaded.display, line, column, "", f"{unlisted:,} more problems from here on"
+        )
     return list(seen.values())
 
 
@@ -163,6 +172,9 @@ def load_atlas(
     references = Codebooks(
         kinds={kind.id: kind for kind in codebooks["document_kinds"]},
         ids={name: _written_ids(loaded) for name, (_, loaded) in loaded_books.items()},
+        indicators={entry.id: entry for entry in codebooks["indicators"]},
+        names={name: _names(entries) for name, entries in codebooks.items()},
+        glossary=_load_glossary(data_dir, problems),
     )
     _check_indicator_themes(references.ids["themes"], loaded_books["indicators"][1], problems)
 
@@ -226,11 +238,87 @@ def check_partial_region(
 
 
 def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
-    """Problems by file and line, each once; with ``strict`` every warning is an error."""
+    """Problems by file and line, each once, at most :data:`~limits.MAX_PROBLEMS_PER_FILE`
+    a file (then a count); with ``strict`` every warning is an error."""
     if strict:
         problems = [replace(p, severity="error") for p in problems]
     unique = {(p.path, p.line, p.column, p.field, p.message): p for p in problems}
-    return [unique[key] for key in sorted(unique)]
+    listed: list[Problem] = []
+    per_file: dict[str, int] = {}
+    for key in sorted(unique):
+        problem = unique[key]
+        per_file[problem.path] = per_file.get(problem.path, 0) + 1
+        count = per_file[problem.path]
+        if count <= limits.MAX_PROBLEMS_PER_FILE:
+            listed.append(problem)
+        elif count == limits.MAX_PROBLEMS_PER_FILE + 1:
+            rest = sum(1 for k in unique if k[0] == problem.path) - limits.MAX_PROBLEMS_PER_FILE
+            listed.append(
+                replace(
+                    problem, field="", message=f"{rest:,} more problems from here on", hint=None
+                )
+            )
+    return listed
+
+
+def _load_glossary(data_dir: Path, problems: list[Problem]) -> list[m.GlossaryTerm]:
+    """The glossary's terms; an atlas without ``glossary.yaml`` has none (and no check)."""
+    path = data_dir / GLOSSARY_FILE
+    if not path.is_file():
+        return []
+    loaded = load_yaml(path, display_path(path), list, problems)
+    if loaded is None:
+        return []
+    terms = (
+        validate_model(loaded, m.GlossaryTerm, problems, (i,)) for i in range(len(loaded.data))
+    )
+    return [term for term in terms if term is not None]
+
+
+_NAMED_FIELDS = {
+    "theme": ("themes", "theme"),
+    "indicator": ("indicators", "indicator"),
+    "level": ("levels", "level"),
+    "kind": ("document_kinds", "document kind"),
+}
+
+
+def with_name_hints(
+    problems: list[Problem], loaded: LoadedFile, names: dict[str, dict[str, str]]
+) -> list[Problem]:
+    """A codebook field given by the entry's name (theme: 教师人工智能素养与队伍) is told
+    the entry's id."""
+    out = []
+    for problem in problems:
+        last = problem.field.rsplit(".", 1)[-1]
+        if last in _NAMED_FIELDS and problem.message.endswith("is not an id"):
+            book, what = _NAMED_FIELDS[last]
+            hint = hints.name_hint(_value_at(loaded.data, problem.field), names.get(book, {}), what)
+            if hint is not None:
+                problem = replace(problem, hint=hint)
+        out.append(problem)
+    return out
+
+
+def _value_at(data: Any, field_path: str) -> Any:
+    for part in field_path.split("."):
+        if isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        elif isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _names(entries: list[Any]) -> dict[str, str]:
+    """Each codebook entry's Chinese and English names, mapped to its id."""
+    names: dict[str, str] = {}
+    for entry in entries:
+        names[entry.name.zh] = entry.id
+        if entry.name.en:
+            names[entry.name.en] = entry.id
+    return names
 
 
 def _written_ids(loaded: LoadedFile | None) -> set[str] | None:

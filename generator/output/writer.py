@@ -2,7 +2,17 @@
 
 The whole site is written to a fresh sibling folder (``.site-new`` beside ``site``) and
 swapped in only when every file is written, so a failed build leaves the previous site
-exactly as it was. A folder that does not look like a built site is never replaced.
+exactly as it was. Every folder the build makes carries a marker file
+(:data:`MARKER`): a folder is replaced or removed only when it carries it (or is empty),
+never because it happens to hold an ``index.html``. The marker says ``building`` until
+the last file is written and ``complete`` after, so that after a kill at any instant the
+next build, under :func:`site_lock`, can tell a finished new site from a half-written one
+(:func:`recover_site`) and always leaves a complete ``site/``.
+
+The swap, step by step (a kill may fall between any two):
+1. ``.site-new`` made, marker ``building``; 2. every file written; 3. marker ``complete``;
+4. ``site`` renamed to ``.site-old``; 5. ``.site-new`` renamed to ``site``;
+6. ``.site-old`` emptied, its marker last, then removed.
 
 A file whose bytes are the same as in the previous site is not written again: the new
 folder gets a hard link to the old file (a directory entry, no data), so a rebuild after a
@@ -12,30 +22,158 @@ file system), the file is written.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from generator.errors import BuildError
 
-SITE_MARKER = "index.html"
+MARKER = ".atlas-site"
+BUILDING = b"built by policy-atlas: building\n"
+COMPLETE = b"built by policy-atlas: complete\n"
+KILL_AT = "ATLAS_TEST_KILL_AT"  # tests: the step after which the build kills itself
+State = Literal["absent", "empty", "building", "complete", "foreign"]
+
+
+def _step(name: str) -> None:
+    """A step of the swap; with ``ATLAS_TEST_KILL_AT=name`` the process dies right here
+    (SIGKILL: no clean-up runs), so tests can interrupt a real build at each step."""
+    if os.environ.get(KILL_AT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def staging_folder(out_dir: Path) -> Path:
+    return out_dir.with_name(f".{out_dir.name}-new")
+
+
+def previous_folder(out_dir: Path) -> Path:
+    return out_dir.with_name(f".{out_dir.name}-old")
+
+
+def lock_file(out_dir: Path) -> Path:
+    return out_dir.with_name(f".{out_dir.name}.lock")
+
+
+def folder_state(folder: Path) -> State:
+    """What ``folder`` is: missing, empty, the build's own (half-written or complete), or
+    something else (a file, a link, a folder the build did not make)."""
+    if not os.path.lexists(folder):
+        return "absent"
+    if folder.is_symlink() or not folder.is_dir():
+        return "foreign"
+    marker = folder / MARKER
+    if marker.is_symlink():
+        return "foreign"
+    if marker.is_file():
+        return "complete" if marker.read_bytes() == COMPLETE else "building"
+    return "foreign" if any(folder.iterdir()) else "empty"
+
+
+def _remove_own(folder: Path) -> None:
+    """Remove a folder of the build's own: everything but the marker, then the marker,
+    then the folder, so that a kill half-way leaves it still recognisable."""
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    _step("emptied")
+    (folder / MARKER).unlink(missing_ok=True)
+    folder.rmdir()
+
+
+def _refuse_foreign(folder: Path, role: str) -> None:
+    if folder_state(folder) == "foreign":
+        raise BuildError(
+            f"{folder} is in the way: the build keeps {role} under that name, and this one "
+            f"is not the build's own (no {MARKER} marker); move it away or remove it yourself"
+        )
+
+
+def check_replaceable(out_dir: Path) -> None:
+    """Raise :class:`BuildError` unless every folder the write touches may be replaced."""
+    out_dir = Path(os.path.abspath(out_dir))
+    if folder_state(out_dir) == "foreign":
+        what = "is not a folder" if out_dir.is_symlink() or not out_dir.is_dir() else "holds"
+        raise BuildError(
+            f"{out_dir} {what} files the build did not make (no {MARKER} marker); refusing "
+            "to replace it: choose a new or empty folder for --out, or remove it yourself"
+            if what == "holds"
+            else f"{out_dir} exists and is not a folder: choose another --out"
+        )
+    _refuse_foreign(staging_folder(out_dir), "the site being written")
+    _refuse_foreign(previous_folder(out_dir), "the site being replaced")
+
+
+@contextmanager
+def site_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's lock (``.site.lock`` beside ``site``) for a whole build.
+
+    A second build into the same folder is refused at once, with a message, rather than
+    writing over the first."""
+    out_dir = Path(os.path.abspath(out_dir))
+    path = lock_file(out_dir)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise BuildError(f"cannot take the build lock {path}: {exc.strerror}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                f"another atlas build is writing {out_dir} (it holds {path.name}); "
+                "wait for it to finish, then build again"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def recover_site(out_dir: Path) -> None:
+    """After an interrupted build: put the newest complete site in place and remove the
+    build's leftovers. Call it holding :func:`site_lock`."""
+    out_dir = Path(os.path.abspath(out_dir))
+    staging, previous = staging_folder(out_dir), previous_folder(out_dir)
+    check_replaceable(out_dir)
+    if folder_state(out_dir) == "absent":
+        if folder_state(staging) == "complete":
+            staging.rename(out_dir)
+        elif folder_state(previous) == "complete":
+            previous.rename(out_dir)
+    for leftover in (staging, previous):
+        if folder_state(leftover) != "absent":
+            _remove_own(leftover)
 
 
 def _check_path(name: str) -> PurePosixPath:
     path = PurePosixPath(name)
     if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in name:
         raise BuildError(f"refusing to write '{name}': not a plain site-relative path")
+    if path.parts == (MARKER,):
+        raise BuildError(f"refusing to write '{name}': the name of the build's marker")
     return path
 
 
-def _check_target(out_dir: Path) -> None:
-    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
-        raise BuildError(f"{out_dir} exists and is not a folder: choose another --out")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / SITE_MARKER).is_file():
-        raise BuildError(
-            f"{out_dir} is not empty and holds no built site ({SITE_MARKER}); "
-            "refusing to replace it: choose a new or empty folder for --out"
-        )
+def _write_marker(folder: Path, content: bytes, *, replace: bool = False) -> None:
+    """Write the marker in one system call (a kill cannot leave it half-written: an empty
+    marker still marks the folder), or replace it atomically through a temporary file."""
+    target = folder / (f"{MARKER}.tmp" if replace else MARKER)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    try:
+        os.write(fd, content)
+    finally:
+        os.close(fd)
+    if replace:
+        os.replace(target, folder / MARKER)
 
 
 def _unchanged(previous: Path, content: bytes) -> bool:
@@ -52,6 +190,8 @@ def _write_tree(files: dict[str, bytes], root: Path, previous_site: Path | None)
     """Write ``files`` under ``root``, linking those unchanged since ``previous_site``;
     return how many were written."""
     root.mkdir(parents=True)
+    _write_marker(root, BUILDING)
+    _step("staging-made")
     written = 0
     made: set[Path] = set()
     for name in sorted(files):
@@ -70,34 +210,37 @@ def _write_tree(files: dict[str, bytes], root: Path, previous_site: Path | None)
                     pass
         target.write_bytes(files[name])
         written += 1
+    _step("files-written")
+    _write_marker(root, COMPLETE, replace=True)
+    _step("marked-complete")
     return written
 
 
 def write_site(files: dict[str, bytes], out_dir: Path) -> int:
-    """Replace ``out_dir`` with exactly ``files`` (site-relative path -> bytes), atomically
-    as far as the file system allows: the old site stays until the new one is complete.
-    Returns how many files were written (the others were unchanged)."""
+    """Replace ``out_dir`` with exactly ``files`` (site-relative path -> bytes) and the
+    marker, atomically as far as the file system allows: the old site stays until the new
+    one is complete. Call it holding :func:`site_lock`. Returns how many files were
+    written (the others, unchanged, are hard links to the previous site's)."""
     out_dir = Path(os.path.abspath(out_dir))
-    _check_target(out_dir)
-    staging = out_dir.with_name(f".{out_dir.name}-new")
-    previous = out_dir.with_name(f".{out_dir.name}-old")
-    for leftover in (staging, previous):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+    recover_site(out_dir)
+    staging, previous = staging_folder(out_dir), previous_folder(out_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         written = _write_tree(files, staging, out_dir if out_dir.is_dir() else None)
     except (OSError, BuildError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        if folder_state(staging) in ("building", "complete", "empty"):
+            _remove_own(staging)
         raise BuildError(f"could not write the site to {staging}: {exc}") from exc
     try:
-        if out_dir.exists():
+        if os.path.lexists(out_dir):
             out_dir.rename(previous)
+            _step("old-moved")
         staging.rename(out_dir)
+        _step("new-moved")
     except OSError as exc:
-        if previous.exists() and not out_dir.exists():
+        if folder_state(previous) == "complete" and not os.path.lexists(out_dir):
             previous.rename(out_dir)
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"could not move the new site into {out_dir}: {exc}") from exc
-    shutil.rmtree(previous, ignore_errors=True)
+    if folder_state(previous) != "absent":
+        _remove_own(previous)
     return written

@@ -45,6 +45,13 @@ def _layout(height: int, **extra: Any) -> dict[str, Any]:
     return layout
 
 
+def plotly_text(text: str) -> str:
+    """Data text as plotly shows it literally: plotly reads labels, hover text and legend
+    names as its own markup (``<a href>``, ``<b>``, ``<span style>``), so ``&``, ``<`` and
+    ``>`` become entities, which it shows as the characters themselves."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 # --- target comparison ---------------------------------------------------------------
 
 
@@ -66,18 +73,18 @@ def target_chart(
         trace = traces.setdefault(key, _bar_trace(cited.kind, fmt))
         trace["y"].append(label)
         trace["x"].append(target.value)
-        trace["text"].append(fmt.plain_target(target))
+        trace["text"].append(plotly_text(fmt.plain_target(target)))
         trace["error_x"]["array"].append(
             (target.value_max - target.value) if target.value_max is not None else 0
         )
         deadline = cited.record.deadline
         trace["customdata"].append(
-            [date_words(deadline, fmt.lang) if deadline else fmt.gettext("not stated")]
+            [plotly_text(date_words(deadline, fmt.lang) if deadline else fmt.gettext("not stated"))]
         )
     for trace in traces.values():
         if not any(trace["error_x"]["array"]):
             del trace["error_x"]
-    unit = plain_text(indicator.unit, fmt.lang)
+    unit = plotly_text(plain_text(indicator.unit, fmt.lang))
     layout = _layout(
         max(160, 90 + ROW_HEIGHT * len(with_target)),
         xaxis={
@@ -100,7 +107,7 @@ def target_chart(
 
 
 def _bar_trace(kind: m.DocumentKind, fmt: Formatter) -> dict[str, Any]:
-    name = f"{plain_text(kind.name, fmt.lang)} · {fmt.gettext('rank')} {kind.rank}"
+    name = plotly_text(f"{plain_text(kind.name, fmt.lang)} · {fmt.gettext('rank')} {kind.rank}")
     deadline = fmt.gettext("Deadline")
     return {
         "type": "bar",
@@ -131,7 +138,7 @@ def _goal_label(cited: Cited[m.Goal], fmt: Formatter) -> str:
     region = plain_text(cited.region.name, fmt.lang)
     deadline = cited.record.deadline
     when = date_words(deadline, fmt.lang) if deadline else fmt.gettext("not stated")
-    return f"{region} · {when}"
+    return plotly_text(f"{region} · {when}")
 
 
 def _unique_labels(labels: list[str]) -> list[str]:
@@ -190,7 +197,10 @@ def timeline_chart(spans: Sequence[TimelineSpan], fmt: Formatter) -> Figure | No
     if not spans:
         return None
     labels = _unique_labels(
-        [f"{plain_text(s.region.name, fmt.lang)} · {shorten(s.label, 24)}" for s in spans]
+        [
+            plotly_text(f"{plain_text(s.region.name, fmt.lang)} · {shorten(s.label, 24)}")
+            for s in spans
+        ]
     )
     names = {
         "phase": fmt.gettext("Phase"),
@@ -216,7 +226,7 @@ def timeline_chart(spans: Sequence[TimelineSpan], fmt: Formatter) -> Figure | No
         trace["y"].append(label)
         trace["base"].append(span.first_day.isoformat())
         trace["x"].append((span.day_after - span.first_day).days * MS_PER_DAY)
-        trace["customdata"].append([_span_words(span, fmt)])
+        trace["customdata"].append([plotly_text(_span_words(span, fmt))])
     layout = _layout(
         max(200, 110 + ROW_HEIGHT * len(spans)),
         xaxis={

@@ -22,6 +22,7 @@ COMPARATOR_SYMBOLS = {
     "about": "≈",
     "exactly": "",
     "at-most": "≤",
+    "between": "",
 }
 # English msgids of the comparator words; the catalog translates them.
 COMPARATOR_WORDS = {
@@ -30,6 +31,16 @@ COMPARATOR_WORDS = {
     "about": "about",
     "exactly": "exactly",
     "at-most": "at most",
+    "between": "between",
+}
+# English msgids of the scopes (tiers) a figure is counted at; the catalog translates them.
+SCOPE_WORDS = {
+    "national": "national level",
+    "provincial": "provincial level",
+    "city": "city level",
+    "district": "district level",
+    "county": "county level",
+    "school": "school level",
 }
 MONTHS = (
     "January",
@@ -126,14 +137,25 @@ class Formatter:
         return number_words(value, self.lang)
 
     def amount(
-        self, value: float, value_max: float | None, unit: m.Text, per: m.Text | None = None
+        self,
+        value: float,
+        value_max: float | None,
+        unit: m.Text,
+        per: m.Text | None = None,
+        scope: str | None = None,
     ) -> Markup:
-        return Markup(escape(self.amount_text(value, value_max, unit, per)))
+        return Markup(escape(self.amount_text(value, value_max, unit, per, scope)))
 
     def amount_text(
-        self, value: float, value_max: float | None, unit: m.Text, per: m.Text | None = None
+        self,
+        value: float,
+        value_max: float | None,
+        unit: m.Text,
+        per: m.Text | None = None,
+        scope: str | None = None,
     ) -> str:
-        """``90%``, ``1–2 studios``, ``6所``, ``5 lessons per term``, ``每学期5节``."""
+        """``90%``, ``1–2 studios``, ``6所``, ``5 lessons per term``, ``每学期5节``,
+        ``200 teachers (county level)``, ``200人(县级)``."""
         figure = self.number(value)
         if value_max is not None:
             figure += "–" + self.number(value_max)
@@ -143,6 +165,9 @@ class Formatter:
         if per is not None:
             per_text = plain_text(per, self.lang)
             words = f"{per_text}{words}" if self.lang == "zh" else f"{words} {per_text}"
+        if scope is not None:
+            tier = self.gettext(SCOPE_WORDS[scope])
+            words = f"{words}({tier})" if self.lang == "zh" else f"{words} ({tier})"
         return words
 
     def figure(self, comparator: str, amount: Markup) -> Markup:
@@ -157,15 +182,22 @@ class Formatter:
         )
 
     def target(self, target: m.Quantity) -> Markup:
-        return self.figure(
-            target.comparator, self.amount(target.value, target.value_max, target.unit, target.per)
-        )
+        amount = self.amount(target.value, target.value_max, target.unit, target.per, target.scope)
+        return self.figure(target.comparator, amount)
 
     def status_value(self, status: m.Status) -> Markup:
-        return self.figure(status.comparator, self.amount(status.value, None, status.unit))
+        amount = self.amount(status.value, None, status.unit, status.per, status.scope)
+        return self.figure(status.comparator, amount)
 
     def plain_target(self, target: m.Quantity) -> str:
-        """The target as plain text, for chart labels: ``≥ 90%``."""
+        """The target as plain text, for chart labels and search results: ``≥ 90%``."""
         symbol = COMPARATOR_SYMBOLS[target.comparator]
-        amount = self.amount_text(target.value, target.value_max, target.unit, target.per)
+        amount = self.amount_text(
+            target.value, target.value_max, target.unit, target.per, target.scope
+        )
         return f"{symbol} {amount}".strip()
+
+    def plain_status(self, status: m.Status) -> str:
+        """A figure reached as plain text: ``≥ 200M``."""
+        symbol = COMPARATOR_SYMBOLS[status.comparator]
+        return f"{symbol} {self.amount_text(status.value, None, status.unit)}".strip()

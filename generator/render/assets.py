@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
+from generator.load.safe_read import resolves_inside
 
 PLOTLY_PACKAGE = "plotly.js-basic-dist-min"
 PLOTLY_FILE = "plotly-basic.min.js"
@@ -44,6 +45,11 @@ class SiteAssets:
             name = path.relative_to(assets_dir).as_posix()
             if path.name.startswith("."):
                 continue
+            if not resolves_inside(path, assets_dir):
+                raise BuildError(
+                    f"assets/{name} is a link that leads outside assets/: refusing to publish "
+                    "it (store the file itself)"
+                )
             content = path.read_bytes()
             urls[name] = "assets/" + hashed_name(name, content)
             files[urls[name]] = content

@@ -177,6 +177,7 @@ class Renderer:
             "url": url,
             "other_url": lambda path: self.url(other, path),
             "absolute_url": absolute_url,
+            "search_bundle": self.urls.search_bundle(lang),
             "part": Snippets(fmt, url, absolute_url, self.site),
             "nav": [(section, path, gettext(label)) for section, path, label in NAV],
         }

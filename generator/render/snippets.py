@@ -70,8 +70,8 @@ class Snippets:
 
     def cite_line(self, region: m.Region, anchor: str, label: str) -> Markup:
         """How to cite the record: publisher, region and record, atlas, review date, URL."""
-        record = self._("“%(region)s: %(record)s”") % {
-            "region": self.fmt.text(region.name, plain=True),
+        record = self._("“%(region)s: %(record)s”") % {  # plain text, escaped once below
+            "region": plain_text(region.name, self.fmt.lang),
             "record": label.rstrip(".。"),
         }
         reviewed = self._("Reviewed %(date)s") % {"date": region.reviewed}

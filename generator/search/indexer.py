@@ -55,17 +55,19 @@ from urllib.parse import urlsplit
 
 import opencc
 
+from generator import urls
 from generator.load import model as m
 from generator.load.quotes import squash
 from generator.load.validate import ValidatedAtlas
 from generator.output.cache import BuildCache, code_fingerprint, digest
+from generator.plan.formatting import Formatter, plain_text
 from generator.render.i18n import translations
 from generator.search.pagefind_service import SearchRecord, run_pagefind_by_language
 from generator.search.stable import stabilise
 
 # Page language -> (name of its Pagefind index, folder of its bundle under pagefind/).
 LANGUAGES = {"zh": "x-han", "en": "en"}
-BUNDLES = {"x-han": "zh-hans", "en": "en"}
+PAGE_LANGUAGE = {index: lang for lang, index in LANGUAGES.items()}
 # Filter and type labels: English msgids, translated by the interface catalog.
 TYPE_LABELS = {
     "goal": "Goal",
@@ -169,12 +171,6 @@ def one_word_per_character(text: str) -> str:
     return " ".join(text.translate(_CHARACTER_WORDS).split())
 
 
-def _t(text: m.Text | None, lang: str) -> str:
-    if text is None:
-        return ""
-    return text.en if lang == "en" and text.en else text.zh
-
-
 def _year(date: str | None) -> list[str]:
     return [date[:4]] if date else []
 
@@ -199,7 +195,7 @@ class _Context:
 
     @property
     def page(self) -> str:
-        return f"{self.root}regions/{self.region.id}/"
+        return f"{self.root}{urls.region_path(self.region.id)}"
 
     def record(
         self,
@@ -213,7 +209,7 @@ class _Context:
         date: str | None = None,
         document: str | None = None,
     ) -> SearchRecord:
-        region_name = _t(self.region.name, self.lang)
+        region_name = plain_text(self.region.name, self.lang)
         content = " · ".join([title, *(p for p in parts if p), region_name])
         if self.lang == "zh":
             content = one_word_per_character(simplified(content))
@@ -240,19 +236,13 @@ class _Context:
         )
 
 
-def _quantity(q: m.Quantity | None, lang: str) -> str:
-    if q is None:
-        return ""
-    value = f"{q.value}–{q.value_max}" if q.value_max is not None else f"{q.value}"
-    return f"{value} {_t(q.unit, lang)} {_t(q.per, lang)}".strip()
-
-
 class _RegionRecords:
     """The search records of one region in one language."""
 
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.lang = ctx.lang
+        self.fmt = Formatter(ctx.lang, translations(ctx.lang).gettext)  # as the pages write figures
         self.documents = {d.id: d for d in ctx.region.documents}
         kinds = ctx.labels("document_kinds")
         self.kind_names = {d.id: kinds.get(d.kind, d.kind) for d in ctx.region.documents}
@@ -261,10 +251,10 @@ class _RegionRecords:
     def goals(self) -> Iterator[SearchRecord]:
         for g in self.ctx.region.goals:
             yield self.ctx.record(
-                url=f"{self.ctx.page}#goal-{g.id}",
+                url=f"{self.ctx.page}#{urls.anchor('goal', g.id)}",
                 kind="goal",
-                title=_t(g.statement, self.lang),
-                parts=[_quantity(g.target, self.lang), g.quote],
+                title=plain_text(g.statement, self.lang),
+                parts=[self.fmt.plain_target(g.target) if g.target else "", g.quote],
                 themes=[g.theme],
                 years=_year(g.deadline),
                 date=g.deadline,
@@ -274,10 +264,13 @@ class _RegionRecords:
     def status(self) -> Iterator[SearchRecord]:
         for s in self.ctx.region.status:
             yield self.ctx.record(
-                url=f"{self.ctx.page}#status-{s.id}",
+                url=f"{self.ctx.page}#{urls.anchor('status', s.id)}",
                 kind="status",
-                title=_t(s.statement, self.lang),
-                parts=[f"{s.value} {_t(s.unit, self.lang)}", s.quote],
+                title=plain_text(s.statement, self.lang),
+                parts=[
+                    self.fmt.plain_status(s),
+                    s.quote,
+                ],
                 themes=[s.theme],
                 years=_year(s.as_of),
                 date=s.as_of,
@@ -287,9 +280,9 @@ class _RegionRecords:
     def phases(self) -> Iterator[SearchRecord]:
         for p in self.ctx.region.phases:
             yield self.ctx.record(
-                url=f"{self.ctx.page}#phase-{p.id}",
+                url=f"{self.ctx.page}#{urls.anchor('phase', p.id)}",
                 kind="phase",
-                title=_t(p.name, self.lang),
+                title=plain_text(p.name, self.lang),
                 parts=[p.quote],
                 years=self.phase_years[p.id],
                 date=" – ".join(d for d in (p.start, p.end) if d) or None,
@@ -297,10 +290,10 @@ class _RegionRecords:
             )
             for ms in p.milestones:
                 yield self.ctx.record(
-                    url=f"{self.ctx.page}#milestone-{ms.id}",
+                    url=f"{self.ctx.page}#{urls.anchor('milestone', ms.id)}",
                     kind="milestone",
-                    title=_t(ms.text, self.lang),
-                    parts=[_t(p.name, self.lang), ms.quote],
+                    title=plain_text(ms.text, self.lang),
+                    parts=[plain_text(p.name, self.lang), ms.quote],
                     years=_year(ms.date),
                     date=ms.date,
                     document=self.kind_names[p.document],
@@ -313,12 +306,12 @@ class _RegionRecords:
             if not years and document.period:
                 years = _years(document.period.start, document.period.end)
             yield self.ctx.record(
-                url=f"{self.ctx.page}#measure-{ms.id}",
+                url=f"{self.ctx.page}#{urls.anchor('measure', ms.id)}",
                 kind="measure",
-                title=_t(ms.title, self.lang),
+                title=plain_text(ms.title, self.lang),
                 parts=[
-                    markdown_words(_t(ms.summary, self.lang)),
-                    *(_t(r, self.lang) for r in ms.responsible),
+                    markdown_words(plain_text(ms.summary, self.lang)),
+                    *(plain_text(r, self.lang) for r in ms.responsible),
                     ms.quote,
                 ],
                 themes=[ms.theme],
@@ -336,11 +329,11 @@ class _RegionRecords:
         yield self.ctx.record(
             url=self.ctx.page,
             kind="region",
-            title=_t(region.name, self.lang),
+            title=plain_text(region.name, self.lang),
             parts=[
-                *(_t(p, self.lang) for p in region.parent),
-                *(_t(d.title, self.lang) for d in region.documents),
-                *(_t(d.issuer, self.lang) for d in region.documents),
+                *(plain_text(p, self.lang) for p in region.parent),
+                *(plain_text(d.title, self.lang) for d in region.documents),
+                *(plain_text(d.issuer, self.lang) for d in region.documents),
             ],
             themes=themes,
             years=[y for d in region.documents for y in _year(d.published)],
@@ -368,14 +361,14 @@ class _RegionRecords:
             if self.lang == "zh":
                 text = unquoted_text(texts.get((self.ctx.region.id, d.id), ""), self.quotes(d.id))
             yield self.ctx.record(
-                url=f"{self.ctx.page}sources/{d.id}/",
+                url=f"{self.ctx.root}{urls.source_path(self.ctx.region.id, d.id)}",
                 kind="source",
-                title=_t(d.title, self.lang),
+                title=plain_text(d.title, self.lang),
                 parts=[
-                    _t(d.issuer, self.lang),
+                    plain_text(d.issuer, self.lang),
                     d.number,
                     d.title.zh,
-                    *(_t(n, self.lang) for n in d.notes),
+                    *(plain_text(n, self.lang) for n in d.notes),
                     text,
                 ],
                 years=_years(period.start, period.end) or _year(d.published),
@@ -392,7 +385,7 @@ def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
     for lang in LANGUAGES:
         root = base if lang == "zh" else f"{base}en/"
         codebooks = {
-            book: {e.id: _t(e.name, lang) for e in getattr(atlas, book)}
+            book: {e.id: plain_text(e.name, lang) for e in getattr(atlas, book)}
             for book in ("themes", "indicators", "levels", "document_kinds")
         }
         for region in atlas.regions:
@@ -496,12 +489,13 @@ def _index_files(
     for language, stable in _bundles(records, cache).items():
         files_out.update(
             {
-                f"pagefind/{BUNDLES[language]}/{path}": content
+                f"{urls.search_bundle_folder(PAGE_LANGUAGE[language])}{path}": content
                 for path, content in stable.items()
                 if _served(path)
             }
         )
-        files_out[f"pagefind/{BUNDLES[language]}/{SEARCH_DATA}"] = json.dumps(
+        folder = urls.search_bundle_folder(PAGE_LANGUAGE[language])
+        files_out[f"{folder}{SEARCH_DATA}"] = json.dumps(
             data[language], ensure_ascii=False, sort_keys=True, separators=(",", ":")
         ).encode("utf-8")
     return dict(sorted(files_out.items()))

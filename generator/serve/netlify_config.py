@@ -33,9 +33,9 @@ def pattern_regex(pattern: str) -> re.Pattern[str]:
     regex = ""
     for part in (part.rstrip() for part in pattern.split("/") if part.strip()):
         if part.startswith(":"):
-            regex += "/[^/]+"
+            regex += f"/(?P<{part[1:]}>[^/]+)"
         elif part == "*":
-            regex += "(?:/.*)?"
+            regex += "(?:/(?P<splat>.*))?"
         else:
             regex += "/" + ".*".join(re.escape(piece) for piece in part.split("*"))
     return re.compile(f"^{regex}/?$" if regex else "^/$", re.IGNORECASE)
@@ -43,7 +43,6 @@ def pattern_regex(pattern: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class HeaderRule:
-    pattern: str
     regex: re.Pattern[str]
     values: dict[str, str]
 
@@ -54,17 +53,36 @@ class Redirect:
     regex: re.Pattern[str]
     target: str
     status: int
-    force: bool
+    force: bool  # applies even when a file exists at the path (Netlify's "shadowing")
+
+    def location(self, path: str) -> str | None:
+        """Where ``path`` goes, placeholders (``:name``, ``:splat``) filled, or None."""
+        match = self.regex.match(path)
+        if match is None:
+            return None
+        target = self.target
+        for name, value in sorted(match.groupdict().items(), key=lambda kv: -len(kv[0])):
+            target = target.replace(f":{name}", value or "")
+        return target
 
 
 @dataclass(frozen=True)
 class NetlifyConfig:
     """The parts of netlify.toml a server needs: header rules and redirects, in order."""
 
-    build: dict[str, Any]
-    contexts: dict[str, Any]
     headers: tuple[HeaderRule, ...]
     redirects: tuple[Redirect, ...]
+
+    def redirect_for(self, path: str, *, exists: bool) -> tuple[int, str] | None:
+        """The (status, location) of the first redirect rule (not a 404 rule) for
+        ``path``; a rule without ``force`` gives way to a file that exists there."""
+        for redirect in self.redirects:
+            if redirect.status == 404 or (exists and not redirect.force):
+                continue
+            location = redirect.location(path)
+            if location is not None:
+                return redirect.status, location
+        return None
 
     def headers_for(self, path: str) -> dict[str, str]:
         """Every header Netlify sends for ``path``; a later matching rule wins a name."""
@@ -97,7 +115,6 @@ def parse_netlify_config(text: str) -> NetlifyConfig:
         raise NetlifyConfigError(f"netlify.toml is not valid TOML: {exc}") from None
     headers = tuple(
         HeaderRule(
-            rule["for"],
             pattern_regex(rule["for"]),
             {name: _value(value) for name, value in rule.get("values", {}).items()},
         )
@@ -113,12 +130,7 @@ def parse_netlify_config(text: str) -> NetlifyConfig:
         )
         for rule in data.get("redirects", [])
     )
-    return NetlifyConfig(
-        build=data.get("build", {}),
-        contexts=data.get("context", {}),
-        headers=headers,
-        redirects=redirects,
-    )
+    return NetlifyConfig(headers=headers, redirects=redirects)
 
 
 def load_netlify_config(path: Path) -> NetlifyConfig:

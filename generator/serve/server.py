@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -270,7 +271,10 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         files = site.files
-        if path in files:
+        moved = self.server.netlify.redirect_for(url_path, exists=path in files)
+        if moved is not None:
+            self._redirect(moved[1] + (f"?{query}" if query else ""), HTTPStatus(moved[0]))
+        elif path in files:
             self._send_site_file(HTTPStatus.OK, url_path, path, head)
         elif f"{path}/index.html" in files:
             self._redirect(url_path + "/" + (f"?{query}" if query else ""))
@@ -292,8 +296,8 @@ class _Handler(BaseHTTPRequestHandler):
                 body = inject_search_note(body)
         self._send(status, url_path, body, kind, head)
 
-    def _redirect(self, location: str) -> None:
-        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+    def _redirect(self, location: str, status: HTTPStatus = HTTPStatus.MOVED_PERMANENTLY) -> None:
+        self.send_response(status)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -328,11 +332,29 @@ class AtlasServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, site: LiveSite, netlify: NetlifyConfig, host: str, port: int) -> None:
+    def __init__(
+        self,
+        site: LiveSite,
+        netlify: NetlifyConfig,
+        host: str,
+        port: int,
+        notice: Callable[[str], None] | None = None,
+    ) -> None:
         self.site = site
         self.netlify = netlify
         self.reload_script = RELOAD_SCRIPT.read_bytes()
+        self.notice = notice or (lambda line: None)
         super().__init__((host, port), _Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that failed is one line for the terminal, never a traceback: a browser
+        that closes or resets its connection mid-answer is an everyday event."""
+        error = sys.exc_info()[1]
+        host = client_address[0] if isinstance(client_address, tuple) else client_address
+        if isinstance(error, ConnectionError):
+            self.notice(f"{host} closed the connection early ({type(error).__name__})")
+        else:
+            self.notice(f"could not answer {host}: {type(error).__name__}: {error}")
 
     @property
     def url(self) -> str:
@@ -359,6 +381,7 @@ class DevServer:
         builder: Builder | None = None,
         netlify_toml: Path | None = None,
         cache_dir: Path | None = None,
+        notice: Callable[[str], None] | None = None,
     ) -> None:
         netlify = load_netlify_config(netlify_toml or Project.for_data(data_dir).netlify_toml)
         if builder is None:
@@ -368,7 +391,7 @@ class DevServer:
             builder.on_search = self.site.swap_search
         self.first_build = self.site.rebuild()
         try:
-            self.server = AtlasServer(self.site, netlify, host, port)
+            self.server = AtlasServer(self.site, netlify, host, port, notice)
         except OSError as exc:
             raise ServeError(
                 f"cannot serve on {host}:{port}: {exc.strerror}; is another "
