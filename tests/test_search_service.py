@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 
-from generator.search.pagefind_service import SearchRecord, run_pagefind
+from generator.search.pagefind_service import SearchRecord, run_pagefind_by_language
 
 RECORD = SearchRecord(
     url="/en/regions/x/#goal-a",
@@ -16,7 +16,7 @@ RECORD = SearchRecord(
 
 
 def test_indexes_without_a_running_loop() -> None:
-    files = run_pagefind([RECORD])
+    files = run_pagefind_by_language([RECORD])["en"]
     assert any(path.startswith("index/en_") for path in files)
 
 
@@ -24,7 +24,7 @@ def test_indexes_inside_a_running_loop() -> None:
     # Playwright's sync API (the browser suite) keeps a loop running in the main thread;
     # a build started from there must still index instead of failing in asyncio.run.
     async def build_from_inside_a_loop() -> dict[str, bytes]:
-        return run_pagefind([RECORD])
+        return run_pagefind_by_language([RECORD])["en"]
 
     # Own thread: the browser suite may already hold a loop in the main thread.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:

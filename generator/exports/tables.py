@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from generator import urls
 from generator.load import model as m
 from generator.plan.deadlines import atlas_review_date, deadline_state
 
@@ -403,7 +404,7 @@ class _RegionRows:
                 outcome.status if outcome else None,
                 outcome.as_of if outcome else None,
                 *_bi(outcome.statement if outcome else None),
-                *self.tail(g.quote, g.notes, f"goal-{g.id}"),
+                *self.tail(g.quote, g.notes, urls.anchor("goal", g.id)),
             ]
 
     def status(self) -> Iterator[list[Cell]]:
@@ -422,7 +423,7 @@ class _RegionRows:
                 s.as_of,
                 *unit_scope(s.unit),
                 "reached",
-                *self.tail(s.quote, s.notes, f"status-{s.id}"),
+                *self.tail(s.quote, s.notes, urls.anchor("status", s.id)),
             ]
 
     def phases(self) -> Iterator[list[Cell]]:
@@ -433,35 +434,37 @@ class _RegionRows:
                 p.start,
                 p.end,
                 len(p.milestones),
-                *self.tail(p.quote, p.notes, f"phase-{p.id}"),
+                *self.tail(p.quote, p.notes, urls.anchor("phase", p.id)),
             ]
 
     def milestones(self) -> Iterator[list[Cell]]:
         for p in self.region.phases:
-            for ms in p.milestones:
+            for milestone in p.milestones:
                 yield [
-                    *self.head(ms.id, p.document),
+                    *self.head(milestone.id, p.document),
                     p.id,
-                    ms.date,
-                    *_bi(ms.text),
-                    *self.tail(ms.quote, ms.notes, f"milestone-{ms.id}"),
+                    milestone.date,
+                    *_bi(milestone.text),
+                    *self.tail(
+                        milestone.quote, milestone.notes, urls.anchor("milestone", milestone.id)
+                    ),
                 ]
 
     def measures(self) -> Iterator[list[Cell]]:
-        for ms in self.region.measures:
-            figures: list[object] = [f.model_dump(mode="json") for f in ms.figures]
+        for measure in self.region.measures:
+            figures: list[object] = [f.model_dump(mode="json") for f in measure.figures]
             yield [
-                *self.head(ms.id, ms.document),
-                ms.number,
-                ms.parent,
-                ms.theme,
-                *_bi(ms.title),
-                *_bi(ms.summary),
-                *_joined(ms.responsible, "; "),
+                *self.head(measure.id, measure.document),
+                measure.number,
+                measure.parent,
+                measure.theme,
+                *_bi(measure.title),
+                *_bi(measure.summary),
+                *_joined(measure.responsible, "; "),
                 figures,
-                " ".join(ms.goals) or None,
-                " ".join(ms.phases) or None,
-                *self.tail(ms.quote, ms.notes, f"measure-{ms.id}"),
+                " ".join(measure.goals) or None,
+                " ".join(measure.phases) or None,
+                *self.tail(measure.quote, measure.notes, urls.anchor("measure", measure.id)),
             ]
 
 

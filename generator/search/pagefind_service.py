@@ -9,7 +9,7 @@ through a buffer large enough for the whole index, and fails every pending reque
 the indexer stops, instead of waiting forever.
 
 Each language is indexed by its own indexer process, at the same time, into a bundle of
-its own (:func:`run_pagefind_by_language`); :func:`run_pagefind` merges them into one.
+its own (:func:`run_pagefind_by_language`).
 """
 
 from __future__ import annotations
@@ -144,20 +144,6 @@ async def _index_language(records: Sequence[SearchRecord], config: IndexConfig) 
     return {f["path"]: f["content"] for f in files}
 
 
-def _merge(bundles: list[dict[str, bytes]]) -> dict[str, bytes]:
-    """One bundle from per-language bundles: the entry file lists every language."""
-    merged: dict[str, bytes] = {}
-    languages: dict[str, object] = {}
-    entry: dict[str, Any] = {}
-    for bundle in bundles:
-        entry = json.loads(bundle["pagefind-entry.json"])
-        languages.update(entry["languages"])
-        merged.update(bundle)
-    entry["languages"] = languages
-    merged["pagefind-entry.json"] = json.dumps(entry).encode("utf-8")
-    return merged
-
-
 async def _index(
     records: Sequence[SearchRecord], config: IndexConfig
 ) -> dict[str, dict[str, bytes]]:
@@ -194,12 +180,3 @@ def run_pagefind_by_language(records: Sequence[SearchRecord]) -> dict[str, dict[
         ) from exc
     except OSError as exc:
         raise BuildError(f"the search indexer failed: {exc}") from exc
-
-
-def run_pagefind(records: Sequence[SearchRecord]) -> dict[str, bytes]:
-    """Index ``records`` and return one Pagefind bundle holding every language."""
-    bundles = run_pagefind_by_language(records)
-    if not bundles:
-        config = IndexConfig(write_playground=False)
-        return _run_coroutine_to_end(lambda: _index_language([], config))
-    return _merge(list(bundles.values()))
