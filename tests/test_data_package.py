@@ -46,7 +46,7 @@ def test_goals_carry_deadline_state_scope_and_basis(built_site: BuiltSite) -> No
 
 
 def test_scope_is_the_bracketed_level_of_a_unit() -> None:
-    from generator.exports.tables import unit_scope
+    from generator.exports.columns import unit_scope
 
     assert unit_scope(m.Text(zh="名(区级)", en="teachers (district level)")) == [
         "区级",

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Sequence
 
 from generator.exports.citations import Edition
-from generator.exports.tables import Cell, Column, Table
+from generator.exports.columns import Cell, Column, Table
 from generator.load import model as m
 
 ZIP_NAME = "policy-atlas-data.zip"

@@ -38,6 +38,7 @@ def markup_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     region = data / "regions" / "heshui.yaml"
     text = region.read_text(encoding="utf-8")
     assert NAME_LINE in text
+    text = text.replace('code: "621024"\n', "")  # a name of markup matches no division code
     region.write_text(
         text.replace(NAME_LINE, f"name: {{zh: '{MARKUP}', en: '{MARKUP} County'}}"),
         encoding="utf-8",
