@@ -41,7 +41,8 @@ def _target_and_status_figures() -> list[tuple[str, Figure]]:
     atlas = load_atlas(DATA, strict=True).atlas
     found = []
     for region in atlas.regions:
-        indexed = {name: list(enumerate(getattr(region, name))) for name in m.Region.model_fields}
+        lists = {name: getattr(region, name) for name in m.Region.model_fields}
+        indexed = {name: list(enumerate(v)) for name, v in lists.items() if isinstance(v, list)}
         for figure in figures_of(region, indexed):
             if figure.kind in ("target", "status"):
                 found.append((f"{region.id}:{'.'.join(map(str, figure.loc))}", figure))

@@ -19,6 +19,8 @@ from generator.plan.views import (
     theme_link,
 )
 
+FIRST_SHOWN = 2  # regions shown before assets/js/side-by-side.js picks (its MIN)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -42,6 +44,12 @@ class IndicatorRow:
     indicator: Link
     cells: list[IndicatorCell]
 
+    @property
+    def empty_at_first(self) -> bool:
+        """Empty for the regions shown before the page's script runs (the first
+        ``FIRST_SHOWN``), which then hides the row: hidden from the start, nothing jumps."""
+        return not any(c.goals or c.status for c in self.cells[:FIRST_SHOWN])
+
 
 @dataclass(frozen=True)
 class ThemeCell:
@@ -55,6 +63,11 @@ class ThemeCell:
 class ThemeRow:
     theme: Link
     cells: list[ThemeCell]
+
+    @property
+    def empty_at_first(self) -> bool:
+        """As :attr:`IndicatorRow.empty_at_first`."""
+        return not any(c.goals or c.measures for c in self.cells[:FIRST_SHOWN])
 
 
 @dataclass(frozen=True)
