@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from generator.load.characters import NOT_ALLOWED_IN_TEXT, describe_character
+from generator.load.lexicon import Basis, LexComparator, ScopeId
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
@@ -137,31 +138,10 @@ class Text(Strict):
 
 
 Comparator = Literal["at-least", "more-than", "about", "exactly", "at-most", "between"]
-COMPARATORS: tuple[str, ...] = ("at-least", "more-than", "about", "exactly", "at-most", "between")
-Scope = Literal["national", "provincial", "city", "district", "county", "school"]
-SCOPES: tuple[str, ...] = ("national", "provincial", "city", "district", "county", "school")
-Basis = Literal[
-    "total",
-    "share",
-    "per-year",
-    "per-school-year",
-    "per-term",
-    "per-quarter",
-    "per-month",
-    "per-week",
-    "per-day",
-]
-BASES: tuple[str, ...] = (
-    "total",
-    "share",
-    "per-year",
-    "per-school-year",
-    "per-term",
-    "per-quarter",
-    "per-month",
-    "per-week",
-    "per-day",
-)
+COMPARATORS: tuple[str, ...] = get_args(LexComparator)
+Scope = ScopeId  # the scope words of the lexicon (县级 county …) are the model's scopes
+SCOPES: tuple[str, ...] = get_args(ScopeId)
+BASES: tuple[str, ...] = get_args(Basis)
 
 
 class Quantity(Strict):
