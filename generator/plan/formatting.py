@@ -115,6 +115,11 @@ def number_words(value: float, lang: str) -> str:
     return f"{int(value):,}" if lang == "en" else str(int(value))
 
 
+def plain_figure(comparator: str, amount: str) -> str:
+    """A figure as plain text: its comparator's symbol, then the amount."""
+    return f"{COMPARATOR_SYMBOLS[comparator]} {amount}".strip()
+
+
 class Formatter:
     """Formatting in one page language, with the interface catalog's ``gettext``."""
 
@@ -214,13 +219,12 @@ class Formatter:
 
     def plain_target(self, target: m.Quantity) -> str:
         """The target as plain text, for chart labels and search results: ``≥ 90%``."""
-        symbol = COMPARATOR_SYMBOLS[target.comparator]
         amount = self.amount_text(
             target.value, target.value_max, target.unit, target.per, target.scope
         )
-        return f"{symbol} {amount}".strip()
+        return plain_figure(target.comparator, amount)
 
     def plain_status(self, status: m.Status) -> str:
-        """A figure reached as plain text: ``≥ 200M``."""
-        symbol = COMPARATOR_SYMBOLS[status.comparator]
-        return f"{symbol} {self.amount_text(status.value, None, status.unit)}".strip()
+        """A figure reached as plain text, worded as the page words it: ``≥ 200M``."""
+        amount = self.amount_text(status.value, None, status.unit, status.per, status.scope)
+        return plain_figure(status.comparator, amount)
