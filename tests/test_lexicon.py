@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.load import lexicon as lx
+from generator.load import numerals as nm
 
 
 @pytest.mark.parametrize(
@@ -24,12 +25,12 @@ from generator.load import lexicon as lx
     ],
 )
 def test_numerals_read_as_numbers(quote: str, value: int) -> None:
-    assert [span.value for span in lx.find_number(quote, value)], quote
+    assert [span.value for span in nm.find_number(quote, value)], quote
 
 
 def test_a_run_that_is_not_one_numeral_is_read_a_character_at_a_time() -> None:
-    assert lx.parse_chinese_numeral("十百千千") is None
-    assert [s.value for s in lx.numbers_in("十百千千")] == [10, 100, 1000, 1000]
+    assert nm.parse_chinese_numeral("十百千千") is None
+    assert [s.value for s in nm.numbers_in("十百千千")] == [10, 100, 1000, 1000]
 
 
 @pytest.mark.parametrize(
@@ -143,4 +144,4 @@ def test_comparator_for_a_chinese_word() -> None:
 
 def test_words_in_refuses_a_span_of_another_quote() -> None:
     with pytest.raises(ValueError, match="not a numeral"):
-        lx.words_in("建成228所", lx.NumberSpan(0, 1, "9", 9))
+        lx.words_in("建成228所", nm.NumberSpan(0, 1, "9", 9))

@@ -18,6 +18,7 @@ import opencc
 from generator.draft.dates import iso
 from generator.draft.quoting import occurrences, sentence_bounds
 from generator.load import lexicon as lx
+from generator.load import numerals as nm
 
 #: Units a figure's number is followed by, longest first (the unit's first characters).
 _UNIT_WORDS = (
@@ -76,7 +77,7 @@ def _raw_offsets(clause: str) -> list[int]:
     return [i for i, ch in enumerate(clause) if not ch.isspace()]
 
 
-def _unit_after(reading: str, span: lx.NumberSpan) -> str | None:
+def _unit_after(reading: str, span: nm.NumberSpan) -> str | None:
     """The unit written after the number (after 余/多: 14千余人), or for a rounded count
     with none, the 人 of a 人数 just before it (注册人数1.13万)."""
     after = reading[span.end :]
@@ -90,7 +91,7 @@ def _unit_after(reading: str, span: lx.NumberSpan) -> str | None:
     return None
 
 
-def _is_date_or_label(reading: str, span: lx.NumberSpan) -> bool:
+def _is_date_or_label(reading: str, span: nm.NumberSpan) -> bool:
     after = reading[span.end : span.end + 1]
     before = reading[max(0, span.start - 1) : span.start]
     if after in _NOT_AFTER or before in ("第", "届", "屆", "〔", "[", "-", "—"):
@@ -111,7 +112,7 @@ def _is_date_or_label(reading: str, span: lx.NumberSpan) -> bool:
 _PHRASE_BREAKS = re.compile(r"[、,,;;。]")
 
 
-def _phrase(reading: str, span: lx.NumberSpan) -> str:
+def _phrase(reading: str, span: nm.NumberSpan) -> str:
     breaks = [m.start() for m in _PHRASE_BREAKS.finditer(reading)]
     left = max((b + 1 for b in breaks if b < span.start), default=0)
     right = min((b for b in breaks if b >= span.end), default=len(reading))
@@ -246,8 +247,8 @@ def _clause_figures(
     text: str, clause: str, bounds: tuple[int, int, int, int], heads: list[int]
 ) -> Iterator[ProposedFigure]:
     c_start, c_end, s_start, s_end = bounds
-    reading = lx.reading(clause)
-    spans = lx.numbers_in(clause)
+    reading = nm.reading(clause)
+    spans = nm.numbers_in(clause)
     covered: set[int] = set()
     deadline, deadline_from = _deadline_for(text, s_start, s_end, heads)
     start, quote = _quote(text, c_start, c_end, s_start, s_end)

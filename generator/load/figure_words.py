@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.load import lexicon as lx
+from generator.load import numerals as nm
 from generator.load.quotes import format_number
 from generator.load.reporting import Figure, Reporter
 
@@ -81,7 +82,7 @@ def _check_range(report: Reporter, figure: Figure, words: lx.FigureWords) -> boo
 
 
 def _check_comparator(
-    report: Reporter, figure: Figure, span: lx.NumberSpan, words: lx.FigureWords
+    report: Reporter, figure: Figure, span: nm.NumberSpan, words: lx.FigureWords
 ) -> None:
     expected = lx.expected_comparator(figure.quote, figure.value, None, figure.unit.zh)
     if expected is None or expected == figure.comparator:

@@ -25,9 +25,17 @@ Offsets are into :func:`reading` of the quote, never into the raw quote.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
+
+from generator.load.numerals import (
+    CN_NUMERAL_CHARS,
+    NumberSpan,
+    find_number,
+    numbers_in,
+    reading,
+    same_number,
+)
 
 LexComparator = Literal["at-least", "more-than", "about", "exactly", "at-most", "between"]
 Basis = Literal[
@@ -42,12 +50,6 @@ Basis = Literal[
     "per-day",
 ]
 ScopeId = Literal["national", "provincial", "city", "district", "county", "school"]
-
-_WHITESPACE = re.compile(r"\s+")
-_FULLWIDTH = str.maketrans(
-    "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff05\uff5e\uff0d",
-    "0123456789.%~-",
-)
 
 # --- the lexicon ------------------------------------------------------------------------
 
@@ -103,15 +105,6 @@ SUFFIX_WORDS: dict[str, LexComparator] = {
 MORE_WORDS: dict[str, LexComparator] = {"余": "more-than", "餘": "more-than", "多": "more-than"}
 #: Words joining the two ends of a range (1至2个, 3~5个, 3-5款).
 RANGE_WORDS = ("至", "到", "~", "-", "—", "–", "〜")
-#: Magnitude characters after digits (1.13万, 14千).
-MAGNITUDES = {
-    "万": 10_000,
-    "萬": 10_000,
-    "千": 1_000,
-    "百": 100,
-    "亿": 100_000_000,
-    "億": 100_000_000,
-}
 #: Rate bases, by the time they are counted over.
 PER_WORDS: dict[str, Basis] = {
     "每学年": "per-school-year",
@@ -167,51 +160,12 @@ SUFFIX_GAP = 3
 #: How many characters may stand between a word before a number and the number (至少开展1次).
 PREFIX_GAP = 4
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-_CN_CHARS = "".join([*_CN_DIGITS, *_CN_UNITS, *_CN_BIG])
-_ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_CHINESE = re.compile(rf"[{_CN_CHARS}]+")
 _COMPARATOR_FOR_WORD = {**PREFIX_WORDS, **SUFFIX_WORDS, **MORE_WORDS}
 #: After 近 a number of years is a time span (近三年, "the last three years"), not "nearly".
 _TIME_AFTER = ("年", "个月", "個月", "天", "日", "期")
 _QUOTE_MARKS = re.compile("[“”‘’\"'《》「」]")
 #: Numbers that measure an attribute (an age), never counted per anything.
 _NOT_COUNTED = ("岁", "歲", "周岁", "週歲")
-
-
-@dataclass(frozen=True)
-class NumberSpan:
-    """One numeral in a quote's :func:`reading`: ``text[start:end]`` is how it is written.
-
-    ``digits`` is the number as written before its magnitude (1.13 of 1.13万), ``magnitude``
-    that magnitude (10000; 1 when none), ``value`` the number it denotes (11300)."""
-
-    start: int
-    end: int
-    text: str
-    digits: float
-    magnitude: int = 1
-
-    @property
-    def value(self) -> float:
-        value = self.digits * self.magnitude
-        return round(value) if abs(value - round(value)) < 1e-9 else value
 
 
 @dataclass(frozen=True)
@@ -235,101 +189,12 @@ class FigureWords:
         return bool(self.per)
 
 
-def reading(quote: str) -> str:
-    """The quote as figures are read in it: no whitespace, full-width digits and signs ASCII."""
-    return _WHITESPACE.sub("", quote).translate(_FULLWIDTH)
-
-
 def comparator_for_word(word: str) -> LexComparator | None:
     """The comparator a word states (不少于 -> at-least), or ``None``."""
     word = word.strip()
     if word in RANGE_WORDS:
         return "between"
     return _COMPARATOR_FOR_WORD.get(word)
-
-
-def parse_chinese_numeral(text: str) -> int | None:
-    """The value of a Chinese numeral (六 十二 两千 一万五 百), or ``None`` when ``text`` is
-    not one numeral (十百千千 is four)."""
-    total, section, digit = 0, 0, None
-    last_unit = 0  # the last unit written, for the spoken short form 一万五 / 一百五
-    zero = False
-    for char in text:
-        if char in _CN_DIGITS:
-            if digit is not None and not zero:
-                return None  # 一二 is not a numeral
-            digit, zero = _CN_DIGITS[char], _CN_DIGITS[char] == 0
-            if zero:
-                digit = None
-                zero = True
-        elif char in _CN_UNITS:
-            unit = _CN_UNITS[char]
-            if section and last_unit and unit >= last_unit:
-                return None
-            section += (1 if digit is None else digit) * unit
-            digit, last_unit, zero = None, unit, False
-        else:
-            big = _CN_BIG[char]
-            if total and big >= last_unit and last_unit >= 10_000:
-                return None
-            section += digit or 0
-            total += (section or 1) * big
-            section, digit, last_unit, zero = 0, None, big, False
-    if digit is not None:
-        spoken = last_unit and not zero and text[-2] in (*_CN_UNITS, *_CN_BIG)
-        section += digit * (last_unit // 10) if spoken else digit
-    return total + section
-
-
-def _chinese_spans(text: str) -> Iterator[NumberSpan]:
-    for match in _CHINESE.finditer(text):
-        run = match.group()
-        value = parse_chinese_numeral(run)
-        if value is not None:
-            yield NumberSpan(match.start(), match.end(), run, value)
-            continue
-        for offset, char in enumerate(run):  # 十百千千: each character its own numeral
-            single = parse_chinese_numeral(char)
-            if single is not None:
-                start = match.start() + offset
-                yield NumberSpan(start, start + 1, char, single)
-
-
-def _arabic_spans(text: str) -> Iterator[NumberSpan]:
-    for match in _ARABIC.finditer(text):
-        start, end = match.span()
-        if start and (text[start - 1].isdigit() or text[start - 1] == "."):
-            continue
-        digits = float(match.group().replace(",", ""))
-        magnitude = MAGNITUDES.get(text[end : end + 1], 1)
-        if magnitude > 1:
-            end += 1
-        written = digits if "." in match.group() else int(digits)
-        yield NumberSpan(start, end, text[start:end], written, magnitude)
-
-
-def numbers_in(quote: str) -> list[NumberSpan]:
-    """Every numeral in the quote's :func:`reading`, in order of position."""
-    text = reading(quote)
-    arabic = list(_arabic_spans(text))
-    taken = {i for span in arabic for i in range(span.start, span.end)}
-    chinese = [s for s in _chinese_spans(text) if not taken & set(range(s.start, s.end))]
-    return sorted([*arabic, *chinese], key=lambda s: s.start)
-
-
-def find_number(quote: str, value: float) -> list[NumberSpan]:
-    """The numerals of the quote that write ``value``: as the number they denote (11300 for
-    1.13万) or as the digits before a magnitude kept in the unit (5031.87 of 5031.87万元)."""
-    return [s for s in numbers_in(quote) if _same(s.value, value) or _same(s.digits, value)]
-
-
-def _same(a: float, b: float) -> bool:
-    if isinstance(a, int) and isinstance(b, int):
-        return a == b
-    try:
-        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-    except OverflowError:  # an integer too large for a float is no figure of a quote
-        return False
 
 
 def _clause(text: str, span: NumberSpan) -> tuple[int, int]:
@@ -342,7 +207,7 @@ def _words_before(text: str, words: dict[str, LexComparator]) -> str | None:
     """The comparator word ending nearest before the end of ``text``, within the gap."""
     for gap in range(min(PREFIX_GAP, len(text)) + 1):
         head = text[: len(text) - gap] if gap else text
-        if re.search(r"[\d" + _CN_CHARS + "]", text[len(head) :]):
+        if re.search(r"[\d" + CN_NUMERAL_CHARS + "]", text[len(head) :]):
             return None
         for word in sorted(words, key=len, reverse=True):
             if head.endswith(word) and (word != "近" or gap == 0):
@@ -472,7 +337,7 @@ def locate(
     def rank(span: NumberSpan) -> tuple[bool, int, bool]:
         words = words_in(quote, span)
         in_range = value_max is not None and (
-            words.range_to is not None and _same(words.range_to.value, value_max)
+            words.range_to is not None and same_number(words.range_to.value, value_max)
         )
         after = text[span.end :]
         unit_match = _shared_start(_QUOTE_MARKS.sub("", after), _unit_text(unit))
@@ -514,6 +379,6 @@ def expected_comparator(
     if span is None:
         return None
     words = words_in(quote, span)
-    if words.rounding and not words.comparator_words and _same(span.digits, value):
+    if words.rounding and not words.comparator_words and same_number(span.digits, value):
         return "exactly"
     return words.comparator

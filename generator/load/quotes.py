@@ -6,7 +6,7 @@ import functools
 import math
 import re
 
-from generator.load.lexicon import find_number
+from generator.load.numerals import find_number
 
 _WHITESPACE = re.compile(r"\s+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
