@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from generator.load import fields
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan import deadlines as dl
@@ -103,7 +104,7 @@ def test_timeline_table_is_split_by_year_in_date_order(built_site: BuiltSite) ->
             for row in group.iter("tr")
             if any(True for cell in list(row)[-2:] for _ in cell.iter("time"))
         ]
-        assert dates and dates == sorted(dates, key=m.date_sort_key)
+        assert dates and dates == sorted(dates, key=fields.date_sort_key)
         assert all(d.startswith(group.get("id", "")[5:]) for d in dates)
 
 

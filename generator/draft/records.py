@@ -11,10 +11,11 @@ from generator.draft.figures import ProposedFigure
 from generator.draft.measures import ProposedMeasure
 from generator.draft.metadata import Metadata
 from generator.draft.phases import ProposedPhase
+from generator.load import fields
 from generator.load import model as m
 from generator.load.quotes import find_quote, number_in_quote, squash
 
-DRAFT: m.Review = "draft"
+DRAFT: fields.Review = "draft"
 FALLBACK_THEME = "support"
 
 

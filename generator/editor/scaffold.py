@@ -17,8 +17,8 @@ from pathlib import Path
 
 from generator.errors import AtlasError, Problem, display_path
 from generator.load import placeholders
+from generator.load.fields import SLUG_PATTERN, reserved_name_problem
 from generator.load.loader import load_yaml
-from generator.load.model import SLUG_PATTERN, reserved_name_problem
 from generator.load.safe_read import resolves_inside
 from generator.output.guard import check_inside_data, create_in_data
 

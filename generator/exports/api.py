@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.exports.citations import Edition
 from generator.exports.schema import json_schema
+from generator.load import fields
 from generator.load import model as m
 from generator.plan import deadlines as dl
 
@@ -158,10 +159,14 @@ def _object(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 META = {
     "dataset_version": {"type": "string", "description": "Package version + data commit."},
-    "released": {"type": "string", "pattern": m.DATE_PATTERN, "description": "Data commit date."},
+    "released": {
+        "type": "string",
+        "pattern": fields.DATE_PATTERN,
+        "description": "Data commit date.",
+    },
     "review_date": {
         "type": "string",
-        "pattern": m.DATE_PATTERN,
+        "pattern": fields.DATE_PATTERN,
         "description": "The atlas's review date: deadline states are judged against it.",
     },
     "url": {"type": "string", "format": "uri", "description": "The page on the site."},

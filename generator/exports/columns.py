@@ -11,11 +11,12 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from generator.load import fields
 from generator.load import model as m
 
 Cell = str | int | float | bool | list[object] | None
 
-DATE_CONSTRAINT: dict[str, object] = {"pattern": m.DATE_PATTERN}
+DATE_CONSTRAINT: dict[str, object] = {"pattern": fields.DATE_PATTERN}
 DATE_NOTE = " (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source; empty: not stated)"
 
 

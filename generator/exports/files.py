@@ -16,6 +16,7 @@ from generator.exports import api, citations, ogimage, package
 from generator.exports.schema import schema_text
 from generator.exports.tables import atlas_tables, datapackage
 from generator.exports.xmltext import xml_attribute, xml_text
+from generator.load import fields
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 
@@ -139,7 +140,9 @@ def atom_feed(atlas: m.Atlas, lang: str) -> str:
     """The Atom feed of one language: an entry per region, newest review first."""
     site = atlas.site
     home = urls.Urls(site.base_url).absolute(lang, urls.home_path())
-    regions = sorted(atlas.regions, key=lambda r: (m.date_sort_key(r.reviewed), r.id), reverse=True)
+    regions = sorted(
+        atlas.regions, key=lambda r: (fields.date_sort_key(r.reviewed), r.id), reverse=True
+    )
     updated = max((atom_timestamp(r.reviewed) for r in regions), default="1970-01-01T00:00:00Z")
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',

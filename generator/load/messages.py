@@ -18,15 +18,14 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.load import hints
-from generator.load import model as m
+from generator.load import fields, hints
 
 _PATTERNS: dict[str, tuple[str, str | None]] = {
-    m.SLUG_PATTERN: (
+    fields.SLUG_PATTERN: (
         "is not an id",
         "use lowercase ASCII letters, digits and single hyphens, such as 'pilot-schools'",
     ),
-    m.DATE_PATTERN: (
+    fields.DATE_PATTERN: (
         "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
         "write null when the source does not say",
     ),
@@ -63,7 +62,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def is_date(info: FieldInfo) -> bool:
     """Whether the field holds a date string (YYYY, YYYY-MM or YYYY-MM-DD)."""
     parts = [*_annotation_parts(info.annotation), *info.metadata]
-    return any(isinstance(p, AfterValidator) and p.func is m.check_date for p in parts)
+    return any(isinstance(p, AfterValidator) and p.func is fields.check_date for p in parts)
 
 
 def is_nullable(info: FieldInfo) -> bool:
@@ -163,7 +162,7 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str | None]:
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         message, hint = _PATTERNS.get(pattern, (f"does not match {pattern}", None))
-        if pattern == m.DATE_PATTERN:
+        if pattern == fields.DATE_PATTERN:
             hint = hints.date_hint(error["input"]) or hint
         return f"{error['input']!r} {message}", hint
     if kind == "value_error":

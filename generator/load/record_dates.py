@@ -3,6 +3,7 @@ that reports it (its date is when the document says the figure stood)."""
 
 from __future__ import annotations
 
+from generator.load import fields
 from generator.load import model as m
 from generator.load.reporting import Reporter
 
@@ -14,7 +15,7 @@ def check_status_dates(
         document = documents.get(status.document)
         if document is None or status.as_of is None or document.published is None:
             continue
-        if m.date_sort_key(status.as_of) > m.date_end(document.published):
+        if fields.date_sort_key(status.as_of) > fields.date_end(document.published):
             report.add(
                 ("status", index, "as_of"),
                 f"status figure dated {status.as_of}, after its document "

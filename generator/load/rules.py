@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, Severity
+from generator.load import fields
 from generator.load import model as m
 from generator.load.fidelity import check_fidelity
 from generator.load.hints import punctuation_hint
@@ -159,7 +160,7 @@ def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None) -> 
 
 
 def _check_period(c: _Checker, loc: Loc, period: m.Period | None) -> None:
-    if period and m.ends_before_it_starts(period.start, period.end):
+    if period and fields.ends_before_it_starts(period.start, period.end):
         c.add(
             (*loc, "period", "end"), f"period ends ({period.end}) before it starts ({period.start})"
         )
@@ -288,7 +289,7 @@ def _check_phases(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> No
         loc: Loc = ("phases", index)
         c.reference((*loc, "document"), phase.document, ctx["document_ids"], "document")
         _check_quote(c, loc, phase.quote, phase.document, texts)
-        if m.ends_before_it_starts(phase.start, phase.end):
+        if fields.ends_before_it_starts(phase.start, phase.end):
             c.add((*loc, "end"), f"phase ends ({phase.end}) before it starts ({phase.start})")
         _missing_date(c, loc, "start", phase.start, phase.notes)
         _missing_date(c, loc, "end", phase.end, phase.notes)

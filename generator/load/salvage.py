@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.load import fields
 from generator.load import model as m
 
 RECORD_LISTS: dict[str, type[BaseModel]] = {
@@ -77,7 +78,7 @@ def salvage_region(data: Any, file_stem: str) -> Salvaged | None:
         records[name] = [record for _, record in kept]
         written[name] = _written_ids(items)
     region_id = data.get("id")
-    if not isinstance(region_id, str) or not re.fullmatch(m.SLUG_PATTERN, region_id):
+    if not isinstance(region_id, str) or not re.fullmatch(fields.SLUG_PATTERN, region_id):
         region_id = file_stem
     region = m.Region.model_construct(
         id=region_id,

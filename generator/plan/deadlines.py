@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator import urls
+from generator.load import fields
 from generator.load import model as m
 
 DeadlineState = Literal["due", "passed-no-outcome", "passed-with-outcome"]
@@ -29,7 +30,7 @@ STATE_WORDS: dict[DeadlineState, str] = {
 
 def atlas_review_date(regions: list[m.Region]) -> str:
     """The latest review date of any region: what the atlas knows is as of that day."""
-    return max((r.reviewed for r in regions), key=m.date_end, default="1970-01-01")
+    return max((r.reviewed for r in regions), key=fields.date_end, default="1970-01-01")
 
 
 def as_date(value: str) -> dt.date:

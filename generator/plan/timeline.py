@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import urls
+from generator.load import fields
 from generator.load import model as m
 from generator.plan import deadlines as dl
 from generator.plan.charts import Figure, TimelineSpan, timeline_chart
@@ -116,7 +117,7 @@ def _group_state(goals: Sequence[m.Goal], now: str) -> dl.DeadlineState | None:
 def _row_order(row: TimelineRow) -> tuple[tuple[int, int, int], int, str, str]:
     kinds = {"phase": 0, "milestone": 1, "deadline": 2}
     start = row.start or row.end
-    when = m.date_sort_key(start) if start else (9999, 0, 0)
+    when = fields.date_sort_key(start) if start else (9999, 0, 0)
     return when, kinds[row.kind], row.region.id, row.anchor
 
 

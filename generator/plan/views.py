@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from generator import urls
+from generator.load import fields
 from generator.load import model as m
 from generator.plan.deadlines import DeadlineState, deadline_state
 from generator.plan.index import AtlasIndex
@@ -292,8 +293,8 @@ def region_period(region: m.Region) -> tuple[str | None, str | None]:
     starts += [p.start for p in region.phases if p.start]
     ends += [p.end for p in region.phases if p.end]
     return (
-        min(starts, key=m.date_sort_key) if starts else None,
-        max(ends, key=m.date_end) if ends else None,
+        min(starts, key=fields.date_sort_key) if starts else None,
+        max(ends, key=fields.date_end) if ends else None,
     )
 
 
