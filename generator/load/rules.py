@@ -6,101 +6,24 @@ its region and against the codebooks and the archived source texts.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problem, Severity
+from generator.errors import Problem
 from generator.load import fields
 from generator.load import model as m
+from generator.load.checker import Codebooks, RegionChecker, translatable
 from generator.load.fidelity import check_fidelity
 from generator.load.hints import punctuation_hint
 from generator.load.loader import LoadedFile, Loc
 from generator.load.quotes import find_quote, format_number, matched_prefix, number_in_quote, squash
 from generator.load.review import unreviewed_problems
-from generator.load.salvage import RECORD_LISTS, Partial
+from generator.load.salvage import Partial
 from generator.load.sources import read_source
 
 
-@dataclass(frozen=True)
-class Codebooks:
-    """What region files refer to in the codebooks.
-
-    ``ids`` holds every id each codebook file writes, valid entry or not (``None`` when
-    the file cannot be read), so that one broken codebook entry or file is reported
-    once, not again at every reference to it.
-    """
-
-    kinds: dict[str, m.DocumentKind]
-    ids: dict[str, set[str] | None]
-    indicators: dict[str, m.Indicator] = field(default_factory=dict)
-    names: dict[str, dict[str, str]] = field(default_factory=dict)  # codebook -> name -> id
-    glossary: list[m.GlossaryTerm] = field(default_factory=list)
-
-
-@dataclass
-class _Checker:
-    region: m.Region
-    loaded: LoadedFile
-    problems: list[Problem]
-    partial: Partial | None = None
-
-    def ids(self, records: str) -> set[str]:
-        """Ids of a record list (``goals``...), including records that failed the model."""
-        own = {record.id for record in getattr(self.region, records)}
-        return own | (self.partial.written_ids[records] if self.partial else set())
-
-    def each(self, records: str) -> Iterable[tuple[int, Any]]:
-        """The records of a list with their index in the file (a partial region lacks some)."""
-        items = getattr(self.region, records)
-        if self.partial is None:
-            return enumerate(items)
-        return zip(self.partial.positions[records], items, strict=True)
-
-    def add(
-        self,
-        loc: Loc,
-        message: str,
-        *,
-        hint: str | None = None,
-        severity: Severity = "error",
-        key: bool = False,
-    ) -> None:
-        line, column = self.loaded.position(loc, key=key)
-        self.problems.append(
-            Problem(
-                self.loaded.display,
-                line,
-                column,
-                ".".join(str(p) for p in loc),
-                message,
-                severity=severity,
-                hint=hint,
-            )
-        )
-
-    def reference(
-        self, loc: Loc, value: str | None, known: Iterable[str] | None, what: str
-    ) -> None:
-        """Report ``value`` unless it is one of ``known`` (``None``: the list is unreadable)."""
-        if value is None or known is None:
-            return
-        known = sorted(known)
-        if value in known:
-            return
-        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-        if close:
-            hint = f"did you mean '{close[0]}'?"
-        else:
-            hint = "known: " + (
-                ", ".join(known[:10]) + (" …" if len(known) > 10 else "") if known else "none"
-            )
-        self.add(loc, f"unknown {what} '{value}'", hint=hint)
-
-
-def _records(c: _Checker) -> Iterable[tuple[Loc, Any]]:
+def _records(c: RegionChecker) -> Iterable[tuple[Loc, Any]]:
     """Every record with an id that gets an anchor on the region page."""
     for name in ("goals", "status", "phases", "measures"):
         for index, record in c.each(name):
@@ -110,7 +33,7 @@ def _records(c: _Checker) -> Iterable[tuple[Loc, Any]]:
             yield ("phases", p_index, "milestones", index), milestone
 
 
-def _check_ids(c: _Checker) -> None:
+def _check_ids(c: RegionChecker) -> None:
     seen: dict[str, int] = {}
     for index, doc in c.each("documents"):
         line = c.loaded.position(("documents", index, "id"))[0]
@@ -136,7 +59,7 @@ def _check_ids(c: _Checker) -> None:
             records[record.id] = line
 
 
-def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None) -> dict[str, str]:
+def _check_documents(c: RegionChecker, data_dir: Path, kind_ids: set[str] | None) -> dict[str, str]:
     texts: dict[str, str] = {}
     for index, doc in c.each("documents"):
         loc: Loc = ("documents", index)
@@ -159,7 +82,7 @@ def _check_documents(c: _Checker, data_dir: Path, kind_ids: set[str] | None) -> 
     return texts
 
 
-def _check_period(c: _Checker, loc: Loc, period: m.Period | None) -> None:
+def _check_period(c: RegionChecker, loc: Loc, period: m.Period | None) -> None:
     if period and fields.ends_before_it_starts(period.start, period.end):
         c.add(
             (*loc, "period", "end"), f"period ends ({period.end}) before it starts ({period.start})"
@@ -167,7 +90,7 @@ def _check_period(c: _Checker, loc: Loc, period: m.Period | None) -> None:
 
 
 def _check_quote(
-    c: _Checker, loc: Loc, quote: str | None, doc: str | None, texts: dict[str, str]
+    c: RegionChecker, loc: Loc, quote: str | None, doc: str | None, texts: dict[str, str]
 ) -> None:
     if quote is None or doc is None or doc not in texts:
         return
@@ -199,7 +122,7 @@ def _check_quote(
         )
 
 
-def _check_quantity(c: _Checker, loc: Loc, q: m.Quantity, quote: str) -> None:
+def _check_quantity(c: RegionChecker, loc: Loc, q: m.Quantity, quote: str) -> None:
     if q.value_max is not None and q.value_max < q.value:
         c.add(
             (*loc, "value_max"),
@@ -211,7 +134,7 @@ def _check_quantity(c: _Checker, loc: Loc, q: m.Quantity, quote: str) -> None:
 
 
 def _check_figure(
-    c: _Checker, loc: Loc, value: float, wording: str | None, quote: str, field: str = "value"
+    c: RegionChecker, loc: Loc, value: float, wording: str | None, quote: str, field: str = "value"
 ) -> None:
     if number_in_quote(value, quote):
         return
@@ -227,7 +150,7 @@ def _check_figure(
 
 
 def _missing_date(
-    c: _Checker, loc: Loc, field: str, value: str | None, notes: list[m.Text]
+    c: RegionChecker, loc: Loc, field: str, value: str | None, notes: list[m.Text]
 ) -> None:
     if value is None and not notes:
         c.add(
@@ -238,7 +161,7 @@ def _missing_date(
         )
 
 
-def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
+def _check_goals(c: RegionChecker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
     for index, goal in c.each("goals"):
         loc: Loc = ("goals", index)
         c.reference((*loc, "document"), goal.document, ctx["document_ids"], "document")
@@ -273,7 +196,7 @@ def _check_goals(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> Non
             _check_quote(c, (*loc, "outcome"), goal.outcome.quote, goal.outcome.document, texts)
 
 
-def _check_status(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
+def _check_status(c: RegionChecker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
     for index, status in c.each("status"):
         loc: Loc = ("status", index)
         c.reference((*loc, "document"), status.document, ctx["document_ids"], "document")
@@ -284,7 +207,7 @@ def _check_status(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> No
         _missing_date(c, loc, "as_of", status.as_of, status.notes)
 
 
-def _check_phases(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
+def _check_phases(c: RegionChecker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
     for index, phase in c.each("phases"):
         loc: Loc = ("phases", index)
         c.reference((*loc, "document"), phase.document, ctx["document_ids"], "document")
@@ -311,7 +234,7 @@ def _in_parent_cycle(start: str, parents: dict[str, str | None]) -> bool:
     return False
 
 
-def _check_measures(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
+def _check_measures(c: RegionChecker, ctx: dict[str, Any], texts: dict[str, str]) -> None:
     goals, phases, measures = c.ids("goals"), c.ids("phases"), c.ids("measures")
     parents = {x.id: x.parent for x in c.region.measures}
     for index, measure in c.each("measures"):
@@ -334,28 +257,8 @@ def _check_measures(c: _Checker, ctx: dict[str, Any], texts: dict[str, str]) -> 
             _check_quantity(c, (*loc, "figures", f_index), figure, measure.quote)
 
 
-def _texts_of(value: Any, loc: Loc) -> Iterable[tuple[Loc, m.Text]]:
-    if isinstance(value, m.Text):
-        yield loc, value
-    elif isinstance(value, m.Strict):
-        for name in type(value).model_fields:
-            yield from _texts_of(getattr(value, name), (*loc, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts_of(item, (*loc, index))
-
-
-def _translatable(c: _Checker) -> Iterable[tuple[Loc, m.Text]]:
-    if c.partial is None:
-        yield from _texts_of(c.region, ())
-        return
-    for name in RECORD_LISTS:  # a partial region has placeholders outside its records
-        for index, record in c.each(name):
-            yield from _texts_of(record, (name, index))
-
-
-def _check_translations(c: _Checker) -> None:
-    for loc, text in _translatable(c):
+def _check_translations(c: RegionChecker) -> None:
+    for loc, text in translatable(c):
         if text.en is None:
             c.add(
                 loc,
@@ -379,7 +282,7 @@ def check_region(
     only its valid records are here, each located by its index in the file, and a
     reference to a record the model rejected is not reported again as unknown.
     """
-    c = _Checker(region, loaded, problems, partial)
+    c = RegionChecker(region, loaded, problems, partial)
     if partial is None:
         c.reference(("level",), region.level, codebooks.ids["levels"], "level")
     _check_ids(c)
@@ -404,7 +307,7 @@ def check_region(
         indexed,
         codebooks.indicators,
         codebooks.glossary,
-        list(_translatable(c)),
+        list(translatable(c)),
         set().union(*(ids for ids in codebooks.ids.values() if ids is not None)),
     )
     problems.extend(unreviewed_problems(loaded))

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem, ValidationFailed, display_path
 from generator.load import hints, limits
 from generator.load import model as m
+from generator.load.checker import Codebooks
 from generator.load.divisions import DivisionCodebook, load_codebook
 from generator.load.glossary import GLOSSARY_FILE
 from generator.load.hierarchy import (
@@ -31,7 +32,7 @@ from generator.load.hierarchy import (
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
 from generator.load.release import UNVERSIONED, Release
-from generator.load.rules import Codebooks, check_region
+from generator.load.rules import check_region
 from generator.load.salvage import salvage_region
 
 T = TypeVar("T", bound=BaseModel)
