@@ -14,9 +14,10 @@ from markupsafe import Markup
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan.charts import TimelineSpan, day_after, first_day, target_chart, timeline_chart
-from generator.plan.formatting import Formatter, date_words, number_words, shorten
+from generator.plan.formatting import date_words, number_words, shorten
 from generator.plan.index import AtlasIndex, Citation
 from generator.plan.sourcetext import locate, paragraphs
+from generator.render.markup import Formatter
 from tests.html_support import parse, text_of
 
 EN = Formatter("en", lambda s: s)

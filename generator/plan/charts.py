@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.load import model as m
-from generator.plan.formatting import Formatter, date_words, plain_text, shorten
+from generator.plan.formatting import Wording, date_words, plain_text, shorten
 from generator.plan.index import Cited
 
 Figure = dict[str, Any]
@@ -58,7 +58,7 @@ def plotly_text(text: str) -> str:
 
 
 def target_chart(
-    indicator: m.Indicator, goals: Sequence[Cited[m.Goal]], fmt: Formatter
+    indicator: m.Indicator, goals: Sequence[Cited[m.Goal]], fmt: Wording
 ) -> Figure | None:
     """Horizontal bars of every region's target for ``indicator``, one colour per document
     rank (its kind and rank in the legend); a range target shows its upper end as an error
@@ -108,7 +108,7 @@ def target_chart(
     return {"data": [traces[key] for key in sorted(traces)], "layout": layout, "config": CONFIG}
 
 
-def _bar_trace(kind: m.DocumentKind, fmt: Formatter) -> dict[str, Any]:
+def _bar_trace(kind: m.DocumentKind, fmt: Wording) -> dict[str, Any]:
     name = plotly_text(
         f"{plain_text(kind.name, fmt.lang)} · {fmt.gettext('binding rank')} {kind.rank}"
     )
@@ -138,7 +138,7 @@ def _bar_trace(kind: m.DocumentKind, fmt: Formatter) -> dict[str, Any]:
     }
 
 
-def _goal_label(cited: Cited[m.Goal], fmt: Formatter) -> str:
+def _goal_label(cited: Cited[m.Goal], fmt: Wording) -> str:
     region = plain_text(cited.region.name, fmt.lang)
     deadline = cited.record.deadline
     when = date_words(deadline, fmt.lang) if deadline else fmt.gettext("not stated")
@@ -196,7 +196,7 @@ def day_after(value: str) -> dt.date:
 
 
 def timeline_chart(
-    spans: Sequence[TimelineSpan], fmt: Formatter, now: str | None = None
+    spans: Sequence[TimelineSpan], fmt: Wording, now: str | None = None
 ) -> Figure | None:
     """Every dated span as a horizontal bar over the whole period its dates cover: a
     phase from its start to its end, a milestone or deadline over its month or year;
@@ -264,7 +264,7 @@ def timeline_chart(
 NOW_COLOUR = "#1f2328"
 
 
-def _now_line(now: str, fmt: Formatter) -> dict[str, Any]:
+def _now_line(now: str, fmt: Wording) -> dict[str, Any]:
     """A dashed vertical line at the end of the review day, labelled with its date."""
     x = day_after(now).isoformat()
     label = fmt.gettext("Review date: %(date)s") % {"date": date_words(now, fmt.lang)}
@@ -297,7 +297,7 @@ def _now_line(now: str, fmt: Formatter) -> dict[str, Any]:
     }
 
 
-def _span_words(span: TimelineSpan, fmt: Formatter) -> str:
+def _span_words(span: TimelineSpan, fmt: Wording) -> str:
     if span.start == span.end:
         return date_words(span.start, fmt.lang)
     return f"{date_words(span.start, fmt.lang)} – {date_words(span.end, fmt.lang)}"

@@ -1,17 +1,14 @@
-"""How values read on a page: bilingual text, partial dates, numbers, targets and figures.
+"""How values read, as plain text: bilingual text, partial dates, numbers and figures.
 
-Everything returns HTML-safe :class:`~markupsafe.Markup`. Unknown values are never blank:
-a missing date reads "not stated" and a missing English text shows the Chinese with a
-"not yet translated" mark, both as marked-up text a reader (and a stylesheet) can see.
+One wording for every place a value is written: pages (through the HTML formatter of
+:mod:`generator.render.markup`, which wraps these words in markup), charts, search
+results, exports and feeds. Nothing here makes HTML.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
-
-from markupsafe import Markup, escape
 
 from generator.load import model as m
 
@@ -60,28 +57,6 @@ MONTHS = (
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
 
-# A run of Chinese in English text: Han characters and the CJK punctuation between them.
-HAN_RUN = re.compile(
-    r"[\u3400-\u4dbf\u4e00-\u9fff](?:[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]*"
-    r"[\u3400-\u4dbf\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e])?"
-)
-
-
-def mark_chinese(text: str) -> Markup:
-    """English text with each Chinese phrase in it marked ``lang="zh-Hans"`` (so a screen
-    reader reads it as Chinese), escaped."""
-    if not HAN_RUN.search(text):
-        return escape(text)
-    parts: list[str] = []
-    last = 0
-    for match in HAN_RUN.finditer(text):
-        parts.append(str(escape(text[last : match.start()])))
-        parts.append(f'<span lang="zh-Hans">{escape(match.group())}</span>')
-        last = match.end()
-    parts.append(str(escape(text[last:])))
-    return Markup("".join(parts))
-
-
 def plain_text(text: m.Text | None, lang: str) -> str:
     """The text in ``lang`` as plain characters (Chinese when no English is recorded)."""
     if text is None:
@@ -120,59 +95,17 @@ def plain_figure(comparator: str, amount: str) -> str:
     return f"{COMPARATOR_SYMBOLS[comparator]} {amount}".strip()
 
 
-class Formatter:
-    """Formatting in one page language, with the interface catalog's ``gettext``."""
+class Wording:
+    """Plain-text wording in one page language, with the interface catalog's ``gettext``:
+    what charts, search results and feeds say. The HTML forms of the same values are made
+    by :class:`generator.render.markup.Formatter`, which extends this class."""
 
     def __init__(self, lang: str, gettext: Gettext) -> None:
         self.lang = lang
         self.gettext = gettext
-        self._not_stated = Markup(
-            f'<span class="not-stated">{escape(gettext("not stated"))}</span>'
-        )
-        self._untranslated = escape(gettext("not yet translated"))
-
-    def not_stated(self) -> Markup:
-        return self._not_stated
-
-    def text(self, text: m.Text | None, plain: bool = False) -> Markup:
-        """Bilingual text in the page language; Chinese marked "not yet translated"."""
-        if text is None:
-            return self.not_stated()
-        if plain:
-            return Markup(escape(plain_text(text, self.lang)))
-        if self.lang == "zh":
-            return escape(text.zh)
-        if text.en:
-            return mark_chinese(text.en)
-        return Markup(
-            f'<span lang="zh-Hans">{escape(text.zh)}</span> '
-            f'<span class="untranslated">{self._untranslated}</span>'
-        )
-
-    def date(self, value: str | None) -> Markup:
-        if value is None:
-            return self.not_stated()
-        return Markup(f'<time datetime="{escape(value)}">{date_words(value, self.lang)}</time>')
-
-    def period(self, start: str | None, end: str | None) -> Markup:
-        if start is None and end is None:
-            return self.not_stated()
-        if start == end:
-            return self.date(start)
-        return Markup(f"{self.date(start)} – {self.date(end)}")
 
     def number(self, value: float) -> str:
         return number_words(value, self.lang)
-
-    def amount(
-        self,
-        value: float,
-        value_max: float | None,
-        unit: m.Text,
-        per: m.Text | None = None,
-        scope: str | None = None,
-    ) -> Markup:
-        return Markup(escape(self.amount_text(value, value_max, unit, per, scope)))
 
     def amount_text(
         self,
@@ -197,25 +130,6 @@ class Formatter:
             tier = self.gettext(SCOPE_WORDS[scope])
             words = f"{words}({tier})" if self.lang == "zh" else f"{words} ({tier})"
         return words
-
-    def figure(self, comparator: str, amount: Markup) -> Markup:
-        """A target or status value with its comparator: ``≥ 90% (at least)``."""
-        symbol = COMPARATOR_SYMBOLS[comparator]
-        if not symbol:
-            return Markup(f'<span class="figure">{escape(amount)}</span>')
-        words = self.gettext(COMPARATOR_WORDS[comparator])
-        return Markup(
-            f'<span class="figure"><span aria-hidden="true">{escape(symbol)} </span>'
-            f'{escape(amount)}</span> <span class="comparator">({escape(words)})</span>'
-        )
-
-    def target(self, target: m.Quantity) -> Markup:
-        amount = self.amount(target.value, target.value_max, target.unit, target.per, target.scope)
-        return self.figure(target.comparator, amount)
-
-    def status_value(self, status: m.Status) -> Markup:
-        amount = self.amount(status.value, None, status.unit, status.per, status.scope)
-        return self.figure(status.comparator, amount)
 
     def plain_target(self, target: m.Quantity) -> str:
         """The target as plain text, for chart labels and search results: ``≥ 90%``."""

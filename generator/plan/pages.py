@@ -16,7 +16,7 @@ from generator.load import model as m
 from generator.plan import deadlines as dl
 from generator.plan import sourcetext
 from generator.plan.charts import Figure, target_chart
-from generator.plan.formatting import Formatter
+from generator.plan.formatting import Wording
 from generator.plan.index import AtlasIndex, Cited
 from generator.plan.side_by_side import side_by_side_view
 from generator.plan.tilemap import holdings_map, indicator_maps
@@ -127,7 +127,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     region_views = {region.id: region_view(index, region) for region in index.regions}
     side_by_side = side_by_side_view(index)
     for lang in LANGS:
-        fmt = Formatter(lang, translations(lang).gettext)
+        fmt = Wording(lang, translations(lang).gettext)
         pages += [
             Page(urls.home_path(), lang, "home.html", "home", home),
             _compare_page(index, lang, fmt),
@@ -191,7 +191,7 @@ def _source_page(
     )
 
 
-def _compare_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
+def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
     sections: list[IndicatorSection] = []
     charts: dict[str, Figure] = {}
     for indicator in index.atlas.indicators:
@@ -224,6 +224,6 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
     )
 
 
-def _timeline_page(index: AtlasIndex, lang: str, fmt: Formatter) -> Page:
+def _timeline_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
     context, charts = timeline_view(index, fmt)
     return Page("timeline/", lang, "timeline.html", "timeline", context, charts)

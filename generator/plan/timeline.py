@@ -13,7 +13,7 @@ from generator.load import fields
 from generator.load import model as m
 from generator.plan import deadlines as dl
 from generator.plan.charts import Figure, TimelineSpan, timeline_chart
-from generator.plan.formatting import Formatter, plain_text
+from generator.plan.formatting import Wording, plain_text
 from generator.plan.index import AtlasIndex
 
 DUE_NEXT = 5  # how many upcoming deadlines the page opens with
@@ -129,7 +129,7 @@ def by_year(rows: list[TimelineRow]) -> list[YearGroup]:
     return [YearGroup(year, items) for year, items in groups.items()]
 
 
-def _span(row: TimelineRow, fmt: Formatter) -> TimelineSpan | None:
+def _span(row: TimelineRow, fmt: Wording) -> TimelineSpan | None:
     if row.start is None or row.end is None:
         return None
     label = plain_text(row.label, fmt.lang)
@@ -138,7 +138,7 @@ def _span(row: TimelineRow, fmt: Formatter) -> TimelineSpan | None:
     return TimelineSpan(row.kind, row.region, label, row.start, row.end, row.anchor)
 
 
-def timeline_view(index: AtlasIndex, fmt: Formatter) -> tuple[dict[str, Any], dict[str, Figure]]:
+def timeline_view(index: AtlasIndex, fmt: Wording) -> tuple[dict[str, Any], dict[str, Figure]]:
     """The timeline page's context and its chart."""
     now = index.review_date
     rows = timeline_rows(index, now)

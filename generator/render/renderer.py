@@ -31,13 +31,14 @@ from generator import urls
 from generator.errors import BuildError
 from generator.exports.citations import edition_of
 from generator.plan import deadlines as dl
-from generator.plan.formatting import HTML_LANG, Formatter, plain_text, shorten
+from generator.plan.formatting import HTML_LANG, plain_text, shorten
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import NOT_FOUND, Page
 from generator.project import Project
 from generator.render.assets import SiteAssets
 from generator.render.i18n import LANGS, translations
 from generator.render.markdown import render_markdown
+from generator.render.markup import Formatter
 from generator.render.snippets import Snippets
 
 LANG_NAMES = {"zh": "中文", "en": "English"}

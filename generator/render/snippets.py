@@ -16,9 +16,10 @@ from generator import urls
 from generator.exports import citations as cite
 from generator.load import model as m
 from generator.plan.deadlines import STATE_WORDS, STATES, DeadlineState
-from generator.plan.formatting import Formatter, plain_text, shorten
+from generator.plan.formatting import plain_text, shorten
 from generator.plan.views import DocumentView
 from generator.render.i18n import translations
+from generator.render.markup import Formatter
 
 UrlFor = Callable[[str], str]
 

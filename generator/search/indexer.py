@@ -59,7 +59,7 @@ from generator import urls
 from generator.load import model as m
 from generator.load.quotes import squash
 from generator.load.validate import ValidatedAtlas
-from generator.plan.formatting import Formatter, date_words, plain_text
+from generator.plan.formatting import Wording, date_words, plain_text
 from generator.render.i18n import translations
 from generator.search.pagefind_service import SearchRecord, run_pagefind_by_language
 from generator.search.stable import stabilise
@@ -240,7 +240,7 @@ class _RegionRecords:
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.lang = ctx.lang
-        self.fmt = Formatter(ctx.lang, translations(ctx.lang).gettext)  # as the pages write figures
+        self.fmt = Wording(ctx.lang, translations(ctx.lang).gettext)  # as the pages write figures
         self.documents = {d.id: d for d in ctx.region.documents}
         kinds = ctx.labels("document_kinds")
         self.kind_names = {d.id: kinds.get(d.kind, d.kind) for d in ctx.region.documents}
