@@ -325,7 +325,7 @@ def test_a_broken_template_does_not_stop_the_server() -> None:
 
     outcome = LiveSite(Path("data"), builder).rebuild()
     assert not outcome.ok
-    assert "expected &#x27;endfor&#x27;" in error_page(outcome)
+    assert "expected &#39;endfor&#39;" in error_page(outcome)
 
 
 def test_reload_script_is_added_to_served_pages_only() -> None:

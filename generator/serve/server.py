@@ -22,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import jinja2
 import watchfiles
 
 from generator.errors import AtlasError, Problem, ValidationFailed
@@ -153,20 +154,21 @@ class LiveSite:
             self._changed.notify_all()
 
 
+_PAGES = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator.serve", "."),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+)
+
+
 def error_page(outcome: BuildOutcome) -> str:
     """A page listing why the build failed, each problem as path:line:col: field: message."""
-    items = "\n".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in outcome.problems)
-    detail = f"<ul>\n{items}\n</ul>" if items else f"<pre>{html.escape(outcome.error or '')}</pre>"
     count = sum(1 for p in outcome.problems if p.severity == "error")
-    summary = f"{count} error(s)" if outcome.problems else "the build failed"
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<title>Build failed · 生成失败</title>\n</head>\n<body>\n<main id="main">\n'
-        "<h1>The atlas could not be built · 地图未能生成</h1>\n"
-        f"<p>{html.escape(summary)}; fix them and save: this page reloads by itself. "
-        "修正后保存,本页会自动刷新。</p>\n"
-        f"{detail}\n</main>\n</body>\n</html>\n"
+    return _PAGES.get_template("build-failed.html").render(
+        summary=f"{count} error(s)" if outcome.problems else "the build failed",
+        problems=[p.format() for p in outcome.problems],
+        error=outcome.error or "",
     )
 
 
