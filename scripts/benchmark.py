@@ -208,17 +208,37 @@ def gz(content: bytes) -> int:
     return len(gzip.compress(content, compresslevel=6, mtime=0))
 
 
-def page_weights(site: Path, templates: dict[str, str]) -> dict[str, tuple[str, int, bool]]:
-    """One page per template (the first in path order): (path, gzip bytes, has charts)."""
-    chosen: dict[str, str] = {}
+def side_by_side_fetches(site: Path, page: str) -> int:
+    """The gzip bytes side by side's script fetches before it shows anything: the chooser's
+    list and the columns of the two regions shown first."""
+    folder = site / page.removesuffix("index.html")
+    listed = json.loads((folder / "regions.json").read_bytes())["regions"]
+    columns = [folder / "regions" / f"{region['id']}.json" for region in listed[:2]]
+    return gz((folder / "regions.json").read_bytes()) + sum(gz(c.read_bytes()) for c in columns)
+
+
+def page_language(path: str) -> str:
+    return "en" if path.startswith("en/") else "zh"
+
+
+def page_weights(
+    site: Path, templates: dict[str, str]
+) -> dict[tuple[str, str], tuple[str, int, bool]]:
+    """One HTML page per template and language (the first in path order): (path, gzip bytes
+    of the page, its CSS and JS, plotly.js on chart pages, and for side by side the data
+    its script fetches first; whether it has charts)."""
+    chosen: dict[tuple[str, str], str] = {}
     for path, template in sorted(templates.items()):
-        chosen.setdefault(template, path)
+        if template.endswith(".html"):
+            chosen.setdefault((template, page_language(path)), path)
     weights = {}
-    for template, path in sorted(chosen.items()):
+    for key, path in sorted(chosen.items()):
         html = (site / path).read_bytes()
         refs = sorted({ref for pair in ASSET_REF.findall(html) for ref in pair if ref})
         total = gz(html) + sum(gz((site / ref.decode().lstrip("/")).read_bytes()) for ref in refs)
-        weights[template] = (path, total, any(b"plotly" in ref for ref in refs))
+        if key[0] == "side-by-side.html":
+            total += side_by_side_fetches(site, path)
+        weights[key] = (path, total, any(b"plotly" in ref for ref in refs))
     return weights
 
 
@@ -311,7 +331,7 @@ def print_report(
     label: str,
     regions: int,
     build: dict[str, Any],
-    weights: dict[str, tuple[str, int, bool]],
+    weights: dict[tuple[str, str], tuple[str, int, bool]],
     searches: dict[str, tuple[int, int, int]] | None,
 ) -> None:
     budget_s = (
@@ -340,11 +360,14 @@ def print_report(
         f", largest child {build['children_peak_mb']:.0f} MB)   budget < 1536 MB: "
         f"{verdict(build['peak_mb'] < BUDGETS['peak_mb'])}"
     )
-    print("  one page of each kind, gzip, HTML + its CSS and JS:")
-    for template, (path, size, charts) in weights.items():
+    print(
+        "  one page of each kind and language, gzip, HTML + its CSS and JS (plotly.js on"
+        " chart pages; side by side with its list and first two columns):"
+    )
+    for (template, lang), (path, size, charts) in weights.items():
         limit = BUDGETS["chart_page_kb"] if charts else BUDGETS["page_kb"]
         print(
-            f"    {template:<18} {size / 1024:7.1f} KB  budget {limit:.0f} KB "
+            f"    {template:<22} {lang} {size / 1024:7.1f} KB  budget {limit:.0f} KB "
             f"{'(charts)' if charts else '':<9} {verdict(size <= limit * 1024)}  /{path}"
         )
     if searches is None:
