@@ -34,7 +34,9 @@ CODEBOOKS = (
 DIVISION_STRIDE = 97
 # Divisions the atlas does not cover: Taiwan, Hong Kong and Macao (their own school systems).
 OUTSIDE = ("71", "81", "82")
-# (indicator, theme, Chinese sentence with {n}, unit zh, unit en, English statement with {n})
+# (indicator, theme, Chinese sentence with {n}, unit zh, unit en, English statement with {n});
+# a figure is recorded as the sentence words it: exactly, and per year where it says 每年.
+PER_YEAR = {"zh": "每年", "en": "per year"}
 TARGETS = (
     (
         "pilot-schools",
@@ -47,10 +49,10 @@ TARGETS = (
     (
         "application-scenarios",
         "pilots",
-        "培育{n}个人工智能教育应用场景",
+        "每年培育{n}个人工智能教育应用场景",
         "个",
         "scenarios",
-        "Develop {n} AI application scenarios",
+        "Develop {n} AI application scenarios a year",
     ),
     (
         "lead-teachers",
@@ -159,7 +161,12 @@ def _goals(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
                 "theme": theme,
                 "indicator": indicator,
                 "statement": _text(zh.format(n=n), en.format(n=n)),
-                "target": {"value": n, "unit": _text(unit_zh, unit_en), "comparator": "at-least"},
+                "target": {
+                    "value": n,
+                    "unit": _text(unit_zh, unit_en),
+                    "comparator": "exactly",
+                    **({"per": PER_YEAR} if zh.startswith("每年") else {}),
+                },
                 "deadline": f"{year}-12",
                 "quote": quote,
             }
@@ -249,6 +256,7 @@ def _status(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
                 "statement": _text(zh.format(n=n), en.format(n=n)),
                 "value": n,
                 "unit": _text(unit_zh, unit_en),
+                **({"per": PER_YEAR} if zh.startswith("每年") else {}),
                 "as_of": "2025-08",
                 "quote": quote,
             }
