@@ -153,3 +153,29 @@ def test_serve_shows_an_edit_at_once_and_search_catches_up(data: Path, tmp_path:
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=30) as reply:
         return str(reply.read().decode("utf-8"))
+
+
+def test_a_region_page_follows_what_it_shows_of_another_region(tmp_path: Path) -> None:
+    """Beijing's page names the national level in its chain of divisions: renaming the
+    national region renders Beijing's page again (the warm site is the cold one's bytes),
+    while an edit to the national region's records leaves Beijing's page as it was."""
+    repo_data = Path(__file__).resolve().parents[1] / "data"
+    data, cache, warm = tmp_path / "data", tmp_path / "cache", tmp_path / "warm"
+    shutil.copytree(repo_data, data)
+    build_site(data, warm, cache_dir=cache, read_git=False)
+    national = data / "regions" / "national.yaml"
+    text = national.read_text(encoding="utf-8")
+    name = "en: People's Republic of China (national level)}"
+    assert text.count(name) == 1, "the national region's name changed: choose another edit"
+    national.write_text(text.replace(name, "en: China (national level)}"), encoding="utf-8")
+    renamed = build_site(data, warm, cache_dir=cache, read_git=False)
+    assert "en/regions/beijing/index.html" in renamed.rendered
+    assert "China (national level)" in (warm / "en/regions/beijing/index.html").read_text()
+    build_site(data, tmp_path / "cold", read_git=False)
+    assert site_bytes(warm) == site_bytes(tmp_path / "cold")
+
+    text = national.read_text(encoding="utf-8")
+    national.write_text(text + "notes:\n  - {zh: 测试说明。, en: A test note.}\n", encoding="utf-8")
+    noted = build_site(data, warm, cache_dir=cache, read_git=False)
+    assert "en/regions/national/index.html" in noted.rendered
+    assert "en/regions/beijing/index.html" not in noted.rendered
