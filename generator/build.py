@@ -26,12 +26,14 @@ from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.release import read_release
 from generator.load.validate import ValidatedAtlas, load_atlas
+from generator.output.cache import BuildCache
 from generator.output.guard import check_build_output
 from generator.output.writer import check_replaceable, recover_site, site_lock, write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import page_paths, plan_pages
 from generator.project import Project
 from generator.render.assets import SiteAssets
+from generator.render.cached import render_with_cache
 from generator.render.renderer import Renderer
 from generator.search import indexer as search
 
@@ -60,6 +62,7 @@ class BuiltSite:
 
     files: dict[str, bytes]
     pages: int
+    rendered: tuple[str, ...] = ()  # output paths of the pages rendered, not from the cache
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class BuildReport:
     total_bytes: int
     stages: dict[str, float]
     warnings: int
+    rendered: tuple[str, ...] = ()  # pages rendered, not taken from the cache
+    written: int = 0  # files whose bytes changed on disk
 
     @property
     def seconds(self) -> float:
@@ -81,8 +86,9 @@ class BuildReport:
         """One line for logs: pages, files, bytes and the seconds each stage took."""
         timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.stages.items())
         return (
-            f"built {self.pages} pages, {self.files} files, {self.total_bytes:,} bytes "
-            f"in {self.seconds:.2f}s ({timings})"
+            f"built {self.pages} pages ({len(self.rendered)} rendered), {self.files} files "
+            f"({self.written} written), {self.total_bytes:,} bytes in {self.seconds:.2f}s "
+            f"({timings})"
         )
 
 
@@ -94,6 +100,7 @@ def build_site(
     strict: bool = False,
     base_url: str | None = None,
     read_git: bool = True,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Validate ``data_dir`` and build the whole bilingual site into ``out_dir``.
 
@@ -103,22 +110,26 @@ def build_site(
     ``atlas.yaml`` (a preview deploy's own address). ``read_git`` reads the dataset
     version from git (read-only). ``out_dir`` must pass the output
     guard (:mod:`generator.output.guard`), and the build holds its lock throughout; an
-    earlier build's interrupted swap is completed first.
+    earlier build's interrupted swap is completed first. With ``cache_dir`` (see
+    :mod:`generator.output.cache`), files and pages whose inputs did not change since a
+    build that used the same cache are not validated or rendered again, and only files
+    whose bytes changed are written; the site is the same bytes either way.
     """
     target = check_build_output(out_dir, data_dir)
     check_replaceable(target)
+    cache = BuildCache(cache_dir)
     with site_lock(target):
         recover_site(target)  # after a killed build: a complete site/ before anything else
         times = StageTimes(progress=progress)
         with times.stage("validate"):
-            validated = load_atlas(data_dir, strict=strict)
+            validated = load_atlas(data_dir, strict=strict, cache=cache)
             if base_url:
                 validated = with_base_url(validated, base_url)
             if read_git:
                 validated = replace(validated, release=read_release(data_dir))
-        site = build_files(validated, Project.for_data(data_dir), times)
+        site = build_files(validated, Project.for_data(data_dir), times, cache)
         with times.stage("write"):
-            write_site(site.files, target)
+            written = write_site(site.files, target)
     return BuildReport(
         out_dir=out_dir,
         pages=site.pages,
@@ -126,6 +137,8 @@ def build_site(
         total_bytes=sum(len(content) for content in site.files.values()),
         stages=times.seconds,
         warnings=len(validated.warnings),
+        rendered=site.rendered,
+        written=written,
     )
 
 
@@ -141,21 +154,34 @@ def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
 
 
 def build_files(
-    validated: ValidatedAtlas, project: Project, times: StageTimes | None = None
+    validated: ValidatedAtlas,
+    project: Project,
+    times: StageTimes | None = None,
+    cache: BuildCache | None = None,
+    *,
+    with_search: bool = True,
 ) -> BuiltSite:
     """Every file of the site, in memory, keyed by site-relative path (no I/O but reading
-    the project's templates and assets)."""
+    the project's templates and assets, and the cache's). With a ``cache``, pages whose
+    inputs did not change are taken from it; ``with_search=False`` leaves out the search
+    bundles (``atlas serve`` indexes after it serves the new pages)."""
     times = times if times is not None else StageTimes()
+    cache = cache if cache is not None else BuildCache(None)
     with times.stage("index"):
         index = AtlasIndex.build(validated)
         assets = SiteAssets.load(project.assets, project.node_modules)  # fails early
     with times.stage("exports"):
         files = exports.data_files(validated)
     with times.stage("plan"):
-        pages = plan_pages(index, {path: len(content) for path, content in files.items()})
+        sizes = {path: len(content) for path, content in files.items()}
+        pages = plan_pages(index, sizes)
     with times.stage("render"):
-        files.update(Renderer(index, project, assets=assets).render_site(pages))
-        files.update(exports.site_maps(validated.atlas.site, page_paths(pages)))
-    with times.stage("search"):
-        files.update(search.index_files(validated, files))
-    return BuiltSite(dict(sorted(files.items())), len(pages))
+        renderer = Renderer(index, project, assets=assets)
+        rendered = render_with_cache(renderer, pages, sizes, cache)
+        files.update(rendered.files)
+        html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
+        files.update(exports.site_maps(validated.atlas.site, html_pages))
+    if with_search:
+        with times.stage("search"):
+            files.update(search.index_files(validated, files, cache))
+    return BuiltSite(dict(sorted(files.items())), len(html_pages), tuple(rendered.rendered))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -287,7 +288,13 @@ def serve(data_dir: Path, port: int) -> None:
     signal.signal(signal.SIGTERM, _stop_on_terminate)
     click.echo(f"building {data_dir} …")
     try:
-        server = DevServer(data_dir, port=port, notice=lambda line: click.echo(line, err=True))
+        cache = Path(os.environ.get("ATLAS_CACHE", ".atlas-cache"))
+        server = DevServer(
+            data_dir,
+            port=port,
+            notice=lambda line: click.echo(line, err=True),
+            cache_dir=cache,
+        )
     except KeyboardInterrupt:
         click.echo("stopped")
         return
@@ -320,7 +327,25 @@ def serve(data_dir: Path, port: int) -> None:
     help="Publish at this address instead of atlas.yaml's base_url "
     "(env ATLAS_BASE_URL; a deploy preview's address).",
 )
-def build(data_dir: Path, out_dir: Path, strict: bool, base_url: str | None) -> None:
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".atlas-cache"),
+    show_default=True,
+    envvar="ATLAS_CACHE",
+    help="Keep what each build validated, rendered and indexed here, by content hash, "
+    "and redo only what changed (env ATLAS_CACHE).",
+)
+@click.option("--no-cache", is_flag=True, help="Validate, render and index everything afresh.")
+def build(
+    data_dir: Path,
+    out_dir: Path,
+    strict: bool,
+    base_url: str | None,
+    cache_dir: Path,
+    no_cache: bool,
+) -> None:
     """Validate, then build the bilingual site into --out; nothing changes on any error."""
     from generator.build import build_site
 
@@ -336,6 +361,7 @@ def build(data_dir: Path, out_dir: Path, strict: bool, base_url: str | None) -> 
             progress=progress if terminal else None,
             strict=strict,
             base_url=base_url or None,
+            cache_dir=None if no_cache else cache_dir,
         )
     except ValidationFailed as exc:
         _fail(exc, "text", f"nothing was built; {out_dir} is unchanged")

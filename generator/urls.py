@@ -81,7 +81,7 @@ def section_path(section: str) -> str:
 def page_file(lang: str, path: str) -> str:
     """Where the page of ``path`` in ``lang`` is written: ``en/regions/x/index.html``."""
     prefix = lang_prefix(lang)
-    if path.endswith(".html"):
+    if path.endswith((".html", ".json")):
         return prefix + path
     return f"{prefix}{path}index.html"
 
@@ -180,3 +180,13 @@ class Urls:
     def search_bundle(self, lang: str) -> str:
         """Where the search page finds the Pagefind bundle of ``lang``."""
         return self.file(search_bundle_folder(lang))
+
+
+def side_by_side_list_path() -> str:
+    """The side-by-side chooser's list of regions (a JSON file of each language)."""
+    return "side-by-side/regions.json"
+
+
+def side_by_side_column_path(region_id: str) -> str:
+    """A region's column of the side-by-side page (a JSON file of each language)."""
+    return f"side-by-side/regions/{region_id}.json"

@@ -37,6 +37,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from synthetic_atlas import write_synthetic_atlas  # noqa: E402
 
+from generator.output.cache import BuildCache  # noqa: E402
+
 BUDGETS = {
     "real_build_s": 3.0,
     "thousand_build_s": 60.0,
@@ -57,7 +59,8 @@ ASSET_REF = re.compile(
 
 
 def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
-    """Build the site and time the rendering of the region pages alone; write a report."""
+    """Build the site (with a fresh cache beside ``out_dir``) and time the rendering of the
+    region pages alone; write a report."""
     from generator.build import build_site
     from generator.load.validate import load_atlas
     from generator.plan.index import AtlasIndex
@@ -66,7 +69,7 @@ def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     from generator.render.renderer import Renderer
 
     start = time.perf_counter()
-    report = build_site(data_dir, out_dir)
+    report = build_site(data_dir, out_dir, cache_dir=out_dir.parent / "cache")
     total = time.perf_counter() - start
     index = AtlasIndex.build(load_atlas(data_dir))
     pages = plan_pages(index, {})
@@ -98,17 +101,104 @@ def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     )
 
 
-def run_build(data_dir: Path, out_dir: Path) -> dict[str, Any]:
+# An edit an editor makes to one region: a measure's English summary (once in the file).
+EDIT = ("Measure 1: spread what *works*.", "Measure 1: spread what *works well*.")
+
+
+def edit_one_region(data_dir: Path, undo: bool = False) -> Path:
+    """Edit the middle region file: a measure's English summary in a synthetic region; in
+    the real atlas (which has no such text), a comment line saved at the end of the file."""
+    files = sorted((data_dir / "regions").glob("*.yaml"))
+    path = files[len(files) // 2]
+    text = path.read_text(encoding="utf-8")
+    before, after = EDIT[::-1] if undo else EDIT
+    if EDIT[0] in text or EDIT[1] in text:
+        if text.count(before) != 1:
+            raise SystemExit(f"benchmark edit: {before!r} is not once in {path}")
+        path.write_text(text.replace(before, after), encoding="utf-8")
+    else:
+        comment = "# edited by scripts/benchmark.py\n"
+        path.write_text(text.removesuffix(comment) if undo else text + comment, encoding="utf-8")
+    return path
+
+
+def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
+    """After a cold build with a cache: one region edited, rebuilt with search; edited back,
+    rebuilt without search; and `atlas serve`'s builder from its first build to the pages of
+    one more edit. Write the seconds of each."""
+    from generator.build import StageTimes, build_files, build_site
+    from generator.load.validate import load_atlas
+    from generator.output.writer import write_site
+    from generator.project import Project
+    from generator.serve.incremental import IncrementalBuilder
+
+    cache = out_dir.parent / "cache"
+    edit_one_region(data_dir)
+    start = time.perf_counter()
+    report = build_site(data_dir, out_dir, cache_dir=cache)
+    with_search = time.perf_counter() - start
+    # without search: a site of its own (written once, untimed), rebuilt after the undo
+    plain_site = out_dir.parent / "site-without-search"
+    stored = BuildCache(cache)
+    atlas = load_atlas(data_dir, cache=stored)
+    project = Project.for_data(data_dir)
+    first = build_files(atlas, project, None, stored, with_search=False)
+    write_site(first.files, plain_site)
+    edit_one_region(data_dir, undo=True)
+    start = time.perf_counter()
+    quiet = StageTimes()
+    with quiet.stage("validate"):
+        atlas = load_atlas(data_dir, cache=stored)
+    site = build_files(atlas, project, quiet, stored, with_search=False)
+    with quiet.stage("write"):
+        written = write_site(site.files, plain_site)
+    without_search = time.perf_counter() - start
+    builder = IncrementalBuilder(cache)
+    builder(data_dir)
+    edit_one_region(data_dir)
+    start = time.perf_counter()
+    builder(data_dir)
+    serve_seconds = time.perf_counter() - start
+    builder.wait_for_search()
+    edit_one_region(data_dir, undo=True)
+    result_file.write_text(
+        json.dumps(
+            {
+                "with_search_s": with_search,
+                "with_search_stages": report.stages,
+                "with_search_rendered": len(report.rendered),
+                "with_search_written": report.written,
+                "without_search_s": without_search,
+                "without_search_stages": quiet.seconds,
+                "without_search_written": written,
+                "serve_s": serve_seconds,
+                "serve_rendered": len(builder.rendered),
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def _child(mode: str, data_dir: Path, out_dir: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
         result_file = Path(scratch) / "result.json"
         subprocess.run(
-            [sys.executable, __file__, "--child", str(data_dir), str(out_dir), str(result_file)],
+            [sys.executable, __file__, mode, str(data_dir), str(out_dir), str(result_file)],
             check=True,
             cwd=REPO,
         )
         result: dict[str, Any] = json.loads(result_file.read_text())
+    return result
+
+
+def run_build(data_dir: Path, out_dir: Path) -> dict[str, Any]:
+    result = _child("--child", data_dir, out_dir)
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return result
+
+
+def run_warm(data_dir: Path, out_dir: Path) -> dict[str, Any]:
+    return _child("--child-warm", data_dir, out_dir)
 
 
 # --- page weights ------------------------------------------------------------------------
@@ -118,17 +208,37 @@ def gz(content: bytes) -> int:
     return len(gzip.compress(content, compresslevel=6, mtime=0))
 
 
-def page_weights(site: Path, templates: dict[str, str]) -> dict[str, tuple[str, int, bool]]:
-    """One page per template (the first in path order): (path, gzip bytes, has charts)."""
-    chosen: dict[str, str] = {}
+def side_by_side_fetches(site: Path, page: str) -> int:
+    """The gzip bytes side by side's script fetches before it shows anything: the chooser's
+    list and the columns of the two regions shown first."""
+    folder = site / page.removesuffix("index.html")
+    listed = json.loads((folder / "regions.json").read_bytes())["regions"]
+    columns = [folder / "regions" / f"{region['id']}.json" for region in listed[:2]]
+    return gz((folder / "regions.json").read_bytes()) + sum(gz(c.read_bytes()) for c in columns)
+
+
+def page_language(path: str) -> str:
+    return "en" if path.startswith("en/") else "zh"
+
+
+def page_weights(
+    site: Path, templates: dict[str, str]
+) -> dict[tuple[str, str], tuple[str, int, bool]]:
+    """One HTML page per template and language (the first in path order): (path, gzip bytes
+    of the page, its CSS and JS, plotly.js on chart pages, and for side by side the data
+    its script fetches first; whether it has charts)."""
+    chosen: dict[tuple[str, str], str] = {}
     for path, template in sorted(templates.items()):
-        chosen.setdefault(template, path)
+        if template.endswith(".html"):
+            chosen.setdefault((template, page_language(path)), path)
     weights = {}
-    for template, path in sorted(chosen.items()):
+    for key, path in sorted(chosen.items()):
         html = (site / path).read_bytes()
         refs = sorted({ref for pair in ASSET_REF.findall(html) for ref in pair if ref})
         total = gz(html) + sum(gz((site / ref.decode().lstrip("/")).read_bytes()) for ref in refs)
-        weights[template] = (path, total, any(b"plotly" in ref for ref in refs))
+        if key[0] == "side-by-side.html":
+            total += side_by_side_fetches(site, path)
+        weights[key] = (path, total, any(b"plotly" in ref for ref in refs))
     return weights
 
 
@@ -221,7 +331,7 @@ def print_report(
     label: str,
     regions: int,
     build: dict[str, Any],
-    weights: dict[str, tuple[str, int, bool]],
+    weights: dict[tuple[str, str], tuple[str, int, bool]],
     searches: dict[str, tuple[int, int, int]] | None,
 ) -> None:
     budget_s = (
@@ -250,11 +360,14 @@ def print_report(
         f", largest child {build['children_peak_mb']:.0f} MB)   budget < 1536 MB: "
         f"{verdict(build['peak_mb'] < BUDGETS['peak_mb'])}"
     )
-    print("  one page of each kind, gzip, HTML + its CSS and JS:")
-    for template, (path, size, charts) in weights.items():
+    print(
+        "  one page of each kind and language, gzip, HTML + its CSS and JS (plotly.js on"
+        " chart pages; side by side with its list and first two columns):"
+    )
+    for (template, lang), (path, size, charts) in weights.items():
         limit = BUDGETS["chart_page_kb"] if charts else BUDGETS["page_kb"]
         print(
-            f"    {template:<18} {size / 1024:7.1f} KB  budget {limit:.0f} KB "
+            f"    {template:<22} {lang} {size / 1024:7.1f} KB  budget {limit:.0f} KB "
             f"{'(charts)' if charts else '':<9} {verdict(size <= limit * 1024)}  /{path}"
         )
     if searches is None:
@@ -268,6 +381,29 @@ def print_report(
         )
 
 
+def print_warm(warm: dict[str, Any]) -> None:
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in warm["with_search_stages"].items())
+    print(
+        f"  rebuild after one region changes, warm cache, with search: "
+        f"{warm['with_search_s']:.2f} s   goal <= 10 s: {verdict(warm['with_search_s'] <= 10)}"
+        f"\n    ({stages}; {warm['with_search_rendered']} pages rendered, "
+        f"{warm['with_search_written']} files written)"
+    )
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in warm["without_search_stages"].items())
+    print(
+        f"  rebuild after one region changes, warm cache, without search: "
+        f"{warm['without_search_s']:.2f} s   goal <= 2 s: "
+        f"{verdict(warm['without_search_s'] <= 2)}\n    ({stages}; "
+        f"{warm['without_search_written']} files written)"
+    )
+    print(
+        f"  atlas serve, one region saved to its page updated: {warm['serve_s']:.2f} s "
+        f"({warm['serve_rendered']} pages rendered; search follows in the background)   "
+        f"goal <= 1 s: {verdict(warm['serve_s'] <= 1)}"
+    )
+    print(f"  peak memory of the rebuilds: {warm['peak_mb']:.0f} MB")
+
+
 def prepare_data(regions: int, target: Path) -> None:
     if regions == 0:
         shutil.copytree(REPO / "data", target)
@@ -276,8 +412,9 @@ def prepare_data(regions: int, target: Path) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) == 5 and sys.argv[1] == "--child":
-        child_build(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+    if len(sys.argv) == 5 and sys.argv[1] in ("--child", "--child-warm"):
+        child = child_build if sys.argv[1] == "--child" else child_warm
+        child(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -287,6 +424,9 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, help="keep the data and the built site here")
     parser.add_argument("--no-browser", action="store_true", help="skip the search in Chromium")
+    parser.add_argument(
+        "--no-warm", action="store_true", help="skip the rebuilds after one region changes"
+    )
     args = parser.parse_args()
     regions = 0 if args.regions == "real" else int(args.regions)
     with tempfile.TemporaryDirectory() as scratch:
@@ -304,7 +444,11 @@ def main() -> None:
         weights = page_weights(out_dir, build["page_templates"])
         searches = None if args.no_browser else first_search_bytes(out_dir)
         label = "real atlas" if regions == 0 else f"{regions} synthetic regions"
+        count = regions or len(list((data_dir / "regions").glob("*.yaml")))
         print_report(label, regions, build, weights, searches)
+        print(f"  files per region: {build['files'] / count:.1f}   goal <= 25")
+        if not args.no_warm:
+            print_warm(run_warm(data_dir, out_dir))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ so the same N always gives the same atlas.
 from __future__ import annotations
 
 import functools
+import math
 import random
 import shutil
 from pathlib import Path
@@ -26,10 +27,16 @@ CODEBOOKS = (
     "document-kinds.yaml",
     "division-names.yaml",
 )
-# Synthetic regions take real divisions below the province level, spread over the list by
-# a stride prime to its length, so N regions fall in many provinces and prefectures.
+# Synthetic regions take real divisions of every level below the nation (provinces,
+# prefectures, districts and counties, in the shares the division list has them), spread
+# over the list by a stride prime to its length, so N regions fall in many provinces and
+# prefectures and no two share a code up to the list's length (3,210 divisions).
 DIVISION_STRIDE = 97
-# (indicator, theme, Chinese sentence with {n}, unit zh, unit en, English statement with {n})
+# Divisions the atlas does not cover: Taiwan, Hong Kong and Macao (their own school systems).
+OUTSIDE = ("71", "81", "82")
+# (indicator, theme, Chinese sentence with {n}, unit zh, unit en, English statement with {n});
+# a figure is recorded as the sentence words it: exactly, and per year where it says 每年.
+PER_YEAR = {"zh": "每年", "en": "per year"}
 TARGETS = (
     (
         "pilot-schools",
@@ -42,10 +49,10 @@ TARGETS = (
     (
         "application-scenarios",
         "pilots",
-        "培育{n}个人工智能教育应用场景",
+        "每年培育{n}个人工智能教育应用场景",
         "个",
         "scenarios",
-        "Develop {n} AI application scenarios",
+        "Develop {n} AI application scenarios a year",
     ),
     (
         "lead-teachers",
@@ -154,7 +161,12 @@ def _goals(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
                 "theme": theme,
                 "indicator": indicator,
                 "statement": _text(zh.format(n=n), en.format(n=n)),
-                "target": {"value": n, "unit": _text(unit_zh, unit_en), "comparator": "at-least"},
+                "target": {
+                    "value": n,
+                    "unit": _text(unit_zh, unit_en),
+                    "comparator": "exactly",
+                    **({"per": PER_YEAR} if zh.startswith("每年") else {}),
+                },
                 "deadline": f"{year}-12",
                 "quote": quote,
             }
@@ -244,6 +256,7 @@ def _status(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
                 "statement": _text(zh.format(n=n), en.format(n=n)),
                 "value": n,
                 "unit": _text(unit_zh, unit_en),
+                **({"per": PER_YEAR} if zh.startswith("每年") else {}),
                 "as_of": "2025-08",
                 "quote": quote,
             }
@@ -252,17 +265,20 @@ def _status(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
 
 
 @functools.cache
-def _below_provinces() -> list[Division]:
+def _below_the_nation() -> list[Division]:
     divisions = load_codebook().divisions.values()
-    return sorted(
-        (d for d in divisions if d.level not in ("national", "province")), key=lambda d: d.code
-    )
+    chosen = [d for d in divisions if d.level != "national" and d.code[:2] not in OUTSIDE]
+    candidates = sorted(chosen, key=lambda d: d.code)
+    if math.gcd(DIVISION_STRIDE, len(candidates)) != 1:
+        raise ValueError(f"choose a stride prime to {len(candidates)} divisions")
+    return candidates
 
 
 def synthetic_division(number: int) -> Division:
-    """A real prefecture-, county- or district-level division for region ``number``, so the
-    region has a real code, a name that matches it, and a chain of enclosing divisions."""
-    candidates = _below_provinces()
+    """A real province-, prefecture-, district- or county-level division for region
+    ``number``, so the region has a real code, a name that matches it, and a chain of
+    enclosing divisions; regions 1 to 3,210 each get a division of their own."""
+    candidates = _below_the_nation()
     return candidates[(number * DIVISION_STRIDE) % len(candidates)]
 
 
@@ -286,7 +302,7 @@ def synthetic_region(number: int) -> tuple[dict[str, Any], dict[str, str]]:
                 "id": "action-plan",
                 "title": _text(plan[0], f"{name_en} AI education action plan"),
                 "kind": "action-plan",
-                "issuer": _text(f"{name_zh}教育局", "County education bureau"),
+                "issuer": _text(f"{name_zh}教育局", "Education bureau"),
                 "number": f"合教〔2025〕{number}号",
                 "published": "2025-03-01",
                 "period": {"start": "2025", "end": "2027"},

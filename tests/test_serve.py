@@ -79,7 +79,7 @@ class ServeProcess:
             stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
-            env={**os.environ, "NO_COLOR": "1"},
+            env={**os.environ, "NO_COLOR": "1", "ATLAS_CACHE": str(data_dir.parent / "cache")},
         )
         self.stdout: queue.Queue[str] = queue.Queue()
         self.stderr: list[str] = []

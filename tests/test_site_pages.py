@@ -291,20 +291,30 @@ def test_timeline_draws_a_year_as_the_whole_year(built_site: BuiltSite) -> None:
     assert len(table_rows) >= len(phases["y"])
 
 
-def test_side_by_side_has_a_column_per_region_and_a_form(
+def test_side_by_side_fetches_only_the_chosen_regions(
     built_site: BuiltSite, small_atlas: ValidatedAtlas
 ) -> None:
+    """The page holds no region (its weight does not grow with the atlas); the chooser's
+    list and a small file per region, with a cell for every row of the table in the page
+    language, are fetched by the script."""
     root = page(built_site, "en", "side-by-side/")
-    boxes = [i.get("value", "") for i in root.iter("input") if i.get("name") == "regions"]
-    region_ids = sorted(r.id for r in small_atlas.atlas.regions)
-    assert sorted(boxes) == region_ids
+    form = by_id(root, "sbs-form")
+    assert form is not None and form.get("data-regions") == "/en/side-by-side/regions.json"
     table = by_id(root, "sbs-table")
     assert table is not None
-    heads = [th.get("data-region", "") for th in table.iter("th") if th.get("data-region")]
-    assert sorted(heads) == region_ids
-    assert not [e for e in table.iter() if e.get("hidden") is not None], (
-        "without JavaScript every region is shown"
-    )
+    assert not [e for e in table.iter() if e.get("data-region")], "the page embeds a region"
+    rows = [tr.get("data-row", "") for tr in table.iter("tr") if tr.get("data-row")]
+    assert {"level", "documents", "phases"} <= set(rows)
+    listed = json.loads(built_site.text("en/side-by-side/regions.json"))["regions"]
+    region_ids = sorted(r.id for r in small_atlas.atlas.regions)
+    assert sorted(r["id"] for r in listed) == region_ids
+    assert all(r["name"] and r["province"] for r in listed)
+    for region in small_atlas.atlas.regions:
+        column = json.loads(built_site.text(f"en/side-by-side/regions/{region.id}.json"))
+        assert column["id"] == region.id and region.name.en in column["heading"]
+        assert set(rows) <= set(column["cells"]), f"{region.id} lacks a row"
+        chinese = json.loads(built_site.text(f"side-by-side/regions/{region.id}.json"))
+        assert region.name.zh in chinese["heading"]
     scripts = [s.get("src") for s in root.iter("script") if s.get("src")]
     assert any("side-by-side" in (s or "") for s in scripts)
 

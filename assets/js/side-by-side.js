@@ -1,6 +1,10 @@
-// Side by side: show only the two to four regions the reader chose. The choice lives in
-// the address (?regions=heshui,xinbei) so it can be shared. Without this script every
-// region's column is shown.
+// Side by side: two to four regions, column by column. The page holds no region: the
+// chooser's list comes from side-by-side/regions.json and each chosen region's column
+// from side-by-side/regions/ID.json (its cells as HTML, in the page language), fetched
+// only when chosen, so the page weighs the same however many regions the atlas holds.
+// The choice lives in the address (?regions=heshui,xinbei) so it can be shared; a link
+// naming one region shows it beside another and says so. Rows where every region shown
+// has nothing are hidden.
 (function () {
   "use strict";
   var MIN = 2;
@@ -8,28 +12,17 @@
   var form = document.getElementById("sbs-form");
   var table = document.getElementById("sbs-table");
   var status = document.getElementById("sbs-status");
+  var choices = document.getElementById("sbs-choices");
+  if (!form || !table || !choices) return;
   var text = JSON.parse(document.getElementById("sbs-text").textContent);
-  if (!form || !table) return;
-  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=regions]"));
-  var known = boxes.map(function (box) { return box.value; });
+  var headRow = table.tHead.rows[0];
+  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var boxes = [];
+  var known = [];
+  var columns = {};
+  var latest = 0;
+  var names = {};
   var onlyOne = null; // [named region, the one added beside it] when a link names one
-
-  function regionName(id) {
-    var box = boxes.filter(function (b) { return b.value === id; })[0];
-    var label = box && box.closest("label");
-    return label ? label.textContent.trim() : id;
-  }
-
-  // Rows where every shown region has nothing are hidden: they would only say "none".
-  function hideEmptyRows() {
-    table.querySelectorAll("tbody tr").forEach(function (row) {
-      var shown = Array.prototype.filter.call(
-        row.querySelectorAll("[data-region]"), function (cell) { return !cell.hidden; });
-      row.hidden = shown.length > 0 && shown.every(function (cell) {
-        return cell.hasAttribute("data-empty");
-      });
-    });
-  }
 
   function fromAddress() {
     var params = new URLSearchParams(window.location.search);
@@ -40,7 +33,6 @@
       });
     });
     if (chosen.length === 1) {
-      // a link naming one region: keep it, beside the first other region, and say so
       var other = known.filter(function (id) { return id !== chosen[0]; })[0];
       if (other) {
         onlyOne = [chosen[0], other];
@@ -62,23 +54,70 @@
     if (link) link.search = "?regions=" + chosen.join(",");
   }
 
-  function show(chosen) {
-    keepInLanguageSwitch(chosen);
-    table.querySelectorAll("[data-region]").forEach(function (cell) {
-      cell.hidden = chosen.indexOf(cell.getAttribute("data-region")) < 0;
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
     });
+  }
+
+  function column(id) {
+    if (!columns[id]) columns[id] = fetchJson(form.dataset.region + id + ".json");
+    return columns[id];
+  }
+
+  // Cells are the build's own escaped HTML; DOMParser keeps any script inert.
+  function cell(tag, html, region, scope) {
+    var element = document.createElement(tag);
+    element.setAttribute("data-region", region);
+    if (scope) element.scope = scope;
+    var parsed = new DOMParser().parseFromString(html, "text/html").body;
+    while (parsed.firstChild) element.appendChild(parsed.firstChild);
+    return element;
+  }
+
+  function fillTable(regions) {
+    table.querySelectorAll("[data-region]").forEach(function (old) { old.remove(); });
+    regions.forEach(function (region) {
+      var empty = region.empty || [];
+      headRow.appendChild(cell("th", region.heading, region.id, "col"));
+      rows.forEach(function (row) {
+        var key = row.getAttribute("data-row");
+        var td = cell("td", region.cells[key] || "", region.id);
+        if (empty.indexOf(key) >= 0) td.setAttribute("data-empty", "");
+        row.appendChild(td);
+      });
+    });
+    // a row where every region shown has nothing would only say "none"
+    rows.forEach(function (row) {
+      var cells = Array.prototype.slice.call(row.querySelectorAll("[data-region]"));
+      row.hidden = cells.length > 0 && cells.every(function (c) {
+        return c.hasAttribute("data-empty");
+      });
+    });
+  }
+
+  function show(chosen) {
+    var number = ++latest;
+    keepInLanguageSwitch(chosen);
     boxes.forEach(function (box) {
       box.checked = chosen.indexOf(box.value) >= 0;
       box.disabled = !box.checked && chosen.length >= MAX;
     });
-    table.classList.add("sbs-ready");
-    hideEmptyRows();
-    status.textContent = text.showing.replace("{count}", String(chosen.length));
-    if (onlyOne) {
-      status.textContent = text.onlyOne.replace("{region}", regionName(onlyOne[0]))
-        .replace("{other}", regionName(onlyOne[1]));
-      onlyOne = null;
-    }
+    return Promise.all(chosen.map(column)).then(function (regions) {
+      if (number !== latest) return;
+      fillTable(regions);
+      table.classList.add("sbs-ready");
+      table.setAttribute("data-shown", chosen.join(","));
+      status.textContent = text.showing.replace("{count}", String(chosen.length));
+      if (onlyOne) {
+        status.textContent = text.onlyOne.replace("{region}", names[onlyOne[0]] || onlyOne[0])
+          .replace("{other}", names[onlyOne[1]] || onlyOne[1]);
+        onlyOne = null;
+      }
+    }, function () {
+      status.textContent = text.failed;
+    });
   }
 
   function update() {
@@ -98,10 +137,53 @@
     show(chosen);
   }
 
+  // The chooser: a group of boxes per province (the region's first parent).
+  function buildChooser(regions) {
+    var groups = {};
+    var order = [];
+    regions.forEach(function (region) {
+      var key = region.province || "";
+      if (!groups[key]) {
+        groups[key] = [];
+        order.push(key);
+      }
+      groups[key].push(region);
+    });
+    order.forEach(function (province) {
+      var group = document.createElement("fieldset");
+      group.className = "sbs-province";
+      var legend = document.createElement("legend");
+      legend.textContent = province;
+      var list = document.createElement("ul");
+      list.className = "checkbox-list";
+      groups[province].forEach(function (region) {
+        var item = document.createElement("li");
+        var label = document.createElement("label");
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        box.name = "regions";
+        box.value = region.id;
+        label.append(box, " " + region.name);
+        item.appendChild(label);
+        list.appendChild(item);
+        boxes.push(box);
+        names[region.id] = region.name;
+      });
+      group.append(legend, list);
+      choices.appendChild(group);
+    });
+    known = regions.map(function (region) { return region.id; });
+  }
+
   form.addEventListener("change", update);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     update();
   });
-  show(fromAddress());
+  fetchJson(form.dataset.regions).then(function (data) {
+    buildChooser(data.regions);
+    return show(fromAddress());
+  }, function () {
+    status.textContent = text.failed;
+  });
 })();

@@ -31,9 +31,11 @@ from generator.load.hierarchy import (
 )
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
+from generator.load.region_files import check_region_files
 from generator.load.release import UNVERSIONED, Release
 from generator.load.rules import check_region
 from generator.load.salvage import salvage_region
+from generator.output.cache import BuildCache, digest, file_digest
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -54,6 +56,8 @@ class ValidatedAtlas:
     warnings: list[Problem] = field(default_factory=list)
     divisions: DivisionCodebook = field(default_factory=load_codebook)
     release: Release = UNVERSIONED  # set by the build from git (generator.load.release)
+    # region id -> hash of its file and the source texts it read (what its pages come from)
+    region_digests: dict[str, str] = field(default_factory=dict)
 
 
 def _clean_loc(
@@ -96,7 +100,7 @@ def model_problems(
     return list(seen.values())
 
 
-def _validate_model(
+def validate_model(
     loaded: LoadedFile, cls: type[T], problems: list[Problem], base: Loc = ()
 ) -> T | None:
     data = loaded.data
@@ -120,7 +124,7 @@ def _load_codebook(
     entries: list[Any] = []
     seen: dict[str, int] = {}
     for index, _ in enumerate(loaded.data):
-        entry = _validate_model(loaded, cls, problems, (index,))
+        entry = validate_model(loaded, cls, problems, (index,))
         if entry is None:
             continue
         entry_id = getattr(entry, "id")  # noqa: B009 - every codebook entry has an id
@@ -160,7 +164,9 @@ def _region_files(data_dir: Path, problems: list[Problem]) -> Iterator[Path]:
     yield from sorted(regions.glob("*.yaml"))
 
 
-def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
+def load_atlas(
+    data_dir: Path, *, strict: bool = False, cache: BuildCache | None = None
+) -> ValidatedAtlas:
     """Load and validate everything under ``data_dir``.
 
     Raises :class:`ValidationFailed` with every problem when there is any error
@@ -172,7 +178,7 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     settings_file = load_yaml(
         data_dir / "atlas.yaml", display_path(data_dir / "atlas.yaml"), dict, problems
     )
-    settings = _validate_model(settings_file, m.SiteSettings, problems) if settings_file else None
+    settings = validate_model(settings_file, m.SiteSettings, problems) if settings_file else None
     loaded_books = {name: _load_codebook(data_dir, name, problems) for name in CODEBOOK_FILES}
     codebooks = {name: entries for name, (entries, _) in loaded_books.items()}
     references = Codebooks(
@@ -198,47 +204,32 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
     region_files: list[RegionFile] = []
     sources: dict[tuple[str, str], str] = {}
     region_lines: dict[str, str] = {}
-    for path in _region_files(data_dir, problems):
-        loaded = load_yaml(path, display_path(path), dict, problems)
-        if loaded is None:
-            continue
-        before = len(problems)
-        region = _validate_model(loaded, m.Region, problems)
-        problems[before:] = _with_name_hints(problems[before:], loaded, references.names)
-        if loaded.damaged:
-            continue  # its quotes and names are not as written: checking them would mislead
+    region_digests: dict[str, str] = {}
+    paths = list(_region_files(data_dir, problems))
+    for check in check_region_files(paths, data_dir, references, cache or BuildCache(None)):
+        problems.extend(check.file_problems)
+        region = check.region
         if region is None:
-            _check_partial_region(loaded, path, data_dir, references, problems)
             continue
-        if region.id != path.stem:
-            line, column = loaded.position(("id",))
-            problems.append(
-                Problem(
-                    loaded.display,
-                    line,
-                    column,
-                    "id",
-                    f"id '{region.id}' does not match the file name",
-                    hint=f"rename the file to {region.id}.yaml or the id to '{path.stem}'",
-                )
-            )
         if region.id in region_lines:
-            line, column = loaded.position(("id",))
             problems.append(
                 Problem(
-                    loaded.display,
-                    line,
-                    column,
+                    check.display,
+                    *check.id_position,
                     "id",
                     f"region id '{region.id}' is already used by {region_lines[region.id]}",
                 )
             )
             continue
-        region_lines[region.id] = loaded.display
-        texts = check_region(region, loaded, data_dir, references, problems)
-        sources.update({(region.id, doc): text for doc, text in texts.items()})
+        region_lines[region.id] = check.display
+        problems.extend(check.record_problems)
+        sources.update({(region.id, doc): text for doc, text in check.texts.items()})
         regions.append(region)
-        region_files.append(RegionFile(region, loaded, texts))
+        if check.loaded is not None:
+            region_files.append(RegionFile(region, check.loaded, check.texts))
+        region_digests[region.id] = digest(
+            file_digest(check.path), *(part for item in sorted(check.read.items()) for part in item)
+        )
     check_atlas_links(region_files, referenced, divisions, problems)
 
     if not region_lines and not any(p.severity == "error" for p in problems):
@@ -262,7 +253,13 @@ def load_atlas(data_dir: Path, *, strict: bool = False) -> ValidatedAtlas:
         division_names=division_names,
         **codebooks,
     )
-    return ValidatedAtlas(atlas=atlas, sources=sources, warnings=problems, divisions=divisions)
+    return ValidatedAtlas(
+        atlas=atlas,
+        sources=sources,
+        warnings=problems,
+        divisions=divisions,
+        region_digests=region_digests,
+    )
 
 
 def _load_optional_list(
@@ -278,12 +275,12 @@ def _load_optional_list(
     entries = [
         entry
         for index in range(len(loaded.data))
-        if (entry := _validate_model(loaded, cls, problems, (index,))) is not None
+        if (entry := validate_model(loaded, cls, problems, (index,))) is not None
     ]
     return entries, loaded
 
 
-def _check_partial_region(
+def check_partial_region(
     loaded: LoadedFile, path: Path, data_dir: Path, codebooks: Codebooks, problems: list[Problem]
 ) -> None:
     """Check the records of a region that failed the model, so all its problems show."""
@@ -327,7 +324,7 @@ def _load_glossary(data_dir: Path, problems: list[Problem]) -> list[m.GlossaryTe
     if loaded is None:
         return []
     terms = (
-        _validate_model(loaded, m.GlossaryTerm, problems, (i,)) for i in range(len(loaded.data))
+        validate_model(loaded, m.GlossaryTerm, problems, (i,)) for i in range(len(loaded.data))
     )
     return [term for term in terms if term is not None]
 
@@ -340,7 +337,7 @@ _NAMED_FIELDS = {
 }
 
 
-def _with_name_hints(
+def with_name_hints(
     problems: list[Problem], loaded: LoadedFile, names: dict[str, dict[str, str]]
 ) -> list[Problem]:
     """A codebook field given by the entry's name (theme: 教师人工智能素养与队伍) is told

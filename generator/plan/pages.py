@@ -18,7 +18,7 @@ from generator.plan import sourcetext
 from generator.plan.charts import Figure, target_chart
 from generator.plan.formatting import Wording
 from generator.plan.index import AtlasIndex, Cited
-from generator.plan.side_by_side import side_by_side_view
+from generator.plan.side_by_side import region_choices, region_columns, side_by_side_rows
 from generator.plan.tilemap import holdings_map, indicator_maps
 from generator.plan.timeline import timeline_view
 from generator.plan.views import (
@@ -125,13 +125,21 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         for theme in index.atlas.themes
     }
     region_views = {region.id: region_view(index, region) for region in index.regions}
-    side_by_side = side_by_side_view(index)
+    columns = region_columns(index)
+    side_by_side = side_by_side_rows(index, columns)
     for lang in LANGS:
         fmt = Wording(lang, translations(lang).gettext)
         pages += [
             Page(urls.home_path(), lang, "home.html", "home", home),
             _compare_page(index, lang, fmt),
             Page("side-by-side/", lang, "side-by-side.html", "side-by-side", side_by_side),
+            Page(
+                urls.side_by_side_list_path(),
+                lang,
+                "side-by-side-regions.json",
+                "side-by-side",
+                {"choices": region_choices(index, lang)},
+            ),
             _timeline_page(index, lang, fmt),
             Page("themes/", lang, "themes.html", "themes", themes),
             Page("search/", lang, "search.html", "search"),
@@ -142,6 +150,16 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         pages += [
             Page(urls.theme_path(theme.id), lang, "theme.html", "themes", theme_pages[theme.id])
             for theme in index.atlas.themes
+        ]
+        pages += [
+            Page(
+                urls.side_by_side_column_path(region.id),
+                lang,
+                "side-by-side-region.json",
+                "side-by-side",
+                {"region": region, "view": columns[region.id]},
+            )
+            for region in index.regions
         ]
         for region in index.regions:
             view = region_views[region.id]

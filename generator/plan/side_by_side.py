@@ -1,6 +1,13 @@
-"""The side-by-side page's view: one column per region, one row per comparable
-indicator and per theme, every cell resolved (the page's script hides the regions not
-chosen)."""
+"""The side-by-side page and its data: the page holds the rows (one per comparable
+indicator in use and per theme) but no region; each region's column is a small JSON file
+of its own (``side-by-side/regions/ID.json``, every cell resolved in the page language)
+and the chooser's list is another (``side-by-side/regions.json``). The page's script
+fetches the list and only the chosen regions' columns, so the page weighs the same
+however many regions the atlas holds.
+
+A region's column reads only that region (and the codebooks): it has a cell for every
+indicator of the codebook, not only those some region uses, so that it never depends on
+another region (the build cache keys it on its own region)."""
 
 from __future__ import annotations
 
@@ -18,8 +25,6 @@ from generator.plan.views import (
     linked,
     theme_link,
 )
-
-FIRST_SHOWN = 2  # regions shown before assets/js/side-by-side.js picks (its MIN)
 
 
 @dataclass(frozen=True)
@@ -40,18 +45,6 @@ class IndicatorCell:
 
 
 @dataclass(frozen=True)
-class IndicatorRow:
-    indicator: Link
-    cells: list[IndicatorCell]
-
-    @property
-    def empty_at_first(self) -> bool:
-        """Empty for the regions shown before the page's script runs (the first
-        ``FIRST_SHOWN``), which then hides the row: hidden from the start, nothing jumps."""
-        return not any(c.goals or c.status for c in self.cells[:FIRST_SHOWN])
-
-
-@dataclass(frozen=True)
 class ThemeCell:
     region: m.Region
     goals: list[Linked[m.Goal]]
@@ -59,71 +52,120 @@ class ThemeCell:
     measures_href: str  # the theme's measures on the region page
 
 
+FIRST_SHOWN = 2  # regions shown before the reader chooses (assets/js/side-by-side.js, MIN)
+
+
 @dataclass(frozen=True)
-class ThemeRow:
-    theme: Link
-    cells: list[ThemeCell]
+class SideBySideRows:
+    """The page: its rows, keyed as the columns' cells are (``indicator:ID``, ``theme:ID``),
+    and the keys of the rows empty for the regions shown first (the atlas's first
+    ``FIRST_SHOWN``): the script hides those rows, so they are hidden from the start and
+    nothing jumps when the columns arrive."""
+
+    indicators: list[tuple[str, Link]]
+    themes: list[tuple[str, Link]]
+    empty_at_first: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RegionColumn:
+    """One region's column: its heading data and a cell per indicator and per theme."""
+
+    column: Column
+    indicators: list[tuple[str, IndicatorCell]]
+    themes: list[tuple[str, ThemeCell]]
 
     @property
-    def empty_at_first(self) -> bool:
-        """As :attr:`IndicatorRow.empty_at_first`."""
-        return not any(c.goals or c.measures for c in self.cells[:FIRST_SHOWN])
+    def empty(self) -> set[str]:
+        """The keys of the rows where this region has nothing (its cell says "none")."""
+        return {key for key, cell in self.indicators if not (cell.goals or cell.status)} | {
+            key for key, cell in self.themes if not (cell.goals or cell.measures)
+        }
 
 
-@dataclass(frozen=True)
-class SideBySideView:
-    columns: list[Column]
-    indicators: list[IndicatorRow]
-    themes: list[ThemeRow]
+def side_by_side_rows(
+    index: AtlasIndex, columns: dict[str, RegionColumn]
+) -> dict[str, SideBySideRows]:
+    """The page's context: ``{"rows": SideBySideRows}``."""
+    used = set(index.goals_by_indicator) | set(index.status_by_indicator)
+    indicators = [
+        (f"indicator:{i.id}", indicator_link(i)) for i in index.atlas.indicators if i.id in used
+    ]
+    themes = [(f"theme:{t.id}", theme_link(t)) for t in index.atlas.themes]
+    first = [columns[region.id] for region in index.regions[:FIRST_SHOWN]]
+    empty = set.intersection(*(column.empty for column in first)) if first else set()
+    return {"rows": SideBySideRows(indicators, themes, frozenset(empty))}
 
 
-def side_by_side_view(index: AtlasIndex) -> dict[str, SideBySideView]:
-    """The page's context: ``{"view": SideBySideView}``."""
-    columns = [
-        Column(
-            region,
-            index.levels[region.level],
-            [document_view(index, region, d.id) for d in region.documents],
-            linked(region, "phase", region.phases, [p.id for p in region.phases]),
-        )
+def region_choices(index: AtlasIndex, lang: str) -> list[dict[str, str]]:
+    """The chooser's list: each region's id, name and province (the province-level
+    division its code is in, else its first parent)."""
+
+    def text(value: m.Text) -> str:
+        return value.en if lang == "en" and value.en else value.zh
+
+    def province(region: m.Region) -> str:
+        place = index.hierarchy.province_of(region)
+        if place is not None:
+            return text(place.name)
+        return text(region.parent[0]) if region.parent else ""
+
+    return [
+        {"id": region.id, "name": text(region.name), "province": province(region)}
         for region in index.regions
     ]
-    return {"view": SideBySideView(columns, _indicator_rows(index), _theme_rows(index))}
 
 
-def _indicator_rows(index: AtlasIndex) -> list[IndicatorRow]:
-    rows = []
-    for indicator in index.atlas.indicators:
-        goals = index.goals_by_indicator.get(indicator.id, [])
-        status = index.status_by_indicator.get(indicator.id, [])
-        if not goals and not status:
-            continue
-        cells = [
-            IndicatorCell(
-                region,
-                [g for g in goals if g.region.id == region.id],
-                [s for s in status if s.region.id == region.id],
+def region_columns(index: AtlasIndex) -> dict[str, RegionColumn]:
+    """Every region's column, by region id (one pass over the records)."""
+    goals: dict[tuple[str, str], list[Cited[m.Goal]]] = {}
+    status: dict[tuple[str, str], list[Cited[m.Status]]] = {}
+    for indicator_id, cited_goals in index.goals_by_indicator.items():
+        for goal in cited_goals:
+            goals.setdefault((goal.region.id, indicator_id), []).append(goal)
+    for indicator_id, cited_status in index.status_by_indicator.items():
+        for figure in cited_status:
+            status.setdefault((figure.region.id, indicator_id), []).append(figure)
+    columns = {}
+    for region in index.regions:
+        indicator_cells = [
+            (
+                f"indicator:{i.id}",
+                IndicatorCell(
+                    region, goals.get((region.id, i.id), []), status.get((region.id, i.id), [])
+                ),
             )
-            for region in index.regions
+            for i in index.atlas.indicators
         ]
-        rows.append(IndicatorRow(indicator_link(indicator), cells))
-    return rows
+        columns[region.id] = RegionColumn(
+            _column(index, region), indicator_cells, _theme_cells(index, region)
+        )
+    return columns
 
 
-def _theme_rows(index: AtlasIndex) -> list[ThemeRow]:
-    rows = []
+def _column(index: AtlasIndex, region: m.Region) -> Column:
+    return Column(
+        region,
+        index.levels[region.level],
+        [document_view(index, region, d.id) for d in region.documents],
+        linked(region, "phase", region.phases, [p.id for p in region.phases]),
+    )
+
+
+def _theme_cells(index: AtlasIndex, region: m.Region) -> list[tuple[str, ThemeCell]]:
+    cells = []
     for theme in index.atlas.themes:
         records = index.by_theme[theme.id]
-        cells = []
-        for region in index.regions:
-            goals = records.goals.get(region.id, [])
-            cells.append(
+        goals = records.goals.get(region.id, [])
+        cells.append(
+            (
+                f"theme:{theme.id}",
                 ThemeCell(
                     region,
                     linked(region, "goal", goals, [g.id for g in goals]),
                     len(records.measures.get(region.id, [])),
                     f"{urls.region_path(region.id)}#{urls.theme_group_anchor(theme.id)}",
-                )
+                ),
             )
-        rows.append(ThemeRow(theme_link(theme), cells))
-    return rows
+        )
+    return cells

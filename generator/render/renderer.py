@@ -110,6 +110,7 @@ class Renderer:
         self.site = index.site
         self.urls = urls.Urls(self.site.base_url)
         self.base_path = self.urls.base_path
+        self.project = project
         self.templates_dir = project.templates
         self.assets = (
             assets if assets is not None else SiteAssets.load(project.assets, project.node_modules)

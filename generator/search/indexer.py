@@ -59,6 +59,7 @@ from generator import urls
 from generator.load import model as m
 from generator.load.quotes import squash
 from generator.load.validate import ValidatedAtlas
+from generator.output.cache import BuildCache, code_fingerprint, digest
 from generator.plan.formatting import Wording, date_words, plain_text
 from generator.render.i18n import translations
 from generator.search.pagefind_service import SearchRecord, run_pagefind_by_language
@@ -79,6 +80,7 @@ TYPE_LABELS = {
 }
 # Files of Pagefind's bundle the site serves: the search API, its worker and the index.
 SEARCH_DATA = "atlas-search.json"  # filter values and the query map
+SEARCH_CACHE = "search"  # kind of the build cache's entries: a language's bundle
 SERVED_PREFIXES = (
     SEARCH_DATA,
     "pagefind.js",
@@ -430,30 +432,61 @@ def _served(path: str) -> bool:
     return path.startswith(SERVED_PREFIXES) and not path.startswith(UNSERVED)
 
 
-def index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str, bytes]:
+def index_files(
+    validated: ValidatedAtlas, files: dict[str, bytes], cache: BuildCache | None = None
+) -> dict[str, bytes]:
     """A Pagefind bundle per language, under ``pagefind/zh-hans/`` and ``pagefind/en/``,
     built in memory from the atlas's records.
 
     Records whose page is not among ``files`` (the rendered site) are left out, so no
-    result links to a missing page.
+    result links to a missing page. With a ``cache``, a language whose records are the
+    same as in an earlier build takes that build's bundle instead of indexing again.
     """
     gc.freeze()  # the site built so far lives on: collections need not walk it again
     try:
-        return _index_files(validated, files)
+        return _index_files(validated, files, cache or BuildCache(None))
     finally:
         gc.unfreeze()
 
 
-def _index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str, bytes]:
+def _records_key(records: list[SearchRecord]) -> str:
+    return digest(
+        code_fingerprint(),
+        *(
+            json.dumps([r.url, r.content, r.meta, r.filters], ensure_ascii=False, sort_keys=True)
+            for r in records
+        ),
+    )
+
+
+def _bundles(records: list[SearchRecord], cache: BuildCache) -> dict[str, dict[str, bytes]]:
+    """The stabilised bundle of each language, from the cache where its records match."""
+    by_language: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        by_language.setdefault(record.language, []).append(record)
+    keys = {language: _records_key(group) for language, group in by_language.items()}
+    bundles: dict[str, dict[str, bytes]] = {}
+    for language, key in keys.items():
+        stored = cache.get_object(SEARCH_CACHE, key)
+        if isinstance(stored, dict):
+            bundles[language] = stored
+    todo = [r for r in records if r.language not in bundles]
+    for language, bundle in run_pagefind_by_language(todo).items() if todo else ():
+        bundles[language] = stabilise(bundle)
+        cache.put_object(SEARCH_CACHE, keys[language], bundles[language])
+    if cache.enabled:
+        cache.retain(SEARCH_CACHE, keys.values())
+    return dict(sorted(bundles.items()))
+
+
+def _index_files(
+    validated: ValidatedAtlas, files: dict[str, bytes], cache: BuildCache
+) -> dict[str, bytes]:
     base = urlsplit(validated.atlas.site.base_url).path or "/"
     records = [r for r in search_records(validated) if _page_file(r.url, base) in files]
     data = search_page_data(records)
     files_out: dict[str, bytes] = {}
-    for language, bundle in run_pagefind_by_language(records).items():
-        stable = stabilise(bundle)
-        stable[SEARCH_DATA] = json.dumps(
-            data[language], ensure_ascii=False, sort_keys=True, separators=(",", ":")
-        ).encode("utf-8")
+    for language, stable in _bundles(records, cache).items():
         files_out.update(
             {
                 f"{urls.search_bundle_folder(PAGE_LANGUAGE[language])}{path}": content
@@ -461,4 +494,8 @@ def _index_files(validated: ValidatedAtlas, files: dict[str, bytes]) -> dict[str
                 if _served(path)
             }
         )
+        folder = urls.search_bundle_folder(PAGE_LANGUAGE[language])
+        files_out[f"{folder}{SEARCH_DATA}"] = json.dumps(
+            data[language], ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode("utf-8")
     return dict(sorted(files_out.items()))

@@ -29,6 +29,7 @@ from generator.errors import AtlasError, Problem, ValidationFailed
 from generator.load.validate import load_atlas
 from generator.project import Project
 from generator.render.i18n import LOCALE_DIR
+from generator.serve.incremental import IncrementalBuilder
 from generator.serve.netlify_config import NetlifyConfig, load_netlify_config
 
 RELOAD_SCRIPT = Path(__file__).with_name("live-reload.js")  # package data, never published
@@ -134,6 +135,18 @@ class LiveSite:
         return self._state.files
 
     @property
+    def search_pending(self) -> bool:
+        """The pages are newer than the search index, which is being rebuilt."""
+        return bool(getattr(self._builder, "search_pending", False))
+
+    def swap_search(self, search_files: dict[str, bytes]) -> None:
+        """Put a newly indexed search bundle in place of the one being served."""
+        with self._changed:
+            files = {k: v for k, v in self._state.files.items() if not k.startswith("pagefind/")}
+            files.update(search_files)
+            self._state.files = files
+
+    @property
     def latest(self) -> BuildOutcome | None:
         return self._state.latest
 
@@ -170,6 +183,20 @@ def error_page(outcome: BuildOutcome) -> str:
         problems=[p.format() for p in outcome.problems],
         error=outcome.error or "",
     )
+
+
+SEARCH_PENDING_NOTE = (
+    '<p class="notice" role="status" data-atlas-serve="search-pending">'
+    "Search is being updated with your last save and still shows the previous build; "
+    "reload in a moment. 搜索索引正在按最新保存更新,暂时仍是上一版,请稍后刷新。</p>"
+).encode()
+
+
+def inject_search_note(page: bytes) -> bytes:
+    """Tell the reader of a search page that its index lags behind the pages."""
+    at = page.find(b"<main")
+    end = page.find(b">", at) + 1 if at >= 0 else -1
+    return page[:end] + SEARCH_PENDING_NOTE + page[end:] if end > 0 else SEARCH_PENDING_NOTE + page
 
 
 def inject_reload(page: bytes, build_id: str) -> bytes:
@@ -267,6 +294,8 @@ class _Handler(BaseHTTPRequestHandler):
         latest = self.server.site.latest
         if kind.startswith("text/html") and latest is not None:
             body = inject_reload(body, latest.build_id)
+            if path.endswith("search/index.html") and self.server.site.search_pending:
+                body = inject_search_note(body)
         self._send(status, url_path, body, kind, head)
 
     def _redirect(self, location: str, status: HTTPStatus = HTTPStatus.MOVED_PERMANENTLY) -> None:
@@ -351,12 +380,17 @@ class DevServer:
         *,
         port: int = 8000,
         host: str = "127.0.0.1",
-        builder: Builder = build_in_memory,
+        builder: Builder | None = None,
         netlify_toml: Path | None = None,
+        cache_dir: Path | None = None,
         notice: Callable[[str], None] | None = None,
     ) -> None:
         netlify = load_netlify_config(netlify_toml or Project.for_data(data_dir).netlify_toml)
+        if builder is None:
+            builder = IncrementalBuilder(cache_dir)
         self.site = LiveSite(data_dir, builder)
+        if isinstance(builder, IncrementalBuilder):
+            builder.on_search = self.site.swap_search
         self.first_build = self.site.rebuild()
         try:
             self.server = AtlasServer(self.site, netlify, host, port, notice)

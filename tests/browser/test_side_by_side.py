@@ -13,8 +13,18 @@ CHECKED = """() => [...document.querySelectorAll('#sbs-form input[name=regions]'
   .filter((box) => box.checked).map((box) => box.value)"""
 
 
+# The columns are fetched (side-by-side/regions/ID.json): shown once the table says so.
+SHOWN = """() => {
+  const ticked = [...document.querySelectorAll('#sbs-form input[name=regions]')]
+    .filter((box) => box.checked).map((box) => box.value).join(',');
+  return document.querySelector('#sbs-table').dataset.shown === ticked;
+}"""
+
+
 def view(page: Any) -> tuple[list[str], list[str]]:
-    """The region columns shown and the regions ticked in the form."""
+    """The region columns shown and the regions ticked in the form, once the chosen
+    regions' columns have arrived."""
+    page.wait_for_function(SHOWN, timeout=15_000)
     columns: list[str] = page.evaluate(VISIBLE_COLUMNS)
     ticked: list[str] = page.evaluate(CHECKED)
     return columns, ticked

@@ -1,0 +1,132 @@
+"""Validate region files one by one: each file once per content, on every CPU.
+
+A region file's checks depend only on its own bytes, the archived texts it quotes, the
+codebooks and the generator's code, never on another region (the checks across files, a
+region id used twice and the links between regions (:mod:`generator.load.hierarchy`), are
+made afterwards by :func:`generator.load.validate.load_atlas`).
+So the result of checking a file (its region, its texts, its problems) is stored in the
+build cache under the hash of those inputs, with the hash of every source text it read;
+an entry is reused only when the file and each of those texts are byte for byte the same.
+Files without a valid entry are checked in forked workers when there are many.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem, display_path
+from generator.load import model as m
+from generator.load.checker import Codebooks
+from generator.load.loader import LoadedFile, load_yaml
+from generator.load.rules import check_region
+from generator.output.cache import BuildCache, code_fingerprint, digest, file_digest
+from generator.parallel import fork_map
+
+CACHE_KIND = "validate"
+PARALLEL_FROM = 40  # region files: fewer are checked faster than workers start
+
+
+@dataclass(frozen=True)
+class RegionCheck:
+    """What checking one region file found."""
+
+    path: Path
+    display: str
+    region: m.Region | None  # None: the file failed the model or could not be read
+    id_position: tuple[int, int] = (1, 1)
+    texts: dict[str, str] = field(default_factory=dict)  # document id -> archived text
+    file_problems: list[Problem] = field(default_factory=list)  # syntax, model, file name
+    record_problems: list[Problem] = field(default_factory=list)  # references, quotes
+    read: dict[str, str] = field(default_factory=dict)  # source file -> its digest
+    # the parsed file, for the checks across files (generator.load.hierarchy)
+    loaded: LoadedFile | None = None
+
+
+def _source_paths(region: m.Region, data_dir: Path) -> list[Path]:
+    return [data_dir / "sources" / region.id / doc.text for doc in region.documents]
+
+
+def check_region_file(path: Path, data_dir: Path, references: Codebooks) -> RegionCheck:
+    """Check one region file on its own (in the order and with the messages of
+    :func:`~generator.load.validate.load_atlas`)."""
+    from generator.load.validate import check_partial_region, validate_model, with_name_hints
+
+    display = display_path(path)
+    problems: list[Problem] = []
+    loaded = load_yaml(path, display, dict, problems)
+    if loaded is None:
+        return RegionCheck(path, display, None, file_problems=problems)
+    region = validate_model(loaded, m.Region, problems)
+    problems = with_name_hints(problems, loaded, references.names)
+    if loaded.damaged:  # its quotes and names are not as written: checking them would mislead
+        return RegionCheck(path, display, None, file_problems=problems)
+    if region is None:
+        record_problems: list[Problem] = []
+        check_partial_region(loaded, path, data_dir, references, record_problems)
+        return RegionCheck(path, display, None, file_problems=problems + record_problems)
+    id_position = loaded.position(("id",))
+    if region.id != path.stem:
+        problems.append(
+            Problem(
+                display,
+                *id_position,
+                "id",
+                f"id '{region.id}' does not match the file name",
+                hint=f"rename the file to {region.id}.yaml or the id to '{path.stem}'",
+            )
+        )
+    record_problems = []
+    texts = check_region(region, loaded, data_dir, references, record_problems)
+    read = {str(p): file_digest(p) for p in _source_paths(region, data_dir)}
+    return RegionCheck(
+        path, display, region, id_position, texts, problems, record_problems, read, loaded
+    )
+
+
+def _codebooks_digest(data_dir: Path) -> str:
+    """The codebooks a region's checks read (every YAML file beside ``regions/``: the
+    settings, the codebooks, the glossary), by their bytes."""
+    files = sorted(data_dir.glob("*.yaml"))
+    return digest(*(f"{path.name}={file_digest(path)}" for path in files))
+
+
+def _cache_key(path: Path, data_dir: Path, codebooks: str) -> str:
+    return digest(
+        code_fingerprint(),
+        CACHE_KIND,
+        display_path(path),
+        str(data_dir),
+        codebooks,
+        file_digest(path),
+    )
+
+
+def _still_valid(check: object) -> bool:
+    """A cached check whose source texts are all as they were when it was made."""
+    if not isinstance(check, RegionCheck) or check.region is None:
+        return False
+    return all(file_digest(Path(name)) == hashed for name, hashed in check.read.items())
+
+
+def check_region_files(
+    paths: list[Path], data_dir: Path, references: Codebooks, cache: BuildCache
+) -> list[RegionCheck]:
+    """Check every file in ``paths`` (in that order), reusing valid cached checks."""
+    codebooks = _codebooks_digest(data_dir)
+    keys = [_cache_key(path, data_dir, codebooks) for path in paths]
+    checks: list[RegionCheck | None] = []
+    for key in keys:
+        cached = cache.get_object(CACHE_KIND, key)
+        checks.append(cached if _still_valid(cached) else None)
+    todo = [i for i, check in enumerate(checks) if check is None]
+    fresh = fork_map(
+        lambda i: check_region_file(paths[i], data_dir, references), todo, minimum=PARALLEL_FROM
+    )
+    for i, check in zip(todo, fresh, strict=True):
+        checks[i] = check
+        if check.region is not None:  # a file that failed the model is checked again
+            cache.put_object(CACHE_KIND, keys[i], check)
+    if cache.enabled:
+        cache.retain(CACHE_KIND, keys)
+    return [check for check in checks if check is not None]

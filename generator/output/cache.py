@@ -1,0 +1,194 @@
+"""The build cache: results of earlier builds, stored by the hash of what they came from.
+
+A cache folder (``.atlas-cache/`` by default, git-ignored) holds one file per result,
+``<kind>/<key[:2]>/<key>``, where the key is the SHA-256 of every input of that result:
+the bytes of the files it was made from, :func:`code_fingerprint` (the hash of the
+generator's own code and catalogs) and, for pages, :func:`project_fingerprint` (templates,
+assets, front-end packages), so that a new generator never reuses what an older one
+made. A result is therefore valid whenever its key is found; nothing is ever invalidated
+by time or by a file's modification date.
+
+The cache is an optimisation only: a missing, unreadable or half-written entry is a miss
+and the result is made again. Entries are written to a temporary name and renamed, so a
+build that stops half-way leaves no torn entry behind. This module and
+:mod:`generator.output.writer` are the only code that writes to disk during a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DIR = ".atlas-cache"
+PACKAGE = Path(__file__).resolve().parents[1]  # the generator package
+# What the output depends on besides the data: the generator's code and catalogs, and the
+# project's templates, assets and the front-end packages they load.
+CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".po", ".mo", ".json", ".svg", ".txt")
+PROJECT_FOLDERS = ("templates", "assets")
+PROJECT_FILES = ("package-lock.json",)
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of ``parts``, each length-prefixed so that ("ab", "c") != ("a", "bc")."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        raw = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(raw).to_bytes(8, "big"))
+        hasher.update(raw)
+    return hasher.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The hash of a file's bytes, or of its absence (``"missing"``)."""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return "missing"
+
+
+def _tree_parts(folder: Path, relative_to: Path) -> list[str]:
+    parts: list[str] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+            parts += [path.relative_to(relative_to).as_posix(), file_digest(path)]
+    return parts
+
+
+@cache
+def code_fingerprint() -> str:
+    """The hash of every file of the generator package that shapes its output (once)."""
+    return digest(*_tree_parts(PACKAGE, PACKAGE))
+
+
+@cache
+def project_fingerprint(root: Path) -> str:
+    """The hash of a project's templates, assets and front-end package lock (once)."""
+    parts: list[str] = []
+    for folder in PROJECT_FOLDERS:
+        if (root / folder).is_dir():
+            parts += _tree_parts(root / folder, root)
+    parts += [f"{name}={file_digest(root / name)}" for name in PROJECT_FILES]
+    return digest(*parts)
+
+
+class BuildCache:
+    """Results stored by key under ``root``; ``root=None`` is a cache that never hits."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / kind / key[:2] / key
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The stored result, or ``None`` (never stored, or unreadable)."""
+        if self.root is None:
+            return None
+        try:
+            content = self._path(kind, key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return content
+
+    def put(self, kind: str, key: str, content: bytes) -> None:
+        """Store ``content`` under ``key``; a cache that cannot be written is skipped."""
+        if self.root is None:
+            return
+        target = self._path(kind, key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            os.replace(temporary, target)
+        except OSError:
+            return
+
+    def get_object(self, kind: str, key: str) -> Any:
+        """A stored Python object, or ``None``."""
+        content = self.get(kind, key)
+        if content is None:
+            return None
+        try:
+            return pickle.loads(content)
+        except Exception:
+            return None
+
+    def put_object(self, kind: str, key: str, value: Any) -> None:
+        self.put(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def retain(self, kind: str, keys: Iterable[str]) -> None:
+        """Delete the entries of ``kind`` whose key is not in ``keys`` (what the latest
+        build did not use), so the cache does not grow with every edit."""
+        if self.root is None or not (self.root / kind).is_dir():
+            return
+        keep = set(keys)
+        for entry in (self.root / kind).glob("*/*"):
+            if entry.name not in keep:
+                entry.unlink(missing_ok=True)
+
+
+class MemoryCache(BuildCache):
+    """A cache that also keeps every result in memory, for a process that builds again and
+    again (``atlas serve``): objects come back without reading or unpickling a file. With
+    ``root``, results are also stored on disk for the next process."""
+
+    def __init__(self, root: Path | None) -> None:
+        super().__init__(root)
+        self._memory: dict[tuple[str, str], Any] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return True
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        found = self._memory.get((kind, key))
+        if isinstance(found, bytes):
+            self.hits += 1
+            return found
+        content = super().get(kind, key) if self.root is not None else None
+        if content is not None:
+            self._memory[(kind, key)] = content
+        elif self.root is None:
+            self.misses += 1
+        return content
+
+    def put(self, kind: str, key: str, content: bytes) -> None:
+        self._memory[(kind, key)] = content
+        super().put(kind, key, content)
+
+    def get_object(self, kind: str, key: str) -> Any:
+        if (kind, key) in self._memory and not isinstance(self._memory[(kind, key)], bytes):
+            self.hits += 1
+            return self._memory[(kind, key)]
+        value = super().get_object(kind, key) if self.root is not None else None
+        if value is not None:
+            self._memory[(kind, key)] = value
+        elif self.root is None:
+            self.misses += 1
+        return value
+
+    def put_object(self, kind: str, key: str, value: Any) -> None:
+        self._memory[(kind, key)] = value
+        super().put_object(kind, key, value)
+
+    def retain(self, kind: str, keys: Iterable[str]) -> None:
+        keep = set(keys)
+        for stored in [k for k in self._memory if k[0] == kind and k[1] not in keep]:
+            del self._memory[stored]
+        super().retain(kind, keep)

@@ -1,0 +1,144 @@
+"""Render only the pages whose inputs changed; take the others from the build cache.
+
+Each page is stored under a key that hashes everything its HTML is made from:
+
+- every page: the generator's code and catalogs
+  (:func:`~generator.output.cache.code_fingerprint`), the project's templates, assets and
+  front-end packages (:func:`~generator.output.cache.project_fingerprint`), the site
+  settings and codebooks, the dataset version and review date in its footer, its path
+  and template;
+- a region's own pages (the templates in :data:`OWN_REGION_TEMPLATES`, which read their
+  region, its documents and its archived texts, and of the other regions only what the
+  hierarchy and the documents' lineage show: names, codes, levels, document titles): that
+  region's digest, the hash of its file and of the source texts it quotes, and the hash
+  of every region without its records (:func:`_links_digest`);
+- every other page (home, comparison, side-by-side, timeline, themes, ...): the digests of
+  all regions and the sizes of the downloads it lists.
+
+So an edit to one region re-renders that region's pages and the pages that gather all
+regions, and nothing else; the same inputs always give the same key, and a page rendered
+from the cache has the bytes a fresh render would give (``tests/test_incremental.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.load import model as m
+from generator.output.cache import BuildCache, code_fingerprint, digest, project_fingerprint
+from generator.plan.index import AtlasIndex
+from generator.plan.pages import Page
+from generator.project import Project
+from generator.render.renderer import Renderer
+
+CACHE_KIND = "pages"
+# Templates whose page reads only the region in its context (never another region): a
+# template that starts to show other regions (neighbours, a parent) must leave this set.
+OWN_REGION_TEMPLATES = frozenset({"region.html", "source.html", "side-by-side-region.json"})
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """The hashes page keys are made of."""
+
+    shared: str  # code, site settings and codebooks
+    regions: dict[str, str]  # region id -> digest of what its pages are made from
+    everything: str  # shared, every region and the downloads' sizes
+
+
+def _region_digest(index: AtlasIndex, region: m.Region) -> str:
+    known = index.validated.region_digests.get(region.id)
+    if known is not None:
+        return known
+    texts = [index.source_text(region, doc.id) for doc in region.documents]
+    return digest(region.model_dump_json(), *texts)
+
+
+# What a region's own pages show of another region: the chain of divisions above it
+# (generator/plan/hierarchy.py) and its documents' lineage (templates/_document_lineage.html:
+# a cited or citing document's title, number and level, and its region's name).
+LINKED_FIELDS: dict[str, Any] = {
+    "id": True,
+    "name": True,
+    "code": True,
+    "level": True,
+    "sub_provincial": True,
+    "parent": True,
+    "documents": {"__all__": {"id": True, "title": True, "number": True, "cites": True}},
+}
+
+
+def _links_digest(index: AtlasIndex) -> str:
+    """What a region's own pages can show of the other regions (:data:`LINKED_FIELDS` of
+    each), the documents outside the atlas they cite and the divisions' names."""
+    atlas = index.atlas
+    return digest(
+        *(region.model_dump_json(include=LINKED_FIELDS) for region in index.regions),
+        *(entry.model_dump_json() for entry in atlas.referenced_documents),
+        *(entry.model_dump_json() for entry in atlas.division_names),
+    )
+
+
+def page_inputs(index: AtlasIndex, project: Project, downloads: dict[str, int]) -> PageInputs:
+    atlas = index.atlas
+    codebooks = [
+        entry.model_dump_json()
+        for book in (atlas.themes, atlas.indicators, atlas.levels, atlas.document_kinds)
+        for entry in book
+    ]
+    release = index.validated.release
+    shared = digest(
+        code_fingerprint(),
+        project_fingerprint(project.root),
+        atlas.site.model_dump_json(),
+        repr(release),
+        index.review_date,
+        _links_digest(index),
+        *codebooks,
+    )
+    regions = {region.id: _region_digest(index, region) for region in index.regions}
+    sizes = [f"{path}={size}" for path, size in sorted(downloads.items())]
+    everything = digest(shared, *(f"{k}={v}" for k, v in regions.items()), *sizes)
+    return PageInputs(shared, regions, everything)
+
+
+def _own_region(page: Page) -> m.Region | None:
+    """The region a region's own page shows (in its context, or its view's)."""
+    region = page.context.get("region", getattr(page.context.get("view"), "region", None))
+    return region if isinstance(region, m.Region) else None
+
+
+def page_key(page: Page, inputs: PageInputs) -> str:
+    region = _own_region(page)
+    if page.template in OWN_REGION_TEMPLATES and region is not None:
+        return digest(inputs.shared, page.output_path, page.template, inputs.regions[region.id])
+    return digest(inputs.everything, page.output_path, page.template)
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    files: dict[str, bytes]  # every page and the published assets
+    rendered: list[str]  # output paths of the pages rendered (not from the cache)
+
+
+def render_with_cache(
+    renderer: Renderer, pages: list[Page], downloads: dict[str, int], cache: BuildCache
+) -> RenderResult:
+    """Every page, rendering only those the cache does not hold; stores what it renders."""
+    if not cache.enabled:
+        return RenderResult(renderer.render_site(pages), [p.output_path for p in pages])
+    inputs = page_inputs(renderer.index, renderer.project, downloads)
+    keys = {page.output_path: page_key(page, inputs) for page in pages}
+    stored: dict[str, bytes] = {}
+    for path, key in keys.items():
+        content = cache.get(CACHE_KIND, key)
+        if content is not None:
+            stored[path] = content
+    todo = [page for page in pages if page.output_path not in stored]
+    files = renderer.render_site(todo)
+    for page in todo:
+        cache.put(CACHE_KIND, keys[page.output_path], files[page.output_path])
+    cache.retain(CACHE_KIND, keys.values())
+    files.update(stored)
+    return RenderResult(files, [page.output_path for page in todo])

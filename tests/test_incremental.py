@@ -1,0 +1,181 @@
+"""Incremental builds: a build that reuses the cache gives the bytes a fresh build gives,
+and an edit to one region re-validates that file and re-renders only the pages that read it.
+
+Whether a warm build is faster is measured by ``scripts/benchmark.py``, not here."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildReport, build_site
+from generator.errors import ValidationFailed
+from generator.load.validate import load_atlas
+from generator.output.cache import BuildCache
+from generator.serve.incremental import IncrementalBuilder
+from generator.serve.server import DevServer
+
+# An edit an editor makes: Suixi's English name of its education bureau.
+EDITED_FILE = "regions/suixi.yaml"
+BEFORE, AFTER = "en: Suixi County Education Bureau}", "en: Education Bureau of Suixi County}"
+OWN_PAGES = ("regions/suixi/",)  # what only Suixi's own pages start with (both languages)
+
+
+def site_bytes(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def is_own_page(path: str) -> bool:
+    return path.removeprefix("en/").startswith(OWN_PAGES)
+
+
+@pytest.fixture()
+def data(small_atlas_dir: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(small_atlas_dir, copy)
+    return copy
+
+
+def edit_one_region(data: Path) -> None:
+    path = data / EDITED_FILE
+    text = path.read_text(encoding="utf-8")
+    assert text.count(BEFORE) == 1, "the fixture changed: choose another edit"
+    path.write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
+
+
+def cached_build(data: Path, out: Path, cache: Path) -> BuildReport:
+    return build_site(data, out, cache_dir=cache)
+
+
+def test_warm_rebuild_gives_the_bytes_of_a_cold_build(data: Path, tmp_path: Path) -> None:
+    cache, warm = tmp_path / "cache", tmp_path / "warm"
+    first = cached_build(data, warm, cache)
+    assert first.rendered and first.written == first.files  # an empty cache renders all
+    again = cached_build(data, warm, cache)
+    assert not again.rendered and again.written == 0
+    build_site(data, tmp_path / "cold")
+    assert site_bytes(warm) == site_bytes(tmp_path / "cold")
+
+    edit_one_region(data)
+    after_edit = cached_build(data, warm, cache)
+    build_site(data, tmp_path / "cold-after-edit")
+    assert site_bytes(warm) == site_bytes(tmp_path / "cold-after-edit")
+    assert (
+        AFTER.split(": ", 1)[1].rstrip("}").encode()
+        in (warm / "en/regions/suixi/index.html").read_bytes()
+    )
+    assert 0 < after_edit.written < after_edit.files
+
+
+def test_an_edit_to_one_region_re_renders_only_the_pages_that_read_it(
+    data: Path, tmp_path: Path
+) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    first = cached_build(data, out, cache)
+    edit_one_region(data)
+    report = cached_build(data, out, cache)
+    rendered = set(report.rendered)
+    own = {p for p in first.rendered if is_own_page(p)}
+    other_regions = {
+        p for p in first.rendered if p.removeprefix("en/").startswith("regions/") and p not in own
+    }
+    assert own and own <= rendered  # Suixi's page and source page, in both languages
+    assert other_regions and not rendered & other_regions  # Heshui's and Chengdu's are not
+    gathering = rendered - own  # home, comparison, timeline, ...: pages of every region
+    assert "compare/index.html" in gathering and "en/timeline/index.html" in gathering
+    assert len(rendered) < len(first.rendered)
+
+
+def test_a_region_file_is_validated_once_per_content(data: Path, tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    load_atlas(data, cache=cache)
+    assert cache.hits == 0
+    cache.hits = cache.misses = 0
+    load_atlas(data, cache=cache)
+    assert cache.hits == 3 and cache.misses == 0  # three region files, none checked again
+    edit_one_region(data)
+    cache.hits = cache.misses = 0
+    again = load_atlas(data, cache=cache)
+    assert cache.hits == 2 and cache.misses == 1
+    suixi = next(r for r in again.atlas.regions if r.id == "suixi")
+    assert "Education Bureau of Suixi County" in suixi.model_dump_json()
+
+
+def test_a_changed_source_text_is_checked_again(data: Path, tmp_path: Path) -> None:
+    """A cached check is not reused when a text it quoted changed: the quote is missing."""
+    cache = BuildCache(tmp_path / "cache")
+    load_atlas(data, cache=cache)
+    source = next((data / "sources" / "suixi").glob("*.txt"))
+    source.write_text("这份文件被换成了别的内容。\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        load_atlas(data, cache=cache)
+    assert any(p.path.endswith("suixi.yaml") and "quote" in p.field for p in failed.value.problems)
+
+
+def test_serve_shows_an_edit_at_once_and_search_catches_up(data: Path, tmp_path: Path) -> None:
+    """`atlas serve` re-renders the edited region's pages and serves them before the search
+    index is rebuilt; the search page says so until the new index is in."""
+    builder = IncrementalBuilder(tmp_path / "cache")
+    server = DevServer(data, port=0, builder=builder)
+    try:
+        site, gate = server.site, threading.Event()
+        old_index = {k: v for k, v in site.files.items() if k.startswith("pagefind/en/")}
+
+        def swap_when_let(files: dict[str, bytes]) -> None:
+            gate.wait(60)  # the search stays pending until the test lets it in
+            site.swap_search(files)
+
+        builder.on_search = swap_when_let
+        edit_one_region(data)
+        assert site.rebuild({EDITED_FILE}).ok
+        assert "regions/suixi/index.html" in builder.rendered
+        assert "regions/heshui/index.html" not in builder.rendered
+        page = _get(server.url + "en/regions/suixi/")
+        assert "Education Bureau of Suixi County" in page  # before the search is rebuilt
+        assert site.search_pending and "search-pending" in _get(server.url + "en/search/")
+        gate.set()
+        builder.wait_for_search(timeout=300)
+        assert not site.search_pending
+        assert "search-pending" not in _get(server.url + "en/search/")
+        new_index = {k: v for k, v in site.files.items() if k.startswith("pagefind/en/")}
+        assert new_index != old_index  # the edited name is in the new English index
+    finally:
+        gate.set()
+        server.close()
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as reply:
+        return str(reply.read().decode("utf-8"))
+
+
+def test_a_region_page_follows_what_it_shows_of_another_region(tmp_path: Path) -> None:
+    """Beijing's page names the national level in its chain of divisions: renaming the
+    national region renders Beijing's page again (the warm site is the cold one's bytes),
+    while an edit to the national region's records leaves Beijing's page as it was."""
+    repo_data = Path(__file__).resolve().parents[1] / "data"
+    data, cache, warm = tmp_path / "data", tmp_path / "cache", tmp_path / "warm"
+    shutil.copytree(repo_data, data)
+    build_site(data, warm, cache_dir=cache, read_git=False)
+    national = data / "regions" / "national.yaml"
+    text = national.read_text(encoding="utf-8")
+    name = "en: People's Republic of China (national level)}"
+    assert text.count(name) == 1, "the national region's name changed: choose another edit"
+    national.write_text(text.replace(name, "en: China (national level)}"), encoding="utf-8")
+    renamed = build_site(data, warm, cache_dir=cache, read_git=False)
+    assert "en/regions/beijing/index.html" in renamed.rendered
+    assert "China (national level)" in (warm / "en/regions/beijing/index.html").read_text()
+    build_site(data, tmp_path / "cold", read_git=False)
+    assert site_bytes(warm) == site_bytes(tmp_path / "cold")
+
+    text = national.read_text(encoding="utf-8")
+    national.write_text(text + "notes:\n  - {zh: 测试说明。, en: A test note.}\n", encoding="utf-8")
+    noted = build_site(data, warm, cache_dir=cache, read_git=False)
+    assert "en/regions/national/index.html" in noted.rendered
+    assert "en/regions/beijing/index.html" not in noted.rendered
