@@ -22,11 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.cache import BuildCache
 from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.release import read_release
 from generator.load.validate import ValidatedAtlas, load_atlas
-from generator.output.cache import BuildCache
 from generator.output.guard import check_build_output
 from generator.output.writer import check_replaceable, recover_site, site_lock, write_site
 from generator.plan.index import AtlasIndex
@@ -111,7 +111,7 @@ def build_site(
     version from git (read-only). ``out_dir`` must pass the output
     guard (:mod:`generator.output.guard`), and the build holds its lock throughout; an
     earlier build's interrupted swap is completed first. With ``cache_dir`` (see
-    :mod:`generator.output.cache`), files and pages whose inputs did not change since a
+    :mod:`generator.cache`), files and pages whose inputs did not change since a
     build that used the same cache are not validated or rendered again, and only files
     whose bytes changed are written; the site is the same bytes either way.
     """

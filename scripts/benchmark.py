@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from synthetic_atlas import write_synthetic_atlas  # noqa: E402
 
-from generator.output.cache import BuildCache  # noqa: E402
+from generator.cache import BuildCache  # noqa: E402
 
 BUDGETS = {
     "real_build_s": 3.0,

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildReport, build_site
+from generator.cache import BuildCache
 from generator.errors import ValidationFailed
 from generator.load.validate import load_atlas
-from generator.output.cache import BuildCache
 from generator.serve.incremental import IncrementalBuilder
 from generator.serve.server import DevServer
 

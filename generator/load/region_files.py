@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import BuildCache, code_fingerprint, digest, file_digest
 from generator.errors import Problem, display_path
 from generator.load import model as m
 from generator.load.checker import Codebooks
 from generator.load.loader import LoadedFile, load_yaml
 from generator.load.rules import check_region
-from generator.output.cache import BuildCache, code_fingerprint, digest, file_digest
 from generator.parallel import fork_map
 
 CACHE_KIND = "validate"

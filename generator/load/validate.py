@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.cache import BuildCache, digest, file_digest
 from generator.errors import Problem, ValidationFailed, display_path
 from generator.load import hints, limits
 from generator.load import model as m
@@ -35,7 +36,6 @@ from generator.load.region_files import check_region_files
 from generator.load.release import UNVERSIONED, Release
 from generator.load.rules import check_region
 from generator.load.salvage import salvage_region
-from generator.output.cache import BuildCache, digest, file_digest
 
 T = TypeVar("T", bound=BaseModel)
 

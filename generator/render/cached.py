@@ -3,8 +3,8 @@
 Each page is stored under a key that hashes everything its HTML is made from:
 
 - every page: the generator's code and catalogs
-  (:func:`~generator.output.cache.code_fingerprint`), the project's templates, assets and
-  front-end packages (:func:`~generator.output.cache.project_fingerprint`), the site
+  (:func:`~generator.cache.code_fingerprint`), the project's templates, assets and
+  front-end packages (:func:`~generator.cache.project_fingerprint`), the site
   settings and codebooks, the dataset version and review date in its footer, its path
   and template;
 - a region's own pages (the templates in :data:`OWN_REGION_TEMPLATES`, which read their
@@ -25,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.cache import BuildCache, code_fingerprint, digest, project_fingerprint
 from generator.load import model as m
-from generator.output.cache import BuildCache, code_fingerprint, digest, project_fingerprint
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page
 from generator.project import Project

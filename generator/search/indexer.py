@@ -56,10 +56,10 @@ from urllib.parse import urlsplit
 import opencc
 
 from generator import urls
+from generator.cache import BuildCache, code_fingerprint, digest
 from generator.load import model as m
 from generator.load.quotes import squash
 from generator.load.validate import ValidatedAtlas
-from generator.output.cache import BuildCache, code_fingerprint, digest
 from generator.plan.formatting import Wording, date_words, plain_text
 from generator.render.i18n import translations
 from generator.search.pagefind_service import SearchRecord, run_pagefind_by_language

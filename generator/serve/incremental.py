@@ -1,6 +1,6 @@
 """The builder `atlas serve` uses: pages first, search a moment later.
 
-Each save builds the site again through a :class:`~generator.output.cache.MemoryCache`
+Each save builds the site again through a :class:`~generator.cache.MemoryCache`
 (backed by ``.atlas-cache/`` when there is one): only the edited region file is validated
 again and only the pages that read it are rendered again, everything else comes from
 memory. The search bundles, which depend on every record, are not waited for: the new
@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.build import StageTimes, build_files
+from generator.cache import MemoryCache
 from generator.load.validate import ValidatedAtlas, load_atlas
-from generator.output.cache import MemoryCache
 from generator.project import Project
 from generator.search import indexer as search
 
