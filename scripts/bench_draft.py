@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.draft.run import draft_region  # noqa: E402
+from generator.load.codebooks import CODEBOOK_FILES  # noqa: E402
 from generator.load.quotes import squash  # noqa: E402
-from generator.load.validate import CODEBOOK_FILES  # noqa: E402
 
 #: A range is ``between`` in fidelity's model and ``exactly`` with value_max before it.
 EQUIVALENT = {"between": "exactly"}

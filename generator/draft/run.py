@@ -28,9 +28,9 @@ from generator.draft.yamltext import insert_records, record_yaml
 from generator.editor.scaffold import check_region_id, region_template
 from generator.errors import AtlasError, Problem, ValidationFailed, display_path
 from generator.load import model as m
+from generator.load.codebooks import CODEBOOK_FILES
 from generator.load.loader import LoadedFile, load_yaml
 from generator.load.quotes import squash
-from generator.load.validate import CODEBOOK_FILES
 
 
 class DraftError(AtlasError):

@@ -20,7 +20,9 @@ from generator.errors import Problem, display_path
 from generator.load import model as m
 from generator.load.checker import Codebooks
 from generator.load.loader import LoadedFile, load_yaml
+from generator.load.model_check import validate_model, with_name_hints
 from generator.load.rules import check_region
+from generator.load.salvage import salvage_region
 from generator.parallel import fork_map
 
 CACHE_KIND = "validate"
@@ -47,11 +49,20 @@ def _source_paths(region: m.Region, data_dir: Path) -> list[Path]:
     return [data_dir / "sources" / region.id / doc.text for doc in region.documents]
 
 
+def _check_partial_region(
+    loaded: LoadedFile, path: Path, data_dir: Path, codebooks: Codebooks, problems: list[Problem]
+) -> None:
+    """Check the records of a region that failed the model, so all its problems show."""
+    salvaged = salvage_region(loaded.data, path.stem)
+    if salvaged is not None:
+        check_region(
+            salvaged.region, loaded, data_dir, codebooks, problems, partial=salvaged.partial
+        )
+
+
 def check_region_file(path: Path, data_dir: Path, references: Codebooks) -> RegionCheck:
     """Check one region file on its own (in the order and with the messages of
     :func:`~generator.load.validate.load_atlas`)."""
-    from generator.load.validate import check_partial_region, validate_model, with_name_hints
-
     display = display_path(path)
     problems: list[Problem] = []
     loaded = load_yaml(path, display, dict, problems)
@@ -63,7 +74,7 @@ def check_region_file(path: Path, data_dir: Path, references: Codebooks) -> Regi
         return RegionCheck(path, display, None, file_problems=problems)
     if region is None:
         record_problems: list[Problem] = []
-        check_partial_region(loaded, path, data_dir, references, record_problems)
+        _check_partial_region(loaded, path, data_dir, references, record_problems)
         return RegionCheck(path, display, None, file_problems=problems + record_problems)
     id_position = loaded.position(("id",))
     if region.id != path.stem:

@@ -8,20 +8,19 @@ collected, never raised one by one; :class:`ValidationFailed` carries them all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from generator.cache import BuildCache, digest, file_digest
 from generator.errors import Problem, ValidationFailed, display_path
-from generator.load import hints, limits
+from generator.load import limits
 from generator.load import model as m
-from generator.load.checker import Codebooks
+from generator.load.codebooks import load_codebooks, load_optional_list
 from generator.load.divisions import DivisionCodebook, load_codebook
-from generator.load.glossary import GLOSSARY_FILE
 from generator.load.hierarchy import (
     DIVISION_NAMES_FILE,
     REFERENCED_FILE,
@@ -30,21 +29,12 @@ from generator.load.hierarchy import (
     check_division_names,
     check_referenced_documents,
 )
-from generator.load.loader import LoadedFile, Loc, load_yaml
-from generator.load.messages import describe, model_at
+from generator.load.loader import load_yaml
+from generator.load.model_check import validate_model
 from generator.load.region_files import check_region_files
 from generator.load.release import UNVERSIONED, Release
-from generator.load.rules import check_region
-from generator.load.salvage import salvage_region
 
 T = TypeVar("T", bound=BaseModel)
-
-CODEBOOK_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "themes": ("themes.yaml", m.Theme),
-    "indicators": ("indicators.yaml", m.Indicator),
-    "levels": ("levels.yaml", m.Level),
-    "document_kinds": ("document-kinds.yaml", m.DocumentKind),
-}
 
 
 @dataclass(frozen=True)
@@ -58,91 +48,6 @@ class ValidatedAtlas:
     release: Release = UNVERSIONED  # set by the build from git (generator.load.release)
     # region id -> hash of its file and the source texts it read (what its pages come from)
     region_digests: dict[str, str] = field(default_factory=dict)
-
-
-def _clean_loc(
-    loaded: LoadedFile, root: type[BaseModel], base: Loc, loc: Sequence[str | int]
-) -> Loc:
-    """The data path of an error: pydantic's union-member tags (``int``, ``float``) dropped,
-    a missing field kept by name."""
-    clean: list[str | int] = []
-    for part in loc:
-        candidate = (*base, *clean, part)
-        if candidate in loaded.values or candidate in loaded.keys:
-            clean.append(part)
-            continue
-        owner = model_at(root, clean)
-        if isinstance(part, str) and owner is not None and part in owner.model_fields:
-            clean.append(part)
-    return (*base, *clean)
-
-
-def model_problems(
-    loaded: LoadedFile, exc: ValidationError, root: type[BaseModel], base: Loc = ()
-) -> list[Problem]:
-    """Turn pydantic's errors on a ``root`` record at ``base`` into located problems,
-    one per field."""
-    seen: dict[Loc, Problem] = {}
-    errors = exc.errors()
-    for error in errors[: limits.MAX_PROBLEMS_PER_FILE]:  # describing one costs time
-        loc = _clean_loc(loaded, root, base, error["loc"])
-        if loc in seen:
-            continue  # one problem a field (a number field reports int and float)
-        message, hint = describe(error, root)
-        line, column = loaded.position(loc, key=error["type"] == "extra_forbidden")
-        field_path = ".".join(str(p) for p in loc)
-        seen[loc] = Problem(loaded.display, line, column, field_path, message, hint=hint)
-    for error in errors[limits.MAX_PROBLEMS_PER_FILE :]:  # counted, not described
-        loc = (*base, *error["loc"])
-        line, column = loaded.position(loc)
-        key = (*loc, "…")
-        seen[key] = Problem(loaded.display, line, column, ".".join(map(str, loc)), error["msg"])
-    return list(seen.values())
-
-
-def validate_model(
-    loaded: LoadedFile, cls: type[T], problems: list[Problem], base: Loc = ()
-) -> T | None:
-    data = loaded.data
-    for part in base:
-        data = data[part]
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(model_problems(loaded, exc, cls, base))
-        return None
-
-
-def _load_codebook(
-    data_dir: Path, name: str, problems: list[Problem]
-) -> tuple[list[Any], LoadedFile | None]:
-    filename, cls = CODEBOOK_FILES[name]
-    path = data_dir / filename
-    loaded = load_yaml(path, display_path(path), list, problems)
-    if loaded is None:
-        return [], None
-    entries: list[Any] = []
-    seen: dict[str, int] = {}
-    for index, _ in enumerate(loaded.data):
-        entry = validate_model(loaded, cls, problems, (index,))
-        if entry is None:
-            continue
-        entry_id = getattr(entry, "id")  # noqa: B009 - every codebook entry has an id
-        line, column = loaded.position((index, "id"))
-        if entry_id in seen:
-            problems.append(
-                Problem(
-                    loaded.display,
-                    line,
-                    column,
-                    f"{index}.id",
-                    f"duplicate id '{entry_id}' (first on line {seen[entry_id]})",
-                )
-            )
-            continue
-        seen[entry_id] = line
-        entries.append(entry)
-    return entries, loaded
 
 
 def _region_files(data_dir: Path, problems: list[Problem]) -> Iterator[Path]:
@@ -179,23 +84,14 @@ def load_atlas(
         data_dir / "atlas.yaml", display_path(data_dir / "atlas.yaml"), dict, problems
     )
     settings = validate_model(settings_file, m.SiteSettings, problems) if settings_file else None
-    loaded_books = {name: _load_codebook(data_dir, name, problems) for name in CODEBOOK_FILES}
-    codebooks = {name: entries for name, (entries, _) in loaded_books.items()}
-    references = Codebooks(
-        kinds={kind.id: kind for kind in codebooks["document_kinds"]},
-        ids={name: _written_ids(loaded) for name, (_, loaded) in loaded_books.items()},
-        indicators={entry.id: entry for entry in codebooks["indicators"]},
-        names={name: _names(entries) for name, entries in codebooks.items()},
-        glossary=_load_glossary(data_dir, problems),
-    )
-    _check_indicator_themes(references.ids["themes"], loaded_books["indicators"][1], problems)
+    codebooks, references = load_codebooks(data_dir, problems)
 
     divisions = load_codebook()
-    referenced, referenced_file = _load_optional_list(
+    referenced, referenced_file = load_optional_list(
         data_dir, REFERENCED_FILE, m.ReferencedDocument, problems
     )
     check_referenced_documents(referenced_file, referenced, references.ids["levels"], problems)
-    division_names, names_file = _load_optional_list(
+    division_names, names_file = load_optional_list(
         data_dir, DIVISION_NAMES_FILE, m.DivisionName, problems
     )
     check_division_names(names_file, division_names, divisions, problems)
@@ -262,35 +158,6 @@ def load_atlas(
     )
 
 
-def _load_optional_list(
-    data_dir: Path, filename: str, cls: type[T], problems: list[Problem]
-) -> tuple[list[T], LoadedFile | None]:
-    """The entries of an optional codebook file (none when the file does not exist)."""
-    path = data_dir / filename
-    if not path.is_file():
-        return [], None
-    loaded = load_yaml(path, display_path(path), list, problems)
-    if loaded is None:
-        return [], None
-    entries = [
-        entry
-        for index in range(len(loaded.data))
-        if (entry := validate_model(loaded, cls, problems, (index,))) is not None
-    ]
-    return entries, loaded
-
-
-def check_partial_region(
-    loaded: LoadedFile, path: Path, data_dir: Path, codebooks: Codebooks, problems: list[Problem]
-) -> None:
-    """Check the records of a region that failed the model, so all its problems show."""
-    salvaged = salvage_region(loaded.data, path.stem)
-    if salvaged is not None:
-        check_region(
-            salvaged.region, loaded, data_dir, codebooks, problems, partial=salvaged.partial
-        )
-
-
 def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
     """Problems by file and line, each once, at most :data:`~limits.MAX_PROBLEMS_PER_FILE`
     a file (then a count); with ``strict`` every warning is an error."""
@@ -313,88 +180,3 @@ def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:
                 )
             )
     return listed
-
-
-def _load_glossary(data_dir: Path, problems: list[Problem]) -> list[m.GlossaryTerm]:
-    """The glossary's terms; an atlas without ``glossary.yaml`` has none (and no check)."""
-    path = data_dir / GLOSSARY_FILE
-    if not path.is_file():
-        return []
-    loaded = load_yaml(path, display_path(path), list, problems)
-    if loaded is None:
-        return []
-    terms = (
-        validate_model(loaded, m.GlossaryTerm, problems, (i,)) for i in range(len(loaded.data))
-    )
-    return [term for term in terms if term is not None]
-
-
-_NAMED_FIELDS = {
-    "theme": ("themes", "theme"),
-    "indicator": ("indicators", "indicator"),
-    "level": ("levels", "level"),
-    "kind": ("document_kinds", "document kind"),
-}
-
-
-def with_name_hints(
-    problems: list[Problem], loaded: LoadedFile, names: dict[str, dict[str, str]]
-) -> list[Problem]:
-    """A codebook field given by the entry's name (theme: 教师人工智能素养与队伍) is told
-    the entry's id."""
-    out = []
-    for problem in problems:
-        last = problem.field.rsplit(".", 1)[-1]
-        if last in _NAMED_FIELDS and problem.message.endswith("is not an id"):
-            book, what = _NAMED_FIELDS[last]
-            hint = hints.name_hint(_value_at(loaded.data, problem.field), names.get(book, {}), what)
-            if hint is not None:
-                problem = replace(problem, hint=hint)
-        out.append(problem)
-    return out
-
-
-def _value_at(data: Any, field_path: str) -> Any:
-    for part in field_path.split("."):
-        if isinstance(data, list) and part.isdigit() and int(part) < len(data):
-            data = data[int(part)]
-        elif isinstance(data, dict) and part in data:
-            data = data[part]
-        else:
-            return None
-    return data
-
-
-def _names(entries: list[Any]) -> dict[str, str]:
-    """Each codebook entry's Chinese and English names, mapped to its id."""
-    names: dict[str, str] = {}
-    for entry in entries:
-        names[entry.name.zh] = entry.id
-        if entry.name.en:
-            names[entry.name.en] = entry.id
-    return names
-
-
-def _written_ids(loaded: LoadedFile | None) -> set[str] | None:
-    """Every id a codebook file writes, valid entry or not; ``None`` for an unreadable file."""
-    if loaded is None:
-        return None
-    return {
-        entry["id"]
-        for entry in loaded.data
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
-    }
-
-
-def _check_indicator_themes(
-    themes: set[str] | None, loaded: LoadedFile | None, problems: list[Problem]
-) -> None:
-    if loaded is None or themes is None:
-        return
-    for index, raw in enumerate(loaded.data):
-        theme = raw.get("theme") if isinstance(raw, dict) else None
-        if isinstance(theme, str) and theme not in themes:
-            line, column = loaded.position((index, "theme"))
-            problems.append(
-                Problem(loaded.display, line, column, f"{index}.theme", f"unknown theme '{theme}'")
-            )
