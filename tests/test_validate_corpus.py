@@ -22,7 +22,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from tests.validation_support import TESTS, case_content, make_atlas, parse_report
+from generator.load import limits
+from tests.validation_support import HESHUI, TESTS, case_content, make_atlas, parse_report
 
 INVALID = TESTS / "fixtures" / "invalid"
 VALID = TESTS / "fixtures" / "valid"
@@ -114,6 +115,76 @@ def _byte_cases() -> list[Case]:
             "control character U+0007",
         ),
         Case("bytes-nul", where[0], with_bytes(b"\x00"), *where[1:], "control character U+0000"),
+        Case(  # the first ten are listed, the rest counted where the eleventh stands
+            "bytes-many-control-characters",
+            where[0],
+            with_bytes(b"\x07" * 11),
+            where[1],
+            where[2] + 10,
+            where[3],
+            "1 more forbidden character(s)",
+        ),
+    ]
+
+
+def _limit_cases() -> list[Case]:
+    """Cases past a limit of the loader (:mod:`generator.load.limits`), too large to write
+    as a patch: each is reported where the limit is passed, and nothing after it is read."""
+    lines = HESHUI.read_text(encoding="utf-8").split("\n")
+
+    def edited(line: int, *new: str, drop: int = 1) -> bytes:
+        """The fixture region with ``drop`` lines from ``line`` (1-based) replaced by ``new``."""
+        return "\n".join([*lines[: line - 1], *new, *lines[line - 1 + drop :]]).encode("utf-8")
+
+    region = "regions/heshui.yaml"
+    depth, items, chars, key = limits.MAX_DEPTH, limits.MAX_ITEMS, limits.MAX_STRING, limits.MAX_KEY
+    deep = ["notes:"] + [f"{'  ' * level}- a:" for level in range(1, depth + 2)]
+    return [
+        Case(  # each "- a:" nests two levels: the mapping at depth 32 is refused where it starts
+            "limit-nested-too-deep",
+            region,
+            edited(len(lines), *deep, drop=0),
+            len(lines) + depth // 2,
+            depth + 3,
+            "notes.0.a.0.a.0.a.0",  # the field path is cut to its first eight parts
+            f"nested more than {depth} levels deep",
+        ),
+        Case(
+            "limit-too-many-items",
+            region,
+            edited(len(lines), "notes:", *["  - {zh: 注, en: note}"] * (items + 1), drop=0),
+            len(lines) + 1 + items,
+            5,
+            f"notes.{items}",
+            f"more than {items:,} items in one list",
+        ),
+        Case(
+            "limit-value-too-long",
+            region,
+            edited(51, "    quote: " + "率" * (chars + 1)),
+            51,
+            12,
+            "goals.1.quote",
+            f"a value of {chars + 1:,} characters, more than the limit of {chars:,}",
+        ),
+        Case(
+            "limit-key-too-long",
+            region,
+            edited(22, "    " + "n" * (key + 1) + ": null", lines[21]),
+            22,
+            5,
+            "documents.0",
+            f"is longer than {key} characters",
+        ),
+        Case(
+            "limit-brackets-nested-too-deep",  # refused before parsing, at the bracket
+            region,
+            edited(7, "parent: " + "[" * (depth + 1) + "]" * (depth + 1)),
+            7,
+            len("parent: ") + depth + 1,
+            "<document>",
+            f"brackets nested more than {depth} levels deep",
+        ),
     ]
 
 
@@ -137,6 +208,34 @@ def _glossary(term: str) -> Callable[[Path], None]:
     return write
 
 
+_NOTICE = "moe-notice-ai-education-2024"
+
+
+def _citing(*quotes: str) -> Callable[[Path], None]:
+    """A data folder with one referenced document, which the region's document cites once
+    for each of ``quotes``."""
+
+    def write(data: Path) -> None:
+        (data / "referenced-documents.yaml").write_text(
+            f"- id: {_NOTICE}\n"
+            "  title: {zh: 教育部办公厅关于加强中小学人工智能教育的通知, en: Notice}\n"
+            "  number: 教基厅函〔2024〕32号\n"
+            "  issuer: {zh: 教育部办公厅, en: General Office of the Ministry of Education}\n"
+            '  level: national\n  date: "2024-11"\n',
+            encoding="utf-8",
+        )
+        region = data / "regions" / "heshui.yaml"
+        cites = "".join(
+            f"      - document: {_NOTICE}\n        relation: implements\n        quote: {quote}\n"
+            for quote in quotes
+        )
+        text = region.read_text(encoding="utf-8")
+        line = "    text: implementation-plan.txt\n"
+        region.write_text(text.replace(line, f"{line}    cites:\n{cites}", 1), encoding="utf-8")
+
+    return write
+
+
 def _layout_cases() -> list[Case]:
     """Cases made by changing the data folder: sources, file names, the folder itself."""
     text_at = ("regions/heshui.yaml", 21, 11, "documents.0.text")
@@ -150,6 +249,13 @@ def _layout_cases() -> list[Case]:
             ("sources/heshui/implementation-plan.txt", 1, 1, "<document>"),
             "invalid UTF-8 byte 0xff",
             prepare=lambda d: _source(d).write_bytes(b"\xff\xfe"),
+        ),
+        case(
+            "source-byte-order-mark",  # removed, with a warning at the mark
+            ("sources/heshui/implementation-plan.txt", 1, 1, "<document>"),
+            "a byte-order mark (U+FEFF) starts the file; it was removed",
+            strict=True,
+            prepare=lambda d: _source(d).write_bytes(b"\xef\xbb\xbf" + _source(d).read_bytes()),
         ),
         case(
             "source-empty",
@@ -200,6 +306,18 @@ def _layout_cases() -> list[Case]:
             prepare=shutil.rmtree,
         ),
         case(
+            "citation-quote-without-title-or-number",
+            ("regions/heshui.yaml", 25, 16, "documents.0.cites.0.quote"),
+            f"the quote names neither the title nor the number of '{_NOTICE}'",
+            prepare=_citing("等文件要求"),
+        ),
+        case(
+            "citation-twice",
+            ("regions/heshui.yaml", 26, 19, "documents.0.cites.1.document"),
+            f"'{_NOTICE}' is cited twice by document 'implementation-plan'",
+            prepare=_citing(*["《教育部办公厅关于加强中小学人工智能教育的通知》"] * 2),
+        ),
+        case(
             "glossary-avoided-rendering",
             ("regions/heshui.yaml", 32, 11, "goals.0.statement.en"),
             "'pilot school' for 试点校: the glossary's term is 'model school'",
@@ -216,7 +334,12 @@ def _layout_cases() -> list[Case]:
 
 
 CASE_FILES = sorted([*INVALID.glob("*.case"), *INVALID.glob("*.yaml")])
-CASES = [_file_case(path) for path in CASE_FILES] + _byte_cases() + _layout_cases()
+CASES = [
+    *[_file_case(path) for path in CASE_FILES],
+    *_byte_cases(),
+    *_limit_cases(),
+    *_layout_cases(),
+]
 VALID_CASES = sorted(VALID.glob("*.yaml"))
 
 

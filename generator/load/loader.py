@@ -264,11 +264,14 @@ class _Builder:
 
     def _checked_text(self, text: str, position: Position, loc: Loc, where: str = "text") -> str:
         """``text`` with each forbidden character (written as an escape: the raw file was
-        checked before parsing) reported and removed."""
+        checked before parsing) reported and removed. Each escape is looked for after the
+        one before it, so that two of them are not both placed at the first."""
         if not NOT_ALLOWED_IN_TEXT.search(text):
             return text
+        after = position
         for match in NOT_ALLOWED_IN_TEXT.finditer(text):
-            line, column = escape_column(self.lines, *position, match.group())
+            line, column = escape_column(self.lines, *after, match.group())
+            after = (line, column + 1)
             self.error_once_in(
                 "forbidden characters",
                 (line, column),
