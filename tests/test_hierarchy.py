@@ -4,6 +4,7 @@ rejection located at its line and column, and the chain derived from the code.""
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -99,82 +100,99 @@ def test_a_code_listed_only_in_earlier_years_is_retired_with_its_last_year() -> 
     assert codebook.retired("990102") is None  # current, not retired
 
 
-def test_an_unknown_code_is_rejected_at_its_line(data_copy: Path) -> None:
-    region = data_copy / "regions" / "heshui.yaml"
-    line = _replace(region, 'code: "621024"', 'code: "621099"')
-    code, output = _validate(data_copy)
-    assert code == 1
-    (problem,) = [p for p in parse_report(output) if p.field == "code"]
-    assert (problem.line, problem.column) == (line, 7)
-    assert "621099 does not exist" in problem.message
+@dataclass(frozen=True)
+class Edit:
+    """One edit of a real region file and the one problem it must cause, on its line."""
+
+    name: str
+    region: str
+    old: str
+    new: str
+    field: str
+    says: tuple[str, ...]  # fragments of the message (or of its hint)
+    line_offset: int = 0  # the problem's line after the edit's first line
 
 
-def test_a_retired_code_is_rejected_naming_its_last_listing(data_copy: Path) -> None:
-    region = data_copy / "regions" / "heshui.yaml"
-    line = _replace(region, 'code: "621024"', 'code: "310205"')
-    _, output = _validate(data_copy)
-    (problem,) = [p for p in parse_report(output) if p.field == "code"]
-    assert problem.line == line
-    assert "retired" in problem.message and "南汇县" in problem.message
-
-
-def test_a_name_that_is_not_the_codes_is_rejected(data_copy: Path) -> None:
-    region = data_copy / "regions" / "zhejiang.yaml"
-    line = _replace(region, "name: {zh: 浙江省,", "name: {zh: 江苏省,")
-    _, output = _validate(data_copy)
-    (problem,) = [p for p in parse_report(output) if p.field == "name.zh"]
-    assert problem.line == line
-    assert "浙江省" in problem.message
-
-
-def test_a_level_that_is_not_the_codes_is_rejected(data_copy: Path) -> None:
-    region = data_copy / "regions" / "xiamen.yaml"
-    line = _replace(region, "level: prefecture-city", "level: province")
-    _, output = _validate(data_copy)
-    (problem,) = [p for p in parse_report(output) if p.field == "level"]
-    assert problem.line == line
-    assert "prefecture-city" in problem.message
-
-
-def test_sub_provincial_status_only_on_a_prefecture_level_city(data_copy: Path) -> None:
-    region = data_copy / "regions" / "heshui.yaml"
-    _replace(region, "level: county\n", "level: county\nsub_provincial: true\n")
-    _, output = _validate(data_copy)
-    assert [p.field for p in parse_report(output)] == ["sub_provincial"]
-
-
-def test_an_unknown_cited_document_is_rejected_with_a_suggestion(data_copy: Path) -> None:
-    region = data_copy / "regions" / "beijing.yaml"
-    line = _replace(
-        region,
+EDITS = [
+    Edit(
+        "unknown-code",
+        "heshui",
+        'code: "621024"',
+        'code: "621099"',
+        "code",
+        ("621099 does not exist",),
+    ),
+    Edit(
+        "retired-code",
+        "heshui",
+        'code: "621024"',
+        'code: "310205"',
+        "code",
+        ("retired", "南汇县"),
+    ),
+    Edit(
+        "name-not-the-codes",
+        "zhejiang",
+        "name: {zh: 浙江省,",
+        "name: {zh: 江苏省,",
+        "name.zh",
+        ("浙江省",),
+    ),
+    Edit(
+        "level-not-the-codes",
+        "xiamen",
+        "level: prefecture-city",
+        "level: province",
+        "level",
+        ("prefecture-city",),
+    ),
+    Edit(
+        "sub-provincial-county",
+        "heshui",
+        "level: county\n",
+        "level: county\nsub_provincial: true\n",
+        "sub_provincial",
+        ("sub-provincial",),
+        line_offset=1,
+    ),
+    Edit(
+        "unknown-cited-document",
+        "beijing",
         "- document: moe-notice-ai-education-2024",
         "- document: moe-notice-ai-educaton-2024",
-    )
-    _, output = _validate(data_copy)
-    (problem,) = parse_report(output)
-    assert (problem.line, problem.field) == (line, "documents.0.cites.0.document")
-    assert "unknown cited document" in problem.message
-    assert "moe-notice-ai-education-2024" in output  # the hint
-
-
-def test_a_citation_quote_without_the_title_or_number_is_rejected(data_copy: Path) -> None:
-    region = data_copy / "regions" / "suixi.yaml"
-    line = _replace(
-        region,
+        "documents.0.cites.0.document",
+        ("unknown cited document", "moe-notice-ai-education-2024"),
+    ),
+    Edit(
+        "citation-quote-names-nothing",
+        "suixi",
         'quote: "教育部办公厅下发了《教育部办公厅关于加强中小学人工智能教育的通知》"',
         'quote: "教育部办公厅下发了"',
-    )
-    _, output = _validate(data_copy)
+        "documents.0.cites.0.quote",
+        ("names neither the title nor the number",),
+    ),
+    Edit(
+        "citation-quote-not-in-the-text",
+        "beijing",
+        '32号)要求"',
+        '32号)的要求"',
+        "documents.0.cites.0.quote",
+        ("quote not found",),
+    ),
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.name)
+def test_a_broken_real_region_gets_one_problem_on_its_line(data_copy: Path, edit: Edit) -> None:
+    """The hierarchy and citation rules on the real data: one problem, where the edit is."""
+    line = _replace(data_copy / "regions" / f"{edit.region}.yaml", edit.old, edit.new)
+    code, output = _validate(data_copy)
+    assert code == 1
     (problem,) = parse_report(output)
-    assert (problem.line, problem.field) == (line, "documents.0.cites.0.quote")
-    assert "names neither the title nor the number" in problem.message
-
-
-def test_a_citation_quote_not_in_the_archived_text_is_rejected(data_copy: Path) -> None:
-    region = data_copy / "regions" / "beijing.yaml"
-    _replace(region, '32号)要求"', '32号)的要求"')
-    _, output = _validate(data_copy)
-    assert [p.field for p in parse_report(output)] == ["documents.0.cites.0.quote"]
+    assert (problem.path.rsplit("/", 1)[-1], problem.field) == (f"{edit.region}.yaml", edit.field)
+    assert problem.line == line + edit.line_offset
+    for fragment in edit.says:
+        assert fragment in output, f"{fragment!r} not in:\n{output}"
 
 
 def test_a_partial_document_must_say_what_is_missing(data_copy: Path) -> None:
