@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.draft.citations import DOCUMENT_NUMBER, TITLE
-from generator.draft.dates import Span, find_date, find_span
+from generator.draft.dates import DateRange, find_date, find_span
 
 _HEAD_LINES = 15
 _TITLE_WORDS = re.compile(
@@ -63,7 +63,7 @@ class Metadata:
     issuer: str | None
     number: str | None
     published: str | None
-    period: Span | None
+    period: DateRange | None
     where: dict[str, str]
     cut_off: bool = False
     signed: str | None = None  # the date line a reply or notice ends with
