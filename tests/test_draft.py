@@ -119,6 +119,28 @@ def test_numbering_with_gaps_keeps_the_sources_numbers_and_notes_the_gap() -> No
     ]
 
 
+def test_a_top_level_of_tasks_numbers_its_measures_from_the_top() -> None:
+    # No top-level heading names a part of a plan (goals, tasks, safeguards): 一、 is a task.
+    measures = [(p.number, p.parent, p.title) for p in propose_measures(_source("tasks-top"))]
+    assert measures == [
+        ("一", None, "构建人工智能教育课程体系"),
+        ("一(一)", "measure-1", "建设区级通用基础课程"),
+        ("一(二)", "measure-1", "探索学校特色拓展课程"),
+        ("二", None, "推进人工智能教育场景应用"),
+        ("二(一)", "measure-2", "建设智慧课堂"),
+    ]
+
+
+def test_principles_under_general_requirements_are_measures_but_ideas_and_goals_are_not() -> None:
+    measures = [(p.number, p.parent, p.title) for p in propose_measures(_source("principles"))]
+    assert measures == [
+        ("一(二)1", None, "坚持育人为本"),
+        ("一(二)2", None, "坚持应用导向"),
+        ("一(三)", None, "坚持安全可控"),
+        ("二(一)", None, "建设智慧课堂"),
+    ]
+
+
 # --- the command on a data folder ---------------------------------------------------------
 
 
