@@ -296,6 +296,16 @@ def test_a_figure_restated_under_another_heading_is_proposed_once_with_a_note() 
     assert figures[0].deadline == "2027"
 
 
+def test_counts_of_the_texts_own_lists_are_not_figures_and_people_count_alike() -> None:
+    text = _source("counted")
+    floors = [item.heading.start for item in outline(text)]
+    figures = merge_restatements(propose_figures(text, floors), floors)
+    # 12项支持举措 counts the plan's own measures; 三项变革 counts the list it follows; the
+    # 3 platforms listed with a count in digits are a statistic and stay.
+    assert [(f.value, f.unit) for f in figures] == [(200, "名"), (3, "个")]
+    assert figures[0].restated == ("培育区级AI教学骨干200人",)
+
+
 def test_a_second_document_is_added_to_a_reviewed_region_without_touching_it(
     data_dir: Path,
 ) -> None:
