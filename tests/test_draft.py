@@ -104,6 +104,15 @@ def test_reply_reports_status_figures_and_its_metadata() -> None:
     ]
 
 
+def test_a_summary_is_titled_by_the_plan_it_reports_not_by_what_that_plan_follows() -> None:
+    md = read_metadata(_source("summary"))
+    assert md.title == "新城区人工智能教育应用场景建设行动方案(2025—2027年)"
+    assert md.kind == "official-summary"
+    assert [c.title for c in find_citations(_source("summary"), md.title, md.number)] == [
+        "关于加快推进教育数字化的意见"
+    ]
+
+
 def test_numbering_with_gaps_keeps_the_sources_numbers_and_notes_the_gap() -> None:
     text = _source("gaps")
     measures = propose_measures(text)
