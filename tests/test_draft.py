@@ -113,6 +113,14 @@ def test_a_summary_is_titled_by_the_plan_it_reports_not_by_what_that_plan_follow
     ]
 
 
+def test_all_schools_already_is_a_figure_of_100_percent_in_its_own_words() -> None:
+    figures = propose_figures(_source("all-schools"))
+    # "all teachers are taking part" says nothing is reached yet: no figure.
+    assert [(f.value, f.unit, f.comparator, f.wording) for f in figures] == [
+        (100, "%", "exactly", "所有学校均已接入")
+    ]
+
+
 def test_numbering_with_gaps_keeps_the_sources_numbers_and_notes_the_gap() -> None:
     text = _source("gaps")
     measures = propose_measures(text)

@@ -47,8 +47,12 @@ _DEADLINE = re.compile(
 )
 _STARTS_FROM = re.compile(r"\d{1,2}\s*月\s*起|起\s*[,,]")
 _CLAUSE_SPLIT = re.compile(r"[,,]")
-#: Words that state a figure of 100% without a numeral (全覆盖, 全学科全年级覆盖, 全员培训).
-FULL_COVERAGE = re.compile(r"全[\u4e00-\u9fff]{0,6}?覆[盖蓋]|全[员員]培[训訓]")
+#: Words that state a figure of 100% without a numeral (全覆盖, 全学科全年级覆盖, 全员培训,
+#: 所有学校均已使用).
+FULL_COVERAGE = re.compile(
+    r"全[\u4e00-\u9fff]{0,6}?覆[盖蓋]|全[员員]培[训訓]"
+    r"|所有[\u4e00-\u9fff]{1,4}?[均都]已?[\u4e00-\u9fff]{0,2}"
+)
 _SIMPLIFIED = opencc.OpenCC("t2s").convert
 
 
