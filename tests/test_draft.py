@@ -104,6 +104,23 @@ def test_reply_reports_status_figures_and_its_metadata() -> None:
     ]
 
 
+def test_a_summary_is_titled_by_the_plan_it_reports_not_by_what_that_plan_follows() -> None:
+    md = read_metadata(_source("summary"))
+    assert md.title == "新城区人工智能教育应用场景建设行动方案(2025—2027年)"
+    assert md.kind == "official-summary"
+    assert [c.title for c in find_citations(_source("summary"), md.title, md.number)] == [
+        "关于加快推进教育数字化的意见"
+    ]
+
+
+def test_all_schools_already_is_a_figure_of_100_percent_in_its_own_words() -> None:
+    figures = propose_figures(_source("all-schools"))
+    # "all teachers are taking part" says nothing is reached yet: no figure.
+    assert [(f.value, f.unit, f.comparator, f.wording) for f in figures] == [
+        (100, "%", "exactly", "所有学校均已接入")
+    ]
+
+
 def test_numbering_with_gaps_keeps_the_sources_numbers_and_notes_the_gap() -> None:
     text = _source("gaps")
     measures = propose_measures(text)
@@ -116,6 +133,28 @@ def test_numbering_with_gaps_keeps_the_sources_numbers_and_notes_the_gap() -> No
     assert [(ms.date, ms.span_end) for ms in phases[1].milestones] == [
         ("2025-09", "2025-10"),
         ("2025-12", None),
+    ]
+
+
+def test_a_top_level_of_tasks_numbers_its_measures_from_the_top() -> None:
+    # No top-level heading names a part of a plan (goals, tasks, safeguards): 一、 is a task.
+    measures = [(p.number, p.parent, p.title) for p in propose_measures(_source("tasks-top"))]
+    assert measures == [
+        ("一", None, "构建人工智能教育课程体系"),
+        ("一(一)", "measure-1", "建设区级通用基础课程"),
+        ("一(二)", "measure-1", "探索学校特色拓展课程"),
+        ("二", None, "推进人工智能教育场景应用"),
+        ("二(一)", "measure-2", "建设智慧课堂"),
+    ]
+
+
+def test_principles_under_general_requirements_are_measures_but_ideas_and_goals_are_not() -> None:
+    measures = [(p.number, p.parent, p.title) for p in propose_measures(_source("principles"))]
+    assert measures == [
+        ("一(二)1", None, "坚持育人为本"),
+        ("一(二)2", None, "坚持应用导向"),
+        ("一(三)", None, "坚持安全可控"),
+        ("二(一)", None, "建设智慧课堂"),
     ]
 
 
@@ -272,6 +311,16 @@ def test_a_figure_restated_under_another_heading_is_proposed_once_with_a_note() 
     ]
     assert figures[0].restated == ("力争培育县级人工智能教学骨干200人以上",)
     assert figures[0].deadline == "2027"
+
+
+def test_counts_of_the_texts_own_lists_are_not_figures_and_people_count_alike() -> None:
+    text = _source("counted")
+    floors = [item.heading.start for item in outline(text)]
+    figures = merge_restatements(propose_figures(text, floors), floors)
+    # 12项支持举措 counts the plan's own measures; 三项变革 counts the list it follows; the
+    # 3 platforms listed with a count in digits are a statistic and stay.
+    assert [(f.value, f.unit) for f in figures] == [(200, "名"), (3, "个")]
+    assert figures[0].restated == ("培育区级AI教学骨干200人",)
 
 
 def test_a_second_document_is_added_to_a_reviewed_region_without_touching_it(

@@ -25,7 +25,7 @@ MONTH_SPAN = re.compile(
 
 
 @dataclass(frozen=True)
-class Span:
+class DateRange:
     """A start and end date (``YYYY`` or ``YYYY-MM``), either of which may be unknown."""
 
     start: str | None
@@ -46,7 +46,7 @@ def _valid_month(month: str | None) -> bool:
     return month is None or 1 <= int(month) <= 12
 
 
-def find_span(text: str) -> Span | None:
+def find_span(text: str) -> DateRange | None:
     """The first span of years or months in ``text`` (``2025年9月—2026年3月``,
     ``2026年4月—7月``, ``2025—2027年``), or a single date as a one-point span."""
     span = SPAN.search(text)
@@ -55,10 +55,10 @@ def find_span(text: str) -> Span | None:
         if _valid_month(m1) and _valid_month(m2):
             end_year = y2 or y1
             if m1 and m2 is None and y2:
-                return Span(iso(y1, m1), iso(y2))
-            return Span(iso(y1, m1), iso(end_year, m2))
+                return DateRange(iso(y1, m1), iso(y2))
+            return DateRange(iso(y1, m1), iso(end_year, m2))
     single = find_date(text)
-    return Span(single, single) if single else None
+    return DateRange(single, single) if single else None
 
 
 def find_date(text: str) -> str | None:
@@ -73,7 +73,7 @@ def find_date(text: str) -> str | None:
     return None
 
 
-def month_in_span(month: int, span: Span) -> str | None:
+def month_in_span(month: int, span: DateRange) -> str | None:
     """``YYYY-MM`` for a month named without its year, the year taken from the span it falls
     in (``12月`` in 2025-09..2026-03 is 2025-12); ``None`` when the span cannot tell."""
     if span.start is None:

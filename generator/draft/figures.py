@@ -30,11 +30,14 @@ _UNIT_WORDS = (
 UNITS = tuple(_UNIT_WORDS.split())
 _NOT_AFTER = ("年", "月", "日", "号", "號", "届", "级", "級", "版", "代", ".")
 _VAGUE = ("批", "些", "体", "體", "流", "线", "線", "支")
-#: Nouns after a count that count the document's own parts (八个领域, 五个方面, 三个阶段),
-#: not something the policy sets.
+#: Nouns after a count that count the document's own parts (八个领域, 五个方面, 三个阶段,
+#: 20项支持举措), not something the policy sets.
 _STRUCTURE = re.compile(
-    r"^(?:个|個|项|項|大)?(?:领域|領域|方面|目标|目標|阶段|階段|举措|舉措|部分|任务|任務)"
+    r"^(?:个|個|项|項|大)?[\u4e00-\u9fff]{0,2}?"
+    r"(?:领域|領域|方面|目标|目標|阶段|階段|举措|舉措|部分|任务|任務)"
 )
+#: Counting words that count people alike: a pool "of 50 people" restated "of 50 members".
+_SAME_UNIT = {"名": "人"}
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])"
 )
@@ -45,8 +48,12 @@ _DEADLINE = re.compile(
 )
 _STARTS_FROM = re.compile(r"\d{1,2}\s*月\s*起|起\s*[,,]")
 _CLAUSE_SPLIT = re.compile(r"[,,]")
-#: Words that state a figure of 100% without a numeral (全覆盖, 全学科全年级覆盖, 全员培训).
-FULL_COVERAGE = re.compile(r"全[\u4e00-\u9fff]{0,6}?覆[盖蓋]|全[员員]培[训訓]")
+#: Words that state a figure of 100% without a numeral (全覆盖, 全学科全年级覆盖, 全员培训,
+#: 所有学校均已使用).
+FULL_COVERAGE = re.compile(
+    r"全[\u4e00-\u9fff]{0,6}?覆[盖蓋]|全[员員]培[训訓]"
+    r"|所有[\u4e00-\u9fff]{1,4}?[均都]已?[\u4e00-\u9fff]{0,2}"
+)
 _SIMPLIFIED = opencc.OpenCC("t2s").convert
 
 
@@ -101,12 +108,25 @@ def _is_date_or_label(reading: str, span: nm.NumberSpan) -> bool:
         return True  # 一人一策, 一校一品牌, 三位一体: a pattern, not a count
     if _STRUCTURE.match(reading[span.end :]):
         return True
+    if _counts_its_list(reading, span):
+        return True
     head = reading[: span.start]
     if head.count("《") > head.count("》"):
         return True  # inside a cited title
     if span.text.isdigit() and 1990 <= int(span.text) <= 2100:
         return True
     return span.start == 0 and reading[span.end : span.end + 1] in (".", "、", "．")
+
+
+def _counts_its_list(reading: str, span: lx.NumberSpan) -> bool:
+    """A count in words of the items its own phrase has just listed (推进A、B、C三项变革):
+    it names how many things were listed, not a figure the policy sets. A count in digits
+    (建设了A、B、C、D4个资源平台) is a statistic and stays a figure."""
+    head = reading[: span.start]
+    start = max(head.rfind(mark) for mark in ",,;;。:：") + 1
+    items = [item for item in head[start:].split("、") if item]
+    written = not re.search(r"\d", span.text)  # 三项, not 4个: a count of statistics
+    return written and len(items) >= 2 and span.value == len(items)
 
 
 _PHRASE_BREAKS = re.compile(r"[、,,;;。]")
@@ -199,13 +219,19 @@ def merge_restatements(
 
     kept: list[ProposedFigure] = []
     for figure in figures:
-        key = (figure.value, figure.value_max, figure.unit, figure.comparator, figure.wording)
+        key = (
+            figure.value,
+            figure.value_max,
+            _SAME_UNIT.get(figure.unit, figure.unit),
+            figure.comparator,
+            figure.wording,
+        )
         words = _key_words(figure.phrase)
         for index, earlier in enumerate(kept):
             same = (
                 earlier.value,
                 earlier.value_max,
-                earlier.unit,
+                _SAME_UNIT.get(earlier.unit, earlier.unit),
                 earlier.comparator,
                 earlier.wording,
             )

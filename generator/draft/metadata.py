@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.draft.citations import DOCUMENT_NUMBER, TITLE
-from generator.draft.dates import Span, find_date, find_span
+from generator.draft.dates import DateRange, find_date, find_span
 
 _HEAD_LINES = 15
 _TITLE_WORDS = re.compile(
@@ -63,7 +63,7 @@ class Metadata:
     issuer: str | None
     number: str | None
     published: str | None
-    period: Span | None
+    period: DateRange | None
     where: dict[str, str]
     cut_off: bool = False
     signed: str | None = None  # the date line a reply or notice ends with
@@ -78,11 +78,20 @@ def _title(lines: list[str]) -> tuple[str | None, str]:
         if _TITLE_WORDS.search(cleaned) and not re.search(r"[::,,。]", cleaned):
             issued = re.search(r"印发《(.+)》的?通知", cleaned)
             return (issued.group(1), issued.group(0)) if issued else (cleaned, cleaned)
-    for line in lines:
-        issued = re.search(r"现将《([^》]+)》印发", line) or TITLE.search(line)
-        if issued:
-            return issued.group(1), issued.group(0)
+    for pattern in (*_ISSUES, TITLE):
+        for line in lines:
+            issued = pattern.search(line)
+            if issued:
+                return issued.group(1), issued.group(0)
     return None, ""
+
+
+#: A capture that reports on its document names it as issued (市教育局印发《…》, 现将《…》印发);
+#: a title issued by others that the text follows (九部门印发的《…》) is a citation.
+_ISSUES = (
+    re.compile(r"[现現][将將]《([^》]+)》印[发發]"),
+    re.compile(r"(?<![的之])印[发發]《([^》]+)》"),
+)
 
 
 def _kind(title: str | None, text: str) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.draft.dates import MONTH_SPAN, Span, find_span, iso, month_in_span
+from generator.draft.dates import MONTH_SPAN, DateRange, find_span, iso, month_in_span
 from generator.draft.measures import PHASE_SECTIONS, section_items
 from generator.draft.numbering import title_of
 from generator.draft.quoting import unique_quote
@@ -36,13 +36,13 @@ class ProposedMilestone:
 class ProposedPhase:
     number: int
     name: str
-    span: Span
+    span: DateRange
     quote: str
     milestones: tuple[ProposedMilestone, ...]
     body: tuple[int, int] | None = None  # where its text is, for a numbered phase
 
 
-def _milestones(text: str, start: int, end: int, span: Span) -> tuple[ProposedMilestone, ...]:
+def _milestones(text: str, start: int, end: int, span: DateRange) -> tuple[ProposedMilestone, ...]:
     found: list[ProposedMilestone] = []
     for match in _DATED_CLAUSE.finditer(text, start, end):
         clause = match.group(1).strip()
@@ -108,7 +108,7 @@ def _year_lines(text: str) -> list[ProposedPhase]:
             ProposedPhase(
                 number=len(phases) + 1,
                 name=f"{year}年",
-                span=Span(year, year),
+                span=DateRange(year, year),
                 quote=unique_quote(text, match.start(1), line_end),
                 milestones=(),
             )
