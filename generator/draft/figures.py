@@ -118,7 +118,7 @@ def _is_date_or_label(reading: str, span: nm.NumberSpan) -> bool:
     return span.start == 0 and reading[span.end : span.end + 1] in (".", "、", "．")
 
 
-def _counts_its_list(reading: str, span: lx.NumberSpan) -> bool:
+def _counts_its_list(reading: str, span: nm.NumberSpan) -> bool:
     """A count in words of the items its own phrase has just listed (推进A、B、C三项变革):
     it names how many things were listed, not a figure the policy sets. A count in digits
     (建设了A、B、C、D4个资源平台) is a statistic and stays a figure."""
