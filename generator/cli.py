@@ -15,7 +15,7 @@ from generator.errors import AtlasError, Problem, ValidationFailed
 from generator.load.validate import ValidatedAtlas, load_atlas
 
 if TYPE_CHECKING:
-    from generator.serve.server import BuildOutcome
+    from generator.serve.live_site import BuildOutcome
 
 DATA_OPTION = click.option(
     "--data",

@@ -247,7 +247,7 @@ def test_cli_draft_reports_what_it_proposed(data_dir: Path) -> None:
 
 
 def test_serve_marks_every_unreviewed_record_as_a_draft(data_dir: Path) -> None:
-    from generator.serve.server import build_in_memory
+    from generator.serve.live_site import build_in_memory
 
     draft_region(data_dir, "newtown")
     region = next(r for r in load_atlas(data_dir).atlas.regions if r.id == "newtown")

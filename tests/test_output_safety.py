@@ -24,8 +24,9 @@ from generator.exports.columns import FORMULA_STARTS, NUMERIC_TYPES, Table
 from generator.exports.tables import atlas_tables
 from generator.exports.xmltext import xml_attribute, xml_text
 from generator.load.validate import ValidatedAtlas
+from generator.serve.live_site import LiveSite
 from generator.serve.netlify_config import load_netlify_config
-from generator.serve.server import AtlasServer, LiveSite
+from generator.serve.server import AtlasServer
 from tests.attacks.cases import make_project
 
 REPO = Path(__file__).resolve().parents[1]

@@ -21,14 +21,10 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problem, ValidationFailed
+from generator.serve.live_site import LiveSite
 from generator.serve.netlify_config import load_netlify_config, parse_netlify_config
-from generator.serve.server import (
-    AtlasServer,
-    LiveSite,
-    error_page,
-    inject_reload,
-    site_path,
-)
+from generator.serve.preview_pages import error_page, inject_reload
+from generator.serve.server import AtlasServer, site_path
 from tests.site_support import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,30 +10,31 @@ files stay available. Responses carry the headers ``netlify.toml`` sets, read fr
 
 from __future__ import annotations
 
-import html
 import mimetypes
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import jinja2
 import watchfiles
 
-from generator.errors import AtlasError, Problem, ValidationFailed
-from generator.load.validate import load_atlas
+from generator.errors import AtlasError
 from generator.project import Project
 from generator.render.i18n import LOCALE_DIR
 from generator.serve.incremental import IncrementalBuilder
+from generator.serve.live_site import Builder, BuildOutcome, LiveSite
 from generator.serve.netlify_config import NetlifyConfig, load_netlify_config
+from generator.serve.preview_pages import (
+    RELOAD_URL,
+    error_page,
+    inject_reload,
+    inject_search_note,
+)
 
 RELOAD_SCRIPT = Path(__file__).with_name("live-reload.js")  # package data, never published
-RELOAD_URL = "/__atlas/live-reload.js"
 BUILD_ID_URL = "/__atlas/build-id"
 LONG_POLL_SECONDS = 20.0
 EXTRA_TYPES = {
@@ -51,164 +52,9 @@ EXTRA_TYPES = {
     ".wasm": "application/wasm",
 }
 
-Builder = Callable[[Path], dict[str, bytes]]
-
 
 class ServeError(AtlasError):
     """The preview server cannot start (the port is taken, netlify.toml is unreadable)."""
-
-
-def build_in_memory(data_dir: Path) -> dict[str, bytes]:
-    """Every file of the site, as `atlas build` makes it, without writing anything."""
-    from generator.build import build_files  # the whole pipeline, loaded on first build
-
-    return build_files(load_atlas(data_dir), Project.for_data(data_dir)).files
-
-
-@dataclass(frozen=True)
-class BuildOutcome:
-    """One build by the server: its id, how long it took, and what went wrong if it failed."""
-
-    build_id: str
-    seconds: float
-    pages: int = 0
-    problems: tuple[Problem, ...] = ()
-    error: str | None = None
-    changed: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and not any(p.severity == "error" for p in self.problems)
-
-
-@dataclass
-class _State:
-    files: dict[str, bytes] = field(default_factory=dict)
-    latest: BuildOutcome | None = None
-
-
-class LiveSite:
-    """The latest build of the site, kept in memory; waiters learn of each new build."""
-
-    def __init__(self, data_dir: Path, builder: Builder = build_in_memory) -> None:
-        self.data_dir = data_dir
-        self._builder = builder
-        self._state = _State()
-        self._changed = threading.Condition()
-        self._count = 0
-        self._instance = f"{time.time_ns():x}"
-        self.closing = False
-
-    def rebuild(self, changed: Iterable[str] = ()) -> BuildOutcome:
-        """Build again; a failure keeps the last good files and records the problems."""
-        start = time.perf_counter()
-        files: dict[str, bytes] | None = None
-        problems: tuple[Problem, ...] = ()
-        error: str | None = None
-        try:
-            files = self._builder(self.data_dir)
-        except ValidationFailed as exc:
-            problems, error = tuple(exc.problems), str(exc)
-        except AtlasError as exc:
-            error = str(exc)
-        except Exception as exc:  # a template being edited, a bug: keep serving, show it
-            error = f"{type(exc).__name__}: {exc}"
-        self._count += 1
-        pages = sum(1 for path in files if path.endswith(".html")) if files else 0
-        outcome = BuildOutcome(
-            f"{self._instance}-{self._count}",
-            round(time.perf_counter() - start, 3),
-            pages,
-            problems,
-            error,
-            tuple(sorted(changed)),
-        )
-        with self._changed:
-            if files is not None:
-                self._state.files = files
-            self._state.latest = outcome
-            self._changed.notify_all()
-        return outcome
-
-    @property
-    def files(self) -> dict[str, bytes]:
-        return self._state.files
-
-    @property
-    def search_pending(self) -> bool:
-        """The pages are newer than the search index, which is being rebuilt."""
-        return bool(getattr(self._builder, "search_pending", False))
-
-    def swap_search(self, search_files: dict[str, bytes]) -> None:
-        """Put a newly indexed search bundle in place of the one being served."""
-        with self._changed:
-            files = {k: v for k, v in self._state.files.items() if not k.startswith("pagefind/")}
-            files.update(search_files)
-            self._state.files = files
-
-    @property
-    def latest(self) -> BuildOutcome | None:
-        return self._state.latest
-
-    def wait_for_build_after(self, build_id: str, timeout: float) -> BuildOutcome | None:
-        """Block until a build other than ``build_id`` is the latest, or ``timeout`` passes."""
-        with self._changed:
-            self._changed.wait_for(
-                lambda: (
-                    self.closing or (self.latest is not None and self.latest.build_id != build_id)
-                ),
-                timeout,
-            )
-            return self.latest
-
-    def close(self) -> None:
-        with self._changed:
-            self.closing = True
-            self._changed.notify_all()
-
-
-_PAGES = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator.serve", "."),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
-
-
-def error_page(outcome: BuildOutcome) -> str:
-    """A page listing why the build failed, each problem as path:line:col: field: message."""
-    count = sum(1 for p in outcome.problems if p.severity == "error")
-    return _PAGES.get_template("build-failed.html").render(
-        summary=f"{count} error(s)" if outcome.problems else "the build failed",
-        problems=[p.format() for p in outcome.problems],
-        error=outcome.error or "",
-    )
-
-
-SEARCH_PENDING_NOTE = (
-    '<p class="notice" role="status" data-atlas-serve="search-pending">'
-    "Search is being updated with your last save and still shows the previous build; "
-    "reload in a moment. 搜索索引正在按最新保存更新,暂时仍是上一版,请稍后刷新。</p>"
-).encode()
-
-
-def inject_search_note(page: bytes) -> bytes:
-    """Tell the reader of a search page that its index lags behind the pages."""
-    at = page.find(b"<main")
-    end = page.find(b">", at) + 1 if at >= 0 else -1
-    return page[:end] + SEARCH_PENDING_NOTE + page[end:] if end > 0 else SEARCH_PENDING_NOTE + page
-
-
-def inject_reload(page: bytes, build_id: str) -> bytes:
-    """Add the live-reload script to an HTML page (served pages only, never built ones)."""
-    tag = (
-        f'<script src="{RELOAD_URL}" data-build="{html.escape(build_id)}" defer></script>'
-    ).encode()
-    for marker in (b"</head>", b"</body>"):
-        at = page.rfind(marker)
-        if at >= 0:
-            return page[:at] + tag + page[at:]
-    return page + tag
 
 
 def site_path(url_path: str) -> str:
