@@ -446,7 +446,12 @@ def main() -> None:
         label = "real atlas" if regions == 0 else f"{regions} synthetic regions"
         count = regions or len(list((data_dir / "regions").glob("*.yaml")))
         print_report(label, regions, build, weights, searches)
-        print(f"  files per region: {build['files'] / count:.1f}   goal <= 25")
+        search_files = sum(1 for p in (out_dir / "pagefind").rglob("*") if p.is_file())
+        print(
+            f"  files per region: {build['files'] / count:.1f}   goal <= 25 "
+            f"(search bundles {search_files / count:.1f}, "
+            f"everything else {(build['files'] - search_files) / count:.1f})"
+        )
         if not args.no_warm:
             print_warm(run_warm(data_dir, out_dir))
 
