@@ -28,8 +28,8 @@ from typing import Any
 
 from generator.load import model as m
 from generator.output.cache import BuildCache, code_fingerprint, digest, project_fingerprint
-from generator.plan.index import AtlasIndex
 from generator.plan.hierarchy import Place
+from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page
 from generator.project import Project
 from generator.render.renderer import Renderer
