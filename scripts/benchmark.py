@@ -452,7 +452,12 @@ def main() -> None:
         )
         build = run_build(data_dir, out_dir)
         weights = page_weights(out_dir, build["page_templates"])
-        searches = None if args.no_browser else first_search_bytes(out_dir)
+        searches = None
+        if not args.no_browser:
+            try:  # a search that times out must not lose the build's figures
+                searches = first_search_bytes(out_dir)
+            except Exception as error:  # reported; the report goes on
+                print(f"first search failed: {type(error).__name__}: {error}".splitlines()[0])
         label = "real atlas" if regions == 0 else f"{regions} synthetic regions"
         count = regions or len(list((data_dir / "regions").glob("*.yaml")))
         print_report(label, regions, build, weights, searches)
