@@ -87,6 +87,9 @@ def test_an_edit_to_one_region_re_renders_only_the_pages_that_read_it(
     }
     assert own and own <= rendered  # Suixi's page and source page, in both languages
     assert other_regions and not rendered & other_regions  # Heshui's and Chengdu's are not
+    # Suixi is in Huaibei (340600), Anhui (340000); Heshui in Qingyang (621000), Gansu
+    assert {"divisions/340600/index.html", "en/divisions/340000/index.html"} <= rendered
+    assert not {"divisions/621000/index.html", "en/divisions/620000/index.html"} & rendered
     gathering = rendered - own  # home, comparison, timeline, ...: pages of every region
     assert "compare/index.html" in gathering and "en/timeline/index.html" in gathering
     assert len(rendered) < len(first.rendered)

@@ -98,9 +98,12 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     """Every page of the site, both languages, in a stable order; ``download_sizes`` are
     the exported files the data page lists (site-relative path -> bytes)."""
     pages: list[Page] = []
-    spans = {
-        (region.id, doc.id): sourcetext.locate(
-            index.source_text(region, doc.id), index.citations.get((region.id, doc.id), [])
+    # A source text cut at its quotes, once for both languages (the pieces hold no words
+    # of the interface).
+    texts = {
+        (region.id, doc.id): sourcetext.paragraphs(
+            text := index.source_text(region, doc.id),
+            sourcetext.locate(text, index.citations.get((region.id, doc.id), [])),
         )
         for region in index.regions
         for doc in region.documents
@@ -165,7 +168,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
             view = region_views[region.id]
             pages.append(Page(view.href, lang, "region.html", "home", {"view": view}))
             pages += [
-                _source_page(index, region, doc, spans[(region.id, doc.id)], lang)
+                _source_page(index, region, doc, texts[(region.id, doc.id)], lang)
                 for doc in region.documents
             ]
     from generator.plan.hierarchy_pages import hierarchy_pages
@@ -190,10 +193,9 @@ def _source_page(
     index: AtlasIndex,
     region: m.Region,
     document: m.Document,
-    spans: list[sourcetext.QuoteSpan],
+    paragraphs: list[sourcetext.Paragraph],
     lang: str,
 ) -> Page:
-    text = index.source_text(region, document.id)
     return Page(
         urls.source_path(region.id, document.id),
         lang,
@@ -204,7 +206,7 @@ def _source_page(
             "document": document,
             "kind": index.kinds[document.kind],
             "citations": index.citations.get((region.id, document.id), []),
-            "paragraphs": sourcetext.paragraphs(text, spans),
+            "paragraphs": paragraphs,
         },
     )
 

@@ -12,6 +12,7 @@ Each page is stored under a key that hashes everything its HTML is made from:
   hierarchy and the documents' lineage show: names, codes, levels, document titles): that
   region's digest, the hash of its file and of the source texts it quotes, and the hash
   of every region without its records (:func:`_links_digest`);
+- a division's page: the digests of its own region and of the regions beneath it;
 - every other page (home, comparison, side-by-side, timeline, themes, ...): the digests of
   all regions and the sizes of the downloads it lists.
 
@@ -27,6 +28,7 @@ from typing import Any
 
 from generator.cache import BuildCache, code_fingerprint, digest, project_fingerprint
 from generator.load import model as m
+from generator.plan.hierarchy import Place
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page
 from generator.project import Project
@@ -36,6 +38,9 @@ CACHE_KIND = "pages"
 # Templates whose page reads only the region in its context (never another region): a
 # template that starts to show other regions (neighbours, a parent) must leave this set.
 OWN_REGION_TEMPLATES = frozenset({"region.html", "source.html", "side-by-side-region.json"})
+# A division's page reads its own region and the regions beneath it (and, as every page,
+# the LINKED_FIELDS of all): it is keyed on those regions, not on every region.
+DIVISION_TEMPLATE = "division.html"
 
 
 @dataclass(frozen=True)
@@ -109,10 +114,26 @@ def _own_region(page: Page) -> m.Region | None:
     return region if isinstance(region, m.Region) else None
 
 
+def _division_regions(page: Page) -> list[str] | None:
+    """The regions a division's page shows (its own and those beneath it), or ``None``
+    for any other page."""
+    if page.template != DIVISION_TEMPLATE:
+        return None
+    place, beneath = page.context.get("place"), page.context.get("beneath")
+    if not isinstance(place, Place) or not isinstance(beneath, list):
+        return None
+    own = [place.region.id] if place.region is not None else []
+    return sorted({*own, *(row.region.id for row in beneath)})
+
+
 def page_key(page: Page, inputs: PageInputs) -> str:
     region = _own_region(page)
     if page.template in OWN_REGION_TEMPLATES and region is not None:
         return digest(inputs.shared, page.output_path, page.template, inputs.regions[region.id])
+    shown = _division_regions(page)
+    if shown is not None:
+        parts = [f"{region_id}={inputs.regions[region_id]}" for region_id in shown]
+        return digest(inputs.shared, page.output_path, page.template, *parts)
     return digest(inputs.everything, page.output_path, page.template)
 
 
