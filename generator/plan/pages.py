@@ -150,10 +150,11 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
                 _source_page(index, region, doc, spans[(region.id, doc.id)], lang)
                 for doc in region.documents
             ]
+    from generator.plan.embeds import embed_pages
     from generator.plan.hierarchy_pages import hierarchy_pages
 
     pages += [page for lang in LANGS for page in hierarchy_pages(index, lang)]
-    return pages
+    return pages + embed_pages(index, pages)
 
 
 def totals(index: AtlasIndex) -> dict[str, int]:
