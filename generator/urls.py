@@ -132,6 +132,11 @@ def embed_path(chart: str) -> str:
     return f"embed/{chart.removeprefix('chart-')}/"
 
 
+def is_embed_file(file: str) -> bool:
+    """Whether a site-relative file belongs to an embed page (kept out of the sitemap)."""
+    return file.removeprefix("en/").startswith("embed/")
+
+
 def chart_file(lang: str, chart: str, ext: str) -> str:
     """The site-relative file of a chart drawn at build time (``svg``) or of exactly the
     data it shows (``csv``), beside its embed page: ``en/embed/timeline/chart.svg``."""

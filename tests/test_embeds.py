@@ -129,3 +129,9 @@ def test_only_embed_pages_may_be_framed() -> None:
         headers = netlify.headers_for(path)
         assert headers["X-Frame-Options"] == "DENY"
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_embed_pages_stay_out_of_the_sitemap(site: dict[str, bytes]) -> None:
+    sitemap = site["sitemap.xml"].decode()
+    assert "/compare/</loc>" in sitemap
+    assert "embed/" not in sitemap

@@ -167,7 +167,7 @@ def page_url(base_url: str, path: str) -> str:
 
 def _language_pairs(page_paths: Iterable[str]) -> list[tuple[str | None, str | None]]:
     """(Chinese path, English path) for every page, either side missing when untranslated."""
-    paths = set(page_paths) - NOT_IN_SITEMAP
+    paths = {p for p in set(page_paths) - NOT_IN_SITEMAP if not urls.is_embed_file(p)}
     neutral = sorted({p[3:] if p.startswith("en/") else p for p in paths})
     return [(p if p in paths else None, f"en/{p}" if f"en/{p}" in paths else None) for p in neutral]
 
