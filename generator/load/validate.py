@@ -28,6 +28,7 @@ from generator.load.hierarchy import (
     check_division_names,
     check_referenced_documents,
 )
+from generator.load.history import NO_HISTORY, DataHistory
 from generator.load.loader import LoadedFile, Loc, load_yaml
 from generator.load.messages import describe, model_at
 from generator.load.release import UNVERSIONED, Release
@@ -53,6 +54,7 @@ class ValidatedAtlas:
     warnings: list[Problem] = field(default_factory=list)
     divisions: DivisionCodebook = field(default_factory=load_codebook)
     release: Release = UNVERSIONED  # set by the build from git (generator.load.release)
+    history: DataHistory = NO_HISTORY  # set by the build from git (generator.load.history)
 
 
 def _clean_loc(

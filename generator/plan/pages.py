@@ -17,6 +17,7 @@ from generator.plan import deadlines as dl
 from generator.plan import sourcetext
 from generator.plan.charts import Figure, target_chart
 from generator.plan.formatting import Formatter
+from generator.plan.history import region_history
 from generator.plan.index import AtlasIndex, Cited
 from generator.plan.side_by_side import side_by_side_view
 from generator.plan.tilemap import holdings_map, indicator_maps
@@ -125,6 +126,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         for theme in index.atlas.themes
     }
     region_views = {region.id: region_view(index, region) for region in index.regions}
+    histories = {r.id: region_history(index.validated.history, r.id) for r in index.regions}
     side_by_side = side_by_side_view(index)
     for lang in LANGS:
         fmt = Formatter(lang, translations(lang).gettext)
@@ -145,7 +147,8 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         ]
         for region in index.regions:
             view = region_views[region.id]
-            pages.append(Page(view.href, lang, "region.html", "home", {"view": view}))
+            context = {"view": view, "history": histories[region.id]}
+            pages.append(Page(view.href, lang, "region.html", "home", context))
             pages += [
                 _source_page(index, region, doc, spans[(region.id, doc.id)], lang)
                 for doc in region.documents
