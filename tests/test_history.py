@@ -6,8 +6,10 @@ same commit are byte-identical; without git or in a shallow clone the page says 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,15 @@ def test_without_history_the_page_says_so_in_both_languages(repo: Path, tmp_path
     en = (tarball / "site" / "en" / "regions" / "heshui" / "index.html").read_text("utf-8")
     zh = (tarball / "site" / "regions" / "heshui" / "index.html").read_text("utf-8")
     assert "without the repository's history" in en and "压缩包" in zh
+
+
+def test_the_feed_lists_the_record_changes_newest_first(repo: Path) -> None:
+    site = repo / "site-feed"
+    build_site(repo / "data", site)
+    feed = (site / "en" / "feed.xml").read_text(encoding="utf-8")
+    titles = re.findall(r"<title>(.*?)</title>", feed)
+    changes = [t for t in titles if ", records updated: " in t]
+    assert changes[0].endswith(": Add Suixi")
+    assert "Heshui County, records updated: Heshui: the pilot goal's English statement" in changes
+    assert "changed goals/pilot-schools (statement)" in feed
+    assert ET.fromstring(feed.encode()).tag.endswith("feed")

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from generator import urls
 from generator.exports import api, citations, ogimage, package
+from generator.exports.changes import change_entries
 from generator.exports.schema import schema_text
 from generator.exports.tables import atlas_tables, datapackage
 from generator.exports.xmltext import xml_attribute, xml_text
@@ -59,7 +60,8 @@ def data_files(validated: ValidatedAtlas) -> dict[str, bytes]:
     for kind in ("region", "atlas"):
         files[f"data/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     for lang in LANGUAGES:
-        files[feed_file(lang)] = atom_feed(atlas, lang).encode("utf-8")
+        feed = atom_feed(atlas, lang, change_entries(atlas, validated.history, lang))
+        files[feed_file(lang)] = feed.encode("utf-8")
     release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
     files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
     for region in atlas.regions:
@@ -135,8 +137,9 @@ def _region_entry(region: m.Region, base_url: str, lang: str) -> str:
     )
 
 
-def atom_feed(atlas: m.Atlas, lang: str) -> str:
-    """The Atom feed of one language: an entry per region, newest review first."""
+def atom_feed(atlas: m.Atlas, lang: str, changes: list[str] | None = None) -> str:
+    """The Atom feed of one language: the record changes from the data's history (newest
+    first, when the build has it), then an entry per region, newest review first."""
     site = atlas.site
     home = urls.Urls(site.base_url).absolute(lang, urls.home_path())
     regions = sorted(atlas.regions, key=lambda r: (m.date_sort_key(r.reviewed), r.id), reverse=True)
@@ -153,7 +156,7 @@ def atom_feed(atlas: m.Atlas, lang: str) -> str:
         "<author>" + _element("name", _text(site.publisher, lang)) + "</author>",
         _element("rights", _text(site.licence, lang)),
     ]
-    entries = [_region_entry(r, site.base_url, lang) for r in regions]
+    entries = [*(changes or []), *(_region_entry(r, site.base_url, lang) for r in regions)]
     return "\n".join([*head, *entries, "</feed>"]) + "\n"
 
 
