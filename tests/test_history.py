@@ -129,3 +129,18 @@ def test_the_feed_lists_the_record_changes_newest_first(repo: Path) -> None:
     assert "Heshui County, records updated: Heshui: the pilot goal's English statement" in changes
     assert "changed goals/pilot-schools (statement)" in feed
     assert ET.fromstring(feed.encode()).tag.endswith("feed")
+
+
+def test_the_changelog_page_lists_each_commit_with_its_records(repo: Path) -> None:
+    site = repo / "site-changes"
+    build_site(repo / "data", site)
+    page = (site / "en" / "changes" / "index.html").read_text(encoding="utf-8")
+    order = [page.index(m) for m in ("Add Suixi", "English statement", "Add Heshui and Chengdu")]
+    assert order == sorted(order), "newest commit first"
+    middle = page[order[1] : order[2]]
+    assert (
+        'changed <a href="/en/regions/heshui/#goal-pilot-schools">goals/pilot-schools</a>'
+        " (statement)" in middle
+    )
+    assert "goals/platform-activity" not in middle
+    assert "数据的修改记录" in (site / "changes" / "index.html").read_text(encoding="utf-8")

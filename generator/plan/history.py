@@ -53,3 +53,43 @@ def region_history(history: DataHistory, region_id: str) -> RegionHistory:
         rows.append(HistoryRow(href, record, found.added, changes))
     rows.sort(key=lambda r: (-(r.changes[0][0] if r.changes else r.added).order, r.href))
     return RegionHistory(history.available, history.reason, rows)
+
+
+@dataclass(frozen=True)
+class ChangedRecord:
+    href: str
+    label: str  # the record list and id: goals/pilot-schools
+    added: bool
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChangelogEntry:
+    """One commit of the data: its records added or changed, grouped by region id."""
+
+    commit: Commit
+    regions: list[tuple[str, list[ChangedRecord]]]
+
+
+@dataclass(frozen=True)
+class Changelog:
+    available: bool
+    reason: str
+    entries: list[ChangelogEntry]  # newest first
+
+
+def changelog(history: DataHistory, region_ids: set[str]) -> Changelog:
+    """The changelog page: every commit that added or changed records, newest first."""
+    entries: list[ChangelogEntry] = []
+    for commit, changes in reversed(history.commits):
+        grouped: dict[str, list[ChangedRecord]] = {}
+        for c in changes:
+            if c.region not in region_ids or c.kind not in ANCHOR_KINDS:
+                continue
+            href = urls.record_path(c.region, urls.anchor(ANCHOR_KINDS[c.kind], c.record))
+            grouped.setdefault(c.region, []).append(
+                ChangedRecord(href, f"{c.kind}/{c.record}", c.added, c.fields)
+            )
+        if grouped:
+            entries.append(ChangelogEntry(commit, sorted(grouped.items())))
+    return Changelog(history.available, history.reason, entries)

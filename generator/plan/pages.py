@@ -17,7 +17,7 @@ from generator.plan import deadlines as dl
 from generator.plan import sourcetext
 from generator.plan.charts import Figure, target_chart
 from generator.plan.formatting import Formatter
-from generator.plan.history import region_history
+from generator.plan.history import changelog, region_history
 from generator.plan.index import AtlasIndex, Cited
 from generator.plan.side_by_side import side_by_side_view
 from generator.plan.tilemap import holdings_map, indicator_maps
@@ -127,6 +127,10 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     }
     region_views = {region.id: region_view(index, region) for region in index.regions}
     histories = {r.id: region_history(index.validated.history, r.id) for r in index.regions}
+    changes = {
+        "changelog": changelog(index.validated.history, {r.id for r in index.regions}),
+        "regions": {r.id: r for r in index.regions},
+    }
     side_by_side = side_by_side_view(index)
     for lang in LANGS:
         fmt = Formatter(lang, translations(lang).gettext)
@@ -139,6 +143,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
             Page("search/", lang, "search.html", "search"),
             Page("about/", lang, "about.html", "about", {"codebooks": codebooks}),
             Page("data/", lang, "data.html", "data", data_page_context(download_sizes, lang)),
+            Page("changes/", lang, "changes.html", "data", changes),
             Page(NOT_FOUND, lang, "404.html", ""),
         ]
         pages += [
