@@ -50,7 +50,7 @@ def region_history(history: DataHistory, region_id: str) -> RegionHistory:
                 by_commit.setdefault(commit, []).append(name)
         changes = sorted(by_commit.items(), key=lambda item: item[0].order, reverse=True)
         href = urls.record_path(region_id, urls.anchor(ANCHOR_KINDS[kind], record))
-        rows.append(HistoryRow(href, record, found.added, changes))
+        rows.append(HistoryRow(href, f"{kind}/{record}", found.added, changes))
     rows.sort(key=lambda r: (-(r.changes[0][0] if r.changes else r.added).order, r.href))
     return RegionHistory(history.available, history.reason, rows)
 
