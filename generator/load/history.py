@@ -17,6 +17,7 @@ import yaml
 
 from generator.load.release import git_output
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built with it
 RECORD_LISTS = ("documents", "goals", "status", "phases", "measures", "outcomes")
 SEP = "\x1f"
 
@@ -69,7 +70,7 @@ NO_HISTORY = DataHistory(available=False, reason="no-git")
 def _records(text: str) -> tuple[str, dict[tuple[str, str], dict[str, str]]]:
     """The region id and every record of a region file: (list, id) -> field -> JSON."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SafeLoader)  # a safe loader: no tags, no objects
     except yaml.YAMLError:
         return "", {}
     if not isinstance(data, dict):
