@@ -60,7 +60,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (data / "regions" / "suixi.yaml").write_bytes(suixi)
     git(root, "add", "-A")
-    git(root, "commit", "-qm", "Add Suixi", date="2026-05-03T23:30:00-05:00")
+    git(root, "commit", "-qm", "Add Suixi", date="2026-11-30T23:30:00-05:00")
     return root
 
 
@@ -80,7 +80,7 @@ def test_history_knows_when_each_record_was_added_and_each_field_changed(repo: P
     other = history.of("heshui", "goals", "platform-activity")
     assert other is not None and set(other.fields.values()) == {other.added}
     suixi = [k for k in history.records if k[0] == "suixi"]
-    assert suixi and all(history.records[k].added.date == "2026-05-04" for k in suixi)  # UTC
+    assert suixi and all(history.records[k].added.date == "2026-12-01" for k in suixi)  # UTC
 
 
 def test_the_region_page_shows_the_history_and_two_builds_are_identical(repo: Path) -> None:
@@ -128,6 +128,7 @@ def test_the_feed_lists_the_record_changes_newest_first(repo: Path) -> None:
     assert changes[0].endswith(": Add Suixi")
     assert "Heshui County, records updated: Heshui: the pilot goal's English statement" in changes
     assert "changed goals/pilot-schools (statement)" in feed
+    assert re.search(r"</subtitle>\s*<updated>2026-12-01T00:00:00Z</updated>", feed)
     assert ET.fromstring(feed.encode()).tag.endswith("feed")
 
 

@@ -60,7 +60,9 @@ def data_files(validated: ValidatedAtlas) -> dict[str, bytes]:
     for kind in ("region", "atlas"):
         files[f"data/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     for lang in LANGUAGES:
-        feed = atom_feed(atlas, lang, change_entries(atlas, validated.history, lang))
+        commits = validated.history.commits
+        latest = commits[-1][0].date if commits else None
+        feed = atom_feed(atlas, lang, change_entries(atlas, validated.history, lang), latest)
         files[feed_file(lang)] = feed.encode("utf-8")
     release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
     files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
@@ -137,13 +139,17 @@ def _region_entry(region: m.Region, base_url: str, lang: str) -> str:
     )
 
 
-def atom_feed(atlas: m.Atlas, lang: str, changes: list[str] | None = None) -> str:
+def atom_feed(
+    atlas: m.Atlas, lang: str, changes: list[str] | None = None, latest: str | None = None
+) -> str:
     """The Atom feed of one language: the record changes from the data's history (newest
     first, when the build has it), then an entry per region, newest review first."""
     site = atlas.site
     home = urls.Urls(site.base_url).absolute(lang, urls.home_path())
     regions = sorted(atlas.regions, key=lambda r: (m.date_sort_key(r.reviewed), r.id), reverse=True)
     updated = max((atom_timestamp(r.reviewed) for r in regions), default="1970-01-01T00:00:00Z")
+    if latest is not None:  # the newest data commit, when the build read the history
+        updated = max(updated, atom_timestamp(latest))
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM_NS}" xml:lang="{HREFLANG[lang]}">',
