@@ -25,6 +25,7 @@ from pathlib import Path
 from generator.cache import BuildCache
 from generator.errors import BuildError
 from generator.exports import files as exports
+from generator.load.history import read_history
 from generator.load.release import read_release
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output.guard import check_build_output
@@ -126,7 +127,9 @@ def build_site(
             if base_url:
                 validated = with_base_url(validated, base_url)
             if read_git:
-                validated = replace(validated, release=read_release(data_dir))
+                validated = replace(
+                    validated, release=read_release(data_dir), history=read_history(data_dir)
+                )
         site = build_files(validated, Project.for_data(data_dir), times, cache)
         with times.stage("write"):
             written = write_site(site.files, target)

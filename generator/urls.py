@@ -126,6 +126,23 @@ def chart_id(name: str) -> str:
     return f"chart-{name}"
 
 
+def embed_path(chart: str) -> str:
+    """The language-neutral path of a chart's embed page (no site chrome, may be framed by
+    any site): ``embed/timeline/`` for ``chart-timeline``."""
+    return f"embed/{chart.removeprefix('chart-')}/"
+
+
+def is_embed_file(file: str) -> bool:
+    """Whether a site-relative file belongs to an embed page (kept out of the sitemap)."""
+    return file.removeprefix("en/").startswith("embed/")
+
+
+def chart_file(lang: str, chart: str, ext: str) -> str:
+    """The site-relative file of a chart drawn at build time (``svg``) or of exactly the
+    data it shows (``csv``), beside its embed page: ``en/embed/timeline/chart.svg``."""
+    return f"{lang_prefix(lang)}{embed_path(chart)}chart.{ext}"
+
+
 def record_path(region_id: str, record_anchor: str) -> str:
     """The language-neutral path of a record: ``regions/heshui/#goal-x``."""
     return f"{region_path(region_id)}#{record_anchor}"

@@ -243,7 +243,12 @@ def test_exports_are_deterministic(validated: ValidatedAtlas) -> None:
 def test_the_built_sites_sitemap_lists_every_page_it_has(built_site: BuiltSite) -> None:
     urlset = ET.fromstring(built_site.read("sitemap.xml"))
     listed = {u.findtext(f"{SM}loc") for u in urlset.findall(f"{SM}url")}
-    pages = [p for p in built_site.html_paths() if not p.endswith("404.html")]
+    # embed pages (a chart alone, noindex) are for other sites to frame, not to be found
+    pages = [
+        p
+        for p in built_site.html_paths()
+        if not p.endswith("404.html") and not p.removeprefix("en/").startswith("embed/")
+    ]
     expected = {BASE + (p[: -len("index.html")] if p.endswith("index.html") else p) for p in pages}
     assert listed == expected
     for name in ("atlas.json", "datapackage.json", "goals.csv", "region.schema.json"):

@@ -217,7 +217,11 @@ DOCUMENT_COLUMNS = [
 
 def _scope_columns(basis: str) -> list[Column]:
     return [
-        *_text("scope", "The scope or level the unit names in brackets (县级 in 人(县级))"),
+        *_text(
+            "unit_qualifier",
+            "The qualifier the unit names in brackets (县级 in 人(县级)); the level the figure "
+            "counts at is the scope column",
+        ),
         Column("basis", "string", basis),
     ]
 

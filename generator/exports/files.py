@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from generator import urls
 from generator.exports import api, citations, ogimage, package
+from generator.exports.changes import change_entries
 from generator.exports.schema import schema_text
 from generator.exports.tables import atlas_tables, datapackage
 from generator.exports.xmltext import xml_attribute, xml_text
@@ -60,7 +61,10 @@ def data_files(validated: ValidatedAtlas) -> dict[str, bytes]:
     for kind in ("region", "atlas"):
         files[f"data/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     for lang in LANGUAGES:
-        files[feed_file(lang)] = atom_feed(atlas, lang).encode("utf-8")
+        commits = validated.history.commits
+        latest = commits[-1][0].date if commits else None
+        feed = atom_feed(atlas, lang, change_entries(atlas, validated.history, lang), latest)
+        files[feed_file(lang)] = feed.encode("utf-8")
     release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
     files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
     for region in atlas.regions:
@@ -136,14 +140,19 @@ def _region_entry(region: m.Region, base_url: str, lang: str) -> str:
     )
 
 
-def atom_feed(atlas: m.Atlas, lang: str) -> str:
-    """The Atom feed of one language: an entry per region, newest review first."""
+def atom_feed(
+    atlas: m.Atlas, lang: str, changes: list[str] | None = None, latest: str | None = None
+) -> str:
+    """The Atom feed of one language: the record changes from the data's history (newest
+    first, when the build has it), then an entry per region, newest review first."""
     site = atlas.site
     home = urls.Urls(site.base_url).absolute(lang, urls.home_path())
     regions = sorted(
         atlas.regions, key=lambda r: (fields.date_sort_key(r.reviewed), r.id), reverse=True
     )
     updated = max((atom_timestamp(r.reviewed) for r in regions), default="1970-01-01T00:00:00Z")
+    if latest is not None:  # the newest data commit, when the build read the history
+        updated = max(updated, atom_timestamp(latest))
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM_NS}" xml:lang="{HREFLANG[lang]}">',
@@ -156,7 +165,7 @@ def atom_feed(atlas: m.Atlas, lang: str) -> str:
         "<author>" + _element("name", _text(site.publisher, lang)) + "</author>",
         _element("rights", _text(site.licence, lang)),
     ]
-    entries = [_region_entry(r, site.base_url, lang) for r in regions]
+    entries = [*(changes or []), *(_region_entry(r, site.base_url, lang) for r in regions)]
     return "\n".join([*head, *entries, "</feed>"]) + "\n"
 
 
@@ -170,7 +179,7 @@ def page_url(base_url: str, path: str) -> str:
 
 def _language_pairs(page_paths: Iterable[str]) -> list[tuple[str | None, str | None]]:
     """(Chinese path, English path) for every page, either side missing when untranslated."""
-    paths = set(page_paths) - NOT_IN_SITEMAP
+    paths = {p for p in set(page_paths) - NOT_IN_SITEMAP if not urls.is_embed_file(p)}
     neutral = sorted({p[3:] if p.startswith("en/") else p for p in paths})
     return [(p if p in paths else None, f"en/{p}" if f"en/{p}" in paths else None) for p in neutral]
 

@@ -97,8 +97,9 @@ ZH = {
     "unit_en": "原文措辞的单位(英文)",
     "scope": "数字统计所在的层级:national、provincial、city、district、county 或 school;"
     "原文未说明时为空",
-    "scope_zh": "单位中括注的范围或级别,如“名(区级)”中的“区级”;没有时为空(中文)",
-    "scope_en": "单位中括注的范围或级别(英文)",
+    "unit_qualifier_zh": "单位中括注的限定语,如“名(区级)”中的“区级”;没有时为空(中文);"
+    "数字统计所在的层级见 scope 列",
+    "unit_qualifier_en": "单位中括注的限定语(英文)",
     "basis": "数字性质:target 为目标值,reached 为已达到的现状",
     "per_zh": "计算基准,如每学期、每年(中文)",
     "per_en": "计算基准(英文)",

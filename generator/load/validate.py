@@ -29,6 +29,7 @@ from generator.load.hierarchy import (
     check_division_names,
     check_referenced_documents,
 )
+from generator.load.history import NO_HISTORY, DataHistory
 from generator.load.loader import load_yaml
 from generator.load.model_check import validate_model
 from generator.load.region_files import check_region_files
@@ -48,6 +49,7 @@ class ValidatedAtlas:
     release: Release = UNVERSIONED  # set by the build from git (generator.load.release)
     # region id -> hash of its file and the source texts it read (what its pages come from)
     region_digests: dict[str, str] = field(default_factory=dict)
+    history: DataHistory = NO_HISTORY  # set by the build from git (generator.load.history)
 
 
 def _region_files(data_dir: Path, problems: list[Problem]) -> Iterator[Path]:

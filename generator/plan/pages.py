@@ -17,6 +17,7 @@ from generator.plan import deadlines as dl
 from generator.plan import sourcetext
 from generator.plan.charts import Figure, target_chart
 from generator.plan.formatting import Wording
+from generator.plan.history import changelog, region_history
 from generator.plan.index import AtlasIndex, Cited
 from generator.plan.side_by_side import region_choices, region_columns, side_by_side_rows
 from generator.plan.tilemap import holdings_map, indicator_maps
@@ -128,6 +129,11 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         for theme in index.atlas.themes
     }
     region_views = {region.id: region_view(index, region) for region in index.regions}
+    histories = {r.id: region_history(index.validated.history, r.id) for r in index.regions}
+    changes = {
+        "changelog": changelog(index.validated.history, {r.id for r in index.regions}),
+        "regions": {r.id: r for r in index.regions},
+    }
     columns = region_columns(index)
     side_by_side = side_by_side_rows(index, columns)
     for lang in LANGS:
@@ -148,6 +154,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
             Page("search/", lang, "search.html", "search"),
             Page("about/", lang, "about.html", "about", {"codebooks": codebooks}),
             Page("data/", lang, "data.html", "data", data_page_context(download_sizes, lang)),
+            Page("changes/", lang, "changes.html", "data", changes),
             Page(NOT_FOUND, lang, "404.html", ""),
         ]
         pages += [
@@ -166,15 +173,17 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         ]
         for region in index.regions:
             view = region_views[region.id]
-            pages.append(Page(view.href, lang, "region.html", "home", {"view": view}))
+            context = {"view": view, "history": histories[region.id]}
+            pages.append(Page(view.href, lang, "region.html", "home", context))
             pages += [
                 _source_page(index, region, doc, texts[(region.id, doc.id)], lang)
                 for doc in region.documents
             ]
+    from generator.plan.embeds import embed_pages
     from generator.plan.hierarchy_pages import hierarchy_pages
 
     pages += [page for lang in LANGS for page in hierarchy_pages(index, lang)]
-    return pages
+    return pages + embed_pages(index, pages)
 
 
 def totals(index: AtlasIndex) -> dict[str, int]:

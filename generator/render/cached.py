@@ -6,7 +6,8 @@ Each page is stored under a key that hashes everything its HTML is made from:
   (:func:`~generator.cache.code_fingerprint`), the project's templates, assets and
   front-end packages (:func:`~generator.cache.project_fingerprint`), the site
   settings and codebooks, the dataset version and review date in its footer, its path
-  and template;
+  and template (the version names the data commit, so the record history a region page
+  shows, which only a commit changes, is in every key);
 - a region's own pages (the templates in :data:`OWN_REGION_TEMPLATES`, which read their
   region, its documents and its archived texts, and of the other regions only what the
   hierarchy and the documents' lineage show: names, codes, levels, document titles): that
@@ -162,4 +163,5 @@ def render_with_cache(
         cache.put(CACHE_KIND, keys[page.output_path], files[page.output_path])
     cache.retain(CACHE_KIND, keys.values())
     files.update(stored)
+    files.update(renderer.chart_files([p for p in pages if p.output_path in stored]))
     return RenderResult(files, [page.output_path for page in todo])

@@ -31,11 +31,13 @@ from generator import urls
 from generator.errors import BuildError
 from generator.exports.citations import edition_of
 from generator.plan import deadlines as dl
+from generator.plan.embeds import EMBED_TEMPLATE
 from generator.plan.formatting import HTML_LANG, plain_text, shorten
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import NOT_FOUND, Page
 from generator.project import Project
 from generator.render.assets import SiteAssets
+from generator.render.chart_files import chart_csv, svg_chart
 from generator.render.i18n import LANGS, translations
 from generator.render.markdown import render_markdown
 from generator.render.markup import Formatter
@@ -217,6 +219,7 @@ class Renderer:
                 **self.language_globals[page.lang],
                 page=self.page_meta(page),
                 charts=page.charts,
+                embeds={cid: chart_links(page.lang, cid) for cid in page.charts},
                 **page.context,
             )
         except TemplateError as exc:
@@ -239,7 +242,31 @@ class Renderer:
             rendered = [self.render_page(page) for page in pages]
         files: dict[str, bytes] = dict(self.assets.files)
         files.update(zip((page.output_path for page in pages), rendered, strict=True))
+        files.update(self.chart_files(pages))
         return files
+
+    def chart_files(self, pages: list[Page]) -> dict[str, bytes]:
+        """The SVG and CSV of every embedded chart (beside its embed page)."""
+        files: dict[str, bytes] = {}
+        template = self.environment.get_template("chart.svg")
+        for page in pages:
+            if page.template != EMBED_TEMPLATE:
+                continue
+            view = page.context["embed"]
+            figure = page.charts[view.chart_id]
+            files[view.csv_file] = chart_csv(figure)
+            svg = template.render(svg=svg_chart(figure, view.title))
+            files[view.svg_file] = svg.encode("utf-8")
+        return files
+
+
+def chart_links(lang: str, chart: str) -> dict[str, str]:
+    """Where a chart's embed page, SVG and CSV are (the share box beside the chart)."""
+    return {
+        "page": urls.embed_path(chart),
+        "svg": urls.chart_file(lang, chart, "svg"),
+        "csv": urls.chart_file(lang, chart, "csv"),
+    }
 
 
 PARALLEL_FROM = 300  # pages; a smaller site renders faster than workers start

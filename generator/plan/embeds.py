@@ -1,0 +1,67 @@
+"""An embed page per chart: the chart alone, for other sites to frame (``embed/<chart>/``).
+
+Each page with charts (the comparison page, the timeline) gives one embed page per chart
+and language, carrying the same figure; its title names the chart and it links back to
+the chart on its page. The SVG and CSV of the chart are made from the same figure when the
+pages render (:mod:`generator.render.chart_files`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import urls
+from generator.plan.formatting import Wording, plain_text
+from generator.plan.index import AtlasIndex
+from generator.plan.pages import Page
+from generator.render.i18n import translations
+
+EMBED_TEMPLATE = "embed.html"
+
+
+@dataclass(frozen=True)
+class EmbedView:
+    """What an embed page shows: the chart's id and title, and where the chart lives."""
+
+    chart_id: str
+    title: str
+    source_path: str  # the chart on its page: ``compare/#chart-x``
+    svg_file: str
+    csv_file: str
+
+
+def chart_title(index: AtlasIndex, chart_id: str, fmt: Wording) -> str:
+    """The chart's name in the page language: its indicator, or the timeline."""
+    name = chart_id.removeprefix("chart-")
+    indicator = index.indicators.get(name)
+    if indicator is None:
+        return fmt.gettext("Timeline")
+    return plain_text(indicator.name, fmt.lang)
+
+
+def embed_pages(index: AtlasIndex, pages: list[Page]) -> list[Page]:
+    """An embed page for every chart of ``pages``, in their order."""
+    embeds: list[Page] = []
+    for page in pages:
+        if not page.charts or page.template == EMBED_TEMPLATE:
+            continue
+        fmt = Wording(page.lang, translations(page.lang).gettext)
+        for chart_id, figure in page.charts.items():
+            view = EmbedView(
+                chart_id,
+                chart_title(index, chart_id, fmt),
+                f"{page.path}#{chart_id}",
+                urls.chart_file(page.lang, chart_id, "svg"),
+                urls.chart_file(page.lang, chart_id, "csv"),
+            )
+            embeds.append(
+                Page(
+                    urls.embed_path(chart_id),
+                    page.lang,
+                    EMBED_TEMPLATE,
+                    "",
+                    {"embed": view},
+                    {chart_id: figure},
+                )
+            )
+    return embeds
