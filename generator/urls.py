@@ -65,6 +65,11 @@ def region_path(region_id: str) -> str:
     return f"regions/{region_id}/"
 
 
+def regions_directory_path() -> str:
+    """The directory of every region, grouped by province (``regions/``)."""
+    return "regions/"
+
+
 def source_path(region_id: str, document_id: str) -> str:
     return f"regions/{region_id}/sources/{document_id}/"
 

@@ -42,10 +42,10 @@ TARGETS = (
     (
         "application-scenarios",
         "pilots",
-        "培育{n}个人工智能教育应用场景",
+        "每年培育{n}个人工智能教育应用场景",
         "个",
         "scenarios",
-        "Develop {n} AI application scenarios",
+        "Develop {n} AI application scenarios a year",
     ),
     (
         "lead-teachers",
@@ -154,7 +154,12 @@ def _goals(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
                 "theme": theme,
                 "indicator": indicator,
                 "statement": _text(zh.format(n=n), en.format(n=n)),
-                "target": {"value": n, "unit": _text(unit_zh, unit_en), "comparator": "at-least"},
+                "target": {
+                    "value": n,
+                    "unit": _text(unit_zh, unit_en),
+                    "comparator": "exactly",
+                    **({"per": _text("每年", "per year")} if "每年" in zh else {}),
+                },
                 "deadline": f"{year}-12",
                 "quote": quote,
             }
@@ -244,6 +249,7 @@ def _status(rng: random.Random, sentences: list[str]) -> list[dict[str, Any]]:
                 "statement": _text(zh.format(n=n), en.format(n=n)),
                 "value": n,
                 "unit": _text(unit_zh, unit_en),
+                **({"per": _text("每年", "per year")} if "每年" in zh else {}),
                 "as_of": "2025-08",
                 "quote": quote,
             }

@@ -16,6 +16,7 @@ from generator.load import model as m
 from generator.plan import deadlines as dl
 from generator.plan import sourcetext
 from generator.plan.charts import Figure, target_chart
+from generator.plan.directory import HOME_TABLE_LIMIT, directory_view
 from generator.plan.formatting import Wording
 from generator.plan.index import AtlasIndex, Cited
 from generator.plan.side_by_side import side_by_side_view
@@ -109,7 +110,11 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     codebooks = codebook_view(index)
     now = index.review_date
     home = {
-        "regions": [region_row(index, r) for r in index.regions],
+        # Above the limit the home page links to the directory instead of a row a region.
+        "regions": [region_row(index, r) for r in index.regions]
+        if len(index.regions) <= HOME_TABLE_LIMIT
+        else [],
+        "directory": urls.regions_directory_path(),
         "totals": totals(index),
         "tile_map": holdings_map(index.hierarchy),
         "now": now,
@@ -126,10 +131,12 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     }
     region_views = {region.id: region_view(index, region) for region in index.regions}
     side_by_side = side_by_side_view(index)
+    directory = {"directory": directory_view(index)}
     for lang in LANGS:
         fmt = Wording(lang, translations(lang).gettext)
         pages += [
             Page(urls.home_path(), lang, "home.html", "home", home),
+            Page(urls.regions_directory_path(), lang, "regions.html", "home", directory),
             _compare_page(index, lang, fmt),
             Page("side-by-side/", lang, "side-by-side.html", "side-by-side", side_by_side),
             _timeline_page(index, lang, fmt),
