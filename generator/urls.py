@@ -121,6 +121,11 @@ def theme_group_anchor(theme_id: str) -> str:
     return f"measures-{theme_id}"
 
 
+def indicator_path(indicator_id: str) -> str:
+    """An indicator's own page: its distribution chart and every target (``indicators/x/``)."""
+    return f"indicators/{indicator_id}/"
+
+
 def indicator_anchor(indicator_id: str) -> str:
     """An indicator's section on the comparison page."""
     return indicator_id

@@ -40,7 +40,9 @@ def gz(content: bytes) -> int:
 def weight(files: dict[str, bytes], page_file: str) -> int:
     html = files[page_file]
     refs = sorted({ref.decode() for ref in ASSET_REF.findall(html)})
-    plotly = [f for f in files if f.startswith("assets/js/plotly")] if b"data-plotly" in html else []
+    plotly = (
+        [f for f in files if f.startswith("assets/js/plotly")] if b"data-plotly" in html else []
+    )
     return gz(html) + sum(gz(files[ref]) for ref in refs + plotly)
 
 
@@ -72,7 +74,9 @@ def _largest(synthetic: Synthetic, template: str) -> str:
     return max(files, key=lambda f: len(synthetic.files[f]))
 
 
-@pytest.mark.parametrize("template", ["home.html", "regions.html", "division.html"])
+@pytest.mark.parametrize(
+    "template", ["home.html", "regions.html", "division.html", "compare.html", "indicator.html"]
+)
 def test_aggregate_pages_within_budget(synthetic: Synthetic, template: str) -> None:
     page_file = _largest(synthetic, template)
     size = weight(synthetic.files, page_file)
@@ -84,7 +88,9 @@ def test_home_links_to_the_directory_instead_of_every_region(synthetic: Syntheti
     for page_file in ("index.html", "en/index.html"):
         root = parse(synthetic.html(page_file))
         region_links = [
-            a for a in all_of(root, "a") if re.search(r"/regions/synthetic-\d+/$", a.get("href", ""))
+            a
+            for a in all_of(root, "a")
+            if re.search(r"/regions/synthetic-\d+/$", a.get("href", ""))
         ]
         # the map's table names at most five regions a province
         assert len(region_links) <= 5 * 34
@@ -100,8 +106,8 @@ def test_directory_counts_every_region_once(synthetic: Synthetic) -> None:
         root = parse(synthetic.html(page_file))
         rows = all_of(all_of(root, "tbody")[0], "tr")
         counts = [int(text_of(row.findall("td")[0])) for row in rows]
-        unplaced = by_id(root, "not-in-a-province")
-        assert sum(counts) + (0 if unplaced is None else 0) == REGIONS
+        assert by_id(root, "not-in-a-province") is None  # every synthetic region has a code
+        assert sum(counts) == REGIONS
         # each row's data-mix adds up to its count, so the filter counts the same regions
         for row, count in zip(rows, counts, strict=True):
             mix = [int(part.rsplit("=", 1)[1]) for part in row.get("data-mix", "").split(";")]
@@ -144,3 +150,42 @@ def test_province_page_rows_carry_their_filter_facets(synthetic: Synthetic) -> N
     # the targets listed beneath the division are capped, the rest on the comparison page
     for table in with_class(root, "compare-table"):
         assert len(all_of(all_of(table, "tbody")[0], "tr")) <= 26
+
+
+def test_compare_keeps_each_indicator_anchor_and_links_to_its_page(synthetic: Synthetic) -> None:
+    for prefix in ("", "en/"):
+        root = parse(synthetic.html(f"{prefix}compare/index.html"))
+        used = [
+            i
+            for i in synthetic.index.atlas.indicators
+            if i.id in synthetic.index.goals_by_indicator
+        ]
+        assert used
+        for indicator in used:
+            block = by_id(root, indicator.id)
+            assert block is not None, indicator.id  # the anchor of earlier releases
+            hrefs = [a.get("href") for a in all_of(block, "a")]
+            assert f"/{prefix}indicators/{indicator.id}/" in hrefs
+        # the overview names no region's target: no link to a region's record
+        assert not [a for a in all_of(root, "a") if "/regions/" in a.get("href", "")]
+
+
+def test_indicator_page_draws_every_target_and_tables_them(synthetic: Synthetic) -> None:
+    indicator = "pilot-schools"
+    goals = synthetic.index.goals_by_indicator[indicator]
+    page = next(
+        p for p in synthetic.pages if p.path == f"indicators/{indicator}/" and p.lang == "en"
+    )
+    (figure,) = page.charts.values()
+    dots = sum(len(trace["x"]) for trace in figure["data"])
+    assert dots == sum(1 for g in goals if g.record.target is not None)
+    levels = {trace["name"] for trace in figure["data"]}
+    assert levels == {g.level.name.en for g in goals}
+    assert all("Deadline" in text for trace in figure["data"] for text in trace["text"])
+    root = parse(synthetic.html(page.output_path))
+    table = next(t for t in all_of(root, "table") if t.get("data-sortable") is not None)
+    rows = all_of(all_of(table, "tbody")[0], "tr")
+    assert len(rows) == min(len(goals), 600)
+    values = [float(row.findall("td")[0].get("data-value") or "inf") for row in rows]
+    assert values == sorted(values)  # lowest first, without the script
+    assert {th.get("data-sort") for th in all_of(table, "th")} >= {"number", "text"}

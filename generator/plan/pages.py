@@ -15,19 +15,18 @@ from generator.exports.files import feed_file
 from generator.load import model as m
 from generator.plan import deadlines as dl
 from generator.plan import sourcetext
-from generator.plan.charts import Figure, target_chart
+from generator.plan.charts import Figure
 from generator.plan.directory import HOME_TABLE_LIMIT, directory_view
 from generator.plan.formatting import Wording
-from generator.plan.index import AtlasIndex, Cited
+from generator.plan.index import AtlasIndex
+from generator.plan.indicator_pages import indicator_page_view, summaries
 from generator.plan.side_by_side import side_by_side_view
 from generator.plan.tilemap import holdings_map, indicator_maps
 from generator.plan.timeline import timeline_view
 from generator.plan.views import (
-    Link,
     codebook_view,
     region_row,
     region_view,
-    theme_link,
     theme_matrix,
     theme_regions,
 )
@@ -59,17 +58,6 @@ def page_paths(pages: list[Page]) -> list[str]:
 
 
 # --- view models -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IndicatorSection:
-    """One indicator on the comparison page: its targets, its figures reached, its chart."""
-
-    indicator: m.Indicator
-    theme: Link
-    goals: list[Cited[m.Goal]]
-    status: list[Cited[m.Status]]
-    chart_id: str | None
 
 
 # --- planning ------------------------------------------------------------------------------
@@ -138,6 +126,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
             Page(urls.home_path(), lang, "home.html", "home", home),
             Page(urls.regions_directory_path(), lang, "regions.html", "home", directory),
             _compare_page(index, lang, fmt),
+            *_indicator_pages(index, lang, fmt),
             Page("side-by-side/", lang, "side-by-side.html", "side-by-side", side_by_side),
             _timeline_page(index, lang, fmt),
             Page("themes/", lang, "themes.html", "themes", themes),
@@ -199,19 +188,8 @@ def _source_page(
 
 
 def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
-    sections: list[IndicatorSection] = []
-    charts: dict[str, Figure] = {}
-    for indicator in index.atlas.indicators:
-        goals = index.goals_by_indicator.get(indicator.id, [])
-        status = index.status_by_indicator.get(indicator.id, [])
-        if not goals and not status:
-            continue
-        figure = target_chart(indicator, goals, fmt)
-        chart_id = urls.chart_id(indicator.id) if figure is not None else None
-        if chart_id is not None and figure is not None:
-            charts[chart_id] = figure
-        theme = theme_link(index.themes[indicator.theme])
-        sections.append(IndicatorSection(indicator, theme, goals, status, chart_id))
+    # An overview: one summary block an indicator (under its old anchor), linking to the
+    # indicator's page, which has every target (plan/indicator_pages.py).
     unused = [
         i
         for i in index.atlas.indicators
@@ -223,12 +201,20 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
         "compare.html",
         "compare",
         {
-            "sections": sections,
+            "summaries": summaries(index),
             "unused_indicators": unused,
             "maps": indicator_maps(index.hierarchy, index.goals_by_indicator),
         },
-        charts,
     )
+
+
+def _indicator_pages(index: AtlasIndex, lang: str, fmt: Wording) -> list[Page]:
+    pages = []
+    for summary in summaries(index):
+        view, charts = indicator_page_view(index, summary.indicator, fmt)
+        path = urls.indicator_path(summary.indicator.id)
+        pages.append(Page(path, lang, "indicator.html", "compare", {"view": view}, charts))
+    return pages
 
 
 def _timeline_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
