@@ -121,13 +121,19 @@ def test_timeline_chart_draws_the_review_date(built_site: BuiltSite) -> None:
 def test_every_page_that_shows_a_deadline_shows_its_state(built_site: BuiltSite) -> None:
     for path in (
         "en/regions/heshui/index.html",
-        "en/compare/index.html",
         "en/themes/pilots/index.html",
         "en/side-by-side/index.html",
     ):
         root = parse(built_site.read(path))
         states = {text_of(e) for e in with_class(root, "deadline-state")}
         assert "deadline passed, no outcome recorded" in states, path
+    indicator_states = {
+        text_of(e)
+        for path in built_site.html_paths()
+        if path.startswith("en/indicators/")
+        for e in with_class(parse(built_site.read(path)), "deadline-state")
+    }
+    assert "deadline passed, no outcome recorded" in indicator_states
 
 
 def test_a_passed_deadline_with_an_outcome_says_so(small_atlas: ValidatedAtlas) -> None:
