@@ -121,6 +121,13 @@ def theme_group_anchor(theme_id: str) -> str:
     return f"measures-{theme_id}"
 
 
+def timeline_year_path(year: str | None, province_code: str | None = None) -> str:
+    """A year of the timeline (``timeline/2026/``; ``timeline/undated/`` for the rows
+    without a date), or one province's rows of it (``timeline/2026/510000/``)."""
+    folder = f"timeline/{year or 'undated'}/"
+    return f"{folder}{province_code}/" if province_code else folder
+
+
 def indicator_path(indicator_id: str) -> str:
     """An indicator's own page: its distribution chart and every target (``indicators/x/``)."""
     return f"indicators/{indicator_id}/"

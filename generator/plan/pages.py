@@ -22,7 +22,7 @@ from generator.plan.index import AtlasIndex
 from generator.plan.indicator_pages import indicator_page_view, summaries
 from generator.plan.side_by_side import side_by_side_view
 from generator.plan.tilemap import holdings_map, indicator_maps
-from generator.plan.timeline import timeline_view
+from generator.plan.timeline import YEAR_ROWS, by_province, rows_context, timeline_view
 from generator.plan.views import (
     codebook_view,
     region_row,
@@ -128,7 +128,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
             _compare_page(index, lang, fmt),
             *_indicator_pages(index, lang, fmt),
             Page("side-by-side/", lang, "side-by-side.html", "side-by-side", side_by_side),
-            _timeline_page(index, lang, fmt),
+            *_timeline_pages(index, lang, fmt),
             Page("themes/", lang, "themes.html", "themes", themes),
             Page("search/", lang, "search.html", "search"),
             Page("about/", lang, "about.html", "about", {"codebooks": codebooks}),
@@ -217,6 +217,25 @@ def _indicator_pages(index: AtlasIndex, lang: str, fmt: Wording) -> list[Page]:
     return pages
 
 
-def _timeline_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
-    context, charts = timeline_view(index, fmt)
-    return Page("timeline/", lang, "timeline.html", "timeline", context, charts)
+def _timeline_pages(index: AtlasIndex, lang: str, fmt: Wording) -> list[Page]:
+    """The timeline (due next, passed, the years) and a page a year; a year with many rows
+    is split by province, a page each (plan/timeline.py)."""
+    context = timeline_view(index, fmt)
+    pages = [Page("timeline/", lang, "timeline.html", "timeline", context)]
+    now = index.review_date
+    for group in context["years"]:
+        if len(group.rows) <= YEAR_ROWS:
+            rows, charts = rows_context(group.rows, fmt, now, "timeline")
+            year = {"group": group, "provinces": [], "province": None, **rows}
+            pages.append(Page(group.path, lang, "timeline-year.html", "timeline", year, charts))
+            continue
+        provinces = by_province(index, group)
+        year = {"group": group, "provinces": provinces, "province": None, "chart_id": None}
+        pages.append(Page(group.path, lang, "timeline-year.html", "timeline", year))
+        for part in provinces:
+            rows, charts = rows_context(part.rows, fmt, now, "timeline")
+            context_part = {"group": group, "provinces": [], "province": part, **rows}
+            pages.append(
+                Page(part.path, lang, "timeline-year.html", "timeline", context_part, charts)
+            )
+    return pages

@@ -71,7 +71,7 @@ def markup_probe(browser: Any, markup_site: Path, header_rules: HeaderRules) -> 
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("path", ["timeline/", "compare/"])
+@pytest.mark.parametrize("path", ["timeline/2026/", "indicators/pilot-schools/"])
 def test_a_name_with_markup_stays_text_in_the_charts(
     markup_probe: Probe, lang: str, path: str
 ) -> None:
