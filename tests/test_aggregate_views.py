@@ -60,8 +60,14 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Synthetic:
     write_synthetic_atlas(REPO / "data", data, REGIONS)
     index = AtlasIndex.build(load_atlas(data))
     pages = plan_pages(index, {})
-    # Every page that lists many regions, both languages: not the 1,000s of region pages.
-    aggregate = [p for p in pages if p.template not in ("region.html", "source.html")]
+    # Every page that lists many regions, both languages (of the division pages, the
+    # provinces'): not the region and source pages, nor the prefectures' pages.
+    aggregate = [
+        p
+        for p in pages
+        if p.template not in ("region.html", "source.html")
+        and not (p.template == "division.html" and not p.path.endswith("0000/"))
+    ]
     project = Project.for_data(REPO / "data")
     assets = SiteAssets.load(project.assets, project.node_modules)
     files = Renderer(index, project, assets=assets).render_site(aggregate)
@@ -75,7 +81,16 @@ def _largest(synthetic: Synthetic, template: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "template", ["home.html", "regions.html", "division.html", "compare.html", "indicator.html"]
+    "template",
+    [
+        "home.html",
+        "regions.html",
+        "division.html",
+        "compare.html",
+        "indicator.html",
+        "timeline.html",
+        "timeline-year.html",
+    ],
 )
 def test_aggregate_pages_within_budget(synthetic: Synthetic, template: str) -> None:
     page_file = _largest(synthetic, template)
@@ -189,3 +204,23 @@ def test_indicator_page_draws_every_target_and_tables_them(synthetic: Synthetic)
     values = [float(row.findall("td")[0].get("data-value") or "inf") for row in rows]
     assert values == sorted(values)  # lowest first, without the script
     assert {th.get("data-sort") for th in all_of(table, "th")} >= {"number", "text"}
+
+
+def test_a_busy_year_of_the_timeline_is_split_by_province(synthetic: Synthetic) -> None:
+    root = parse(synthetic.html("en/timeline/index.html"))
+    years = [li for li in all_of(root, "li") if li.get("id", "").startswith("year-")]
+    assert years
+    year = years[0].get("id", "")[5:]
+    page = parse(synthetic.html(f"en/timeline/{year}/index.html"))
+    assert not list(page.iter("figure"))  # no chart of every region's phases
+    links = [a.get("href", "") for ul in with_class(page, "year-list") for a in all_of(ul, "a")]
+    assert len(links) > 10
+    rows = 0
+    for href in links:
+        province = parse(synthetic.html(href.lstrip("/") + "index.html"))
+        table = next(with_class(province, "timeline-table"))
+        rows += len(all_of(all_of(table, "tbody")[0], "tr"))
+    counts = [
+        int(text_of(c)) for ul in with_class(page, "year-list") for c in with_class(ul, "count")
+    ]
+    assert rows == sum(counts) > 300  # every row of the year is on one province's page

@@ -35,6 +35,7 @@ PAGES = [
         "indicators/pilot-schools/index.html",
         "regions/index.html",
         "timeline/index.html",
+        "timeline/2026/index.html",
         "themes/index.html",
         "side-by-side/index.html",
     )
