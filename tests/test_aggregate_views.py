@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,11 +20,10 @@ from generator.plan.pages import Page, plan_pages
 from generator.project import Project
 from generator.render.assets import SiteAssets
 from generator.render.renderer import Renderer
+from scripts.synthetic_atlas import write_synthetic_atlas
 from tests.html_support import all_of, by_id, parse, text_of, with_class
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-from synthetic_atlas import write_synthetic_atlas  # noqa: E402
 
 REGIONS = 300
 BUDGET = 50_000  # a page without charts: HTML + CSS + JS, gzip
