@@ -73,7 +73,11 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Synthetic:
 
 
 def _largest(synthetic: Synthetic, template: str) -> str:
-    files = [p.output_path for p in synthetic.pages if p.template == template]
+    files = [
+        p.output_path
+        for p in synthetic.pages
+        if p.template == template and p.output_path in synthetic.files
+    ]
     assert files, template
     return max(files, key=lambda f: len(synthetic.files[f]))
 
