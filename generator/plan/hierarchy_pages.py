@@ -41,7 +41,7 @@ class SharedIndicator:
     own: list[Cited[m.Goal]]
     beneath: list[Cited[m.Goal]]  # the first SHARED_LIMIT
     more: int  # targets beneath not shown
-    compare: str  # the indicator on the comparison page
+    compare: str  # the indicator's page, with every target
 
 
 def chain_of(index: AtlasIndex, place: Place) -> list[Place]:
@@ -85,7 +85,7 @@ def shared_indicators(index: AtlasIndex, place: Place) -> list[SharedIndicator]:
                     own,
                     under[:SHARED_LIMIT],
                     max(0, len(under) - SHARED_LIMIT),
-                    f"{urls.section_path('compare')}#{urls.indicator_anchor(indicator.id)}",
+                    urls.indicator_path(indicator.id),
                 )
             )
     return shared
