@@ -65,6 +65,11 @@ def region_path(region_id: str) -> str:
     return f"regions/{region_id}/"
 
 
+def regions_directory_path() -> str:
+    """The directory of every region, grouped by province (``regions/``)."""
+    return "regions/"
+
+
 def source_path(region_id: str, document_id: str) -> str:
     return f"regions/{region_id}/sources/{document_id}/"
 
@@ -114,6 +119,18 @@ def quote_anchor(record_anchor: str) -> str:
 def theme_group_anchor(theme_id: str) -> str:
     """The heading of a theme's measures on a region page: ``measures-teachers``."""
     return f"measures-{theme_id}"
+
+
+def timeline_year_path(year: str | None, province_code: str | None = None) -> str:
+    """A year of the timeline (``timeline/2026/``; ``timeline/undated/`` for the rows
+    without a date), or one province's rows of it (``timeline/2026/510000/``)."""
+    folder = f"timeline/{year or 'undated'}/"
+    return f"{folder}{province_code}/" if province_code else folder
+
+
+def indicator_path(indicator_id: str) -> str:
+    """An indicator's own page: its distribution chart and every target (``indicators/x/``)."""
+    return f"indicators/{indicator_id}/"
 
 
 def indicator_anchor(indicator_id: str) -> str:

@@ -11,7 +11,7 @@ from generator.load import fields
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan import deadlines as dl
-from tests.html_support import by_id, parse, text_of, with_class
+from tests.html_support import all_of, by_id, parse, text_of, with_class
 from tests.site_support import BuiltSite
 
 
@@ -93,23 +93,22 @@ def test_timeline_opens_with_what_is_due_and_what_has_passed(built_site: BuiltSi
 
 def test_timeline_table_is_split_by_year_in_date_order(built_site: BuiltSite) -> None:
     root = parse(built_site.read("en/timeline/index.html"))
-    table = next(with_class(root, "timeline-table"))
-    groups = list(table.iter("tbody"))
-    years = [g.get("id", "") for g in groups]
-    assert years == sorted(years) and len(years) >= 2
-    for group in groups:
-        assert text_of(next(group.iter("th"))) == years[groups.index(group)][5:]
+    years = [li.get("id", "") for li in all_of(root, "li") if li.get("id", "").startswith("year-")]
+    assert years == sorted(years) and len(years) >= 2  # the anchors of the old year groups
+    for year in (y[5:] for y in years):
+        page = parse(built_site.read(f"en/timeline/{year}/index.html"))
+        table = next(with_class(page, "timeline-table"))
         dates = [  # each row's start: its From date, or its To date when it has no span
             next(e.get("datetime", "") for cell in list(row)[-2:] for e in cell.iter("time"))
-            for row in group.iter("tr")
+            for row in next(table.iter("tbody")).iter("tr")
             if any(True for cell in list(row)[-2:] for _ in cell.iter("time"))
         ]
         assert dates and dates == sorted(dates, key=fields.date_sort_key)
-        assert all(d.startswith(group.get("id", "")[5:]) for d in dates)
+        assert all(d.startswith(year) for d in dates)
 
 
 def test_timeline_chart_draws_the_review_date(built_site: BuiltSite) -> None:
-    root = parse(built_site.read("en/timeline/index.html"))
+    root = parse(built_site.read("en/timeline/2026/index.html"))
     data = by_id(root, "chart-timeline-data")
     assert data is not None
     figure = json.loads(data.text or "")
@@ -121,7 +120,6 @@ def test_timeline_chart_draws_the_review_date(built_site: BuiltSite) -> None:
 def test_every_page_that_shows_a_deadline_shows_its_state(built_site: BuiltSite) -> None:
     for path in (
         "en/regions/heshui/index.html",
-        "en/compare/index.html",
         "en/themes/pilots/index.html",
         "en/side-by-side/regions/heshui.json",  # side by side's column, fetched when chosen
     ):
@@ -131,6 +129,13 @@ def test_every_page_that_shows_a_deadline_shows_its_state(built_site: BuiltSite)
         root = parse(content)
         states = {text_of(e) for e in with_class(root, "deadline-state")}
         assert "deadline passed, no outcome recorded" in states, path
+    indicator_states = {
+        text_of(e)
+        for path in built_site.html_paths()
+        if path.startswith("en/indicators/")
+        for e in with_class(parse(built_site.read(path)), "deadline-state")
+    }
+    assert "deadline passed, no outcome recorded" in indicator_states
 
 
 def test_a_passed_deadline_with_an_outcome_says_so(small_atlas: ValidatedAtlas) -> None:

@@ -48,9 +48,13 @@ def charts(site: dict[str, bytes]) -> dict[tuple[str, str], dict[str, object]]:
             prefix = "en/" if path.startswith("en/") else ""
             for cid, figure in figures(content).items():
                 found[(prefix, cid)] = figure
-    assert any(cid == "chart-timeline" for _, cid in found)
-    assert any(cid != "chart-timeline" for _, cid in found)
+    assert any(_is_timeline(cid) for _, cid in found)  # a timeline year's chart
+    assert any(not _is_timeline(cid) for _, cid in found)  # an indicator's distribution
     return found
+
+
+def _is_timeline(chart_id: str) -> bool:
+    return chart_id.startswith("chart-timeline-")
 
 
 def test_every_chart_has_an_embed_page_with_the_same_figure_and_no_site_chrome(
@@ -74,7 +78,7 @@ def test_the_chart_csv_holds_exactly_the_bars_the_chart_draws(
             for i, label in enumerate(trace["y"]):
                 drawn.append((unescaped(label), unescaped(trace["name"]), trace["x"][i]))
         assert len(rows) == len(drawn), cid
-        if cid == "chart-timeline":
+        if _is_timeline(cid):
             for row, (label, series, ms) in zip(
                 sorted(rows, key=lambda r: r["row"]), sorted(drawn), strict=True
             ):
@@ -88,32 +92,39 @@ def test_the_chart_csv_holds_exactly_the_bars_the_chart_draws(
             )
 
 
-def test_the_svg_draws_one_bar_per_value_longer_for_a_larger_value(
+def test_the_svg_draws_one_mark_per_value_further_right_for_a_larger_value(
     site: dict[str, bytes], charts: dict[tuple[str, str], dict[str, object]]
 ) -> None:
+    """Targets are bars from zero (a larger value, a longer bar); an indicator's
+    distribution is dots (a larger value, further right)."""
     for (prefix, cid), figure in charts.items():
-        if cid == "chart-timeline":
+        if _is_timeline(cid):
             continue
         svg = site[f"{prefix}embed/{cid.removeprefix('chart-')}/chart.svg"].decode()
         assert svg.startswith("<svg") and "<script" not in svg and "style=" not in svg
         bar = r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="18"'
-        widths = [float(w) for w in re.findall(bar, svg)]
+        dot = r'<circle cx="([\d.]+)"'
+        marks = [float(w) for w in re.findall(bar, svg)] + [float(x) for x in re.findall(dot, svg)]
         values = [x for trace in figure["data"] for x in trace["x"]]  # type: ignore[attr-defined]
-        assert len(widths) == len(values)
+        assert len(marks) == len(values), cid
         rows = csv_rows(site[f"{prefix}embed/{cid.removeprefix('chart-')}/chart.csv"])
-        by_value = sorted(zip([float(r["value"]) for r in rows], widths, strict=True))
+        by_value = sorted(zip([float(r["value"]) for r in rows], marks, strict=True))
         assert [w for _, w in by_value] == sorted(w for _, w in by_value)
 
 
 def test_a_chart_offers_its_iframe_snippet_svg_and_csv(site: dict[str, bytes]) -> None:
-    html = site["en/timeline/index.html"].decode()
-    snippet = re.search(r'<textarea id="chart-timeline-embed"[^>]*>(.*?)</textarea>', html, re.S)
+    year = min(
+        path.split("/")[2] for path in site if re.fullmatch(r"en/timeline/\d{4}/index\.html", path)
+    )
+    html = site[f"en/timeline/{year}/index.html"].decode()
+    chart = f"chart-timeline-{year}"
+    snippet = re.search(rf'<textarea id="{chart}-embed"[^>]*>(.*?)</textarea>', html, re.S)
     assert snippet, "the embed snippet sits beside the chart"
     src = re.search(r'&lt;iframe src="([^"]+)"', snippet.group(1))
-    assert src and src.group(1).endswith("/en/embed/timeline/")
-    assert 'data-copy="chart-timeline-embed"' in html
-    assert "en/embed/timeline/chart.svg" in html
-    assert "en/embed/timeline/chart.csv" in html
+    assert src and src.group(1).endswith(f"/en/embed/timeline-{year}/")
+    assert f'data-copy="{chart}-embed"' in html
+    assert f"en/embed/timeline-{year}/chart.svg" in html
+    assert f"en/embed/timeline-{year}/chart.csv" in html
 
 
 def test_only_embed_pages_may_be_framed() -> None:

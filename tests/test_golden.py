@@ -32,7 +32,10 @@ PAGES = [
         "regions/suixi/index.html",
         "regions/heshui/sources/implementation-plan/index.html",
         "compare/index.html",
+        "indicators/pilot-schools/index.html",
+        "regions/index.html",
         "timeline/index.html",
+        "timeline/2026/index.html",
         "themes/index.html",
         "side-by-side/index.html",
     )

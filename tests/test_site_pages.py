@@ -232,13 +232,21 @@ def chart_data(figure: ET.Element) -> dict[str, object]:
 def test_comparison_has_a_chart_and_table_per_indicator_with_targets(
     built_site: BuiltSite, small_atlas: ValidatedAtlas, lang: str
 ) -> None:
+    """The comparison keeps a block per indicator (its old anchor) linking to the indicator's
+    page, which draws each target as a dot by level and tables every goal on it."""
     root = page(built_site, lang, "compare/")
     goals = [g for r in small_atlas.atlas.regions for g in r.goals if g.indicator and g.target]
+    levels = {level.id: level.name for level in small_atlas.atlas.levels}
+    regions = {r.id: r for r in small_atlas.atlas.regions}
     for indicator in {g.indicator for g in goals}:
         assert indicator is not None
         section = by_id(root, indicator)
         assert section is not None, indicator
-        figure = next(section.iter("figure"))
+        own = page(built_site, lang, f"indicators/{indicator}/")
+        assert any(
+            a.get("href", "").endswith(f"indicators/{indicator}/") for a in section.iter("a")
+        )
+        figure = next(own.iter("figure"))
         assert len(list(figure.iter("figcaption"))) == 1
         table = next(figure.iter("table"))
         assert len(list(table.iter("caption"))) == 1
@@ -250,26 +258,30 @@ def test_comparison_has_a_chart_and_table_per_indicator_with_targets(
         assert sum(len(trace["x"]) for trace in drawn) == sum(
             1 for g in goals if g.indicator == indicator
         )
-        assert any("rank" in trace["name"] or "等级" in trace["name"] for trace in drawn)
+        expected = {
+            (levels[r.level].en if lang == "en" else levels[r.level].zh)
+            for r in regions.values()
+            for g in r.goals
+            if g.indicator == indicator and g.target
+        }
+        assert {trace["name"] for trace in drawn} == expected
 
 
 def test_status_figures_are_never_drawn_on_the_comparison(
     built_site: BuiltSite, small_atlas: ValidatedAtlas
 ) -> None:
-    root = page(built_site, "en", "compare/")
     for region in small_atlas.atlas.regions:
         for figure in region.status:
             if figure.indicator is None:
                 continue
-            section = by_id(root, figure.indicator)
-            assert section is not None
-            labels = [
-                label
+            section = page(built_site, "en", f"indicators/{figure.indicator}/")
+            hovers = [
+                text
                 for f in section.iter("figure")
                 for trace in chart_data(f)["data"]  # type: ignore[attr-defined]
-                for label in trace["y"]
+                for text in trace["text"]
             ]
-            assert not any(label.startswith("Suixi") for label in labels)
+            assert not any(text.startswith("Suixi") for text in hovers)
             status_tables = [
                 t for t in section.iter("table") if "status-table" in (t.get("class") or "")
             ]
@@ -277,7 +289,7 @@ def test_status_figures_are_never_drawn_on_the_comparison(
 
 
 def test_timeline_draws_a_year_as_the_whole_year(built_site: BuiltSite) -> None:
-    root = page(built_site, "en", "timeline/")
+    root = page(built_site, "en", "timeline/2025/")
     figure = next(root.iter("figure"))
     traces = chart_data(figure)["data"]
     assert isinstance(traces, list)
@@ -323,8 +335,10 @@ def test_charts_load_plotly_from_the_site_only_where_needed(built_site: BuiltSit
     """Chart pages carry plotly.js's hashed URL for charts.js, which fetches it when a chart
     comes near the screen; no page loads it by itself."""
     for path, charted in (
-        ("compare/", True),
-        ("timeline/", True),
+        ("compare/", False),
+        ("indicators/pilot-schools/", True),
+        ("timeline/", False),
+        ("timeline/2026/", True),
         ("regions/heshui/", False),
         ("", False),
     ):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator import urls
 from generator.exports.citations import Edition
 from generator.exports.schema import json_schema
 from generator.load import fields
@@ -89,7 +90,7 @@ def indicator_file(
     ]
     return {
         **_meta(edition, now),
-        "url": _page(edition, f"compare/#{indicator.id}"),
+        "url": _page(edition, urls.indicator_path(indicator.id)),
         "indicator": indicator.model_dump(mode="json"),
         "goals": goals,
         "status": status,

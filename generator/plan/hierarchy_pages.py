@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import urls
 from generator.load import model as m
+from generator.plan.directory import facet_groups, region_facets
 from generator.plan.hierarchy import Place
 from generator.plan.index import AtlasIndex, Cited
 from generator.plan.lineage import CitedDocument, Citing
@@ -13,6 +15,9 @@ from generator.plan.pages import Page
 from generator.plan.tilemap import records_of
 
 LINEAGE_PATH = "lineage/"
+# A province page shows at most this many targets beneath it on each indicator (the
+# comparison page has them all), so the page grows with the regions' list only.
+SHARED_LIMIT = 25
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class RegionBeneath:
     documents: int
     goals: int
     records: int
+    facets: str  # what the regions list's filter matches (plan/directory.py)
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,9 @@ class SharedIndicator:
 
     indicator: m.Indicator
     own: list[Cited[m.Goal]]
-    beneath: list[Cited[m.Goal]]
+    beneath: list[Cited[m.Goal]]  # the first SHARED_LIMIT
+    more: int  # targets beneath not shown
+    compare: str  # the indicator's page, with every target
 
 
 def chain_of(index: AtlasIndex, place: Place) -> list[Place]:
@@ -55,6 +63,7 @@ def _beneath(index: AtlasIndex, place: Place) -> list[RegionBeneath]:
                 len(region.documents),
                 len(region.goals),
                 records_of(region),
+                region_facets(region),
             )
         )
     return found
@@ -70,7 +79,15 @@ def shared_indicators(index: AtlasIndex, place: Place) -> list[SharedIndicator]:
         own = [g for g in goals if g.region.id == own_id]
         under = [g for g in goals if g.region.id in beneath]
         if under:
-            shared.append(SharedIndicator(indicator, own, under))
+            shared.append(
+                SharedIndicator(
+                    indicator,
+                    own,
+                    under[:SHARED_LIMIT],
+                    max(0, len(under) - SHARED_LIMIT),
+                    urls.indicator_path(indicator.id),
+                )
+            )
     return shared
 
 
@@ -86,6 +103,7 @@ def division_page(index: AtlasIndex, place: Place, lang: str) -> Page:
             "chain": chain_of(index, place),
             "beneath": _beneath(index, place),
             "shared": shared_indicators(index, place),
+            "filters": facet_groups(index, index.hierarchy.beneath.get(place.code, [])),
         },
     )
 

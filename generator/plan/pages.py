@@ -15,19 +15,19 @@ from generator.exports.files import feed_file
 from generator.load import model as m
 from generator.plan import deadlines as dl
 from generator.plan import sourcetext
-from generator.plan.charts import Figure, target_chart
+from generator.plan.charts import Figure
+from generator.plan.directory import HOME_TABLE_LIMIT, directory_view
 from generator.plan.formatting import Wording
 from generator.plan.history import changelog, region_history
-from generator.plan.index import AtlasIndex, Cited
+from generator.plan.index import AtlasIndex
+from generator.plan.indicator_pages import indicator_page_view, summaries
 from generator.plan.side_by_side import region_choices, region_columns, side_by_side_rows
 from generator.plan.tilemap import holdings_map, indicator_maps
-from generator.plan.timeline import timeline_view
+from generator.plan.timeline import YEAR_ROWS, by_province, rows_context, timeline_view
 from generator.plan.views import (
-    Link,
     codebook_view,
     region_row,
     region_view,
-    theme_link,
     theme_matrix,
     theme_regions,
 )
@@ -59,17 +59,6 @@ def page_paths(pages: list[Page]) -> list[str]:
 
 
 # --- view models -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IndicatorSection:
-    """One indicator on the comparison page: its targets, its figures reached, its chart."""
-
-    indicator: m.Indicator
-    theme: Link
-    goals: list[Cited[m.Goal]]
-    status: list[Cited[m.Status]]
-    chart_id: str | None
 
 
 # --- planning ------------------------------------------------------------------------------
@@ -113,7 +102,11 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     codebooks = codebook_view(index)
     now = index.review_date
     home = {
-        "regions": [region_row(index, r) for r in index.regions],
+        # Above the limit the home page links to the directory instead of a row a region.
+        "regions": [region_row(index, r) for r in index.regions]
+        if len(index.regions) <= HOME_TABLE_LIMIT
+        else [],
+        "directory": urls.regions_directory_path(),
         "totals": totals(index),
         "tile_map": holdings_map(index.hierarchy),
         "now": now,
@@ -136,11 +129,14 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     }
     columns = region_columns(index)
     side_by_side = side_by_side_rows(index, columns)
+    directory = {"directory": directory_view(index)}
     for lang in LANGS:
         fmt = Wording(lang, translations(lang).gettext)
         pages += [
             Page(urls.home_path(), lang, "home.html", "home", home),
+            Page(urls.regions_directory_path(), lang, "regions.html", "home", directory),
             _compare_page(index, lang, fmt),
+            *_indicator_pages(index, lang, fmt),
             Page("side-by-side/", lang, "side-by-side.html", "side-by-side", side_by_side),
             Page(
                 urls.side_by_side_list_path(),
@@ -149,7 +145,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
                 "side-by-side",
                 {"choices": region_choices(index, lang)},
             ),
-            _timeline_page(index, lang, fmt),
+            *_timeline_pages(index, lang, fmt),
             Page("themes/", lang, "themes.html", "themes", themes),
             Page("search/", lang, "search.html", "search"),
             Page("about/", lang, "about.html", "about", {"codebooks": codebooks}),
@@ -221,19 +217,8 @@ def _source_page(
 
 
 def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
-    sections: list[IndicatorSection] = []
-    charts: dict[str, Figure] = {}
-    for indicator in index.atlas.indicators:
-        goals = index.goals_by_indicator.get(indicator.id, [])
-        status = index.status_by_indicator.get(indicator.id, [])
-        if not goals and not status:
-            continue
-        figure = target_chart(indicator, goals, fmt)
-        chart_id = urls.chart_id(indicator.id) if figure is not None else None
-        if chart_id is not None and figure is not None:
-            charts[chart_id] = figure
-        theme = theme_link(index.themes[indicator.theme])
-        sections.append(IndicatorSection(indicator, theme, goals, status, chart_id))
+    # An overview: one summary block an indicator (under its old anchor), linking to the
+    # indicator's page, which has every target (plan/indicator_pages.py).
     unused = [
         i
         for i in index.atlas.indicators
@@ -245,14 +230,47 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
         "compare.html",
         "compare",
         {
-            "sections": sections,
+            "summaries": summaries(index),
             "unused_indicators": unused,
             "maps": indicator_maps(index.hierarchy, index.goals_by_indicator),
         },
-        charts,
     )
 
 
-def _timeline_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
-    context, charts = timeline_view(index, fmt)
-    return Page("timeline/", lang, "timeline.html", "timeline", context, charts)
+def _indicator_pages(index: AtlasIndex, lang: str, fmt: Wording) -> list[Page]:
+    pages = []
+    for summary in summaries(index):
+        view, charts = indicator_page_view(index, summary.indicator, fmt)
+        path = urls.indicator_path(summary.indicator.id)
+        pages.append(Page(path, lang, "indicator.html", "compare", {"view": view}, charts))
+    return pages
+
+
+def _timeline_pages(index: AtlasIndex, lang: str, fmt: Wording) -> list[Page]:
+    """The timeline (due next, passed, the years) and a page a year; a year with many rows
+    is split by province, a page each (plan/timeline.py)."""
+    context = timeline_view(index, fmt)
+    pages = [Page("timeline/", lang, "timeline.html", "timeline", context)]
+    now = index.review_date
+    for group in context["years"]:
+        if len(group.rows) <= YEAR_ROWS:
+            rows, charts = rows_context(group.rows, fmt, now, _chart_name(group.path))
+            year = {"group": group, "provinces": [], "province": None, **rows}
+            pages.append(Page(group.path, lang, "timeline-year.html", "timeline", year, charts))
+            continue
+        provinces = by_province(index, group)
+        year = {"group": group, "provinces": provinces, "province": None, "chart_id": None}
+        pages.append(Page(group.path, lang, "timeline-year.html", "timeline", year))
+        for part in provinces:
+            rows, charts = rows_context(part.rows, fmt, now, _chart_name(part.path))
+            context_part = {"group": group, "provinces": [], "province": part, **rows}
+            pages.append(
+                Page(part.path, lang, "timeline-year.html", "timeline", context_part, charts)
+            )
+    return pages
+
+
+def _chart_name(page_path: str) -> str:
+    """A chart's name from its page, unique across the site: ``timeline/2027/`` ->
+    ``timeline-2027`` (its embed page and files are named after it)."""
+    return "-".join(page_path.strip("/").split("/"))

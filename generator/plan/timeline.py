@@ -17,6 +17,10 @@ from generator.plan.formatting import Wording, plain_text
 from generator.plan.index import AtlasIndex
 
 DUE_NEXT = 5  # how many upcoming deadlines the page opens with
+PASSED = 10  # how many passed deadlines it lists, latest first
+# A year with more rows than this is split by province: its page lists the provinces with
+# their counts, and each province's rows of the year have their own page and chart.
+YEAR_ROWS = 300
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,22 @@ class YearGroup:
     """The rows of one year (``year`` None: the undated rows, listed last)."""
 
     year: str | None
+    rows: list[TimelineRow]
+
+    @property
+    def path(self) -> str:
+        return urls.timeline_year_path(self.year)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for row in self.rows if row.kind == kind)
+
+
+@dataclass(frozen=True)
+class ProvinceRows:
+    """One province's rows of a year that is split by province."""
+
+    province: m.Text
+    path: str
     rows: list[TimelineRow]
 
 
@@ -138,22 +158,48 @@ def _span(row: TimelineRow, fmt: Wording) -> TimelineSpan | None:
     return TimelineSpan(row.kind, row.region, label, row.start, row.end, row.anchor)
 
 
-def timeline_view(index: AtlasIndex, fmt: Wording) -> tuple[dict[str, Any], dict[str, Figure]]:
-    """The timeline page's context and its chart."""
+def timeline_view(index: AtlasIndex, fmt: Wording) -> dict[str, Any]:
+    """The timeline page's context: what is due next and what has passed (capped, date
+    order), and each year with its counts and page. No chart: each year page has its own."""
     now = index.review_date
     rows = timeline_rows(index, now)
-    spans = [span for row in rows if (span := _span(row, fmt)) is not None]
-    figure = timeline_chart(spans, fmt, now=now)
     goals = dl.dated_goals(index.regions, now)
     passed = [d for d in goals if d.state != "due"]
-    context = {
+    return {
         "now": now,
         "years": by_year(rows),
-        "undated": sum(1 for row in rows if row.start is None or row.end is None),
-        "chart_id": urls.chart_id("timeline") if figure is not None else None,
         "due_next": [d for d in goals if d.state == "due"][:DUE_NEXT],
         "due_count": sum(1 for d in goals if d.state == "due"),
-        "passed": list(reversed(passed)),
+        "passed": list(reversed(passed))[:PASSED],
+        "passed_count": len(passed),
+    }
+
+
+def rows_context(
+    rows: list[TimelineRow], fmt: Wording, now: str, name: str
+) -> tuple[dict[str, Any], dict[str, Figure]]:
+    """A page of timeline rows: the table's rows, their chart (``chart-<name>``)."""
+    spans = [span for row in rows if (span := _span(row, fmt)) is not None]
+    figure = timeline_chart(spans, fmt, now=now)
+    chart_id = urls.chart_id(name)
+    context = {
+        "rows": rows,
+        "undated": sum(1 for row in rows if row.start is None or row.end is None),
+        "chart_id": chart_id if figure is not None else None,
         "province_of": province_of,
     }
-    return context, ({urls.chart_id("timeline"): figure} if figure is not None else {})
+    return context, ({chart_id: figure} if figure is not None else {})
+
+
+def by_province(index: AtlasIndex, group: YearGroup) -> list[ProvinceRows]:
+    """A year's rows by the province their region lies in, in the provinces' code order."""
+    found: dict[str, tuple[m.Text, list[TimelineRow]]] = {}
+    for row in group.rows:
+        place = index.hierarchy.province_of(row.region)
+        code = place.code if place is not None else "000000"
+        name = place.name if place is not None else province_of(row.region)
+        found.setdefault(code, (name, []))[1].append(row)
+    return [
+        ProvinceRows(name, urls.timeline_year_path(group.year, code), rows)
+        for code, (name, rows) in sorted(found.items())
+    ]

@@ -114,6 +114,11 @@ def indicator_link(indicator: m.Indicator) -> Link:
     return Link(indicator.name, f"{urls.section_path('compare')}#{indicator.id}")
 
 
+def indicator_page_link(indicator: m.Indicator) -> Link:
+    """An indicator a record uses: its own page (every indicator in use has one)."""
+    return Link(indicator.name, urls.indicator_path(indicator.id))
+
+
 def document_view(index: AtlasIndex, region: m.Region, document_id: str) -> DocumentView:
     document = index.document(region, document_id)
     return DocumentView(
@@ -139,7 +144,7 @@ class _RegionViews:
         return Link(label, "#" + urls.anchor(kind, record_id))
 
     def indicator(self, indicator_id: str | None) -> Link | None:
-        return indicator_link(self.index.indicators[indicator_id]) if indicator_id else None
+        return indicator_page_link(self.index.indicators[indicator_id]) if indicator_id else None
 
     def goal(self, goal: m.Goal) -> GoalView:
         state = deadline_state(goal, self.index.review_date)

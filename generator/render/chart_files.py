@@ -1,8 +1,8 @@
 """A chart's files made at build time from its plotly figure, without a browser: the CSV
 of exactly what the chart shows, and the geometry of its SVG (``templates/chart.svg``
-draws it). Both charts of the atlas are horizontal bars on categories: the targets (a bar
-from zero to the value, a whisker to a range's upper end) and the timeline (a bar from a
-start date over a duration).
+draws it). The atlas's charts are rows of categories: the targets (a bar from zero to
+the value, a whisker to a range's upper end), the timeline (a bar from a start date over a
+duration) and an indicator's distribution (a dot at each target, a row a level).
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ def literal(text: str) -> str:
     return text.replace("&lt;", "<").replace("&amp;", "&")
 
 
+def is_distribution(figure: dict[str, Any]) -> bool:
+    """Dots, not bars: every trace is a plotly scatter of markers."""
+    return all(trace.get("type") == "scatter" for trace in figure["data"])
+
+
 def is_timeline(figure: dict[str, Any]) -> bool:
     return bool(figure["layout"].get("xaxis", {}).get("type") == "date")
 
@@ -45,6 +50,7 @@ class Bar:
     end: float
     upper: float | None  # a range's upper end (the whisker)
     text: str  # what the bar's label or hover says
+    dot: bool = False  # a point at ``end`` (the distribution), not a bar
 
 
 def bars(figure: dict[str, Any]) -> list[Bar]:
@@ -54,7 +60,11 @@ def bars(figure: dict[str, Any]) -> list[Bar]:
     for trace in figure["data"]:
         errors = trace.get("error_x", {}).get("array")
         for i, category in enumerate(trace["y"]):
-            if timeline:
+            if trace.get("type") == "scatter":
+                start = end = float(trace["x"][i])
+                text = " · ".join(literal(part) for part in trace["text"][i].split("<br>"))
+                upper = None
+            elif timeline:
                 start = float((dt.date.fromisoformat(trace["base"][i]) - EPOCH).days)
                 end = start + trace["x"][i] / MS_PER_DAY
                 text = trace["customdata"][i][0]
@@ -72,9 +82,11 @@ def bars(figure: dict[str, Any]) -> list[Bar]:
                     end,
                     upper,
                     literal(text),
+                    dot=trace.get("type") == "scatter",
                 )
             )
-    order = [literal(c) for c in figure["layout"]["yaxis"]["categoryarray"]]
+    written = figure["layout"]["yaxis"].get("categoryarray")
+    order = [literal(c) for c in written] if written else [b.category for b in found]
     return sorted(found, key=lambda bar: order.index(bar.category))
 
 
@@ -95,6 +107,14 @@ def chart_csv(figure: dict[str, Any]) -> bytes:
         rows: list[list[Any]] = [
             [b.category, b.series, _day(b.start), _day(b.end - 1), b.text] for b in bars(figure)
         ]
+    elif is_distribution(figure):
+        columns = [
+            Column("row", "string", "The chart's row: the level of the regions"),
+            Column("series", "string", "The level (the dot's colour)"),
+            Column("value", "number", "The target: where the dot is"),
+            Column("target", "string", "Region, target and deadline, as the dot's label says"),
+        ]
+        rows = [[b.category, b.series, _number(b.end), b.text] for b in bars(figure)]
     else:
         columns = [
             Column("row", "string", "The chart's row: region and deadline"),
@@ -126,6 +146,7 @@ class SvgBar:
     colour: str
     whisker: float | None  # x of a range's upper end
     text: str
+    dot: bool = False  # drawn as a circle at ``x``
 
 
 @dataclass(frozen=True)
@@ -204,6 +225,7 @@ def svg_chart(figure: dict[str, Any], title: str) -> SvgChart:
             b.colour,
             x_of(b.upper) if b.upper is not None else None,
             b.text,
+            b.dot,
         )
         for b in found
     ]
@@ -226,5 +248,5 @@ def svg_chart(figure: dict[str, Any], title: str) -> SvgChart:
         ticks=[SvgTick(x_of(v), label) for v, label in tick_values if lo <= v <= hi],
         legend=legend,
         now=now,
-        labelled=not timeline,
+        labelled=not timeline and not is_distribution(figure),
     )

@@ -20,8 +20,11 @@ KINDS = (
     "region",
     "source",
     "compare",
+    "indicator",
     "side-by-side",
     "timeline",
+    "timeline-year",
+    "regions",
     "themes",
     "theme",
     "search",
@@ -74,6 +77,13 @@ def serious_accessibility_violations(page: Any, axe_source: str) -> list[str]:
     return violations
 
 
+def _busiest_indicator(atlas: Atlas) -> str:
+    counts = Counter(
+        g.indicator for r in atlas.regions for g in r.goals if g.indicator and g.target
+    )
+    return counts.most_common(1)[0][0]
+
+
 def _province_code(region: Region) -> str:
     """The code of the province-level division a region below that level is in."""
     assert region.code and not region.code.endswith("0000"), (
@@ -101,8 +111,12 @@ def page_kinds(atlas: Atlas) -> PageKinds:
         "region": f"regions/{region.id}/",
         "source": f"regions/{region.id}/sources/{region.documents[0].id}/",
         "compare": "compare/",
+        # the indicator with the most targets, and the year of the review date
+        "indicator": f"indicators/{_busiest_indicator(atlas)}/",
         "side-by-side": "side-by-side/",
         "timeline": "timeline/",
+        "timeline-year": f"timeline/{max(r.reviewed for r in atlas.regions)[:4]}/",
+        "regions": "regions/",
         "themes": "themes/",
         "theme": f"themes/{theme}/",
         "search": "search/",

@@ -21,7 +21,7 @@ from .pages import (
     serious_accessibility_violations,
 )
 
-CHARTED_KINDS = ("compare", "timeline")  # pages that must show at least one chart
+CHARTED_KINDS = ("indicator", "timeline-year")  # pages that must show at least one chart
 DESCRIBE_FOCUS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
