@@ -79,6 +79,34 @@ class _Service(PagefindService):
         await self._backend.stdin.drain()
         return await future
 
+    async def _request(self, payload: dict[str, Any], answer: str) -> dict[str, Any]:
+        """Send one request of the service's protocol; its reply, which must be ``answer``."""
+        reply = await self.send(payload)
+        if not isinstance(reply, dict) or reply.get("type") != answer:
+            kind = reply.get("type") if isinstance(reply, dict) else type(reply).__name__
+            raise BuildError(f"the search indexer answered {kind!r} instead of {answer!r}")
+        return reply
+
+    async def new_index(self, config: IndexConfig) -> int:
+        """Create an index in the indexer; the id its other requests name it by.
+
+        The protocol's own ``NewIndex`` reply carries the id, so nothing depends on the
+        private attribute where the package's ``PagefindIndex`` keeps it."""
+        settings = {key: value for key, value in config.items() if key != "output_path"}
+        reply = await self._request({"type": "NewIndex", "config": settings}, "NewIndex")
+        index_id = reply.get("index_id")
+        if not isinstance(index_id, int):
+            raise BuildError("the search indexer created an index without an id")
+        return index_id
+
+    async def get_files(self, index_id: int) -> dict[str, bytes]:
+        """The bundle of index ``index_id``: its files' contents by path."""
+        reply = await self._request({"type": "GetFiles", "index_id": index_id}, "GetFiles")
+        return {f["path"]: base64.b64decode(f["content"]) for f in reply.get("files", [])}
+
+    async def delete_index(self, index_id: int) -> None:
+        await self._request({"type": "DeleteIndex", "index_id": index_id}, "DeleteIndex")
+
     async def add_records(self, index_id: int, records: Sequence[SearchRecord]) -> None:
         """Add ``records`` as the package's ``add_custom_record`` would, a batch per write."""
         assert self._backend.stdin is not None
@@ -136,12 +164,11 @@ class _Service(PagefindService):
 async def _index_language(records: Sequence[SearchRecord], config: IndexConfig) -> dict[str, bytes]:
     service = _Service()
     async with service:
-        index = await service.create_index(config)
-        assert index._index_id is not None
-        await service.add_records(index._index_id, records)
-        files = await index.get_files()
-        await index.delete_index()
-    return {f["path"]: f["content"] for f in files}
+        index_id = await service.new_index(config)
+        await service.add_records(index_id, records)
+        files = await service.get_files(index_id)
+        await service.delete_index(index_id)
+    return files
 
 
 async def _index(
