@@ -195,3 +195,28 @@ def test_first_search_fetches_at_most_200_kb(
     assert search_bytes <= FIRST_SEARCH_BUDGET, (
         f"a first search for {query!r} fetched {search_bytes:,} bytes"
     )
+
+
+def test_master_studio_finds_every_goal_that_names_it(
+    desktop: Probe, validated: ValidatedAtlas
+) -> None:
+    # 名师工作室: the goals whose statement names it (Heshui's on the real atlas).
+    query = "名师工作室"
+    wanted = [
+        f"{desktop.site_url}regions/{region.id}/#goal-{goal.id}"
+        for region in validated.atlas.regions
+        for goal in region.goals
+        if goal.statement.zh and query in goal.statement.zh
+    ]
+    assert wanted, f"no goal of the atlas names {query}"
+    assert search(desktop, "zh", query) > 0, f"no results for {query!r}"
+    hrefs = result_hrefs(desktop.page)
+    assert all(any(h.startswith(w) for h in hrefs) for w in wanted), (wanted, hrefs)
+
+
+def test_traditional_and_simplified_queries_find_the_same_records(desktop: Probe) -> None:
+    count = search(desktop, "zh", "學校")
+    traditional = result_hrefs(desktop.page)
+    assert count > 0, "no results for 學校"
+    assert search(desktop, "zh", "学校") == count
+    assert result_hrefs(desktop.page) == traditional
