@@ -42,6 +42,7 @@ const text = JSON.parse(document.getElementById("search-text").textContent);
 const chinese = pageLanguage.startsWith("zh");
 
 let pagefindPromise = null;
+let otherPagefindPromise = null;
 let simplifiedOf = {};
 let remaining = [];
 let latestSearch = 0;
@@ -89,6 +90,41 @@ function loadPagefind() {
     });
   }
   return pagefindPromise;
+}
+
+// The other language's bundle, loaded only when a search here finds nothing.
+function loadOtherPagefind() {
+  if (!otherPagefindPromise) {
+    otherPagefindPromise = import(`${form.dataset.otherBundle}pagefind.js`).then(async (pagefind) => {
+      await pagefind.options({ noWorker: true });
+      await pagefind.init();
+      return pagefind;
+    });
+  }
+  return otherPagefindPromise;
+}
+
+// After a search that found nothing: how many results the other language's site has for
+// the same words, with a link to that search.
+async function offerOtherLanguage(query, searchNumber) {
+  let count;
+  try {
+    const pagefind = await loadOtherPagefind();
+    const otherIsChinese = form.dataset.otherLang.toLowerCase().startsWith("zh");
+    const queries = pagefindQueries(query, otherIsChinese);
+    if (!queries.length) return;
+    count = matchingAll(await Promise.all(queries.map((q) => pagefind.search(q)))).length;
+  } catch {
+    return;  // the hint is extra: this page's own answer stands
+  }
+  if (searchNumber !== latestSearch || !count) return;
+  const link = document.createElement("a");
+  link.id = "search-other-language";
+  link.lang = form.dataset.otherLang;
+  link.href = `${form.dataset.otherSearch}?${new URLSearchParams({ q: query })}`;
+  link.textContent = format(count === 1 ? text.otherOne : text.others,
+    { count, language: text.otherLanguage });
+  statusLine.append(" ", link);
 }
 
 async function loadSearchData() {
@@ -231,6 +267,7 @@ async function runSearch() {
   if (query) {
     const words = count === 1 ? text.result : count ? text.results : text.none;
     statusLine.textContent = format(words, { count, query });
+    if (!count && !Object.keys(filters).length) offerOtherLanguage(query, searchNumber);
   } else {
     const words = count === 1 ? text.filteredOne : count ? text.filtered : text.noneFiltered;
     statusLine.textContent = format(words, { count });

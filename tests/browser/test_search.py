@@ -220,3 +220,19 @@ def test_traditional_and_simplified_queries_find_the_same_records(desktop: Probe
     assert count > 0, "no results for 學校"
     assert search(desktop, "zh", "学校") == count
     assert result_hrefs(desktop.page) == traditional
+
+
+def test_a_search_that_finds_nothing_links_to_the_other_language(desktop: Probe) -> None:
+    # The Chinese index holds Chinese text only: an English word finds nothing there, and
+    # the status line says how many results the English site has, linking to that search.
+    query = "teachers"
+    english = search(desktop, "en", query)
+    assert english > 0, f"no English results for {query!r}"
+    assert search(desktop, "zh", query) == 0
+    link = desktop.page.wait_for_selector("#search-status a#search-other-language")
+    assert link is not None
+    assert str(english) in (link.text_content() or "")
+    link.click()
+    desktop.page.wait_for_selector(RESULT_LINKS)
+    assert desktop.page.url.startswith(desktop.site_url + "en/search/?q=teachers")
+    assert announced_count(desktop.page) == english
