@@ -44,9 +44,12 @@ HAN = re.compile(r"([\u3400-\u9fff])")
 
 
 def _pagefind_queries(query: str, simplified: dict[str, str]) -> list[str]:
-    """The Pagefind searches assets/js/search.js runs for a Chinese query: simplified, one
-    per space-separated part, its characters spaced apart and quoted as a phrase."""
+    """The Pagefind searches assets/js/search.js runs for a query: simplified (on the
+    Chinese site), one per space-separated part, its Chinese characters spaced apart and
+    quoted as a phrase; a query without Chinese characters is one search."""
     query = "".join(simplified.get(c, c) for c in query)
+    if not HAN.search(query):
+        return [" ".join(query.split())]
     queries = []
     for part in re.sub(r"[\"“”「」]", " ", query).split():
         words = HAN.sub(r" \1 ", part).split()
@@ -74,7 +77,7 @@ def _measure(site: Path) -> list[dict[str, Any]]:
     try:
         for lang in sorted({lang for lang, _ in QUERIES}):
             typed = [q for query_lang, q in QUERIES if query_lang == lang]
-            sent = [_pagefind_queries(q, mapping) if lang != "en" else [q] for q in typed]
+            sent = [_pagefind_queries(q, mapping if lang != "en" else {}) for q in typed]
             done = subprocess.run(
                 [
                     "node",

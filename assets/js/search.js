@@ -56,7 +56,11 @@ function format(template, values) {
 function pagefindQueries(query, isChinese) {
   if (isChinese) query = [...query].map((char) => simplifiedOf[char] || char).join("");
   const parts = query.replace(/["“”「」]/g, " ").trim().split(/\s+/).filter(Boolean);
-  if (!isChinese) return parts.length ? [parts.join(" ")] : [];
+  // Both indexes hold Chinese characters one per word (English records quote their
+  // sources): a part with Chinese in it is searched as a phrase of characters.
+  if (!isChinese && !parts.some((part) => HAN.test(part))) {
+    return parts.length ? [parts.join(" ")] : [];
+  }
   return parts.map((part) => {
     const words = part.replace(/(\p{Script=Han})/gu, " $1 ").trim().split(/\s+/);
     return words.length > 1 && HAN.test(part) ? `"${words.join(" ")}"` : words.join(" ");
@@ -161,6 +165,8 @@ const CJK = "\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef";
 const SPACE_AFTER_CJK = new RegExp(`([${CJK}][\\u0001\\u0002]*) ([\\u0001\\u0002]*)(?=\\S)`, "gu");
 const SPACE_BEFORE_CJK = new RegExp(`(\\S[\\u0001\\u0002]*) ([\\u0001\\u0002]*)(?=[${CJK}])`, "gu");
 
+const SPACE_BETWEEN_CJK = new RegExp(`([${CJK}][\\u0001\\u0002]*) ([\\u0001\\u0002]*)(?=[${CJK}])`, "gu");
+
 function excerptNodes(excerpt) {
   // Pagefind marks the matched words with <mark>; keep those and only text otherwise.
   const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body;
@@ -170,6 +176,7 @@ function excerptNodes(excerpt) {
     flat += node.nodeName === "MARK" ? OPEN + plain + CLOSE : plain;
   }
   if (chinese) flat = flat.replace(SPACE_AFTER_CJK, "$1$2").replace(SPACE_BEFORE_CJK, "$1$2");
+  else flat = flat.replace(SPACE_BETWEEN_CJK, "$1$2");
   const nodes = [];
   for (const piece of flat.split(/(\u0001[^\u0002]*\u0002)/)) {
     if (piece.startsWith(OPEN)) {

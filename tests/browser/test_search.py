@@ -236,3 +236,25 @@ def test_a_search_that_finds_nothing_links_to_the_other_language(desktop: Probe)
     desktop.page.wait_for_selector(RESULT_LINKS)
     assert desktop.page.url.startswith(desktop.site_url + "en/search/?q=teachers")
     assert announced_count(desktop.page) == english
+
+
+def test_chinese_typed_on_the_english_site_finds_the_quotes(
+    desktop: Probe, validated: ValidatedAtlas
+) -> None:
+    # English records quote their Chinese sources: 智慧教育平台 finds the goals that quote
+    # it (Heshui's and others' on the national platform) on the English site.
+    query = "智慧教育平台"
+    regions = sorted(
+        {r.id for r in validated.atlas.regions for g in r.goals if query in (g.quote or "")}
+    )
+    assert regions, f"no goal quotes {query}"
+    assert search(desktop, "en", query) > 0, f"no English results for {query!r}"
+    hrefs = result_hrefs(desktop.page)
+    for region in regions:
+        assert any(h.startswith(f"{desktop.site_url}en/regions/{region}/#") for h in hrefs), (
+            region,
+            hrefs,
+        )
+    # The excerpt shows the quote as written, without the index's spaces between characters.
+    excerpts = desktop.page.text_content("#search-results") or ""
+    assert query in excerpts, excerpts
