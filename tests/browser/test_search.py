@@ -258,3 +258,31 @@ def test_chinese_typed_on_the_english_site_finds_the_quotes(
     # The excerpt shows the quote as written, without the index's spaces between characters.
     excerpts = desktop.page.text_content("#search-results") or ""
     assert query in excerpts, excerpts
+
+
+def test_teacher_training_reaches_the_training_records_of_every_region(
+    desktop: Probe, validated: ValidatedAtlas
+) -> None:
+    # Every region with a goal or measure about teacher training in its English statement,
+    # title or summary has a result among all pages of results.
+    def about_training(text: str | None) -> bool:
+        return bool(text) and "teacher" in text.lower() and "training" in text.lower()
+
+    regions = sorted(
+        region.id
+        for region in validated.atlas.regions
+        if any(about_training(g.statement.en) for g in region.goals)
+        or any(about_training(m.title.en) or about_training(m.summary.en) for m in region.measures)
+    )
+    assert len(regions) > 1, regions
+    assert search(desktop, "en", "teacher training") > 0
+    more = desktop.page.locator("#search-more")
+    while more.is_visible():
+        shown = desktop.page.locator(RESULT_LINKS).count()
+        more.click()
+        desktop.page.wait_for_function(
+            "n => document.querySelectorAll('#search-results li h2 a').length > n", arg=shown
+        )
+    hrefs = result_hrefs(desktop.page)
+    found = {h.split("/regions/")[1].split("/")[0] for h in hrefs if "/regions/" in h}
+    assert set(regions) <= found, (regions, sorted(found))
