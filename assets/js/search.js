@@ -67,6 +67,29 @@ function pagefindQueries(query, isChinese) {
   });
 }
 
+// Looser searches for a query with a run of four or more Chinese characters: each such part
+// split into two-character words (the last takes an odd one), each a phrase, so 教师培训 also
+// finds 教师人工智能培训. Their results follow the exact ones; null when there are none.
+function looserQueries(query, isChinese) {
+  if (isChinese) query = [...query].map((char) => simplifiedOf[char] || char).join("");
+  const parts = query.replace(/["“”「」]/g, " ").trim().split(/\s+/).filter(Boolean);
+  let loosened = false;
+  const queries = parts.flatMap((part) => {
+    const chars = [...part];
+    if (chars.length < 4 || !chars.every((char) => HAN.test(char))) {
+      return pagefindQueries(part, isChinese);
+    }
+    loosened = true;
+    const words = [];
+    for (let i = 0; i < chars.length; i += 2) {
+      words.push(chars.length - i === 3 ? chars.slice(i) : chars.slice(i, i + 2));
+      if (chars.length - i === 3) break;
+    }
+    return words.map((word) => `"${word.join(" ")}"`);
+  });
+  return loosened ? queries : null;
+}
+
 function chosenFilters() {
   const filters = {};
   for (const select of selects) {
@@ -269,6 +292,13 @@ async function runSearch() {
     (queries.length ? queries : [null]).map((q) => pagefind.search(q, { filters })));
   if (searchNumber !== latestSearch) return;
   remaining = matchingAll(searches);
+  const looser = query ? looserQueries(query, chinese) : null;
+  if (looser) {
+    const more = matchingAll(await Promise.all(looser.map((q) => pagefind.search(q, { filters }))));
+    if (searchNumber !== latestSearch) return;
+    const exact = new Set(remaining.map((result) => result.id));
+    remaining = remaining.concat(more.filter((result) => !exact.has(result.id)));
+  }
   const count = remaining.length;
   list.replaceChildren();
   if (query) {
