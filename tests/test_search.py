@@ -29,7 +29,7 @@ from generator.search.indexer import (
     traditional_to_simplified,
     unquoted_text,
 )
-from generator.search.pagefind_service import SearchRecord
+from generator.search.pagefind_service import PAGEFIND_VERSION, SearchRecord
 from tests.site_support import BuiltSite
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small-atlas"
@@ -254,7 +254,7 @@ def test_each_language_has_a_bundle_of_pagefinds_api_and_its_index_only(
     assert not [p for p in bundle if "-ui" in p or "highlight" in p or "playground" in p]
     assert page_counts(bundle, "zh-hans") == {"x-han": len(records) // 2}
     assert page_counts(bundle, "en") == {"en": len(records) // 2}
-    assert json.loads(bundle["pagefind/en/pagefind-entry.json"])["version"] == "1.5.2"
+    assert json.loads(bundle["pagefind/en/pagefind-entry.json"])["version"] == PAGEFIND_VERSION
 
 
 def test_two_builds_of_the_index_are_byte_identical(

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+from pathlib import Path
 
+import pytest
+
+from generator.errors import BuildError
 from generator.search.pagefind_service import SearchRecord, run_pagefind_by_language
 
 RECORD = SearchRecord(
@@ -30,3 +34,15 @@ def test_indexes_inside_a_running_loop() -> None:
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         files = pool.submit(lambda: asyncio.run(build_from_inside_a_loop())).result()
     assert any(path.startswith("index/en_") for path in files)
+
+
+def test_a_missing_indexer_says_to_run_npm_ci(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A project whose node_modules lacks npm's pagefind: the build names the fix.
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "assets").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    with pytest.raises(BuildError, match="npm ci"):
+        run_pagefind_by_language([RECORD])

@@ -42,6 +42,7 @@ const text = JSON.parse(document.getElementById("search-text").textContent);
 const chinese = pageLanguage.startsWith("zh");
 
 let pagefindPromise = null;
+let otherPagefindPromise = null;
 let simplifiedOf = {};
 let remaining = [];
 let latestSearch = 0;
@@ -55,11 +56,38 @@ function format(template, values) {
 function pagefindQueries(query, isChinese) {
   if (isChinese) query = [...query].map((char) => simplifiedOf[char] || char).join("");
   const parts = query.replace(/["“”「」]/g, " ").trim().split(/\s+/).filter(Boolean);
-  if (!isChinese) return parts.length ? [parts.join(" ")] : [];
+  // Both indexes hold Chinese characters one per word (English records quote their
+  // sources): a part with Chinese in it is searched as a phrase of characters.
+  if (!isChinese && !parts.some((part) => HAN.test(part))) {
+    return parts.length ? [parts.join(" ")] : [];
+  }
   return parts.map((part) => {
     const words = part.replace(/(\p{Script=Han})/gu, " $1 ").trim().split(/\s+/);
     return words.length > 1 && HAN.test(part) ? `"${words.join(" ")}"` : words.join(" ");
   });
+}
+
+// Looser searches for a query with a run of four or more Chinese characters: each such part
+// split into two-character words (the last takes an odd one), each a phrase, so 教师培训 also
+// finds 教师人工智能培训. Their results follow the exact ones; null when there are none.
+function looserQueries(query, isChinese) {
+  if (isChinese) query = [...query].map((char) => simplifiedOf[char] || char).join("");
+  const parts = query.replace(/["“”「」]/g, " ").trim().split(/\s+/).filter(Boolean);
+  let loosened = false;
+  const queries = parts.flatMap((part) => {
+    const chars = [...part];
+    if (chars.length < 4 || !chars.every((char) => HAN.test(char))) {
+      return pagefindQueries(part, isChinese);
+    }
+    loosened = true;
+    const words = [];
+    for (let i = 0; i < chars.length; i += 2) {
+      words.push(chars.length - i === 3 ? chars.slice(i) : chars.slice(i, i + 2));
+      if (chars.length - i === 3) break;
+    }
+    return words.map((word) => `"${word.join(" ")}"`);
+  });
+  return loosened ? queries : null;
 }
 
 function chosenFilters() {
@@ -89,6 +117,41 @@ function loadPagefind() {
     });
   }
   return pagefindPromise;
+}
+
+// The other language's bundle, loaded only when a search here finds nothing.
+function loadOtherPagefind() {
+  if (!otherPagefindPromise) {
+    otherPagefindPromise = import(`${form.dataset.otherBundle}pagefind.js`).then(async (pagefind) => {
+      await pagefind.options({ noWorker: true });
+      await pagefind.init();
+      return pagefind;
+    });
+  }
+  return otherPagefindPromise;
+}
+
+// After a search that found nothing: how many results the other language's site has for
+// the same words, with a link to that search.
+async function offerOtherLanguage(query, searchNumber) {
+  let count;
+  try {
+    const pagefind = await loadOtherPagefind();
+    const otherIsChinese = form.dataset.otherLang.toLowerCase().startsWith("zh");
+    const queries = pagefindQueries(query, otherIsChinese);
+    if (!queries.length) return;
+    count = matchingAll(await Promise.all(queries.map((q) => pagefind.search(q)))).length;
+  } catch {
+    return;  // the hint is extra: this page's own answer stands
+  }
+  if (searchNumber !== latestSearch || !count) return;
+  const link = document.createElement("a");
+  link.id = "search-other-language";
+  link.lang = form.dataset.otherLang;
+  link.href = `${form.dataset.otherSearch}?${new URLSearchParams({ q: query })}`;
+  link.textContent = format(count === 1 ? text.otherOne : text.others,
+    { count, language: text.otherLanguage });
+  statusLine.append(" ", link);
 }
 
 async function loadSearchData() {
@@ -125,6 +188,8 @@ const CJK = "\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef";
 const SPACE_AFTER_CJK = new RegExp(`([${CJK}][\\u0001\\u0002]*) ([\\u0001\\u0002]*)(?=\\S)`, "gu");
 const SPACE_BEFORE_CJK = new RegExp(`(\\S[\\u0001\\u0002]*) ([\\u0001\\u0002]*)(?=[${CJK}])`, "gu");
 
+const SPACE_BETWEEN_CJK = new RegExp(`([${CJK}][\\u0001\\u0002]*) ([\\u0001\\u0002]*)(?=[${CJK}])`, "gu");
+
 function excerptNodes(excerpt) {
   // Pagefind marks the matched words with <mark>; keep those and only text otherwise.
   const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body;
@@ -134,6 +199,7 @@ function excerptNodes(excerpt) {
     flat += node.nodeName === "MARK" ? OPEN + plain + CLOSE : plain;
   }
   if (chinese) flat = flat.replace(SPACE_AFTER_CJK, "$1$2").replace(SPACE_BEFORE_CJK, "$1$2");
+  else flat = flat.replace(SPACE_BETWEEN_CJK, "$1$2");
   const nodes = [];
   for (const piece of flat.split(/(\u0001[^\u0002]*\u0002)/)) {
     if (piece.startsWith(OPEN)) {
@@ -226,11 +292,19 @@ async function runSearch() {
     (queries.length ? queries : [null]).map((q) => pagefind.search(q, { filters })));
   if (searchNumber !== latestSearch) return;
   remaining = matchingAll(searches);
+  const looser = query ? looserQueries(query, chinese) : null;
+  if (looser) {
+    const more = matchingAll(await Promise.all(looser.map((q) => pagefind.search(q, { filters }))));
+    if (searchNumber !== latestSearch) return;
+    const exact = new Set(remaining.map((result) => result.id));
+    remaining = remaining.concat(more.filter((result) => !exact.has(result.id)));
+  }
   const count = remaining.length;
   list.replaceChildren();
   if (query) {
     const words = count === 1 ? text.result : count ? text.results : text.none;
     statusLine.textContent = format(words, { count, query });
+    if (!count && !Object.keys(filters).length) offerOtherLanguage(query, searchNumber);
   } else {
     const words = count === 1 ? text.filteredOne : count ? text.filtered : text.noneFiltered;
     statusLine.textContent = format(words, { count });

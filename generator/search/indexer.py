@@ -211,8 +211,8 @@ class _Context:
     ) -> SearchRecord:
         region_name = plain_text(self.region.name, self.lang)
         content = " · ".join([title, *(p for p in parts if p), region_name])
-        if self.lang == "zh":
-            content = one_word_per_character(simplified(content))
+        # Both languages: English records quote their sources (智慧教育平台 finds them there)
+        content = one_word_per_character(simplified(content) if self.lang == "zh" else content)
         theme_names = self.labels("themes")
         type_label = gettext(self.lang, TYPE_LABELS[kind])
         meta = {"title": title, "region": region_name, "type": type_label}

@@ -1,7 +1,8 @@
 """Make Pagefind's output byte-identical from one build to the next.
 
-Pagefind 1.5.2 writes two things in hash-map order, which changes from run to run: the
-values inside each filter file and the list of filters in the language's metadata file.
+Pagefind (1.5.2 and 1.6.0) writes two things in hash-map order, which changes from run to
+run: the values inside each filter file and the list of filters in the language's metadata
+file.
 Both are CBOR behind a ``pagefind_dcd`` signature, gzipped, and named by a content hash
 that the metadata file and ``pagefind-entry.json`` refer to. :func:`stabilise` decodes
 them, sorts what is unordered, re-encodes, gzips without a timestamp and renames by a
@@ -100,7 +101,7 @@ def read_pagefind_file(content: bytes) -> Cbor:
         raise BuildError("a search index file lacks Pagefind's signature")
     item, end = cbor_decode(raw, len(SIGNATURE))
     if end != len(raw) or cbor_encode(item) != raw[len(SIGNATURE) :]:
-        raise BuildError("a search index file did not round-trip; is Pagefind still 1.5.2?")
+        raise BuildError("a search index file did not round-trip; is Pagefind still 1.6.0?")
     return item
 
 

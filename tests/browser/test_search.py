@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -51,6 +52,26 @@ def search(probe: Probe, lang: str, query: str) -> int:
     if count:  # the status line is written first, then the first page of results
         page.wait_for_selector(RESULT_LINKS)
     return count
+
+
+def all_results_from_address(probe: Probe, lang: str, query: str) -> tuple[int, list[str]]:
+    """Open the search page at ``?q=query`` (it searches once, from the address), show every
+    page of results; the announced count and every result link."""
+    probe.visit(lang, f"search/?{urlencode({'q': query})}", settle=False)
+    page = probe.page
+    page.wait_for_function(
+        "q => document.getElementById('search-status').textContent.includes(q)", arg=query
+    )
+    count = announced_count(page)
+    page.wait_for_selector(RESULT_LINKS)
+    more = page.locator("#search-more")
+    while more.is_visible():
+        shown = page.locator(RESULT_LINKS).count()
+        more.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('#search-results li h2 a').length > n", arg=shown
+        )
+    return count, result_hrefs(page)
 
 
 def announced_count(page: Any) -> int:
@@ -195,3 +216,110 @@ def test_first_search_fetches_at_most_200_kb(
     assert search_bytes <= FIRST_SEARCH_BUDGET, (
         f"a first search for {query!r} fetched {search_bytes:,} bytes"
     )
+
+
+def test_master_studio_finds_every_goal_that_names_it(
+    desktop: Probe, validated: ValidatedAtlas
+) -> None:
+    # 名师工作室: the goals whose statement names it (Heshui's on the real atlas).
+    query = "名师工作室"
+    wanted = [
+        f"{desktop.site_url}regions/{region.id}/#goal-{goal.id}"
+        for region in validated.atlas.regions
+        for goal in region.goals
+        if goal.statement.zh and query in goal.statement.zh
+    ]
+    assert wanted, f"no goal of the atlas names {query}"
+    assert search(desktop, "zh", query) > 0, f"no results for {query!r}"
+    hrefs = result_hrefs(desktop.page)
+    assert all(any(h.startswith(w) for h in hrefs) for w in wanted), (wanted, hrefs)
+
+
+def test_traditional_and_simplified_queries_find_the_same_records(desktop: Probe) -> None:
+    count = search(desktop, "zh", "學校")
+    traditional = result_hrefs(desktop.page)
+    assert count > 0, "no results for 學校"
+    assert search(desktop, "zh", "学校") == count
+    assert result_hrefs(desktop.page) == traditional
+
+
+def test_a_search_that_finds_nothing_links_to_the_other_language(desktop: Probe) -> None:
+    # The Chinese index holds Chinese text only: an English word finds nothing there, and
+    # the status line says how many results the English site has, linking to that search.
+    query = "teachers"
+    english = search(desktop, "en", query)
+    assert english > 0, f"no English results for {query!r}"
+    assert search(desktop, "zh", query) == 0
+    link = desktop.page.locator("#search-status a#search-other-language")
+    link.wait_for()
+    assert str(english) in (link.text_content() or "")
+    link.click()  # a locator: found again if a second run of the search rewrote the line
+    desktop.page.wait_for_selector(RESULT_LINKS)
+    assert desktop.page.url.startswith(desktop.site_url + "en/search/?q=teachers")
+    assert announced_count(desktop.page) == english
+
+
+def test_chinese_typed_on_the_english_site_finds_the_quotes(
+    desktop: Probe, validated: ValidatedAtlas
+) -> None:
+    # English records quote their Chinese sources: 智慧教育平台 finds the goals that quote
+    # it (Heshui's and others' on the national platform) on the English site.
+    query = "智慧教育平台"
+    regions = sorted(
+        {r.id for r in validated.atlas.regions for g in r.goals if query in (g.quote or "")}
+    )
+    assert regions, f"no goal quotes {query}"
+    assert search(desktop, "en", query) > 0, f"no English results for {query!r}"
+    hrefs = result_hrefs(desktop.page)
+    for region in regions:
+        assert any(h.startswith(f"{desktop.site_url}en/regions/{region}/#") for h in hrefs), (
+            region,
+            hrefs,
+        )
+    # The excerpt shows the quote as written, without the index's spaces between characters.
+    excerpts = desktop.page.text_content("#search-results") or ""
+    assert query in excerpts, excerpts
+
+
+def test_teacher_training_reaches_the_training_records_of_every_region(
+    desktop: Probe, validated: ValidatedAtlas
+) -> None:
+    # Every region with a goal or measure about teacher training in its English statement,
+    # title or summary has a result among all pages of results.
+    def about_training(text: str | None) -> bool:
+        return bool(text) and "teacher" in text.lower() and "training" in text.lower()
+
+    regions = sorted(
+        region.id
+        for region in validated.atlas.regions
+        if any(about_training(g.statement.en) for g in region.goals)
+        or any(about_training(m.title.en) or about_training(m.summary.en) for m in region.measures)
+    )
+    assert len(regions) > 1, regions
+    count, hrefs = all_results_from_address(desktop, "en", "teacher training")
+    assert count > 0
+    found = {h.split("/regions/")[1].split("/")[0] for h in hrefs if "/regions/" in h}
+    assert set(regions) <= found, (regions, sorted(found))
+
+
+def test_teacher_training_in_chinese_finds_the_words_apart_too(
+    desktop: Probe, validated: ValidatedAtlas
+) -> None:
+    # 教师培训: the goals that say it in a row come first, then those with 教师 … 培训 apart
+    # (Xinbei's 实现教师人工智能培训全覆盖 and Chengdu's training goals on the real atlas).
+    def statement(goal: Any) -> str:
+        return str(goal.statement.zh or "")
+
+    together, apart = [], []
+    for region in validated.atlas.regions:
+        for goal in region.goals:
+            anchor = f"{desktop.site_url}regions/{region.id}/#goal-{goal.id}"
+            if "教师培训" in statement(goal):
+                together.append(anchor)
+            elif re.search("教师.*培训", statement(goal)):
+                apart.append(anchor)
+    assert apart, "no goal has 教师 … 培训 apart"
+    count, hrefs = all_results_from_address(desktop, "zh", "教师培训")
+    assert len(hrefs) == count
+    for wanted in together + apart:
+        assert any(h.startswith(wanted) for h in hrefs), (wanted, hrefs)
