@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from generator.load.validate import ValidatedAtlas, load_atlas
-from generator.search.indexer import (
-    index_files,
+from generator.search.indexer import index_files
+from generator.search.records import (
     one_word_per_character,
     search_records,
     simplified,

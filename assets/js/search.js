@@ -5,7 +5,7 @@
 // record's anchor. Loaded as an ES module from its own file (no inline script).
 //
 // Chinese queries: the Chinese index holds one character per word (see
-// generator/search/indexer.py),
+// generator/search/records.py),
 // so each space-separated part of a query is split into characters and searched as an
 // exact phrase: 名师工作室 finds those characters in a row. A query of several parts finds
 // records that contain every part. Traditional characters in a query are first turned into

@@ -1,0 +1,397 @@
+"""The search index: one Pagefind record per goal, status figure, phase, milestone, measure,
+region and archived source document, in each language.
+
+Each record points at the anchor of the thing it describes (``/regions/heshui/#goal-x``,
+``/en/regions/heshui/sources/plan/``). Records carry the filters the search page offers
+(region, level, theme, type, year) and the metadata it shows (title, region, type, kind,
+date).
+
+Languages: each language gets a Pagefind bundle of its own, ``pagefind/zh-hans/`` for the
+Chinese pages and ``pagefind/en/`` for the English ones, holding that language's records
+only. Pagefind looks up the index named by the page's ``<html lang>`` and, failing that,
+takes the only one there is, so each search page finds its own language's records.
+
+Chinese words: Pagefind's extended indexer segments Chinese with a dictionary, the browser
+segments the query with its own (ICU) dictionary, and the two disagree on names and rarer
+words (the indexer keeps 合水 and 工作室 whole, the browser splits them), so a search for 合水
+or 名师工作室 would miss the records that contain them. The Chinese records are therefore
+indexed one character per word: every Han character stands between spaces, and the index
+is named ``x-han`` rather than ``zh-*`` so that the indexer does not segment again (which
+also saves a third of its time and memory). ``assets/js/search.js`` splits the query the
+same way and searches it as an exact phrase: 名师工作室 matches those five characters in a
+row, as a word would, and never the same characters scattered through a text; it removes
+the spaces between characters from the excerpts it shows.
+
+Simplified and traditional characters: the Chinese index holds every text in simplified
+characters (a traditional text is converted with OpenCC ``t2s``; its excerpts in the search
+results are therefore simplified, while its page shows it as archived), and the bundle's
+``atlas-search.json`` maps every traditional character that could meet the index (the
+traditional forms of the characters it holds) to its simplified form. The search page turns
+the query into simplified characters with that map before searching, so 數據 and 数据 find
+the same records, whichever script the source was written in.
+
+Size: a first search fetches nearly the whole Chinese index (one character per word spreads
+any query over most index chunks), so the index holds each passage once: a source page's
+record holds the text its records do not already quote (those passages are found through
+the records, whose pages link to the highlighted passage), and no codebook names or dates.
+
+``atlas-search.json`` also lists each filter's values and how many records have each, which
+the search page shows in its filter menus. Pagefind could tell it too, but only by loading
+every filter file of the index, which grows with the atlas; the search page then loads a
+filter file only when the reader filters by it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import opencc
+
+from generator import urls
+from generator.load import model as m
+from generator.load.quotes import squash
+from generator.load.validate import ValidatedAtlas
+from generator.plan.formatting import Wording, date_words, plain_text
+from generator.render.i18n import translations
+from generator.search.pagefind_service import SearchRecord
+
+# Page language -> (name of its Pagefind index, folder of its bundle under pagefind/).
+LANGUAGES = {"zh": "x-han", "en": "en"}
+PAGE_LANGUAGE = {index: lang for lang, index in LANGUAGES.items()}
+# Filter and type labels: English msgids, translated by the interface catalog.
+TYPE_LABELS = {
+    "goal": "Goal",
+    "status": "Status figure",
+    "phase": "Phase",
+    "milestone": "Milestone",
+    "measure": "Measure",
+    "region": "Region",
+    "source": "Source document",
+}
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MARKUP = re.compile(r"[*`]+|^[#>]+ ?", re.MULTILINE)
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+WORD_BREAK = " "
+LEFT_OVER = re.compile(r"[\s,,;;、。.]*…[\s,,;;、。.…]*")  # punctuation between quotes
+
+
+def gettext(lang: str, msgid: str) -> str:
+    """``msgid`` in the page language, from the interface catalog."""
+    return translations(lang).gettext(msgid)
+
+
+def markdown_words(source: str) -> str:
+    """The words of an editor's Markdown summary: link text kept, emphasis marks dropped."""
+    return MARKUP.sub("", MARKDOWN_LINK.sub(r"\1", source))
+
+
+@cache
+def _converters() -> tuple[Callable[[str], str], Callable[[str], str]]:
+    return opencc.OpenCC("s2t").convert, opencc.OpenCC("t2s").convert
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified characters (unchanged when it already is)."""
+    return _converters()[1](text)
+
+
+def unquoted_text(text: str, quotes: Iterable[str]) -> str:
+    """The archived ``text`` without the passages its records quote (whitespace-insensitive,
+    as quotes are checked); what remains is kept in order, an ellipsis where quotes were."""
+    remaining = squash(text)
+    for quote in sorted({squash(q) for q in quotes if q}, key=len, reverse=True):
+        remaining = remaining.replace(quote, "…")
+    return LEFT_OVER.sub(" … ", remaining).strip(" …")
+
+
+def traditional_to_simplified(texts: Iterable[str]) -> dict[str, str]:
+    """The map the search page applies to queries: traditional character -> simplified,
+    for every traditional form of a Han character in ``texts`` (and those characters'
+    own simplified forms where they are traditional)."""
+    to_traditional, to_simplified = _converters()
+    characters = sorted({c for text in texts for c in text if HAN.match(c)})
+    plain_forms = set(to_simplified("".join(characters)))
+    mapping: dict[str, str] = {}
+    for char in sorted(plain_forms):
+        for variant in to_traditional(char):
+            if variant != char and HAN.match(variant):
+                mapping[variant] = char
+    for char in characters:
+        plain = to_simplified(char)
+        if plain != char and len(plain) == 1:
+            mapping[char] = plain
+    return dict(sorted(mapping.items()))
+
+
+class _CharacterWords(dict[int, str]):
+    """A ``str.translate`` table that puts a word break on each side of a Han character."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        self[codepoint] = f"{WORD_BREAK}{char}{WORD_BREAK}" if HAN.match(char) else char
+        return self[codepoint]
+
+
+_CHARACTER_WORDS = _CharacterWords()
+
+
+def one_word_per_character(text: str) -> str:
+    """Chinese characters as words of their own: a space on each side of each."""
+    return " ".join(text.translate(_CHARACTER_WORDS).split())
+
+
+def _year(date: str | None) -> list[str]:
+    return [date[:4]] if date else []
+
+
+def _years(start: str | None, end: str | None) -> list[str]:
+    if start and end:
+        return [str(y) for y in range(int(start[:4]), int(end[:4]) + 1)]
+    return _year(start or end)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every record of one region in one language shares."""
+
+    region: m.Region
+    lang: str
+    root: str  # URL path of the site root in this language, e.g. "/" or "/en/"
+    codebooks: dict[str, dict[str, str]]  # codebook -> id -> name in this language
+
+    def labels(self, book: str) -> dict[str, str]:
+        return self.codebooks[book]
+
+    @property
+    def page(self) -> str:
+        return f"{self.root}{urls.region_path(self.region.id)}"
+
+    def record(
+        self,
+        *,
+        url: str,
+        kind: str,
+        title: str,
+        parts: Iterable[str | None],
+        themes: Iterable[str] = (),
+        years: Iterable[str] = (),
+        date: str | None = None,
+        document: str | None = None,
+    ) -> SearchRecord:
+        region_name = plain_text(self.region.name, self.lang)
+        content = " · ".join([title, *(p for p in parts if p), region_name])
+        # Both languages: English records quote their sources (智慧教育平台 finds them there)
+        content = one_word_per_character(simplified(content) if self.lang == "zh" else content)
+        theme_names = self.labels("themes")
+        type_label = gettext(self.lang, TYPE_LABELS[kind])
+        meta = {"title": title, "region": region_name, "type": type_label}
+        if date:  # as the rest of the page language writes dates: 2026年7月, July 2026
+            meta["date"] = " – ".join(date_words(part, self.lang) for part in date.split(" – "))
+        if document:
+            meta["kind"] = document
+        filters = {
+            "region": [region_name],
+            "level": [self.labels("levels").get(self.region.level, self.region.level)],
+            "type": [type_label],
+            "theme": sorted({theme_names.get(t, t) for t in themes}),
+            "year": sorted(set(years)),
+        }
+        return SearchRecord(
+            url=url,
+            language=LANGUAGES[self.lang],
+            content=content,
+            meta=meta,
+            filters={k: v for k, v in filters.items() if v},
+        )
+
+
+class _RegionRecords:
+    """The search records of one region in one language."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.lang = ctx.lang
+        self.fmt = Wording(ctx.lang, translations(ctx.lang).gettext)  # as the pages write figures
+        self.documents = {d.id: d for d in ctx.region.documents}
+        kinds = ctx.labels("document_kinds")
+        self.kind_names = {d.id: kinds.get(d.kind, d.kind) for d in ctx.region.documents}
+        self.phase_years = {p.id: _years(p.start, p.end) for p in ctx.region.phases}
+
+    def goals(self) -> Iterator[SearchRecord]:
+        for g in self.ctx.region.goals:
+            yield self.ctx.record(
+                url=f"{self.ctx.page}#{urls.anchor('goal', g.id)}",
+                kind="goal",
+                title=plain_text(g.statement, self.lang),
+                parts=[self.fmt.plain_target(g.target) if g.target else "", g.quote],
+                themes=[g.theme],
+                years=_year(g.deadline),
+                date=g.deadline,
+                document=self.kind_names[g.document],
+            )
+
+    def status(self) -> Iterator[SearchRecord]:
+        for s in self.ctx.region.status:
+            yield self.ctx.record(
+                url=f"{self.ctx.page}#{urls.anchor('status', s.id)}",
+                kind="status",
+                title=plain_text(s.statement, self.lang),
+                parts=[
+                    self.fmt.plain_status(s),
+                    s.quote,
+                ],
+                themes=[s.theme],
+                years=_year(s.as_of),
+                date=s.as_of,
+                document=self.kind_names[s.document],
+            )
+
+    def phases(self) -> Iterator[SearchRecord]:
+        for p in self.ctx.region.phases:
+            yield self.ctx.record(
+                url=f"{self.ctx.page}#{urls.anchor('phase', p.id)}",
+                kind="phase",
+                title=plain_text(p.name, self.lang),
+                parts=[p.quote],
+                years=self.phase_years[p.id],
+                date=" – ".join(d for d in (p.start, p.end) if d) or None,
+                document=self.kind_names[p.document],
+            )
+            for ms in p.milestones:
+                yield self.ctx.record(
+                    url=f"{self.ctx.page}#{urls.anchor('milestone', ms.id)}",
+                    kind="milestone",
+                    title=plain_text(ms.text, self.lang),
+                    parts=[plain_text(p.name, self.lang), ms.quote],
+                    years=_year(ms.date),
+                    date=ms.date,
+                    document=self.kind_names[p.document],
+                )
+
+    def measures(self) -> Iterator[SearchRecord]:
+        for ms in self.ctx.region.measures:
+            document = self.documents[ms.document]
+            years = [y for pid in ms.phases for y in self.phase_years.get(pid, [])]
+            if not years and document.period:
+                years = _years(document.period.start, document.period.end)
+            yield self.ctx.record(
+                url=f"{self.ctx.page}#{urls.anchor('measure', ms.id)}",
+                kind="measure",
+                title=plain_text(ms.title, self.lang),
+                parts=[
+                    markdown_words(plain_text(ms.summary, self.lang)),
+                    *(plain_text(r, self.lang) for r in ms.responsible),
+                    ms.quote,
+                ],
+                themes=[ms.theme],
+                years=years,
+                document=self.kind_names[ms.document],
+            )
+
+    def region(self) -> Iterator[SearchRecord]:
+        region = self.ctx.region
+        themes = {
+            *(g.theme for g in region.goals),
+            *(s.theme for s in region.status),
+            *(ms.theme for ms in region.measures),
+        }
+        yield self.ctx.record(
+            url=self.ctx.page,
+            kind="region",
+            title=plain_text(region.name, self.lang),
+            parts=[
+                *(plain_text(p, self.lang) for p in region.parent),
+                *(plain_text(d.title, self.lang) for d in region.documents),
+                *(plain_text(d.issuer, self.lang) for d in region.documents),
+            ],
+            themes=themes,
+            years=[y for d in region.documents for y in _year(d.published)],
+        )
+
+    def quotes(self, document: str) -> Iterator[str]:
+        region = self.ctx.region
+        records: list[m.Goal | m.Status | m.Phase | m.Measure] = [
+            *region.goals,
+            *region.status,
+            *region.phases,
+            *region.measures,
+        ]
+        yield from (record.quote for record in records if record.document == document)
+        for phase in region.phases:
+            if phase.document == document:
+                yield from (ms.quote for ms in phase.milestones)
+
+    def sources(self, texts: dict[tuple[str, str], str]) -> Iterator[SearchRecord]:
+        for d in self.ctx.region.documents:
+            period = d.period or m.Period()
+            # The archived text is Chinese: the English index gets the document's
+            # description, the Chinese index the text its records do not quote.
+            text = ""
+            if self.lang == "zh":
+                text = unquoted_text(texts.get((self.ctx.region.id, d.id), ""), self.quotes(d.id))
+            yield self.ctx.record(
+                url=f"{self.ctx.root}{urls.source_path(self.ctx.region.id, d.id)}",
+                kind="source",
+                title=plain_text(d.title, self.lang),
+                parts=[
+                    plain_text(d.issuer, self.lang),
+                    d.number,
+                    d.title.zh,
+                    *(plain_text(n, self.lang) for n in d.notes),
+                    text,
+                ],
+                years=_years(period.start, period.end) or _year(d.published),
+                date=d.published,
+                document=self.kind_names[d.id],
+            )
+
+
+def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
+    """Every search record of the atlas, both languages, in a stable order."""
+    atlas = validated.atlas
+    base = urlsplit(atlas.site.base_url).path or "/"
+    records: list[SearchRecord] = []
+    for lang in LANGUAGES:
+        root = base if lang == "zh" else f"{base}en/"
+        codebooks = {
+            book: {e.id: plain_text(e.name, lang) for e in getattr(atlas, book)}
+            for book in ("themes", "indicators", "levels", "document_kinds")
+        }
+        for region in atlas.regions:
+            rr = _RegionRecords(_Context(region, lang, root, codebooks))
+            for group in (
+                rr.region(),
+                rr.goals(),
+                rr.status(),
+                rr.phases(),
+                rr.measures(),
+                rr.sources(validated.sources),
+            ):
+                records.extend(group)
+    return records
+
+
+def search_page_data(records: Iterable[SearchRecord]) -> dict[str, dict[str, Any]]:
+    """Per index language: each filter's values with their record counts and, for Chinese,
+    the traditional-to-simplified map for queries."""
+    counts: dict[str, dict[str, Counter[str]]] = {}
+    chinese: list[str] = []
+    for record in records:
+        by_filter = counts.setdefault(record.language, {})
+        for name, values in record.filters.items():
+            by_filter.setdefault(name, Counter()).update(values)
+        if record.language != LANGUAGES["en"]:
+            chinese.append(record.content)
+    data: dict[str, dict[str, Any]] = {
+        language: {"filters": {name: dict(c) for name, c in by_filter.items()}}
+        for language, by_filter in counts.items()
+    }
+    if LANGUAGES["zh"] in data:
+        data[LANGUAGES["zh"]]["simplified"] = traditional_to_simplified(chinese)
+    return data
