@@ -22,6 +22,7 @@ import pytest
 
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.search.indexer import index_files
+from generator.search.pagefind_service import PAGEFIND_VERSION, SearchRecord
 from generator.search.records import (
     one_word_per_character,
     search_records,
@@ -29,7 +30,6 @@ from generator.search.records import (
     traditional_to_simplified,
     unquoted_text,
 )
-from generator.search.pagefind_service import PAGEFIND_VERSION, SearchRecord
 from tests.site_support import BuiltSite
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small-atlas"

@@ -287,7 +287,8 @@ def test_teacher_training_reaches_the_training_records_of_every_region(
     # Every region with a goal or measure about teacher training in its English statement,
     # title or summary has a result among all pages of results.
     def about_training(text: str | None) -> bool:
-        return bool(text) and "teacher" in text.lower() and "training" in text.lower()
+        lowered = (text or "").lower()
+        return "teacher" in lowered and "training" in lowered
 
     regions = sorted(
         region.id
