@@ -109,7 +109,7 @@ def test_timeline_table_is_split_by_year_in_date_order(built_site: BuiltSite) ->
 
 def test_timeline_chart_draws_the_review_date(built_site: BuiltSite) -> None:
     root = parse(built_site.read("en/timeline/2026/index.html"))
-    data = by_id(root, "chart-timeline-data")
+    data = by_id(root, "chart-timeline-2026-data")
     assert data is not None
     figure = json.loads(data.text or "")
     (line,) = figure["layout"]["shapes"]

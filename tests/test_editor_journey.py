@@ -136,17 +136,21 @@ def test_a_new_editor_adds_a_region_and_finds_it_on_the_site(
     assert "华池县" in links_to(home, page)
     assert "Huachi County" in links_to(home_en, "/en" + page)
 
-    timeline = rows_mentioning(parse(site / "timeline" / "index.html"), page)
-    assert any("试点探索阶段" in row for row in timeline), timeline
-    timeline_en = rows_mentioning(parse(site / "en" / "timeline" / "index.html"), "/en" + page)
-    assert any("Pilot stage" in row for row in timeline_en), timeline_en
+    def timeline_rows(prefix: str) -> list[str]:  # the timeline's rows are on its year pages
+        years = sorted((site / prefix / "timeline").glob("*/index.html"))
+        return [
+            row for year in years for row in rows_mentioning(parse(year), f"/{prefix}{page[1:]}")
+        ]
 
-    for compare, link in (
-        (site / "compare" / "index.html", page),
-        (site / "en" / "compare" / "index.html", "/en" + page),
-    ):
-        section = by_id(parse(compare), "pilot-schools")
-        rows = rows_mentioning(section, link)
+    assert any("试点探索阶段" in row for row in timeline_rows("")), timeline_rows("")
+    assert any("Pilot stage" in row for row in timeline_rows("en/")), timeline_rows("en/")
+
+    for prefix in ("", "en/"):
+        link = f"/{prefix}{page[1:]}"
+        overview = by_id(parse(site / prefix / "compare" / "index.html"), "pilot-schools")
+        assert overview is not None  # the comparison keeps the indicator's anchor
+        indicator = parse(site / prefix / "indicators" / "pilot-schools" / "index.html")
+        rows = rows_mentioning(indicator, link)
         assert rows and any("10" in row for row in rows), rows
 
     region_page = parse(site / "regions" / REGION / "index.html")

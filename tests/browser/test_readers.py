@@ -25,11 +25,13 @@ def test_timeline_draws_the_review_date_and_lists_due_and_passed(desktop: Probe)
     assert desktop.finish().problems() == [], visit.url
     visit = desktop.visit("en", "timeline/2026/")
     page = desktop.page
-    page.locator("#chart-timeline [data-chart]").scroll_into_view_if_needed()
-    page.locator("#chart-timeline svg.main-svg").first.wait_for(state="visible")
+    page.locator("#chart-timeline-2026 [data-chart]").scroll_into_view_if_needed()
+    page.locator("#chart-timeline-2026 svg.main-svg").first.wait_for(state="visible")
     # plotly draws the review date as a dashed shape and labels it
-    assert page.locator("#chart-timeline .shapelayer path").count() >= 1
-    assert "Review date" in (page.locator("#chart-timeline .annotation").first.text_content() or "")
+    assert page.locator("#chart-timeline-2026 .shapelayer path").count() >= 1
+    assert "Review date" in (
+        page.locator("#chart-timeline-2026 .annotation").first.text_content() or ""
+    )
     assert desktop.finish().problems() == [], visit.url
 
 
