@@ -234,7 +234,12 @@ def draft(region_id: str, document: str | None, data_dir: Path) -> None:
         click.secho("the region file cannot be read: nothing was changed.", fg="red", err=True)
         sys.exit(1)
     where = display_path(result.region_file)
-    click.secho(f"{'created' if result.created else 'updated'} {where}", fg="green")
+    if result.created:
+        click.secho(f"created {where}", fg="green")
+    elif result.changed:
+        click.secho(f"updated {where}", fg="green")
+    else:
+        click.secho(f"nothing to add to {where}: every proposal is already there", fg="green")
     for key in ("documents", "goals", "status", "phases", "measures"):
         added, kept = result.added.get(key, 0), result.kept.get(key, 0)
         if added or kept:

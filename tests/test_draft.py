@@ -244,6 +244,9 @@ def test_cli_draft_reports_what_it_proposed(data_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "created" in result.output and "measures: " in result.output
     assert "review: draft" in result.output
+    again = CliRunner().invoke(main, ["draft", "newtown", "--data", str(data_dir)])
+    assert again.exit_code == 0, again.output
+    assert "nothing to add to" in again.output and "updated" not in again.output
 
 
 def test_serve_marks_every_unreviewed_record_as_a_draft(data_dir: Path) -> None:

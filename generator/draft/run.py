@@ -42,6 +42,7 @@ class DraftResult:
     region_file: Path
     document: str
     created: bool
+    changed: bool = True  # False: every proposal was already there, the file is untouched
     added: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)  # proposals already in the file
     rejected: int = 0
@@ -180,7 +181,8 @@ def draft_region(
             region_file.unlink()
         raise
     result.created = created
-    if text.replace("\n", newline) != written or created:
+    result.changed = text.replace("\n", newline) != written or created
+    if result.changed:
         region_file.write_bytes(text.replace("\n", newline).encode("utf-8"))
     return result
 
