@@ -122,6 +122,9 @@ def test_a_chart_offers_its_iframe_snippet_svg_and_csv(site: dict[str, bytes]) -
     assert snippet, "the embed snippet sits beside the chart"
     src = re.search(r'&lt;iframe src="([^"]+)"', snippet.group(1))
     assert src and src.group(1).endswith(f"/en/embed/timeline-{year}/")
+    assert f'title="Timeline {year} · ' in snippet.group(1)  # the frame names its chart
+    embed = site[f"en/embed/timeline-{year}/index.html"].decode()
+    assert f"<title>Timeline {year} · " in embed
     assert f'data-copy="{chart}-embed"' in html
     assert f"en/embed/timeline-{year}/chart.svg" in html
     assert f"en/embed/timeline-{year}/chart.csv" in html

@@ -1,7 +1,7 @@
 """Validate the whole data folder and report every problem at once.
 
 ``load_atlas`` reads ``atlas.yaml``, the codebooks and every region file,
-checks each against the model (:mod:`generator.model`) and then across files
+checks each against the model (:mod:`generator.load.model`) and then across files
 (references, unique ids, quotes in sources, figures in quotes). Problems are
 collected, never raised one by one; :class:`ValidationFailed` carries them all.
 """
@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import BaseModel
 
 from generator.cache import BuildCache, digest, file_digest
 from generator.errors import Problem, ValidationFailed, display_path
@@ -34,8 +31,6 @@ from generator.load.loader import load_yaml
 from generator.load.model_check import validate_model
 from generator.load.region_files import check_region_files
 from generator.load.release import UNVERSIONED, Release
-
-T = TypeVar("T", bound=BaseModel)
 
 
 @dataclass(frozen=True)

@@ -31,12 +31,16 @@ class EmbedView:
 
 
 def chart_title(index: AtlasIndex, chart_id: str, fmt: Wording) -> str:
-    """The chart's name in the page language: its indicator, or the timeline."""
+    """The chart's name in the page language: its indicator, or the timeline of a year
+    (``chart-timeline-2026``), of a province in a year (``chart-timeline-2026-110000``)."""
     name = chart_id.removeprefix("chart-")
     indicator = index.indicators.get(name)
-    if indicator is None:
-        return fmt.gettext("Timeline")
-    return plain_text(indicator.name, fmt.lang)
+    if indicator is not None:
+        return plain_text(indicator.name, fmt.lang)
+    _, *parts = name.split("-")  # timeline, then the year and the province's code
+    title = " ".join([fmt.gettext("Timeline"), *parts[:1]])
+    place = index.hierarchy.place(parts[1]) if len(parts) > 1 else None
+    return f"{title} · {plain_text(place.name, fmt.lang)}" if place is not None else title
 
 
 def embed_pages(index: AtlasIndex, pages: list[Page]) -> list[Page]:

@@ -31,8 +31,8 @@ from generator import urls
 from generator.errors import BuildError
 from generator.exports.citations import edition_of
 from generator.plan import deadlines as dl
-from generator.plan.embeds import EMBED_TEMPLATE
-from generator.plan.formatting import HTML_LANG, plain_text, shorten
+from generator.plan.embeds import EMBED_TEMPLATE, chart_title
+from generator.plan.formatting import HTML_LANG, Wording, plain_text, shorten
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import NOT_FOUND, Page
 from generator.project import Project
@@ -220,7 +220,7 @@ class Renderer:
                 **self.language_globals[page.lang],
                 page=self.page_meta(page),
                 charts=page.charts,
-                embeds={cid: chart_links(page.lang, cid) for cid in page.charts},
+                embeds={cid: chart_links(self.index, page.lang, cid) for cid in page.charts},
                 **page.context,
             )
         except TemplateError as exc:
@@ -261,9 +261,12 @@ class Renderer:
         return files
 
 
-def chart_links(lang: str, chart: str) -> dict[str, str]:
-    """Where a chart's embed page, SVG and CSV are (the share box beside the chart)."""
+def chart_links(index: AtlasIndex, lang: str, chart: str) -> dict[str, str]:
+    """Where a chart's embed page, SVG and CSV are, and the title its embed page has (the
+    share box beside the chart)."""
+    wording = Wording(lang, translations(lang).gettext)
     return {
+        "title": chart_title(index, chart, wording),
         "page": urls.embed_path(chart),
         "svg": urls.chart_file(lang, chart, "svg"),
         "csv": urls.chart_file(lang, chart, "csv"),
