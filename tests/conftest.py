@@ -1,4 +1,5 @@
-"""Shared fixtures: the small fixture atlas, validated once and built once per session.
+"""Shared fixtures: the small fixture atlas, validated once and built once per session,
+and a synthetic atlas of 300 regions for the tests of aggregate pages at scale.
 
 ``built_site`` is the whole site of tests/fixtures/small-atlas, built by the real
 pipeline (``build_site``) into a temporary folder; tests read it, never change it.
@@ -13,10 +14,12 @@ import pytest
 
 from generator.build import build_site
 from generator.load.validate import ValidatedAtlas, load_atlas
+from scripts.synthetic_atlas import write_synthetic_atlas
 from tests.site_support import BuiltSite
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_ATLAS = REPO / "tests" / "fixtures" / "small-atlas"
+SYNTHETIC_REGIONS = 300  # regions of the synthetic atlas (scripts/synthetic_atlas.py)
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +49,14 @@ def built_site(small_atlas_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
     # without git: the pages (and the golden snapshot) must not change with each commit
     report = build_site(small_atlas_dir, root, read_git=False)
     return BuiltSite(root=root, report=report)
+
+
+@pytest.fixture(scope="session")
+def synthetic_atlas(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ValidatedAtlas]:
+    """The benchmark's synthetic atlas of 300 regions on real divisions, written and
+    validated once for the session: its data folder and the validated atlas (read-only)."""
+    data = tmp_path_factory.mktemp("synthetic") / "data"
+    write_synthetic_atlas(REPO / "data", data, SYNTHETIC_REGIONS)
+    validated = load_atlas(data)
+    assert len(validated.atlas.regions) == SYNTHETIC_REGIONS
+    return data, validated

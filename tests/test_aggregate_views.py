@@ -14,19 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.validate import load_atlas
+from generator.load.validate import ValidatedAtlas
 from generator.plan.hierarchy_pages import SHARED_LIMIT
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page, plan_pages
 from generator.project import Project
 from generator.render.assets import SiteAssets
 from generator.render.renderer import Renderer
-from scripts.synthetic_atlas import write_synthetic_atlas
+from tests.conftest import SYNTHETIC_REGIONS
 from tests.html_support import all_of, by_id, parse, text_of, with_class
 
 REPO = Path(__file__).resolve().parent.parent
 
-REGIONS = 300
+REGIONS = SYNTHETIC_REGIONS
 BUDGET = 50_000  # a page without charts: HTML + CSS + JS, gzip
 BUDGET_CHARTS = 500_000  # a page with plotly
 ASSET_REF = re.compile(rb'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="/([^"]+)"')
@@ -54,10 +54,8 @@ class Synthetic:
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Synthetic:
-    data = tmp_path_factory.mktemp("synthetic") / "data"
-    write_synthetic_atlas(REPO / "data", data, REGIONS)
-    index = AtlasIndex.build(load_atlas(data))
+def synthetic(synthetic_atlas: tuple[Path, ValidatedAtlas]) -> Synthetic:
+    index = AtlasIndex.build(synthetic_atlas[1])
     pages = plan_pages(index, {})
     # Every page that lists many regions, both languages (of the division pages, the
     # provinces'): not the region and source pages, nor the prefectures' pages.

@@ -10,20 +10,20 @@ measured weight (strict, so it fails here once it fits and the mark must go)."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from generator.build import build_files
-from generator.load.validate import load_atlas
+from generator.load.validate import ValidatedAtlas
 from generator.project import Project
+from scripts.synthetic_atlas import synthetic_division
+from tests.conftest import SYNTHETIC_REGIONS
 
 REPO = Path(__file__).resolve().parents[1]
-REGIONS = 300
+REGIONS = SYNTHETIC_REGIONS
 PAGE_BUDGET = 50 * 1024
 CHART_PAGE_BUDGET = 500 * 1024
 # Stylesheets and scripts a page loads, and plotly.js, which charts.js loads from data-plotly.
@@ -40,28 +40,14 @@ def gz(content: bytes) -> int:
     return len(gzip.compress(content, compresslevel=6, mtime=0))
 
 
-def synthetic() -> Any:
-    """scripts/synthetic_atlas.py, the benchmark's atlas."""
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_atlas", REPO / "scripts" / "synthetic_atlas.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    data = tmp_path_factory.mktemp("weights") / "data"
-    synthetic().write_synthetic_atlas(REPO / "data", data, REGIONS)
-    validated = load_atlas(data)
-    assert len(validated.atlas.regions) == REGIONS
+def site(synthetic_atlas: tuple[Path, ValidatedAtlas]) -> dict[str, bytes]:
+    data, validated = synthetic_atlas
     return build_files(validated, Project.for_data(data), with_search=False).files
 
 
 def test_synthetic_regions_sit_on_distinct_real_divisions_of_every_level() -> None:
-    divisions = [synthetic().synthetic_division(n) for n in range(1, REGIONS + 1)]
+    divisions = [synthetic_division(n) for n in range(1, REGIONS + 1)]
     assert len({d.code for d in divisions}) == REGIONS
     assert {d.level for d in divisions} == {"province", "prefecture", "district", "county"}
     assert len({d.province_code for d in divisions}) >= 25  # spread over the country
