@@ -21,15 +21,18 @@ from typing import Any
 import pytest
 
 from generator.load.validate import ValidatedAtlas, load_atlas
+from generator.search.entries import search_pages
 from generator.search.indexer import index_files
-from generator.search.pagefind_service import PAGEFIND_VERSION, SearchRecord
+from generator.search.pagefind_service import PAGEFIND_VERSION
 from generator.search.records import (
+    SearchRecord,
     one_word_per_character,
     search_records,
     simplified,
     traditional_to_simplified,
     unquoted_text,
 )
+from tests.html_support import all_of, parse
 from tests.site_support import BuiltSite
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small-atlas"
@@ -119,11 +122,56 @@ def search(
     for found in results:
         for result in found:
             result["url"] = result["url"].removeprefix(site_url)
+            for sub in result["sub_results"]:
+                sub["url"] = sub["url"].removeprefix(site_url)
     return results
 
 
-def urls(found: list[dict[str, Any]]) -> list[str]:
-    return [r["url"] for r in found]
+def _phrase_sections(result: dict[str, Any], phrase: str) -> list[str]:
+    """The anchors of the sections of a page where ``phrase`` (words between spaces)
+    occurs, found in the page's text as the search page finds them."""
+    words = [re.sub(r"[^\w]", "", w) for w in result["content"].split()]
+    wanted = phrase.split(" ")
+    anchors = sorted(result["anchors"], key=lambda a: a["location"])
+    found: list[str] = []
+    for at in range(len(words) - len(wanted) + 1):
+        if words[at : at + len(wanted)] == wanted:
+            section = [a["id"] for a in anchors if a["location"] <= at]
+            anchor = section[-1] if section else ""
+            if anchor not in found:
+                found.append(anchor)
+    return found
+
+
+def urls(
+    found: list[dict[str, Any]],
+    filters: dict[str, str] | None = None,
+    *,
+    query: str | None = "",
+) -> list[str]:
+    """The records the search page lists for ``found``, as assets/js/search.js picks them:
+    of each page, the sections where the phrase ``query`` occurs or (for another query)
+    Pagefind's sub-results, every record of the page for a search by filters only
+    (``query=None``); of those, the ones whose own type, theme and year answer
+    ``filters``."""
+    listed = []
+    for result in found:
+        records = json.loads(result["meta"]["records"])
+        if query is None:
+            anchors = list(records)
+        elif query.startswith('"'):
+            anchors = _phrase_sections(result, query.strip('"'))
+        else:
+            anchors = [s["url"].partition("#")[2] for s in result["sub_results"]]
+        for anchor in anchors:
+            info = records.get(anchor, {})
+            if all(
+                value in info.get(name, [])
+                for name, value in (filters or {}).items()
+                if name in ("type", "theme", "year")
+            ):
+                listed.append(result["url"] + (f"#{anchor}" if anchor else ""))
+    return listed
 
 
 # --- records -------------------------------------------------------------------------
@@ -156,6 +204,7 @@ def test_records_carry_the_filters_and_metadata_the_search_page_shows(
 ) -> None:
     goal = records["/regions/heshui/#goal-pilot-schools"]
     assert goal.filters == {
+        "province": ["甘肃省"],
         "region": ["合水县"],
         "level": ["县"],
         "theme": ["试点示范与应用场景"],
@@ -171,6 +220,7 @@ def test_records_carry_the_filters_and_metadata_the_search_page_shows(
         "type": "Status figure",
         "date": "13 August 2025",
         "kind": "Reply to a proposal",
+        "figure": "37,849 devices",
     }
     phase = records["/regions/heshui/#phase-implementation"]
     assert phase.filters["year"] == ["2025", "2026"]
@@ -236,6 +286,31 @@ def page_counts(bundle: dict[str, bytes], lang: str) -> dict[str, int]:
     return {name: info["page_count"] for name, info in entry["languages"].items()}
 
 
+def test_a_page_is_one_entry_with_each_record_an_anchored_section(
+    records: dict[str, SearchRecord],
+) -> None:
+    entries = {(p.language, p.url): p for p in search_pages(records.values())}
+    heshui = entries[("x-han", "/regions/heshui/")]
+    tree = parse(heshui.html)
+    anchors = [h.get("id") for h in all_of(tree, "h2")]
+    expected = [u.partition("#")[2] for u in records if u.startswith("/regions/heshui/#")]
+    assert anchors == expected and "goal-master-studios" in anchors
+    spans = all_of(tree, "span")
+    meta = {
+        str(e.get("data-pagefind-meta")).split("[")[0]: e.get("data-v")
+        for e in spans
+        if e.get("data-pagefind-meta")
+    }
+    assert meta["title"] == "合水县"
+    listed = json.loads(meta["records"] or "")
+    assert listed["goal-pilot-schools"]["type"] == ["目标"]
+    assert listed["goal-pilot-schools"]["year"] == ["2026"]
+    assert listed[""]["type"] == ["地区"]  # the page's own record
+    types = {e.get("data-v") for e in spans if e.get("data-pagefind-filter") == "type[data-v]"}
+    assert {"目标", "阶段", "节点", "举措", "地区"} <= types  # the union of its records' types
+    assert entries[("en", "/en/regions/heshui/sources/implementation-plan/")]
+
+
 # --- the bundle ------------------------------------------------------------------------
 
 
@@ -252,8 +327,9 @@ def test_each_language_has_a_bundle_of_pagefinds_api_and_its_index_only(
     ):
         assert f"pagefind/{needed}" in bundle
     assert not [p for p in bundle if "-ui" in p or "highlight" in p or "playground" in p]
-    assert page_counts(bundle, "zh-hans") == {"x-han": len(records) // 2}
-    assert page_counts(bundle, "en") == {"en": len(records) // 2}
+    pages = {url.split("#")[0] for url in records}  # one entry per page, records its sections
+    assert page_counts(bundle, "zh-hans") == {"x-han": len(pages) // 2}
+    assert page_counts(bundle, "en") == {"en": len(pages) // 2}
     assert json.loads(bundle["pagefind/en/pagefind-entry.json"])["version"] == PAGEFIND_VERSION
 
 
@@ -274,9 +350,10 @@ def test_chinese_phrases_find_the_records_that_contain_them(served: Path) -> Non
         ('"合 水"', {"type": "地区"}),
         ('"工 作 名 师"', {}),
     )
-    assert "/regions/heshui/#goal-master-studios" in urls(studios)
-    assert all(u.startswith("/regions/") for u in urls(studios))
-    assert urls(heshui) == ["/regions/heshui/"]
+    studio_urls = urls(studios, query='"名 师 工 作 室"')
+    assert "/regions/heshui/#goal-master-studios" in studio_urls
+    assert all(u.startswith("/regions/") for u in studio_urls)
+    assert urls(heshui, {"type": "地区"}, query='"合 水"') == ["/regions/heshui/"]
     assert none == []
 
 
@@ -284,8 +361,8 @@ def test_simplified_and_traditional_find_each_other(served: Path) -> None:
     simplified, traditional = search(
         served, "zh-hans", ('"应 用 场 景"', {"region": "成都市"}), ('"智 慧 學 校"', {})
     )
-    assert "/regions/chengdu/#goal-scenarios-per-year" in urls(simplified)
-    assert "/regions/suixi/#status-smart-schools" in urls(traditional)
+    assert "/regions/chengdu/#goal-scenarios-per-year" in urls(simplified, query='"应 用 场 景"')
+    assert "/regions/suixi/#status-smart-schools" in urls(traditional, query='"智 慧 学 校"')
 
 
 def test_filters_narrow_the_results(served: Path) -> None:
@@ -296,11 +373,12 @@ def test_filters_narrow_the_results(served: Path) -> None:
         ('"学 校"', {"type": "现状数据"}),
         (None, {"year": "2027"}),
     )
-    assert len(urls(status)) < len(urls(everything))
-    assert urls(status) and all("#status-" in u for u in urls(status))
-    assert {r["meta"]["type"] for r in status} == {"现状数据"}
-    assert "/regions/chengdu/#goal-scenarios-per-year" in urls(year)
-    assert "/regions/heshui/#goal-pilot-schools" not in urls(year)
+    status_urls = urls(status, {"type": "现状数据"}, query='"学 校"')
+    assert len(status_urls) < len(urls(everything, query='"学 校"'))
+    assert status_urls and all("#status-" in u for u in status_urls)
+    year_urls = urls(year, {"year": "2027"}, query=None)
+    assert "/regions/chengdu/#goal-scenarios-per-year" in year_urls
+    assert "/regions/heshui/#goal-pilot-schools" not in year_urls
 
 
 def test_english_pages_search_the_english_records(served: Path) -> None:

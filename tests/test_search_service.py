@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError
-from generator.search.pagefind_service import SearchRecord, run_pagefind_by_language
+from generator.search.entries import SearchPage
+from generator.search.pagefind_service import run_pagefind_by_language
 
-RECORD = SearchRecord(
-    url="/en/regions/x/#goal-a",
+RECORD = SearchPage(
+    url="/en/regions/x/",
     language="en",
-    content="teacher training coverage",
-    meta={"title": "A goal"},
+    html='<html lang="en"><body><h2 id="goal-a">teacher training coverage</h2></body></html>',
 )
 
 

@@ -34,7 +34,7 @@ const filterPanel = document.getElementById("search-filter-panel");
 // filter set in the address opens them, so the reader sees what narrows the results.
 if (filterPanel) {
   const params = new URLSearchParams(window.location.search);
-  filterPanel.open = ["region", "level", "theme", "type", "year"].some((name) => params.get(name));
+  filterPanel.open = ["province", "region", "level", "theme", "type", "year"].some((name) => params.get(name));
 }
 const moreButton = document.getElementById("search-more");
 const selects = [...form.querySelectorAll("select[data-filter]")];
@@ -230,42 +230,209 @@ function withChineseMarked(text) {
   });
 }
 
-function resultItem(data) {
+// --- the records of a result ----------------------------------------------------------
+// A result is a page (a region, or a source document); its records are the sections of its
+// entry (see generator/search/entries.py), each under a heading whose id is the record's
+// anchor. The entry's "records" metadata gives what the list shows of each record and the
+// type, theme and year it answers; "" is the page's own record.
+
+const RECORD_FILTERS = ["type", "theme", "year"];
+const SHOWN_RECORDS = 3;  // a page's first matching records; the others fold
+const EXCERPT_WORDS = { zh: 40, en: 24 };
+
+function bare(word) {
+  return word.replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+// The section a word position falls in: the anchor of the last heading at or before it.
+function anchorAt(anchors, location) {
+  let id = "";
+  for (const anchor of anchors) {
+    if (anchor.location > location) break;
+    id = anchor.id;
+  }
+  return id;
+}
+
+// An excerpt of the words around position ``start``, the ``length`` words from it marked.
+function excerptAround(words, start, length) {
+  const span = chinese ? EXCERPT_WORDS.zh : EXCERPT_WORDS.en;
+  const from = Math.max(0, start - Math.floor(span / 3));
+  const to = Math.min(words.length, from + span);
+  const shown = words.slice(from, to).map((word, i) => {
+    const at = from + i;
+    return at >= start && at < start + length ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word);
+  });
+  return (from > 0 ? "… " : "") + shown.join(" ") + (to < words.length ? " …" : "");
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+}
+
+// The records of a page where a phrase of characters occurs, with an excerpt of the first
+// occurrence in each. Pagefind confirms that the page holds the phrase but reports only the
+// first place, so the page's text is scanned for every place (Pagefind numbers the words
+// of the text it returns as they stand between spaces).
+function phraseRecords(data, phrase) {
+  const words = data.content.split(/\s+/);
+  const wanted = phrase.split(" ");
+  const found = new Map();
+  for (let at = 0; at + wanted.length <= words.length; at++) {
+    if (!wanted.every((word, i) => bare(words[at + i]) === word)) continue;
+    const id = anchorAt(data.anchors, at);
+    if (!found.has(id)) found.set(id, excerptAround(words, at, wanted.length));
+  }
+  return found;
+}
+
+// The records of a page that matched one Pagefind query: by phrase, or from its sub-results.
+function matchedRecords(data, query) {
+  const phrase = query.match(/^"(.*)"$/);
+  if (phrase) return phraseRecords(data, phrase[1]);
+  const found = new Map();
+  for (const sub of data.sub_results || []) {
+    const id = sub.anchor ? sub.anchor.id : "";
+    if (!found.has(id)) found.set(id, sub.excerpt || "");
+  }
+  return found;
+}
+
+function answersFilters(info, filters) {
+  return RECORD_FILTERS.every((name) => !filters[name] || (info[name] || []).includes(filters[name]));
+}
+
+// The records a page lists: those every part of the query matched (every record for a
+// search by filters only) whose own type, theme and year answer the filters, in page order.
+function listedRecords(datas, queries, filters) {
+  const records = JSON.parse(datas[0].meta.records || "{}");
+  let found;
+  if (!queries.length) {
+    found = new Map(Object.keys(records).map((id) => [id, ""]));
+  } else {
+    const perPart = queries.map((query, i) => matchedRecords(datas[i], query));
+    found = perPart[0];
+    for (const other of perPart.slice(1)) {
+      found = new Map([...found].filter(([id]) => other.has(id)));
+    }
+  }
+  return Object.keys(records)
+    .filter((id) => found.has(id) && answersFilters(records[id], filters))
+    .map((id) => ({ id, info: records[id], excerpt: found.get(id) }));
+}
+
+function metaLine(parts, className) {
+  const line = document.createElement("p");
+  line.className = className;
+  line.textContent = parts.filter(Boolean).join(" · ");
+  return line;
+}
+
+function excerptLine(excerpt) {
+  const line = document.createElement("p");
+  line.className = "search-result-excerpt";
+  line.append(...excerptNodes(excerpt));
+  return line;
+}
+
+function recordItem(pageUrl, record) {
   const item = document.createElement("li");
+  const heading = document.createElement("h3");
+  const link = document.createElement("a");
+  link.href = `${pageUrl}#${record.id}`;
+  link.textContent = record.info.title || record.id;
+  heading.append(link);
+  const { type, kind, date, figure } = record.info;
+  item.append(heading, metaLine([...(type || []), kind, date, figure], "search-result-meta"));
+  if (record.excerpt) item.append(excerptLine(record.excerpt));
+  return item;
+}
+
+function resultItem(page) {
+  const { data, records } = page;
+  const item = document.createElement("li");
+  item.className = "search-result";
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
   heading.append(link);
-  const details = document.createElement("p");
-  details.className = "search-result-meta";
-  details.textContent = [data.meta.type, data.meta.region, data.meta.kind, data.meta.date]
-    .filter(Boolean).join(" · ");
-  const excerpt = document.createElement("p");
-  excerpt.className = "search-result-excerpt";
-  excerpt.append(...excerptNodes(data.excerpt || ""));
-  item.append(heading, details, excerpt);
+  const region = data.meta.region === data.meta.title ? "" : data.meta.region;
+  item.append(heading, metaLine([data.meta.type, region, data.meta.kind, data.meta.date],
+    "search-page-meta"));
+  const own = records.find((record) => record.id === "");
+  if (own && own.excerpt) item.append(excerptLine(own.excerpt));
+  const sections = records.filter((record) => record.id !== "");
+  if (sections.length) {
+    const list = document.createElement("ul");
+    list.className = "search-records";
+    list.append(...sections.slice(0, SHOWN_RECORDS).map((r) => recordItem(data.url, r)));
+    item.append(list);
+  }
+  if (sections.length > SHOWN_RECORDS) {
+    const more = document.createElement("details");
+    more.className = "search-more-records";
+    const summary = document.createElement("summary");
+    summary.textContent = format(text.moreRecords, { count: sections.length - SHOWN_RECORDS });
+    const list = document.createElement("ul");
+    list.className = "search-records";
+    list.append(...sections.slice(SHOWN_RECORDS).map((r) => recordItem(data.url, r)));
+    more.append(summary, list);
+    item.append(more);
+  }
   return item;
+}
+
+// The pages of one batch with the records each lists (those of the exact search first);
+// a page none of whose records answers every part of the query and the filters is left out.
+async function loadPages(batch, filters) {
+  const pages = await Promise.all(batch.map(async (groups) => {
+    const listed = new Map();
+    let data = null;
+    for (const { results, queries } of groups) {
+      const datas = await Promise.all(results.map((result) => result.data()));
+      data = data || datas[0];
+      const nonEmpty = queries.length ? queries : [];
+      for (const record of listedRecords(datas, nonEmpty, filters)) {
+        if (!listed.has(record.id)) listed.set(record.id, record);
+      }
+    }
+    return { data, records: [...listed.values()] };
+  }));
+  return pages.filter((page) => page.records.length);
 }
 
 async function showMore(searchNumber, moveFocus) {
   const batch = remaining.slice(0, PAGE_SIZE);
   remaining = remaining.slice(PAGE_SIZE);
-  const records = await Promise.all(batch.map((result) => result.data()));
+  const pages = await loadPages(batch, shownFilters);
   if (searchNumber !== latestSearch) return;
-  const items = records.map(resultItem);
+  const items = pages.map(resultItem);
   list.append(...items);
   moreButton.hidden = remaining.length === 0;
   if (moveFocus && items.length) items[0].querySelector("a").focus();
 }
 
+// The pages every search of ``searches`` found (one search per part of the query), each
+// with its result from every search, in the first search's rank order.
 function matchingAll(searches) {
-  let results = searches[0].results;
-  for (const other of searches.slice(1)) {
-    const ids = new Set(other.results.map((result) => result.id));
-    results = results.filter((result) => ids.has(result.id));
+  const byId = searches.map((search) => new Map(search.results.map((r) => [r.id, r])));
+  return searches[0].results
+    .filter((result) => byId.every((results) => results.has(result.id)))
+    .map((result) => byId.map((results) => results.get(result.id)));
+}
+
+let shownFilters = {};
+
+function announce(query, filters, count, searchNumber) {
+  if (query) {
+    const words = count === 1 ? text.result : count ? text.results : text.none;
+    statusLine.textContent = format(words, { count, query });
+    if (!count && !Object.keys(filters).length) offerOtherLanguage(query, searchNumber);
+  } else {
+    const words = count === 1 ? text.filteredOne : count ? text.filtered : text.noneFiltered;
+    statusLine.textContent = format(words, { count });
   }
-  return results;
 }
 
 async function runSearch() {
@@ -288,27 +455,27 @@ async function runSearch() {
     throw error;
   }
   const queries = pagefindQueries(query, chinese);
-  const searches = await Promise.all(
-    (queries.length ? queries : [null]).map((q) => pagefind.search(q, { filters })));
+  const find = async (group) => matchingAll(await Promise.all(
+    (group.length ? group : [null]).map((q) => pagefind.search(q, { filters }))));
+  const exact = await find(queries);
   if (searchNumber !== latestSearch) return;
-  remaining = matchingAll(searches);
+  // Each page found: the results of the exact search and, for a long Chinese query, of the
+  // looser one (its records follow the exact ones; a page only the looser one found, too).
+  const pages = new Map(exact.map((results) => [results[0].id, [{ results, queries }]]));
   const looser = query ? looserQueries(query, chinese) : null;
   if (looser) {
-    const more = matchingAll(await Promise.all(looser.map((q) => pagefind.search(q, { filters }))));
+    const more = await find(looser);
     if (searchNumber !== latestSearch) return;
-    const exact = new Set(remaining.map((result) => result.id));
-    remaining = remaining.concat(more.filter((result) => !exact.has(result.id)));
+    for (const results of more) {
+      const id = results[0].id;
+      if (!pages.has(id)) pages.set(id, []);
+      pages.get(id).push({ results, queries: looser });
+    }
   }
-  const count = remaining.length;
+  remaining = [...pages.values()];
+  shownFilters = filters;
   list.replaceChildren();
-  if (query) {
-    const words = count === 1 ? text.result : count ? text.results : text.none;
-    statusLine.textContent = format(words, { count, query });
-    if (!count && !Object.keys(filters).length) offerOtherLanguage(query, searchNumber);
-  } else {
-    const words = count === 1 ? text.filteredOne : count ? text.filtered : text.noneFiltered;
-    statusLine.textContent = format(words, { count });
-  }
+  announce(query, filters, remaining.length, searchNumber);
   await showMore(searchNumber, false);
 }
 

@@ -17,11 +17,8 @@ from urllib.parse import urlsplit
 from generator import urls
 from generator.cache import BuildCache, code_fingerprint, digest, file_digest
 from generator.load.validate import ValidatedAtlas
-from generator.search.pagefind_service import (
-    SearchRecord,
-    pagefind_binary,
-    run_pagefind_by_language,
-)
+from generator.search.entries import SearchPage, search_pages
+from generator.search.pagefind_service import pagefind_binary, run_pagefind_by_language
 from generator.search.records import PAGE_LANGUAGE, search_page_data, search_records
 from generator.search.stable import stabilise
 
@@ -75,16 +72,11 @@ def index_files(
         gc.unfreeze()
 
 
-def _records_key(records: list[SearchRecord]) -> str:
-    """A language's bundle is reused while its records, the generator and the indexer
+def _pages_key(pages: list[SearchPage]) -> str:
+    """A language's bundle is reused while its pages, the generator and the indexer
     binary (its bytes: another Pagefind version gives another bundle) are the same."""
     return digest(
-        code_fingerprint(),
-        _indexer_fingerprint(),
-        *(
-            json.dumps([r.url, r.content, r.meta, r.filters], ensure_ascii=False, sort_keys=True)
-            for r in records
-        ),
+        code_fingerprint(), _indexer_fingerprint(), *(f"{p.url}\n{p.html}" for p in pages)
     )
 
 
@@ -94,18 +86,18 @@ def _indexer_fingerprint() -> str:
     return file_digest(binary) if binary.is_file() else str(binary)
 
 
-def _bundles(records: list[SearchRecord], cache: BuildCache) -> dict[str, dict[str, bytes]]:
-    """The stabilised bundle of each language, from the cache where its records match."""
-    by_language: dict[str, list[SearchRecord]] = {}
-    for record in records:
-        by_language.setdefault(record.language, []).append(record)
-    keys = {language: _records_key(group) for language, group in by_language.items()}
+def _bundles(pages: list[SearchPage], cache: BuildCache) -> dict[str, dict[str, bytes]]:
+    """The stabilised bundle of each language, from the cache where its pages match."""
+    by_language: dict[str, list[SearchPage]] = {}
+    for page in pages:
+        by_language.setdefault(page.language, []).append(page)
+    keys = {language: _pages_key(group) for language, group in by_language.items()}
     bundles: dict[str, dict[str, bytes]] = {}
     for language, key in keys.items():
         stored = cache.get_object(SEARCH_CACHE, key)
         if isinstance(stored, dict):
             bundles[language] = stored
-    todo = [r for r in records if r.language not in bundles]
+    todo = [p for p in pages if p.language not in bundles]
     for language, bundle in run_pagefind_by_language(todo).items() if todo else ():
         bundles[language] = stabilise(bundle)
         cache.put_object(SEARCH_CACHE, keys[language], bundles[language])
@@ -121,7 +113,7 @@ def _index_files(
     records = [r for r in search_records(validated) if _page_file(r.url, base) in files]
     data = search_page_data(records)
     files_out: dict[str, bytes] = {}
-    for language, stable in _bundles(records, cache).items():
+    for language, stable in _bundles(search_pages(records), cache).items():
         files_out.update(
             {
                 f"{urls.search_bundle_folder(PAGE_LANGUAGE[language])}{path}": content

@@ -26,7 +26,6 @@ import concurrent.futures
 import json
 import os
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,23 +34,13 @@ from pagefind.service import PagefindService
 
 from generator.errors import BuildError
 from generator.project import Project
+from generator.search.entries import SearchPage
 
 T = TypeVar("T")
 
 PAGEFIND_VERSION = "1.6.0"  # as package.json pins it
 READ_LIMIT = 1 << 31  # bytes: the whole index comes back as one reply
 BATCH = 2000  # requests in flight at once
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    """One search result: a page or a record's anchor, in one language."""
-
-    url: str
-    language: str  # the lowercased <html lang> of the pages it belongs to: "zh-hans", "en"
-    content: str
-    meta: dict[str, str]
-    filters: dict[str, list[str]] = field(default_factory=dict)
 
 
 def pagefind_binary() -> Path:
@@ -138,24 +127,21 @@ class _Service(PagefindService):
     async def delete_index(self, index_id: int) -> None:
         await self._request({"type": "DeleteIndex", "index_id": index_id}, "DeleteIndex")
 
-    async def add_records(self, index_id: int, records: Sequence[SearchRecord]) -> None:
-        """Add ``records`` as the package's ``add_custom_record`` would, a batch per write."""
+    async def add_pages(self, index_id: int, pages: Sequence[SearchPage]) -> None:
+        """Add ``pages`` as the package's ``add_html_file`` would, a batch per write."""
         assert self._backend.stdin is not None
-        for start in range(0, len(records), BATCH):
+        for start in range(0, len(pages), BATCH):
             replies = [
                 self._write(
                     {
-                        "type": "AddRecord",
+                        "type": "AddFile",
                         "index_id": index_id,
-                        "url": r.url,
-                        "content": r.content,
-                        "language": r.language,
-                        "meta": r.meta,
-                        "filters": r.filters,
-                        "sort": None,
+                        "url": page.url,
+                        "file_contents": page.html,
+                        "file_path": None,
                     }
                 )
-                for r in records[start : start + BATCH]
+                for page in pages[start : start + BATCH]
             ]
             await self._backend.stdin.drain()
             for reply in await asyncio.gather(*replies):
@@ -192,22 +178,20 @@ class _Service(PagefindService):
         self._responses.clear()
 
 
-async def _index_language(records: Sequence[SearchRecord], config: IndexConfig) -> dict[str, bytes]:
+async def _index_language(pages: Sequence[SearchPage], config: IndexConfig) -> dict[str, bytes]:
     service = _Service(pagefind_binary())
     async with service:
         index_id = await service.new_index(config)
-        await service.add_records(index_id, records)
+        await service.add_pages(index_id, pages)
         files = await service.get_files(index_id)
         await service.delete_index(index_id)
     return files
 
 
-async def _index(
-    records: Sequence[SearchRecord], config: IndexConfig
-) -> dict[str, dict[str, bytes]]:
-    by_language: dict[str, list[SearchRecord]] = {}
-    for record in records:
-        by_language.setdefault(record.language, []).append(record)
+async def _index(pages: Sequence[SearchPage], config: IndexConfig) -> dict[str, dict[str, bytes]]:
+    by_language: dict[str, list[SearchPage]] = {}
+    for page in pages:
+        by_language.setdefault(page.language, []).append(page)
     languages = sorted(by_language)
     bundles = await asyncio.gather(
         *(_index_language(by_language[language], config) for language in languages)
@@ -227,11 +211,11 @@ def _run_coroutine_to_end(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
         return pool.submit(lambda: asyncio.run(make())).result()
 
 
-def run_pagefind_by_language(records: Sequence[SearchRecord]) -> dict[str, dict[str, bytes]]:
-    """Index ``records``: a Pagefind bundle (paths relative to the bundle) per language."""
+def run_pagefind_by_language(pages: Sequence[SearchPage]) -> dict[str, dict[str, bytes]]:
+    """Index ``pages``: a Pagefind bundle (paths relative to the bundle) per language."""
     config = IndexConfig(write_playground=False)
     try:
-        return _run_coroutine_to_end(lambda: _index(records, config))
+        return _run_coroutine_to_end(lambda: _index(pages, config))
     except FileNotFoundError as exc:
         raise BuildError(
             f"the Pagefind indexer is not installed: run npm ci (pagefind {PAGEFIND_VERSION})"

@@ -1,10 +1,11 @@
-"""The search index: one Pagefind record per goal, status figure, phase, milestone, measure,
-region and archived source document, in each language.
+"""The search records: one per goal, status figure, phase, milestone, measure, region and
+archived source document, in each language. :mod:`generator.search.entries` groups them
+into the entries Pagefind indexes, one per page, each record an anchored section of it.
 
 Each record points at the anchor of the thing it describes (``/regions/heshui/#goal-x``,
 ``/en/regions/heshui/sources/plan/``). Records carry the filters the search page offers
-(region, level, theme, type, year) and the metadata it shows (title, region, type, kind,
-date).
+(province, region, level, theme, type, year) and the metadata it shows (title, region,
+type, kind, date, figure).
 
 Languages: each language gets a Pagefind bundle of its own, ``pagefind/zh-hans/`` for the
 Chinese pages and ``pagefind/en/`` for the English ones, holding that language's records
@@ -46,7 +47,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -58,8 +59,8 @@ from generator.load import model as m
 from generator.load.quotes import squash
 from generator.load.validate import ValidatedAtlas
 from generator.plan.formatting import Wording, date_words, plain_text
+from generator.plan.hierarchy import Hierarchy
 from generator.render.i18n import translations
-from generator.search.pagefind_service import SearchRecord
 
 # Page language -> (name of its Pagefind index, folder of its bundle under pagefind/).
 LANGUAGES = {"zh": "x-han", "en": "en"}
@@ -79,6 +80,21 @@ MARKUP = re.compile(r"[*`]+|^[#>]+ ?", re.MULTILINE)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 WORD_BREAK = " "
 LEFT_OVER = re.compile(r"[\s,,;;、。.]*…[\s,,;;、。.…]*")  # punctuation between quotes
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One record as search finds it, in one language: where it lands, its text (the
+    ``heading`` is its title, the ``body`` the rest; ``content`` both with the region's
+    name, as one search text), what the results show of it and the filters it answers."""
+
+    url: str
+    language: str  # the name of the language's index: "x-han", "en"
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    heading: str = ""
+    body: str = ""
 
 
 def gettext(lang: str, msgid: str) -> str:
@@ -164,6 +180,7 @@ class _Context:
     lang: str
     root: str  # URL path of the site root in this language, e.g. "/" or "/en/"
     codebooks: dict[str, dict[str, str]]  # codebook -> id -> name in this language
+    province: str | None  # the province-level division the region is in, in this language
 
     def labels(self, book: str) -> dict[str, str]:
         return self.codebooks[book]
@@ -183,11 +200,10 @@ class _Context:
         years: Iterable[str] = (),
         date: str | None = None,
         document: str | None = None,
+        figure: str | None = None,
     ) -> SearchRecord:
         region_name = plain_text(self.region.name, self.lang)
-        content = " · ".join([title, *(p for p in parts if p), region_name])
-        # Both languages: English records quote their sources (智慧教育平台 finds them there)
-        content = one_word_per_character(simplified(content) if self.lang == "zh" else content)
+        body = " · ".join(p for p in parts if p)
         theme_names = self.labels("themes")
         type_label = gettext(self.lang, TYPE_LABELS[kind])
         meta = {"title": title, "region": region_name, "type": type_label}
@@ -195,7 +211,10 @@ class _Context:
             meta["date"] = " – ".join(date_words(part, self.lang) for part in date.split(" – "))
         if document:
             meta["kind"] = document
+        if figure:
+            meta["figure"] = figure
         filters = {
+            "province": [self.province] if self.province else [],
             "region": [region_name],
             "level": [self.labels("levels").get(self.region.level, self.region.level)],
             "type": [type_label],
@@ -205,10 +224,17 @@ class _Context:
         return SearchRecord(
             url=url,
             language=LANGUAGES[self.lang],
-            content=content,
+            content=self.words(" · ".join(p for p in (title, body, region_name) if p)),
             meta=meta,
             filters={k: v for k, v in filters.items() if v},
+            heading=self.words(title),
+            body=self.words(body),
         )
+
+    def words(self, text: str) -> str:
+        """``text`` as the index holds it. Both languages have Chinese characters one per
+        word (English records quote their sources: 智慧教育平台 finds them there)."""
+        return one_word_per_character(simplified(text) if self.lang == "zh" else text)
 
 
 class _RegionRecords:
@@ -234,6 +260,7 @@ class _RegionRecords:
                 years=_year(g.deadline),
                 date=g.deadline,
                 document=self.kind_names[g.document],
+                figure=self.fmt.plain_target(g.target) if g.target else None,
             )
 
     def status(self) -> Iterator[SearchRecord]:
@@ -242,14 +269,12 @@ class _RegionRecords:
                 url=f"{self.ctx.page}#{urls.anchor('status', s.id)}",
                 kind="status",
                 title=plain_text(s.statement, self.lang),
-                parts=[
-                    self.fmt.plain_status(s),
-                    s.quote,
-                ],
+                parts=[self.fmt.plain_status(s), s.quote],
                 themes=[s.theme],
                 years=_year(s.as_of),
                 date=s.as_of,
                 document=self.kind_names[s.document],
+                figure=self.fmt.plain_status(s),
             )
 
     def phases(self) -> Iterator[SearchRecord]:
@@ -356,6 +381,8 @@ def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
     """Every search record of the atlas, both languages, in a stable order."""
     atlas = validated.atlas
     base = urlsplit(atlas.site.base_url).path or "/"
+    hierarchy = Hierarchy.build(atlas.regions, validated.divisions, atlas.division_names)
+    provinces = {r.id: hierarchy.province_of(r) for r in atlas.regions}
     records: list[SearchRecord] = []
     for lang in LANGUAGES:
         root = base if lang == "zh" else f"{base}en/"
@@ -364,7 +391,9 @@ def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
             for book in ("themes", "indicators", "levels", "document_kinds")
         }
         for region in atlas.regions:
-            rr = _RegionRecords(_Context(region, lang, root, codebooks))
+            place = provinces[region.id]
+            province = plain_text(place.name, lang) if place else None
+            rr = _RegionRecords(_Context(region, lang, root, codebooks, province))
             for group in (
                 rr.region(),
                 rr.goals(),
