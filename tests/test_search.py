@@ -17,6 +17,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -132,15 +133,34 @@ def _phrase_sections(result: dict[str, Any], phrase: str) -> list[str]:
     occurs, found in the page's text as the search page finds them."""
     words = [re.sub(r"[^\w]", "", w) for w in result["content"].split()]
     wanted = phrase.split(" ")
-    anchors = sorted(result["anchors"], key=lambda a: a["location"])
+    anchors = [
+        {"id": a["id"].partition("~")[0], "location": a["location"]}
+        for a in sorted(result["anchors"], key=lambda a: a["location"])
+    ]
     found: list[str] = []
     for at in range(len(words) - len(wanted) + 1):
         if words[at : at + len(wanted)] == wanted:
-            section = [a["id"] for a in anchors if a["location"] <= at]
-            anchor = section[-1] if section else ""
-            if anchor not in found:
+            before = [a for a in anchors if a["location"] <= at]
+            after = [a["location"] for a in anchors if a["location"] > at]
+            anchor = before[-1]["id"] if before else ""
+            if at + len(wanted) <= (after[0] if after else len(words)) and anchor not in found:
                 found.append(anchor)
     return found
+
+
+def records_of(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """What a page's entry says of each of its records (its anchor ids after the ``~``)."""
+    records: dict[str, dict[str, Any]] = {}
+    for anchor, tilde, encoded in (a["id"].partition("~") for a in result["anchors"]):
+        if not tilde:
+            continue
+        info: dict[str, Any] = records.setdefault(anchor, {})
+        for key, _, value in (pair.partition("=") for pair in encoded.split(";") if pair):
+            if key in ("type", "theme", "year"):
+                info.setdefault(key, []).append(unquote(value))
+            else:
+                info[key] = unquote(value)
+    return records
 
 
 def urls(
@@ -156,13 +176,13 @@ def urls(
     ``filters``."""
     listed = []
     for result in found:
-        records = json.loads(result["meta"]["records"])
+        records = records_of(result)
         if query is None:
             anchors = list(records)
         elif query.startswith('"'):
             anchors = _phrase_sections(result, query.strip('"'))
         else:
-            anchors = [s["url"].partition("#")[2] for s in result["sub_results"]]
+            anchors = [s["url"].partition("#")[2].partition("~")[0] for s in result["sub_results"]]
         for anchor in anchors:
             info = records.get(anchor, {})
             if all(
@@ -292,17 +312,13 @@ def test_a_page_is_one_entry_with_each_record_an_anchored_section(
     entries = {(p.language, p.url): p for p in search_pages(records.values())}
     heshui = entries[("x-han", "/regions/heshui/")]
     tree = parse(heshui.html)
-    anchors = [h.get("id") for h in all_of(tree, "h2")]
+    anchors = [str(h.get("id")).partition("~")[0] for h in all_of(tree, "h2")]
     expected = [u.partition("#")[2] for u in records if u.startswith("/regions/heshui/#")]
     assert anchors == expected and "goal-master-studios" in anchors
     spans = all_of(tree, "span")
-    meta = {
-        str(e.get("data-pagefind-meta")).split("[")[0]: e.get("data-v")
-        for e in spans
-        if e.get("data-pagefind-meta")
-    }
-    assert meta["title"] == "合水县"
-    listed = json.loads(meta["records"] or "")
+    meta = {str(e.get("data-pagefind-meta")): e.get("data-v") for e in spans}
+    assert meta["title[data-v]"] == "合水县"
+    listed = records_of({"anchors": [{"id": e.get("id")} for e in tree.iter() if e.get("id")]})
     assert listed["goal-pilot-schools"]["type"] == ["目标"]
     assert listed["goal-pilot-schools"]["year"] == ["2026"]
     assert listed[""]["type"] == ["地区"]  # the page's own record

@@ -21,7 +21,7 @@ const pageLanguage = document.documentElement.lang.toLowerCase();
 const bundleFolder = document.getElementById("search-form").dataset.bundle;
 const BUNDLE = `${bundleFolder}pagefind.js`;  // one bundle per language
 const SEARCH_DATA = `${bundleFolder}atlas-search.json`;
-const PAGE_SIZE = 10;
+const PAGE_SIZE = 5;  // pages (regions or sources) a batch shows, each with its matching records
 const HAN = /\p{Script=Han}/u;
 
 const form = document.getElementById("search-form");
@@ -233,8 +233,9 @@ function withChineseMarked(text) {
 // --- the records of a result ----------------------------------------------------------
 // A result is a page (a region, or a source document); its records are the sections of its
 // entry (see generator/search/entries.py), each under a heading whose id is the record's
-// anchor. The entry's "records" metadata gives what the list shows of each record and the
-// type, theme and year it answers; "" is the page's own record.
+// anchor, "~" and what the list shows of the record with the type, theme and year it
+// answers ("kind=…;type=…;theme=…"); the page's own record is an empty element with the id
+// "~…".
 
 const RECORD_FILTERS = ["type", "theme", "year"];
 const SHOWN_RECORDS = 3;  // a page's first matching records; the others fold
@@ -244,26 +245,67 @@ function bare(word) {
   return word.replace(/[^\p{L}\p{N}]/gu, "");
 }
 
-// The section a word position falls in: the anchor of the last heading at or before it.
-function anchorAt(anchors, location) {
-  let id = "";
-  for (const anchor of anchors) {
-    if (anchor.location > location) break;
-    id = anchor.id;
+// The records of a page, in page order: id -> { info, title, location }.
+function recordsOf(data) {
+  const records = new Map();
+  for (const anchor of [...(data.anchors || [])].sort((a, b) => a.location - b.location)) {
+    const split = anchor.id.indexOf("~");
+    if (split < 0) continue;
+    const id = anchor.id.slice(0, split);
+    const info = recordInfo(anchor.id.slice(split + 1));
+    if (info) records.set(id, { info, title: anchor.text || "", location: anchor.location });
   }
-  return id;
+  return records;
 }
 
-// An excerpt of the words around position ``start``, the ``length`` words from it marked.
-function excerptAround(words, start, length) {
+// "kind=…;type=Goal;theme=…;theme=…": the lists (type, theme, year) as arrays.
+function recordInfo(encoded) {
+  const info = {};
+  try {
+    for (const pair of encoded.split(";").filter(Boolean)) {
+      const [key, value] = pair.split("=").map(decodeURIComponent);
+      if (RECORD_FILTERS.includes(key)) (info[key] = info[key] || []).push(value);
+      else info[key] = value;
+    }
+  } catch {
+    return null;  // not what the build writes: the record is left out
+  }
+  return info;
+}
+
+function recordId(anchorId) {
+  const split = anchorId.indexOf("~");
+  return split < 0 ? anchorId : anchorId.slice(0, split);
+}
+
+// The section a word position falls in: the anchor of the last heading at or before it
+// ("" before the first), and the positions where that section starts and ends.
+function sectionAt(anchors, location, wordCount) {
+  let id = "";
+  let start = 0;
+  let end = wordCount;
+  for (const anchor of anchors) {
+    if (anchor.location > location) {
+      end = anchor.location;
+      break;
+    }
+    id = recordId(anchor.id);
+    start = anchor.location;
+  }
+  return { id, start, end };
+}
+
+// An excerpt of the words of ``section`` around position ``start``, the ``length`` words
+// from it marked.
+function excerptAround(words, section, start, length) {
   const span = chinese ? EXCERPT_WORDS.zh : EXCERPT_WORDS.en;
-  const from = Math.max(0, start - Math.floor(span / 3));
-  const to = Math.min(words.length, from + span);
+  const from = Math.max(section.start, start - Math.floor(span / 3));
+  const to = Math.min(section.end, from + span);
   const shown = words.slice(from, to).map((word, i) => {
     const at = from + i;
     return at >= start && at < start + length ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word);
   });
-  return (from > 0 ? "… " : "") + shown.join(" ") + (to < words.length ? " …" : "");
+  return (from > section.start ? "… " : "") + shown.join(" ") + (to < section.end ? " …" : "");
 }
 
 function escapeHtml(text) {
@@ -277,11 +319,15 @@ function escapeHtml(text) {
 function phraseRecords(data, phrase) {
   const words = data.content.split(/\s+/);
   const wanted = phrase.split(" ");
+  const anchors = [...data.anchors].sort((a, b) => a.location - b.location);
   const found = new Map();
   for (let at = 0; at + wanted.length <= words.length; at++) {
     if (!wanted.every((word, i) => bare(words[at + i]) === word)) continue;
-    const id = anchorAt(data.anchors, at);
-    if (!found.has(id)) found.set(id, excerptAround(words, at, wanted.length));
+    const section = sectionAt(anchors, at, words.length);
+    if (at + wanted.length > section.end) continue;  // across two records: in neither
+    if (!found.has(section.id)) {
+      found.set(section.id, excerptAround(words, section, at, wanted.length));
+    }
   }
   return found;
 }
@@ -292,7 +338,7 @@ function matchedRecords(data, query) {
   if (phrase) return phraseRecords(data, phrase[1]);
   const found = new Map();
   for (const sub of data.sub_results || []) {
-    const id = sub.anchor ? sub.anchor.id : "";
+    const id = sub.anchor ? recordId(sub.anchor.id) : "";
     if (!found.has(id)) found.set(id, sub.excerpt || "");
   }
   return found;
@@ -305,10 +351,10 @@ function answersFilters(info, filters) {
 // The records a page lists: those every part of the query matched (every record for a
 // search by filters only) whose own type, theme and year answer the filters, in page order.
 function listedRecords(datas, queries, filters) {
-  const records = JSON.parse(datas[0].meta.records || "{}");
+  const records = recordsOf(datas[0]);
   let found;
   if (!queries.length) {
-    found = new Map(Object.keys(records).map((id) => [id, ""]));
+    found = new Map([...records.keys()].map((id) => [id, ""]));
   } else {
     const perPart = queries.map((query, i) => matchedRecords(datas[i], query));
     found = perPart[0];
@@ -316,9 +362,9 @@ function listedRecords(datas, queries, filters) {
       found = new Map([...found].filter(([id]) => other.has(id)));
     }
   }
-  return Object.keys(records)
-    .filter((id) => found.has(id) && answersFilters(records[id], filters))
-    .map((id) => ({ id, info: records[id], excerpt: found.get(id) }));
+  return [...records]
+    .filter(([id, record]) => found.has(id) && answersFilters(record.info, filters))
+    .map(([id, record]) => ({ id, ...record, excerpt: found.get(id) }));
 }
 
 function metaLine(parts, className) {
@@ -335,12 +381,17 @@ function excerptLine(excerpt) {
   return line;
 }
 
-function recordItem(pageUrl, record) {
+// A record's title: its section's heading, without the index's spaces between characters.
+function headingOf(record) {
+  return excerptNodes(escapeHtml(record.title)).map((node) => node.textContent).join("");
+}
+
+function recordItem(data, record) {
   const item = document.createElement("li");
   const heading = document.createElement("h3");
   const link = document.createElement("a");
-  link.href = `${pageUrl}#${record.id}`;
-  link.textContent = record.info.title || record.id;
+  link.href = `${data.url}#${record.id}`;
+  link.textContent = headingOf(record) || record.id;
   heading.append(link);
   const { type, kind, date, figure } = record.info;
   item.append(heading, metaLine([...(type || []), kind, date, figure], "search-result-meta"));
@@ -357,8 +408,10 @@ function resultItem(page) {
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
   heading.append(link);
-  const region = data.meta.region === data.meta.title ? "" : data.meta.region;
-  item.append(heading, metaLine([data.meta.type, region, data.meta.kind, data.meta.date],
+  const ownRecord = recordsOf(data).get("");
+  const about = ownRecord ? ownRecord.info : {};
+  const region = about.region === data.meta.title ? "" : about.region;
+  item.append(heading, metaLine([...(about.type || []), region, about.kind, about.date],
     "search-page-meta"));
   const own = records.find((record) => record.id === "");
   if (own && own.excerpt) item.append(excerptLine(own.excerpt));
@@ -366,7 +419,7 @@ function resultItem(page) {
   if (sections.length) {
     const list = document.createElement("ul");
     list.className = "search-records";
-    list.append(...sections.slice(0, SHOWN_RECORDS).map((r) => recordItem(data.url, r)));
+    list.append(...sections.slice(0, SHOWN_RECORDS).map((r) => recordItem(data, r)));
     item.append(list);
   }
   if (sections.length > SHOWN_RECORDS) {
@@ -376,7 +429,7 @@ function resultItem(page) {
     summary.textContent = format(text.moreRecords, { count: sections.length - SHOWN_RECORDS });
     const list = document.createElement("ul");
     list.className = "search-records";
-    list.append(...sections.slice(SHOWN_RECORDS).map((r) => recordItem(data.url, r)));
+    list.append(...sections.slice(SHOWN_RECORDS).map((r) => recordItem(data, r)));
     more.append(summary, list);
     item.append(more);
   }

@@ -11,25 +11,32 @@ on the record. Indexing pages instead of records keeps the index's per-page tabl
 pages, about three per region and language, instead of about sixty records.
 
 Filters are the page's: the union of its records' values, so Pagefind finds a region page
-whenever one of its records answers the filter. Each entry's ``records`` metadata (loaded
-with the result, not with the index) maps each section's anchor to what the results list
-shows of the record and the type, theme and year it answers, so the search page lists only
-the records of a page that match every filter; the page's own record is under ``""``.
+whenever one of its records answers the filter. What the results list shows of each record
+and the type, theme and year it answers on its own travel in its heading's ``id``, after
+the anchor and a ``~``: ``goal-x~kind=Action%20plan;type=Goal;year=2026``. Pagefind keeps
+an entry's ids in its fragment (loaded with the result, not with the index) and, unlike
+metadata, does not index them as words: a search for "teachers" does not find a page by
+its anchors, nor one for 目标 every page with a goal. The page's own record has an empty
+element whose id is ``~`` and the same pairs, with the region, type, kind and date its
+heading line shows. The search page lists only the records of a page that match every
+filter.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
 from generator.search.records import SearchRecord
 
-# What the results list shows of each record (meta), and the filters it answers on its own.
-RECORD_META = ("title", "type", "kind", "date", "figure")
+# What the results list shows of each record (its title is its section's heading, which the
+# fragment holds anyway) and of a page, and the filters a record answers on its own.
+RECORD_META = ("kind", "date", "figure")
+PAGE_META = ("region", "kind", "date")
 RECORD_FILTERS = ("type", "theme", "year")
-PAGE_META = ("title", "region", "type", "kind", "date")
+INFO = "~"  # between a record's anchor and what the search page needs to know of it
 
 
 @dataclass(frozen=True)
@@ -57,20 +64,24 @@ def _anchor(record: SearchRecord) -> str:
     return record.url.partition("#")[2]
 
 
-def _record_info(record: SearchRecord) -> dict[str, object]:
-    info: dict[str, object] = {k: record.meta[k] for k in RECORD_META if k in record.meta}
-    info.update({k: record.filters[k] for k in RECORD_FILTERS if k in record.filters})
-    return info
+def _id_safe(value: str) -> str:
+    """``value`` fit for an id Pagefind keeps whole: an ASCII character other than a letter,
+    digit, ``-``, ``.`` or ``_`` and any whitespace percent-encoded (Pagefind drops an id's
+    whitespace, and an id holding a quote or ``&`` loses its heading's text)."""
+    return "".join(
+        c
+        if (c.isalnum() and c.isascii()) or c in "-._" or not (c.isascii() or c.isspace())
+        else quote(c, safe="")
+        for c in value
+    )
 
 
-def _page_meta(own: SearchRecord | None, group: list[SearchRecord]) -> dict[str, str]:
-    first = own or group[0]
-    meta = {k: first.meta[k] for k in PAGE_META if k in first.meta}
-    if own is None:  # a page without a record of its own: named after its region
-        meta = {"title": first.meta["region"], "region": first.meta["region"]}
-    records = {_anchor(r): _record_info(r) for r in group}
-    meta["records"] = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
-    return meta
+def _record_info(record: SearchRecord, meta: tuple[str, ...] = RECORD_META) -> str:
+    """What the search page needs of ``record``: ``key=value`` pairs between ``;``, a key
+    repeated for each value of a list (``theme=…;theme=…``)."""
+    pairs = [(k, record.meta[k]) for k in meta if k in record.meta]
+    pairs += [(k, v) for k in RECORD_FILTERS for v in record.filters.get(k, [])]
+    return ";".join(f"{key}={_id_safe(value)}" for key, value in pairs)
 
 
 def _page_filters(group: list[SearchRecord]) -> dict[str, list[str]]:
@@ -93,16 +104,19 @@ def _tag(kind: str, name: str, value: str) -> str:
 
 def _page_html(language: str, url: str, group: list[SearchRecord]) -> str:
     own = next((r for r in group if not _anchor(r)), None)
-    lines = [f'<html lang="{language}"><body>']
-    lines.extend(_tag("meta", key, value) for key, value in _page_meta(own, group).items())
+    title = (own or group[0]).meta["title" if own else "region"]
+    lines = [f'<html lang="{language}"><body>', _tag("meta", "title", title)]
     for name, values in _page_filters(group).items():
         lines.extend(_tag("filter", name, value) for value in values)
     if own is not None:
+        info = _record_info(own, RECORD_META + PAGE_META)
+        lines.append(f'<span id="{_attribute(INFO + info)}"></span>')
         lines.append(f"<p>{escape(own.content)}</p>")
     for record in group:
         if record is own:
             continue
-        lines.append(f'<h2 id="{_attribute(_anchor(record))}">{escape(record.heading)}</h2>')
+        anchor = _attribute(f"{_anchor(record)}{INFO}{_record_info(record)}")
+        lines.append(f'<h2 id="{anchor}">{escape(record.heading)}</h2>')
         if record.body:
             lines.append(f"<p>{escape(record.body)}</p>")
     lines.append("</body></html>")
