@@ -25,10 +25,9 @@ from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.search.entries import search_pages
 from generator.search.indexer import index_files
 from generator.search.pagefind_service import PAGEFIND_VERSION
-from generator.search.records import (
-    SearchRecord,
+from generator.search.records import SearchRecord, search_records
+from generator.search.words import (
     one_word_per_character,
-    search_records,
     simplified,
     traditional_to_simplified,
     unquoted_text,
