@@ -27,7 +27,10 @@ from generator.search.indexer import index_files
 from generator.search.pagefind_service import PAGEFIND_VERSION
 from generator.search.records import SearchRecord, search_records
 from generator.search.words import (
-    one_word_per_character,
+    HAN,
+    SHINGLE,
+    index_words,
+    shown_words,
     simplified,
     traditional_to_simplified,
     unquoted_text,
@@ -95,7 +98,8 @@ def search(
         data = (site / "pagefind" / "zh-hans" / "atlas-search.json").read_text(encoding="utf-8")
         mapping = json.loads(data)["simplified"]
         searches = tuple(
-            ("".join(mapping.get(c, c) for c in q) if q else q, f) for q, f in searches
+            (han_query("".join(mapping.get(c, c) for c in q)) if q else q, f)
+            for q, f in searches
         )
     node = shutil.which("node")
     if node is None:
@@ -110,7 +114,7 @@ def search(
             str(QUERY_SCRIPT),
             str(site / "pagefind" / lang),
             f"{site_url}/pagefind/{lang}/",
-            lang,
+            "x-han" if lang == "zh-hans" else lang,  # as the search page starts Pagefind
             payload,
         ],
         capture_output=True,
@@ -127,22 +131,27 @@ def search(
     return results
 
 
-def _phrase_sections(result: dict[str, Any], phrase: str) -> list[str]:
-    """The anchors of the sections of a page where ``phrase`` (words between spaces)
-    occurs, found in the page's text as the search page finds them."""
-    words = [re.sub(r"[^\w]", "", w) for w in result["content"].split()]
-    wanted = phrase.split(" ")
-    anchors = [
-        {"id": a["id"].partition("~")[0], "location": a["location"]}
-        for a in sorted(result["anchors"], key=lambda a: a["location"])
-    ]
+def han_query(run: str) -> str:
+    """A run of Chinese characters as the search page asks Pagefind for it: up to SHINGLE
+    characters one word, a longer run the exact phrase of its shingles."""
+    if len(run) <= SHINGLE:
+        return run
+    return '"' + " ".join(run[i : i + SHINGLE] for i in range(len(run) - SHINGLE + 1)) + '"'
+
+
+def _han_sections(result: dict[str, Any], run: str) -> list[str]:
+    """The anchors of the sections of a page where the Chinese ``run`` occurs, found in the
+    page's words (each shingle standing for its first character) as the search page does."""
+    words = result["content"].split()
+    firsts = [w[0] if HAN.match(w) else "" for w in words]
+    anchors = sorted(result["anchors"], key=lambda a: a["location"])
     found: list[str] = []
-    for at in range(len(words) - len(wanted) + 1):
-        if words[at : at + len(wanted)] == wanted:
-            before = [a for a in anchors if a["location"] <= at]
+    for at in range(len(words) - len(run) + 1):
+        if firsts[at : at + len(run)] == list(run):
+            before = [a["id"].partition("~")[0] for a in anchors if a["location"] <= at]
             after = [a["location"] for a in anchors if a["location"] > at]
-            anchor = before[-1]["id"] if before else ""
-            if at + len(wanted) <= (after[0] if after else len(words)) and anchor not in found:
+            anchor = before[-1] if before else ""
+            if at + len(run) <= (after[0] if after else len(words)) and anchor not in found:
                 found.append(anchor)
     return found
 
@@ -169,7 +178,7 @@ def urls(
     query: str | None = "",
 ) -> list[str]:
     """The records the search page lists for ``found``, as assets/js/search.js picks them:
-    of each page, the sections where the phrase ``query`` occurs or (for another query)
+    of each page, the sections where the Chinese ``query`` occurs or (for another query)
     Pagefind's sub-results, every record of the page for a search by filters only
     (``query=None``); of those, the ones whose own type, theme and year answer
     ``filters``."""
@@ -178,8 +187,8 @@ def urls(
         records = records_of(result)
         if query is None:
             anchors = list(records)
-        elif query.startswith('"'):
-            anchors = _phrase_sections(result, query.strip('"'))
+        elif HAN.match(query):
+            anchors = _han_sections(result, query)
         else:
             anchors = [s["url"].partition("#")[2].partition("~")[0] for s in result["sub_results"]]
         for anchor in anchors:
@@ -251,7 +260,8 @@ def test_chinese_records_are_indexed_in_simplified_characters(
     records: dict[str, SearchRecord],
 ) -> None:
     goal = records["/regions/chengdu/#goal-scenarios-per-year"].content
-    assert "每 年 培 育 并 推 广 80 个 左 右 基 础 教 育 学 校" in goal
+    assert "每 年 培 育 并 推 广 80 个 左 右 基 础 教 育 学 校" in shown_words(goal)
+    assert "每年培 年培育 培育并 育并推 并推广 推广 广 80" in goal  # shingles of three
     assert "廣" not in goal
     english = records["/en/regions/chengdu/#goal-scenarios-per-year"].content
     assert "application scenarios" in english
@@ -260,15 +270,18 @@ def test_chinese_records_are_indexed_in_simplified_characters(
 def test_a_source_record_holds_the_text_its_records_do_not_quote(
     records: dict[str, SearchRecord], validated: ValidatedAtlas
 ) -> None:
-    source = records["/regions/heshui/sources/implementation-plan/"].content.replace(" ", "")
+    source = shown_words(records["/regions/heshui/sources/implementation-plan/"].content)
+    source = source.replace(" ", "")
     assert "成立1至2个县级AI教育名师工作室" not in source  # quoted by a goal
     assert "加快推进人工智能赋能教育行动的实施方案" in source
     assert "坚持以立德树人为根本任务" in validated.sources[("heshui", "implementation-plan")]
     assert "坚持以立德树人为根本任务" in source  # quoted by no record
 
 
-def test_one_word_per_character_and_the_simplified_form() -> None:
-    assert one_word_per_character("AI教育 2026年,数据") == "AI 教 育 2026 年 , 数 据"
+def test_chinese_is_indexed_as_shingles_and_in_simplified_form() -> None:
+    indexed = index_words("AI教育 2026年,数据治理")
+    assert indexed == "AI 教育 育 2026 年 , 数据治 据治理 治理 理"
+    assert shown_words(indexed) == "AI 教 育 2026 年 , 数 据 治 理"
     assert simplified("數據") == "数据" and simplified("数据") == "数据"
     assert unquoted_text("甲乙 丙丁。戊,己", ["乙丙", "戊"]) == "甲 … 丁 … 己"
 
@@ -361,35 +374,35 @@ def test_chinese_phrases_find_the_records_that_contain_them(served: Path) -> Non
     studios, heshui, none = search(
         served,
         "zh-hans",
-        ('"名 师 工 作 室"', {}),
-        ('"合 水"', {"type": "地区"}),
-        ('"工 作 名 师"', {}),
+        ("名师工作室", {}),
+        ("合水", {"type": "地区"}),
+        ("工作名师", {}),
     )
-    studio_urls = urls(studios, query='"名 师 工 作 室"')
+    studio_urls = urls(studios, query="名师工作室")
     assert "/regions/heshui/#goal-master-studios" in studio_urls
     assert all(u.startswith("/regions/") for u in studio_urls)
-    assert urls(heshui, {"type": "地区"}, query='"合 水"') == ["/regions/heshui/"]
+    assert urls(heshui, {"type": "地区"}, query="合水") == ["/regions/heshui/"]
     assert none == []
 
 
 def test_simplified_and_traditional_find_each_other(served: Path) -> None:
     simplified, traditional = search(
-        served, "zh-hans", ('"应 用 场 景"', {"region": "成都市"}), ('"智 慧 學 校"', {})
+        served, "zh-hans", ("应用场景", {"region": "成都市"}), ("智慧學校", {})
     )
-    assert "/regions/chengdu/#goal-scenarios-per-year" in urls(simplified, query='"应 用 场 景"')
-    assert "/regions/suixi/#status-smart-schools" in urls(traditional, query='"智 慧 学 校"')
+    assert "/regions/chengdu/#goal-scenarios-per-year" in urls(simplified, query="应用场景")
+    assert "/regions/suixi/#status-smart-schools" in urls(traditional, query="智慧学校")
 
 
 def test_filters_narrow_the_results(served: Path) -> None:
     everything, status, year = search(
         served,
         "zh-hans",
-        ('"学 校"', {}),
-        ('"学 校"', {"type": "现状数据"}),
+        ("学校", {}),
+        ("学校", {"type": "现状数据"}),
         (None, {"year": "2027"}),
     )
-    status_urls = urls(status, {"type": "现状数据"}, query='"学 校"')
-    assert len(status_urls) < len(urls(everything, query='"学 校"'))
+    status_urls = urls(status, {"type": "现状数据"}, query="学校")
+    assert len(status_urls) < len(urls(everything, query="学校"))
     assert status_urls and all("#status-" in u for u in status_urls)
     year_urls = urls(year, {"year": "2027"}, query=None)
     assert "/regions/chengdu/#goal-scenarios-per-year" in year_urls

@@ -4,13 +4,14 @@
 // browser, keeps the address in step with the form, and lists results that link to each
 // record's anchor. Loaded as an ES module from its own file (no inline script).
 //
-// Chinese queries: the Chinese index holds one character per word (see
-// generator/search/records.py),
-// so each space-separated part of a query is split into characters and searched as an
-// exact phrase: 名师工作室 finds those characters in a row. A query of several parts finds
-// records that contain every part. Traditional characters in a query are first turned into
-// simplified ones with the build's map; the index holds every Chinese text in simplified
-// form, so 數據 and 数据 find the same records.
+// Chinese queries: the index holds Chinese as shingles, at each character the three from
+// there (see generator/search/words.py). Each run of Chinese characters in a query is a
+// query of its own: up to three characters one word, matched as a prefix; a longer run the
+// exact phrase of its shingles, so 名师工作室 finds those characters in a row. A page must
+// answer every part of a query, and the records it lists are those that hold every part.
+// Traditional characters in a query are first turned into simplified ones with the build's
+// map; the index holds every Chinese text in simplified form, so 數據 and 数据 find the
+// same records.
 //
 // The filter menus and that map come from the build's small atlas-search.json beside the
 // language's bundle, so the page loads Pagefind only for a search, and a filter's index
@@ -22,7 +23,11 @@ const bundleFolder = document.getElementById("search-form").dataset.bundle;
 const BUNDLE = `${bundleFolder}pagefind.js`;  // one bundle per language
 const SEARCH_DATA = `${bundleFolder}atlas-search.json`;
 const PAGE_SIZE = 5;  // pages (regions or sources) a batch shows, each with its matching records
-const HAN = /\p{Script=Han}/u;
+// Chinese characters as generator/search/words.py counts them (HAN_CHARACTERS).
+const HAN_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}";
+const HAN_PIECE = new RegExp(`([${HAN_CHARACTERS}]+)`, "u");
+const HAN_ONLY = new RegExp(`^[${HAN_CHARACTERS}]+$`, "u");
+const HAN_WORD = new RegExp(`[${HAN_CHARACTERS}]+`, "gu");
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
@@ -44,6 +49,7 @@ const chinese = pageLanguage.startsWith("zh");
 let pagefindPromise = null;
 let otherPagefindPromise = null;
 let simplifiedOf = {};
+let shingle = 3;  // characters in a Chinese index word: atlas-search.json says
 let remaining = [];
 let latestSearch = 0;
 let typingTimer = 0;
@@ -52,41 +58,59 @@ function format(template, values) {
   return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
 }
 
-// The Pagefind queries for what the reader typed: one per part of a Chinese query.
-function pagefindQueries(query, isChinese) {
-  if (isChinese) query = [...query].map((char) => simplifiedOf[char] || char).join("");
-  const parts = query.replace(/["“”「」]/g, " ").trim().split(/\s+/).filter(Boolean);
-  // Both indexes hold Chinese characters one per word (English records quote their
-  // sources): a part with Chinese in it is searched as a phrase of characters.
-  if (!isChinese && !parts.some((part) => HAN.test(part))) {
-    return parts.length ? [parts.join(" ")] : [];
-  }
-  return parts.map((part) => {
-    const words = part.replace(/(\p{Script=Han})/gu, " $1 ").trim().split(/\s+/);
-    return words.length > 1 && HAN.test(part) ? `"${words.join(" ")}"` : words.join(" ");
-  });
+function simplify(query, isChinese) {
+  return isChinese ? [...query].map((char) => simplifiedOf[char] || char).join("") : query;
 }
 
-// Looser searches for a query with a run of four or more Chinese characters: each such part
-// split into two-character words (the last takes an odd one), each a phrase, so 教师培训 also
-// finds 教师人工智能培训. Their results follow the exact ones; null when there are none.
-function looserQueries(query, isChinese) {
-  if (isChinese) query = [...query].map((char) => simplifiedOf[char] || char).join("");
-  const parts = query.replace(/["“”「」]/g, " ").trim().split(/\s+/).filter(Boolean);
-  let loosened = false;
-  const queries = parts.flatMap((part) => {
-    const chars = [...part];
-    if (chars.length < 4 || !chars.every((char) => HAN.test(char))) {
-      return pagefindQueries(part, isChinese);
+function queryParts(query) {
+  return query.replace(/["“”「」]/g, " ").trim().split(/\s+/).filter(Boolean);
+}
+
+// A run of Chinese characters as a Pagefind query on the index's shingles (see
+// generator/search/words.py): up to `shingle` characters one word, matched as a prefix;
+// a longer run the exact phrase of its shingles. `han` keeps the run itself.
+function hanQuery(run) {
+  const chars = [...run];
+  if (chars.length <= shingle) return { q: run, han: run };
+  const words = [];
+  for (let i = 0; i + shingle <= chars.length; i++) words.push(chars.slice(i, i + shingle).join(""));
+  return { q: `"${words.join(" ")}"`, han: run };
+}
+
+// The Pagefind queries for what the reader typed: its other words together, and each run
+// of Chinese characters on its own (both indexes hold Chinese: English records quote their
+// sources). A page must answer every query; `split` cuts a run into smaller ones.
+function pagefindQueries(query, isChinese, split = (run) => [run]) {
+  const words = [];
+  const queries = [];
+  for (const part of queryParts(simplify(query, isChinese))) {
+    for (const piece of part.split(HAN_PIECE).filter(Boolean)) {
+      if (HAN_ONLY.test(piece)) queries.push(...split(piece).map(hanQuery));
+      else words.push(piece);
     }
+  }
+  if (words.length) queries.unshift({ q: words.join(" "), han: null });
+  return queries;
+}
+
+// Looser searches for a query with a run of four or more Chinese characters: each such run
+// cut into two-character words (the last takes an odd one), so 教师培训 also finds
+// 教师人工智能培训. Their results follow the exact ones; null when there are none.
+function looserQueries(query, isChinese) {
+  let loosened = false;
+  const pairs = (run) => {
+    const chars = [...run];
+    if (chars.length < 4) return [run];
     loosened = true;
     const words = [];
     for (let i = 0; i < chars.length; i += 2) {
-      words.push(chars.length - i === 3 ? chars.slice(i) : chars.slice(i, i + 2));
-      if (chars.length - i === 3) break;
+      const odd = chars.length - i === 3;
+      words.push(chars.slice(i, odd ? i + 3 : i + 2).join(""));
+      if (odd) break;
     }
-    return words.map((word) => `"${word.join(" ")}"`);
-  });
+    return words;
+  };
+  const queries = pagefindQueries(query, isChinese, pairs);
   return loosened ? queries : null;
 }
 
@@ -107,14 +131,30 @@ function keepAddressInStep(query, filters) {
   history.replaceState(null, "", address);
 }
 
+// Pagefind cuts a query into words with the browser's segmenter when the page's language
+// is Chinese, which would break the index's shingles apart; it reads that language from
+// <html lang> when it starts. So it starts while <html lang> names the index's language
+// (x-han for Chinese, which no segmenter knows), restored before anything can render.
+function startPagefind(pagefind, isChinese, settings) {
+  const root = document.documentElement;
+  const pageLang = root.getAttribute("lang");
+  return pagefind.options(settings).then(() => {
+    root.setAttribute("lang", isChinese ? "x-han" : pageLang);
+    let started;
+    try {
+      started = pagefind.init();  // reads the language synchronously
+    } finally {
+      root.setAttribute("lang", pageLang);
+    }
+    return started;
+  }).then(() => pagefind);
+}
+
 function loadPagefind() {
   if (!pagefindPromise) {
-    pagefindPromise = import(BUNDLE).then(async (pagefind) => {
-      // No worker: one request fewer, and the small index searches quickly in the page.
-      await pagefind.options({ excerptLength: chinese ? 80 : 30, noWorker: true });
-      await pagefind.init();
-      return pagefind;
-    });
+    // No worker: one request fewer, and the small index searches quickly in the page.
+    pagefindPromise = import(BUNDLE).then((pagefind) =>
+      startPagefind(pagefind, chinese, { excerptLength: chinese ? 80 : 30, noWorker: true }));
   }
   return pagefindPromise;
 }
@@ -122,11 +162,9 @@ function loadPagefind() {
 // The other language's bundle, loaded only when a search here finds nothing.
 function loadOtherPagefind() {
   if (!otherPagefindPromise) {
-    otherPagefindPromise = import(`${form.dataset.otherBundle}pagefind.js`).then(async (pagefind) => {
-      await pagefind.options({ noWorker: true });
-      await pagefind.init();
-      return pagefind;
-    });
+    const otherIsChinese = form.dataset.otherLang.toLowerCase().startsWith("zh");
+    otherPagefindPromise = import(`${form.dataset.otherBundle}pagefind.js`).then((pagefind) =>
+      startPagefind(pagefind, otherIsChinese, { noWorker: true }));
   }
   return otherPagefindPromise;
 }
@@ -140,7 +178,7 @@ async function offerOtherLanguage(query, searchNumber) {
     const otherIsChinese = form.dataset.otherLang.toLowerCase().startsWith("zh");
     const queries = pagefindQueries(query, otherIsChinese);
     if (!queries.length) return;
-    count = matchingAll(await Promise.all(queries.map((q) => pagefind.search(q)))).length;
+    count = matchingAll(await Promise.all(queries.map(({ q }) => pagefind.search(q)))).length;
   } catch {
     return;  // the hint is extra: this page's own answer stands
   }
@@ -198,6 +236,7 @@ function excerptNodes(excerpt) {
     const plain = node.textContent.replace(/[\u0001\u0002]/g, "");
     flat += node.nodeName === "MARK" ? OPEN + plain + CLOSE : plain;
   }
+  flat = flat.replace(HAN_WORD, (word) => [...word][0]);  // a shingle by its first character
   if (chinese) flat = flat.replace(SPACE_AFTER_CJK, "$1$2").replace(SPACE_BEFORE_CJK, "$1$2");
   else flat = flat.replace(SPACE_BETWEEN_CJK, "$1$2");
   const nodes = [];
@@ -312,17 +351,18 @@ function escapeHtml(text) {
   return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 }
 
-// The records of a page where a phrase of characters occurs, with an excerpt of the first
-// occurrence in each. Pagefind confirms that the page holds the phrase but reports only the
-// first place, so the page's text is scanned for every place (Pagefind numbers the words
-// of the text it returns as they stand between spaces).
-function phraseRecords(data, phrase) {
+// The records of a page where a run of Chinese characters occurs, with an excerpt of its
+// first place in each. Pagefind confirms that the page holds it but reports only the first
+// place of a phrase, so the page's text is scanned for every place: the index's words, as
+// they stand between spaces, each shingle standing for its first character.
+function hanRecords(data, run) {
   const words = data.content.split(/\s+/);
-  const wanted = phrase.split(" ");
+  const firsts = words.map((word) => (HAN_ONLY.test(bare(word)) ? [...bare(word)][0] : ""));
+  const wanted = [...run];
   const anchors = [...data.anchors].sort((a, b) => a.location - b.location);
   const found = new Map();
   for (let at = 0; at + wanted.length <= words.length; at++) {
-    if (!wanted.every((word, i) => bare(words[at + i]) === word)) continue;
+    if (!wanted.every((char, i) => firsts[at + i] === char)) continue;
     const section = sectionAt(anchors, at, words.length);
     if (at + wanted.length > section.end) continue;  // across two records: in neither
     if (!found.has(section.id)) {
@@ -332,10 +372,10 @@ function phraseRecords(data, phrase) {
   return found;
 }
 
-// The records of a page that matched one Pagefind query: by phrase, or from its sub-results.
+// The records of a page that matched one Pagefind query: by its Chinese run, or from its
+// sub-results.
 function matchedRecords(data, query) {
-  const phrase = query.match(/^"(.*)"$/);
-  if (phrase) return phraseRecords(data, phrase[1]);
+  if (query.han) return hanRecords(data, query.han);
   const found = new Map();
   for (const sub of data.sub_results || []) {
     const id = sub.anchor ? recordId(sub.anchor.id) : "";
@@ -509,7 +549,7 @@ async function runSearch() {
   }
   const queries = pagefindQueries(query, chinese);
   const find = async (group) => matchingAll(await Promise.all(
-    (group.length ? group : [null]).map((q) => pagefind.search(q, { filters }))));
+    (group.length ? group : [{ q: null }]).map(({ q }) => pagefind.search(q, { filters }))));
   const exact = await find(queries);
   if (searchNumber !== latestSearch) return;
   // Each page found: the results of the exact search and, for a long Chinese query, of the
@@ -549,6 +589,7 @@ async function start() {
   try {
     const data = await loadSearchData();
     simplifiedOf = data.simplified || {};
+    shingle = data.shingle || shingle;
     fillFilters(data.filters, wanted);
   } catch (error) {
     statusLine.textContent = text.failed;

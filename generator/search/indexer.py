@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -76,7 +77,10 @@ def _pages_key(pages: list[SearchPage]) -> str:
     """A language's bundle is reused while its pages, the generator and the indexer
     binary (its bytes: another Pagefind version gives another bundle) are the same."""
     return digest(
-        code_fingerprint(), _indexer_fingerprint(), *(f"{p.url}\n{p.html}" for p in pages)
+        code_fingerprint(),
+        _indexer_fingerprint(),
+        os.environ.get("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", ""),  # another chunking, another bundle
+        *(f"{p.url}\n{p.html}" for p in pages),
     )
 
 

@@ -15,13 +15,14 @@ takes the only one there is, so each search page finds its own language's record
 Chinese words: Pagefind's extended indexer segments Chinese with a dictionary, the browser
 segments the query with its own (ICU) dictionary, and the two disagree on names and rarer
 words (the indexer keeps 合水 and 工作室 whole, the browser splits them), so a search for 合水
-or 名师工作室 would miss the records that contain them. The Chinese records are therefore
-indexed one character per word: every Han character stands between spaces, and the index
-is named ``x-han`` rather than ``zh-*`` so that the indexer does not segment again (which
-also saves a third of its time and memory). ``assets/js/search.js`` splits the query the
-same way and searches it as an exact phrase: 名师工作室 matches those five characters in a
-row, as a word would, and never the same characters scattered through a text; it removes
-the spaces between characters from the excerpts it shows.
+or 名师工作室 would miss the records that contain them. The index is therefore named ``x-han``
+rather than ``zh-*``, so that the indexer does not segment (which also saves a third of its
+time and memory), and its Chinese words are shingles (:func:`~generator.search.words.
+index_words`): at each character, the three characters from there. ``assets/js/search.js``
+cuts the query the same way: up to three characters are one word, matched as a prefix, and
+a longer run an exact phrase of its shingles, so 名师工作室 matches those five characters in
+a row, as a word would, and never the same characters scattered through a text. It shows
+each shingle of an excerpt by its first character.
 
 Simplified and traditional characters: the Chinese index holds every text in simplified
 characters (a traditional text is converted with OpenCC ``t2s``; its excerpts in the search
@@ -31,15 +32,15 @@ traditional forms of the characters it holds) to its simplified form. The search
 the query into simplified characters with that map before searching, so 數據 and 数据 find
 the same records, whichever script the source was written in.
 
-Size: a first search fetches nearly the whole Chinese index (one character per word spreads
-any query over most index chunks), so the index holds each passage once: a source page's
-record holds the text its records do not already quote (those passages are found through
-the records, whose pages link to the highlighted passage), and no codebook names or dates.
+Size: a first search fetches the index entries of the words that start with the query (a
+shingle of the query), so the index holds each passage once: a source page's record holds
+the text its records do not already quote (those passages are found through the records,
+whose pages link to the highlighted passage), and no codebook names or dates.
 
 ``atlas-search.json`` also lists each filter's values and how many records have each, which
-the search page shows in its filter menus. Pagefind could tell it too, but only by loading
+the search page shows in its filter menus (Pagefind could tell it too, but only by loading
 every filter file of the index, which grows with the atlas; the search page then loads a
-filter file only when the reader filters by it.
+filter file only when the reader filters by it), and how long a Chinese index word is.
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ from generator.plan.formatting import Wording, date_words, plain_text
 from generator.plan.hierarchy import Hierarchy
 from generator.render.i18n import translations
 from generator.search.words import (
+    SHINGLE,
+    index_words,
     markdown_words,
-    one_word_per_character,
     simplified,
     traditional_to_simplified,
     unquoted_text,
@@ -171,7 +173,7 @@ class _Context:
     def words(self, text: str) -> str:
         """``text`` as the index holds it. Both languages have Chinese characters one per
         word (English records quote their sources: 智慧教育平台 finds them there)."""
-        return one_word_per_character(simplified(text) if self.lang == "zh" else text)
+        return index_words(simplified(text) if self.lang == "zh" else text)
 
 
 class _RegionRecords:
@@ -360,4 +362,6 @@ def search_page_data(records: Iterable[SearchRecord]) -> dict[str, dict[str, Any
     }
     if LANGUAGES["zh"] in data:
         data[LANGUAGES["zh"]]["simplified"] = traditional_to_simplified(chinese)
+    for language in data.values():
+        language["shingle"] = SHINGLE  # how the search page cuts a Chinese query
     return data

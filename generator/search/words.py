@@ -15,8 +15,10 @@ from generator.load.quotes import squash
 
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKUP = re.compile(r"[*`]+|^[#>]+ ?", re.MULTILINE)
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-WORD_BREAK = " "
+HAN_CHARACTERS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = re.compile(f"[{HAN_CHARACTERS}]")
+HAN_RUN = re.compile(f"([{HAN_CHARACTERS}]+)")
+SHINGLE = 3  # characters in an index word of Chinese (assets/js/search.js reads it)
 LEFT_OVER = re.compile(r"[\s,,;;、。.]*…[\s,,;;、。.…]*")  # punctuation between quotes
 
 
@@ -63,18 +65,28 @@ def traditional_to_simplified(texts: Iterable[str]) -> dict[str, str]:
     return dict(sorted(mapping.items()))
 
 
-class _CharacterWords(dict[int, str]):
-    """A ``str.translate`` table that puts a word break on each side of a Han character."""
+def index_words(text: str) -> str:
+    """``text`` as the index's words: each run of Chinese characters becomes, at each of its
+    characters, the word of the ``SHINGLE`` characters from there (fewer at the run's end);
+    everything else stands as it is, words between single spaces.
 
-    def __missing__(self, codepoint: int) -> str:
-        char = chr(codepoint)
-        self[codepoint] = f"{WORD_BREAK}{char}{WORD_BREAK}" if HAN.match(char) else char
-        return self[codepoint]
+    合水县 is indexed as 合水县 水县 县. A query of at most ``SHINGLE`` characters is then
+    one word that Pagefind matches as a prefix (水县 finds 水县, 县 finds 县 and every word
+    starting with it), and a longer one an exact phrase of the query's own shingles: a search
+    loads the index entries of words that start with the query instead of those of each of
+    its characters (教 alone is in most records). The search page shows each shingle by its
+    first character, which gives back the text.
+    """
+    words: list[str] = []
+    for piece in HAN_RUN.split(text):
+        if HAN.match(piece):
+            words.extend(piece[i : i + SHINGLE] for i in range(len(piece)))
+        else:
+            words.extend(piece.split())
+    return " ".join(words)
 
 
-_CHARACTER_WORDS = _CharacterWords()
-
-
-def one_word_per_character(text: str) -> str:
-    """Chinese characters as words of their own: a space on each side of each."""
-    return " ".join(text.translate(_CHARACTER_WORDS).split())
+def shown_words(indexed: str) -> str:
+    """What :func:`index_words` indexed, as the search page shows it: each Chinese word by
+    its first character (the spaces between characters stay)."""
+    return " ".join(word[0] if HAN.match(word) else word for word in indexed.split())
