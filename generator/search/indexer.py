@@ -79,7 +79,7 @@ def _pages_key(pages: list[SearchPage]) -> str:
     return digest(
         code_fingerprint(),
         _indexer_fingerprint(),
-        os.environ.get("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", ""),  # another chunking, another bundle
+        os.environ.get("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", ""),  # other chunks, other bundle
         *(f"{p.url}\n{p.html}" for p in pages),
     )
 
