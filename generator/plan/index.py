@@ -49,6 +49,11 @@ class Citation:
     label: m.Text
     quote: str
 
+    @property
+    def quote_anchor(self) -> str:
+        """The anchor of the quote on its source page: ``q-goal-x``."""
+        return urls.quote_anchor(self.anchor)
+
 
 @dataclass
 class ThemeRecords:
@@ -145,7 +150,7 @@ class AtlasIndex:
             by_theme=_by_theme(atlas.themes, regions),
             citations=_citations(regions),
             hierarchy=Hierarchy.build(regions, validated.divisions, atlas.division_names),
-            lineage=Lineage.build(regions, atlas.referenced_documents, levels),
+            lineage=Lineage.build(regions, atlas.referenced_documents, levels, kinds),
         )
 
 

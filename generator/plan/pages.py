@@ -13,6 +13,7 @@ from typing import Any
 from generator import urls
 from generator.exports.files import feed_file
 from generator.load import model as m
+from generator.load.divisions import NATIONAL_CODE
 from generator.plan import deadlines as dl
 from generator.plan import sourcetext
 from generator.plan.charts import Figure
@@ -22,15 +23,10 @@ from generator.plan.history import changelog, region_history
 from generator.plan.index import AtlasIndex
 from generator.plan.indicator_pages import indicator_page_view, summaries
 from generator.plan.side_by_side import region_choices, region_columns, side_by_side_rows
+from generator.plan.theme_views import codebook_view, theme_matrix, theme_regions
 from generator.plan.tilemap import holdings_map, indicator_maps
 from generator.plan.timeline import YEAR_ROWS, by_province, rows_context, timeline_view
-from generator.plan.views import (
-    codebook_view,
-    region_row,
-    region_view,
-    theme_matrix,
-    theme_regions,
-)
+from generator.plan.views import region_row, region_view
 from generator.render.i18n import LANGS, translations
 
 NOT_FOUND = urls.NOT_FOUND
@@ -108,7 +104,8 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         else [],
         "directory": urls.regions_directory_path(),
         "totals": totals(index),
-        "tile_map": holdings_map(index.hierarchy),
+        "nation": index.hierarchy.place(NATIONAL_CODE),
+        "tile_map": holdings_map(index.hierarchy, index.levels),
         "now": now,
         "due_soon": len(dl.due_within(dl.dated_goals(index.regions, now), now)),
     }
@@ -232,7 +229,7 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
         {
             "summaries": summaries(index),
             "unused_indicators": unused,
-            "maps": indicator_maps(index.hierarchy, index.goals_by_indicator),
+            "maps": indicator_maps(index.hierarchy, index.goals_by_indicator, index.levels),
         },
     )
 

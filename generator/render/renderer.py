@@ -139,7 +139,6 @@ class Renderer:
         )
         env.globals.update(
             site=self.site,
-            index=self.index,
             md=render_markdown,
             size_words=size_words,
             plotly_style_id=self.assets.plotly_style_id,
