@@ -148,7 +148,7 @@ def theme_region_anchor(region_id: str) -> str:
 
 def theme_region_path(theme_id: str, region_id: str) -> str:
     """A region's section on a theme page: ``themes/teachers/#region-heshui``."""
-    return f"{theme_path(theme_id)}#{theme_region_anchor(region_id)}"
+    return at_anchor(theme_path(theme_id), theme_region_anchor(region_id))
 
 
 def timeline_year_path(year: str | None, province_code: str | None = None) -> str:
@@ -170,7 +170,7 @@ def indicator_anchor(indicator_id: str) -> str:
 
 def compare_indicator_path(indicator_id: str) -> str:
     """An indicator's section on the comparison page: ``compare/#pilot-schools``."""
-    return f"{section_path('compare')}#{indicator_anchor(indicator_id)}"
+    return at_anchor(section_path("compare"), indicator_anchor(indicator_id))
 
 
 def chart_id(name: str) -> str:
@@ -195,9 +195,14 @@ def chart_file(lang: str, chart: str, ext: str) -> str:
     return f"{lang_prefix(lang)}{embed_path(chart)}chart.{ext}"
 
 
+def at_anchor(path: str, anchor: str) -> str:
+    """A place on a page: ``compare/`` and ``chart-timeline`` -> ``compare/#chart-timeline``."""
+    return f"{path}#{anchor}"
+
+
 def record_path(region_id: str, record_anchor: str) -> str:
     """The language-neutral path of a record: ``regions/heshui/#goal-x``."""
-    return f"{region_path(region_id)}#{record_anchor}"
+    return at_anchor(region_path(region_id), record_anchor)
 
 
 def document_path(region_id: str, document_id: str) -> str:

@@ -105,7 +105,7 @@ def indicator_page_view(
         status[:TABLE_LIMIT],
         len(status),
         chart_id,
-        f"{urls.section_path('compare')}#{urls.indicator_anchor(indicator.id)}",
+        urls.compare_indicator_path(indicator.id),
         f"api/v1/indicators/{indicator.id}.json",
         [lv for lv in index.atlas.levels if any(g.level.id == lv.id for g in goals)],
     )
