@@ -185,3 +185,35 @@ def test_a_region_page_follows_what_it_shows_of_another_region(tmp_path: Path) -
     noted = build_site(data, warm, cache_dir=cache, read_git=False)
     assert "en/regions/national/index.html" in noted.rendered
     assert "en/regions/beijing/index.html" not in noted.rendered
+
+
+def test_validation_hashes_each_region_file_once(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest a region's pages are keyed on reuses the hash taken for the region
+    file's check (its cache key): no region file is read for hashing twice."""
+    from collections import Counter
+
+    import generator.load.region_files as region_files
+    import generator.load.validate as validate
+    from generator import cache as cache_module
+
+    hashed: Counter[str] = Counter()
+
+    def counting(path: Path) -> str:
+        hashed[str(path)] += 1
+        return cache_module.file_digest(path)
+
+    for module in (region_files, validate):
+        if hasattr(module, "file_digest"):
+            monkeypatch.setattr(module, "file_digest", counting)
+    digests = []
+    for cache in (BuildCache(None), BuildCache(tmp_path / "cache"), BuildCache(tmp_path / "cache")):
+        hashed.clear()
+        validated = load_atlas(data, cache=cache)
+        yaml_files = {p: n for p, n in hashed.items() if p.endswith(".yaml") and "/regions/" in p}
+        assert len(yaml_files) == len(validated.atlas.regions)
+        assert set(yaml_files.values()) == {1}, yaml_files
+        assert set(validated.region_digests) == {r.id for r in validated.atlas.regions}
+        digests.append(validated.region_digests)
+    assert digests[0] == digests[1] == digests[2]  # no cache, cold cache, warm cache
