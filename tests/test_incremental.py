@@ -10,6 +10,7 @@ import shutil
 import threading
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -217,3 +218,35 @@ def test_validation_hashes_each_region_file_once(
         assert set(validated.region_digests) == {r.id for r in validated.atlas.regions}
         digests.append(validated.region_digests)
     assert digests[0] == digests[1] == digests[2]  # no cache, cold cache, warm cache
+
+
+def test_a_warm_build_takes_the_charts_of_embed_pages_from_the_cache(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An embed page's SVG and CSV are cached with the page: a rebuild with nothing
+    changed draws no chart, and its chart files have the bytes of a cold build's."""
+    from generator.render import renderer
+
+    cache, warm = tmp_path / "cache", tmp_path / "warm"
+    cached_build(data, warm, cache)
+    drawn: list[str] = []
+    svg_chart, chart_csv = renderer.svg_chart, renderer.chart_csv
+
+    def counting_svg(figure: Any, title: str) -> Any:
+        drawn.append("svg")
+        return svg_chart(figure, title)
+
+    def counting_csv(figure: Any) -> bytes:
+        drawn.append("csv")
+        return chart_csv(figure)
+
+    monkeypatch.setattr(renderer, "svg_chart", counting_svg)
+    monkeypatch.setattr(renderer, "chart_csv", counting_csv)
+    again = cached_build(data, warm, cache)
+    assert not again.rendered and not drawn
+    monkeypatch.undo()
+    build_site(data, tmp_path / "cold")
+    charts = {p: b for p, b in site_bytes(warm).items() if p.endswith(("chart.svg", "chart.csv"))}
+    assert charts, "the fixture atlas has no embedded chart"
+    cold = site_bytes(tmp_path / "cold")
+    assert charts == {p: cold[p] for p in charts}

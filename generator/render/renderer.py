@@ -260,6 +260,15 @@ class Renderer:
         return files
 
 
+def page_files(page: Page) -> list[str]:
+    """The files rendering ``page`` makes: the page, and for an embed page the SVG and CSV
+    of its chart."""
+    if page.template != EMBED_TEMPLATE:
+        return [page.output_path]
+    view = page.context["embed"]
+    return [page.output_path, view.svg_file, view.csv_file]
+
+
 def chart_links(index: AtlasIndex, lang: str, chart: str) -> dict[str, str]:
     """Where a chart's embed page, SVG and CSV are, and the title its embed page has (the
     share box beside the chart)."""
