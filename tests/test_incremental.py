@@ -225,12 +225,12 @@ def test_a_warm_build_takes_the_charts_of_embed_pages_from_the_cache(
 ) -> None:
     """An embed page's SVG and CSV are cached with the page: a rebuild with nothing
     changed draws no chart, and its chart files have the bytes of a cold build's."""
-    from generator.render import renderer
+    from generator.render import chart_files, renderer
 
     cache, warm = tmp_path / "cache", tmp_path / "warm"
     cached_build(data, warm, cache)
     drawn: list[str] = []
-    svg_chart, chart_csv = renderer.svg_chart, renderer.chart_csv
+    svg_chart, chart_csv = chart_files.svg_chart, chart_files.chart_csv
 
     def counting_svg(figure: Any, title: str) -> Any:
         drawn.append("svg")
