@@ -5,7 +5,8 @@ Two mechanisms hold this, and these tests hold the mechanisms:
 
 - the renderer gives templates no ``AtlasIndex`` (the environment's StrictUndefined makes
   any use of one fail the build): no template names ``index``, no page is rendered with
-  one in reach, and a template that tried would fail;
+  one in reach, and a template that tried would fail; nor does a template look a record
+  up by key in a table it was given (``regions[region_id]``);
 - no template builds a path: the argument of ``url()``, ``file_url()`` and the other URL
   helpers is never assembled with ``~``, ``+``, ``%`` or a filter, and a link attribute
   holds one ready URL (or ``#`` and a ready anchor), never a URL glued to more text.
@@ -125,6 +126,45 @@ def test_a_template_that_reads_the_index_fails(small_atlas: ValidatedAtlas) -> N
     template = renderer.environment.from_string("{{ index.levels['county'].name }}")
     with pytest.raises(jinja2.UndefinedError):
         template.render(**renderer.language_globals["zh"])
+
+
+# The page's charts, keyed by the chart ids the page itself lists (render/renderer.py).
+CHART_CONTEXT = frozenset({"charts", "embeds"})
+
+
+def _names_set_in(tree: nodes.Template) -> set[str]:
+    """The names a template gives values itself: ``{% set %}``, loop and macro variables."""
+    names: set[str] = set()
+    for node in tree.find_all((nodes.Assign, nodes.AssignBlock, nodes.For)):
+        names |= {name.name for name in node.target.find_all(nodes.Name)}
+        if isinstance(node.target, nodes.Name):
+            names.add(node.target.name)
+    for macro in tree.find_all(nodes.Macro):
+        names |= {arg.name for arg in macro.args}
+    return names
+
+
+def context_lookups(template: Path) -> list[str]:
+    """Where ``template`` looks a value up by key in a mapping it was given (a table of
+    records by id): a subscript of a context variable that the template did not set."""
+    tree = _parse(template)
+    own = _names_set_in(tree) | CHART_CONTEXT
+    return [
+        f"{template.name}:{item.lineno}: {item.node.name}[...]"
+        for item in tree.find_all(nodes.Getitem)
+        if isinstance(item.node, nodes.Name)
+        and item.node.name not in own
+        and not isinstance(item.arg, nodes.Const | nodes.Slice)
+    ]
+
+
+@pytest.mark.parametrize("template", TEMPLATE_FILES, ids=lambda p: p.name)
+def test_no_template_looks_a_record_up(template: Path) -> None:
+    found = context_lookups(template)
+    assert not found, (
+        "templates look up what they were given by key (resolve it in the view): "
+        + ", ".join(found)
+    )
 
 
 # --- no paths built in templates -----------------------------------------------------------

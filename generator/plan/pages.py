@@ -7,7 +7,7 @@ language-neutral (``regions/heshui/``); the English page of a path lives under `
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator import urls
@@ -120,10 +120,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     }
     region_views = {region.id: region_view(index, region) for region in index.regions}
     histories = {r.id: region_history(index.validated.history, r.id) for r in index.regions}
-    changes = {
-        "changelog": changelog(index.validated.history, {r.id for r in index.regions}),
-        "regions": {r.id: r for r in index.regions},
-    }
+    changes = {"changelog": changelog(index.validated.history, {r.id: r for r in index.regions})}
     columns = region_columns(index)
     side_by_side = side_by_side_rows(index, columns)
     directory = {"directory": directory_view(index)}
@@ -221,15 +218,15 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
         for i in index.atlas.indicators
         if i.id not in index.goals_by_indicator and i.id not in index.status_by_indicator
     ]
+    maps = indicator_maps(index.hierarchy, index.goals_by_indicator, index.levels)
     return Page(
         "compare/",
         lang,
         "compare.html",
         "compare",
         {
-            "summaries": summaries(index),
+            "summaries": [replace(s, tile_map=maps.get(s.indicator.id)) for s in summaries(index)],
             "unused_indicators": unused,
-            "maps": indicator_maps(index.hierarchy, index.goals_by_indicator, index.levels),
         },
     )
 
