@@ -136,9 +136,11 @@ def _names_set_in(tree: nodes.Template) -> set[str]:
     """The names a template gives values itself: ``{% set %}``, loop and macro variables."""
     names: set[str] = set()
     for node in tree.find_all((nodes.Assign, nodes.AssignBlock, nodes.For)):
-        names |= {name.name for name in node.target.find_all(nodes.Name)}
-        if isinstance(node.target, nodes.Name):
-            names.add(node.target.name)
+        assert isinstance(node, nodes.Assign | nodes.AssignBlock | nodes.For)
+        target = node.target
+        names |= {name.name for name in target.find_all(nodes.Name)}
+        if isinstance(target, nodes.Name):
+            names.add(target.name)
     for macro in tree.find_all(nodes.Macro):
         names |= {arg.name for arg in macro.args}
     return names
