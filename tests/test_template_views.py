@@ -57,15 +57,20 @@ def _parse(template: Path) -> nodes.Template:
 # --- no index ------------------------------------------------------------------------------
 
 
+# What templates once reached for and views now carry: the index, and the helper that
+# worked out a goal's deadline state at render time (views hold ``state``).
+LOOKUPS = frozenset({"index", "deadline_state"})
+
+
 def index_uses(template: Path) -> list[str]:
-    """Where ``template`` reads a variable named ``index`` it does not set itself."""
+    """Where ``template`` reads ``index`` (or another of :data:`LOOKUPS`) without setting
+    it itself."""
     tree = _parse(template)
-    if "index" not in meta.find_undeclared_variables(tree):
-        return []
+    read = LOOKUPS & meta.find_undeclared_variables(tree)
     return [
-        f"{template.name}:{name.lineno}"
+        f"{template.name}:{name.lineno}: {name.name}"
         for name in tree.find_all(nodes.Name)
-        if name.name == "index" and name.ctx == "load"
+        if name.name in read and name.ctx == "load"
     ]
 
 
@@ -99,7 +104,7 @@ def test_no_page_is_rendered_with_the_index_in_reach(
     index = AtlasIndex.build(small_atlas)
     pages = plan_pages(index, {})
     renderer = Renderer(index, Project(REPO))
-    assert "index" not in renderer.environment.globals
+    assert not LOOKUPS & set(renderer.environment.globals)
     reached: dict[str, list[str]] = {}
     original = jinja2.Template.render
 
@@ -110,7 +115,7 @@ def test_no_page_is_rendered_with_the_index_in_reach(
             for name, value in {**self.globals, **kwargs}.items()
             if any(isinstance(v, AtlasIndex) for v in _walk(value, set()))
         ]
-        reached[str(self.name)] = sorted(({"index"} & names) | set(holders))
+        reached[str(self.name)] = sorted((LOOKUPS & names) | set(holders))
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Template, "render", spy)

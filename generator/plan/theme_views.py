@@ -5,10 +5,11 @@ per region and theme, each theme's page, and the codebooks the about page lists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator import urls
 from generator.load import model as m
+from generator.plan.deadlines import deadline_state
 from generator.plan.index import AtlasIndex
 from generator.plan.views import Link, Linked, indicator_link, linked, theme_link
 
@@ -73,7 +74,10 @@ def theme_regions(index: AtlasIndex, theme: m.Theme) -> list[ThemeRegion]:
             ThemeRegion(
                 region,
                 urls.theme_region_anchor(region.id),
-                linked(region, "goal", goals, [g.id for g in goals]),
+                [
+                    replace(item, state=deadline_state(item.record, index.review_date))
+                    for item in linked(region, "goal", goals, [g.id for g in goals])
+                ],
                 linked(region, "status", status, [s.id for s in status]),
                 linked(region, "measure", measures, [x.id for x in measures]),
             )

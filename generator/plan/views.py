@@ -279,6 +279,7 @@ class Linked(Generic[R]):
 
     record: R
     href: str
+    state: DeadlineState | None = None  # a goal's deadline on the atlas's review date
 
 
 @dataclass(frozen=True)

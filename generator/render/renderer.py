@@ -30,7 +30,6 @@ from markupsafe import Markup
 from generator import urls
 from generator.errors import BuildError
 from generator.exports.citations import edition_of
-from generator.plan import deadlines as dl
 from generator.plan.embeds import EMBED_TEMPLATE, chart_title
 from generator.plan.formatting import HTML_LANG, Wording, plain_text, shorten
 from generator.plan.index import AtlasIndex
@@ -146,7 +145,6 @@ class Renderer:
             file_url=self.urls.file,
             review_date=self.review_date,
             edition=self.edition,
-            deadline_state=lambda goal: dl.deadline_state(goal, self.review_date),
         )
         env.filters["json"] = to_json
         env.filters["shorten"] = shorten
