@@ -70,8 +70,23 @@ def regions_directory_path() -> str:
     return "regions/"
 
 
+def region_file(region_id: str, name: str) -> str:
+    """A download beside a region's page: ``regions/heshui/cite.bib``."""
+    return f"{region_path(region_id)}{name}"
+
+
 def source_path(region_id: str, document_id: str) -> str:
     return f"regions/{region_id}/sources/{document_id}/"
+
+
+def division_path(code: str) -> str:
+    """The page of a division that has atlas regions beneath it: ``divisions/510000/``."""
+    return f"divisions/{code}/"
+
+
+def reference_path(reference_id: str) -> str:
+    """The page of a referenced document (one the atlas cites but does not hold)."""
+    return f"references/{reference_id}/"
 
 
 def theme_path(theme_id: str) -> str:
@@ -116,9 +131,24 @@ def quote_anchor(record_anchor: str) -> str:
     return f"q-{record_anchor}"
 
 
+def paragraph_anchor(number: int) -> str:
+    """A numbered paragraph of a source page: ``p12``."""
+    return f"p{number}"
+
+
 def theme_group_anchor(theme_id: str) -> str:
     """The heading of a theme's measures on a region page: ``measures-teachers``."""
     return f"measures-{theme_id}"
+
+
+def theme_region_anchor(region_id: str) -> str:
+    """A region's section on a theme page: ``region-heshui``."""
+    return f"region-{region_id}"
+
+
+def theme_region_path(theme_id: str, region_id: str) -> str:
+    """A region's section on a theme page: ``themes/teachers/#region-heshui``."""
+    return at_anchor(theme_path(theme_id), theme_region_anchor(region_id))
 
 
 def timeline_year_path(year: str | None, province_code: str | None = None) -> str:
@@ -136,6 +166,11 @@ def indicator_path(indicator_id: str) -> str:
 def indicator_anchor(indicator_id: str) -> str:
     """An indicator's section on the comparison page."""
     return indicator_id
+
+
+def compare_indicator_path(indicator_id: str) -> str:
+    """An indicator's section on the comparison page: ``compare/#pilot-schools``."""
+    return at_anchor(section_path("compare"), indicator_anchor(indicator_id))
 
 
 def chart_id(name: str) -> str:
@@ -160,9 +195,19 @@ def chart_file(lang: str, chart: str, ext: str) -> str:
     return f"{lang_prefix(lang)}{embed_path(chart)}chart.{ext}"
 
 
+def at_anchor(path: str, anchor: str) -> str:
+    """A place on a page: ``compare/`` and ``chart-timeline`` -> ``compare/#chart-timeline``."""
+    return f"{path}#{anchor}"
+
+
 def record_path(region_id: str, record_anchor: str) -> str:
     """The language-neutral path of a record: ``regions/heshui/#goal-x``."""
-    return f"{region_path(region_id)}#{record_anchor}"
+    return at_anchor(region_path(region_id), record_anchor)
+
+
+def document_path(region_id: str, document_id: str) -> str:
+    """A document on its region page: ``regions/heshui/#doc-plan``."""
+    return record_path(region_id, anchor("doc", document_id))
 
 
 def source_backlink(record_anchor: str) -> str:

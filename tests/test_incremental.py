@@ -10,6 +10,7 @@ import shutil
 import threading
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +186,67 @@ def test_a_region_page_follows_what_it_shows_of_another_region(tmp_path: Path) -
     noted = build_site(data, warm, cache_dir=cache, read_git=False)
     assert "en/regions/national/index.html" in noted.rendered
     assert "en/regions/beijing/index.html" not in noted.rendered
+
+
+def test_validation_hashes_each_region_file_once(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest a region's pages are keyed on reuses the hash taken for the region
+    file's check (its cache key): no region file is read for hashing twice."""
+    from collections import Counter
+
+    import generator.load.region_files as region_files
+    import generator.load.validate as validate
+    from generator import cache as cache_module
+
+    hashed: Counter[str] = Counter()
+
+    def counting(path: Path) -> str:
+        hashed[str(path)] += 1
+        return cache_module.file_digest(path)
+
+    for module in (region_files, validate):
+        if hasattr(module, "file_digest"):
+            monkeypatch.setattr(module, "file_digest", counting)
+    digests = []
+    for cache in (BuildCache(None), BuildCache(tmp_path / "cache"), BuildCache(tmp_path / "cache")):
+        hashed.clear()
+        validated = load_atlas(data, cache=cache)
+        yaml_files = {p: n for p, n in hashed.items() if p.endswith(".yaml") and "/regions/" in p}
+        assert len(yaml_files) == len(validated.atlas.regions)
+        assert set(yaml_files.values()) == {1}, yaml_files
+        assert set(validated.region_digests) == {r.id for r in validated.atlas.regions}
+        digests.append(validated.region_digests)
+    assert digests[0] == digests[1] == digests[2]  # no cache, cold cache, warm cache
+
+
+def test_a_warm_build_takes_the_charts_of_embed_pages_from_the_cache(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An embed page's SVG and CSV are cached with the page: a rebuild with nothing
+    changed draws no chart, and its chart files have the bytes of a cold build's."""
+    from generator.render import chart_files, renderer
+
+    cache, warm = tmp_path / "cache", tmp_path / "warm"
+    cached_build(data, warm, cache)
+    drawn: list[str] = []
+    svg_chart, chart_csv = chart_files.svg_chart, chart_files.chart_csv
+
+    def counting_svg(figure: Any, title: str) -> Any:
+        drawn.append("svg")
+        return svg_chart(figure, title)
+
+    def counting_csv(figure: Any) -> bytes:
+        drawn.append("csv")
+        return chart_csv(figure)
+
+    monkeypatch.setattr(renderer, "svg_chart", counting_svg)
+    monkeypatch.setattr(renderer, "chart_csv", counting_csv)
+    again = cached_build(data, warm, cache)
+    assert not again.rendered and not drawn
+    monkeypatch.undo()
+    build_site(data, tmp_path / "cold")
+    charts = {p: b for p, b in site_bytes(warm).items() if p.endswith(("chart.svg", "chart.csv"))}
+    assert charts, "the fixture atlas has no embedded chart"
+    cold = site_bytes(tmp_path / "cold")
+    assert charts == {p: cold[p] for p in charts}

@@ -48,7 +48,7 @@ def _goal_entry(region: m.Region, goal: m.Goal, now: str) -> dict[str, Any]:
 def region_file(region: m.Region, edition: Edition, now: str) -> dict[str, Any]:
     return {
         **_meta(edition, now),
-        "url": _page(edition, f"regions/{region.id}/"),
+        "url": _page(edition, urls.region_path(region.id)),
         "region": region.model_dump(mode="json"),
         "deadline_states": {
             goal.id: state
@@ -111,7 +111,7 @@ def _citing(region: m.Region, document_id: str) -> list[str]:
 def document_file(
     region: m.Region, document: m.Document, edition: Edition, now: str
 ) -> dict[str, Any]:
-    source = f"regions/{region.id}/sources/{document.id}/"
+    source = urls.source_path(region.id, document.id)
     return {
         **_meta(edition, now),
         "url": _page(edition, source),

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from generator import urls
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan.deadlines import atlas_review_date
@@ -66,7 +67,8 @@ def work_for(
     region: m.Region, document: m.Document, base_url: str, anchor: str | None, label: m.Text | None
 ) -> Work:
     """The citable work of a record (``anchor`` and ``label``) or of the region (None)."""
-    url = f"{base_url}regions/{region.id}/" + (f"#{anchor}" if anchor else "")
+    path = urls.record_path(region.id, anchor) if anchor else urls.region_path(region.id)
+    url = base_url + path
     key = f"atlas-{region.id}" + (f"-{anchor}" if anchor else "")
     return Work(key, region, label, url, document)
 
@@ -334,9 +336,8 @@ def region_files(region: m.Region, edition: Edition) -> dict[str, bytes]:
     bib = "\n".join([*(bibtex_record(w, edition) for w in works), *map(bibtex_document, docs)])
     ris_text = "".join([*(ris_record(w, edition) for w in works), *map(ris_document, docs)])
     items = [*(csl_record(w, edition) for w in works), *map(csl_document, docs)]
-    prefix = f"regions/{region.id}/"
     return {
-        prefix + "cite.bib": bib.encode("utf-8"),
-        prefix + "cite.ris": ris_text.encode("utf-8"),
-        prefix + "cite.json": csl_json(items).encode("utf-8"),
+        urls.region_file(region.id, "cite.bib"): bib.encode("utf-8"),
+        urls.region_file(region.id, "cite.ris"): ris_text.encode("utf-8"),
+        urls.region_file(region.id, "cite.json"): csl_json(items).encode("utf-8"),
     }

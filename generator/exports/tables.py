@@ -90,7 +90,7 @@ class _RegionRows:
         return [self.region.id, record_id, document_id, kind, rank]
 
     def tail(self, quote: str, notes: Sequence[m.Text], anchor: str) -> list[Cell]:
-        return [quote, *_notes(notes), *self.lookups.urls(f"regions/{self.region.id}/#{anchor}")]
+        return [quote, *_notes(notes), *self.lookups.urls(urls.record_path(self.region.id, anchor))]
 
     def goals(self) -> Iterator[list[Cell]]:
         for g in self.region.goals:
@@ -192,7 +192,7 @@ def _region_row(region: m.Region, lookups: Lookups) -> list[Cell]:
         region.reviewed,
         *counts,
         *_notes(region.notes),
-        *lookups.urls(f"regions/{region.id}/"),
+        *lookups.urls(urls.region_path(region.id)),
     ]
 
 
@@ -216,7 +216,7 @@ def _document_rows(region: m.Region, lookups: Lookups) -> Iterator[list[Cell]]:
             d.url,
             d.language,
             *_notes(d.notes),
-            *lookups.urls(f"regions/{region.id}/sources/{d.id}/"),
+            *lookups.urls(urls.source_path(region.id, d.id)),
         ]
 
 

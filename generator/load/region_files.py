@@ -12,7 +12,7 @@ Files without a valid entry are checked in forked workers when there are many.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.cache import BuildCache, code_fingerprint, digest, file_digest
@@ -43,6 +43,7 @@ class RegionCheck:
     read: dict[str, str] = field(default_factory=dict)  # source file -> its digest
     # the parsed file, for the checks across files (generator.load.hierarchy)
     loaded: LoadedFile | None = None
+    file_hash: str = ""  # the digest of the region file's bytes (its cache key has it)
 
 
 def _source_paths(region: m.Region, data_dir: Path) -> list[Path]:
@@ -102,14 +103,14 @@ def _codebooks_digest(data_dir: Path) -> str:
     return digest(*(f"{path.name}={file_digest(path)}" for path in files))
 
 
-def _cache_key(path: Path, data_dir: Path, codebooks: str) -> str:
+def _cache_key(path: Path, data_dir: Path, codebooks: str, file_hash: str) -> str:
     return digest(
         code_fingerprint(),
         CACHE_KIND,
         display_path(path),
         str(data_dir),
         codebooks,
-        file_digest(path),
+        file_hash,
     )
 
 
@@ -123,9 +124,14 @@ def _still_valid(check: object) -> bool:
 def check_region_files(
     paths: list[Path], data_dir: Path, references: Codebooks, cache: BuildCache
 ) -> list[RegionCheck]:
-    """Check every file in ``paths`` (in that order), reusing valid cached checks."""
+    """Check every file in ``paths`` (in that order), reusing valid cached checks; each
+    check carries its file's digest (``file_hash``), read once for its cache key."""
     codebooks = _codebooks_digest(data_dir)
-    keys = [_cache_key(path, data_dir, codebooks) for path in paths]
+    hashes = [file_digest(path) for path in paths]
+    keys = [
+        _cache_key(path, data_dir, codebooks, hashed)
+        for path, hashed in zip(paths, hashes, strict=True)
+    ]
     checks: list[RegionCheck | None] = []
     for key in keys:
         cached = cache.get_object(CACHE_KIND, key)
@@ -135,6 +141,7 @@ def check_region_files(
         lambda i: check_region_file(paths[i], data_dir, references), todo, minimum=PARALLEL_FROM
     )
     for i, check in zip(todo, fresh, strict=True):
+        check = replace(check, file_hash=hashes[i])
         checks[i] = check
         if check.region is not None:  # a file that failed the model is checked again
             cache.put_object(CACHE_KIND, keys[i], check)

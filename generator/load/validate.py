@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.cache import BuildCache, digest, file_digest
+from generator.cache import BuildCache, digest
 from generator.errors import Problem, ValidationFailed, display_path
 from generator.load import limits
 from generator.load import model as m
@@ -121,7 +121,7 @@ def load_atlas(
         if check.loaded is not None:
             region_files.append(RegionFile(region, check.loaded, check.texts))
         region_digests[region.id] = digest(
-            file_digest(check.path), *(part for item in sorted(check.read.items()) for part in item)
+            check.file_hash, *(part for item in sorted(check.read.items()) for part in item)
         )
     check_atlas_links(region_files, referenced, divisions, problems)
 

@@ -15,6 +15,7 @@ from generator import urls
 from generator.load import model as m
 from generator.plan.hierarchy import Place
 from generator.plan.index import AtlasIndex
+from generator.plan.views import RegionEntry, region_entry
 
 # What a region holds, as the filters name it: (facet value, records of the region).
 HOLDINGS = ("targets", "status", "phases")
@@ -81,7 +82,7 @@ class Directory:
     provinces: list[ProvinceEntry]
     groups: list[FacetGroup]
     levels: list[m.Level]
-    unplaced: list[m.Region]  # regions without a division code (the nation, a few others)
+    unplaced: list[RegionEntry]  # regions without a division code (the nation, a few others)
     path: str = urls.regions_directory_path()
 
 
@@ -130,7 +131,7 @@ def directory_view(index: AtlasIndex) -> Directory:
         provinces,
         facet_groups(index, index.regions),
         [level for level in index.atlas.levels if any(r.level == level.id for r in index.regions)],
-        unplaced,
+        [region_entry(index, r) for r in unplaced],
     )
 
 

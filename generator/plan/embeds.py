@@ -54,7 +54,7 @@ def embed_pages(index: AtlasIndex, pages: list[Page]) -> list[Page]:
             view = EmbedView(
                 chart_id,
                 chart_title(index, chart_id, fmt),
-                f"{page.path}#{chart_id}",
+                urls.at_anchor(page.path, chart_id),
                 urls.chart_file(page.lang, chart_id, "svg"),
                 urls.chart_file(page.lang, chart_id, "csv"),
             )

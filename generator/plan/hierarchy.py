@@ -11,15 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator import urls
 from generator.load import model as m
 from generator.load.divisions import NATIONAL_CODE, Division, DivisionCodebook
 
 DIVISION_PAGE_LEVELS = ("province", "prefecture")
-
-
-def division_path(code: str) -> str:
-    """The page of a division that has atlas regions beneath it."""
-    return f"divisions/{code}/"
 
 
 @dataclass(frozen=True)
@@ -132,9 +128,9 @@ def _place(
     else:
         short = m.Text(zh=division.short, en=name.en)
     if has_beneath and division.level in DIVISION_PAGE_LEVELS:
-        path: str | None = division_path(division.code)
+        path: str | None = urls.division_path(division.code)
     elif region is not None:
-        path = f"regions/{region.id}/"
+        path = urls.region_path(region.id)
     else:
         path = None
     return Place(division, name, short, region, path)

@@ -1,5 +1,6 @@
 """Pages of the hierarchy and the lineage: a page per division with atlas regions beneath
-it, a page per referenced document, and the lineage view. Contexts hold data only."""
+it, a page per referenced document, and the lineage view. Contexts hold view models:
+every level, kind and place is resolved and every link is a path from generator.urls."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from generator.plan.index import AtlasIndex, Cited
 from generator.plan.lineage import CitedDocument, Citing
 from generator.plan.pages import Page
 from generator.plan.tilemap import records_of
+from generator.plan.views import DocumentView, document_view
 
-LINEAGE_PATH = "lineage/"
+LINEAGE_PATH = urls.section_path("lineage")
 # A province page shows at most this many targets beneath it on each indicator (the
 # comparison page has them all), so the page grows with the regions' list only.
 SHARED_LIMIT = 25
@@ -25,6 +27,7 @@ class RegionBeneath:
     """A region under a division, with what it holds."""
 
     region: m.Region
+    level: m.Level
     chain: list[Place]  # the divisions between the page's division and the region
     documents: int
     goals: int
@@ -59,6 +62,7 @@ def _beneath(index: AtlasIndex, place: Place) -> list[RegionBeneath]:
         found.append(
             RegionBeneath(
                 region,
+                index.levels[region.level],
                 between,
                 len(region.documents),
                 len(region.goals),
@@ -93,6 +97,7 @@ def shared_indicators(index: AtlasIndex, place: Place) -> list[SharedIndicator]:
 
 def division_page(index: AtlasIndex, place: Place, lang: str) -> Page:
     assert place.path is not None
+    own = place.region
     return Page(
         place.path,
         lang,
@@ -100,6 +105,8 @@ def division_page(index: AtlasIndex, place: Place, lang: str) -> Page:
         "home",
         {
             "place": place,
+            "level": index.levels[place.division.level_id],
+            "documents": [document_view(index, own, d.id) for d in own.documents] if own else [],
             "chain": chain_of(index, place),
             "beneath": _beneath(index, place),
             "shared": shared_indicators(index, place),
@@ -119,12 +126,15 @@ def reference_page(index: AtlasIndex, cited: CitedDocument, lang: str) -> Page:
 
 
 def lineage_page(index: AtlasIndex, lang: str) -> Page:
-    sections: list[tuple[str, list[tuple[CitedDocument, list[Citing]]]]] = [
-        (level, [(doc, index.lineage.citing[doc.key]) for doc in docs])
+    sections: list[tuple[m.Level, list[tuple[CitedDocument, list[Citing]]]]] = [
+        (index.levels[level], [(doc, index.lineage.citing[doc.key]) for doc in docs])
         for level, docs in index.lineage.cascade()
     ]
-    uncited = [
-        (region, doc) for region in index.regions for doc in region.documents if not doc.cites
+    uncited: list[tuple[m.Region, DocumentView]] = [
+        (region, document_view(index, region, doc.id))
+        for region in index.regions
+        for doc in region.documents
+        if not doc.cites
     ]
     return Page(
         LINEAGE_PATH,

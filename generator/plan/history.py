@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import urls
+from generator.load import model as m
 from generator.load.history import Commit, DataHistory
 
 # the region file's record lists -> the record kinds of the anchors
@@ -65,10 +66,10 @@ class ChangedRecord:
 
 @dataclass(frozen=True)
 class ChangelogEntry:
-    """One commit of the data: its records added or changed, grouped by region id."""
+    """One commit of the data: its records added or changed, grouped by region (by id)."""
 
     commit: Commit
-    regions: list[tuple[str, list[ChangedRecord]]]
+    regions: list[tuple[m.Region, list[ChangedRecord]]]
 
 
 @dataclass(frozen=True)
@@ -78,18 +79,21 @@ class Changelog:
     entries: list[ChangelogEntry]  # newest first
 
 
-def changelog(history: DataHistory, region_ids: set[str]) -> Changelog:
-    """The changelog page: every commit that added or changed records, newest first."""
+def changelog(history: DataHistory, regions: dict[str, m.Region]) -> Changelog:
+    """The changelog page: every commit that added or changed records of ``regions`` (by
+    id), newest first."""
     entries: list[ChangelogEntry] = []
     for commit, changes in reversed(history.commits):
         grouped: dict[str, list[ChangedRecord]] = {}
         for c in changes:
-            if c.region not in region_ids or c.kind not in ANCHOR_KINDS:
+            if c.region not in regions or c.kind not in ANCHOR_KINDS:
                 continue
             href = urls.record_path(c.region, urls.anchor(ANCHOR_KINDS[c.kind], c.record))
             grouped.setdefault(c.region, []).append(
                 ChangedRecord(href, f"{c.kind}/{c.record}", c.added, c.fields)
             )
         if grouped:
-            entries.append(ChangelogEntry(commit, sorted(grouped.items())))
+            entries.append(
+                ChangelogEntry(commit, [(regions[rid], grouped[rid]) for rid in sorted(grouped)])
+            )
     return Changelog(history.available, history.reason, entries)

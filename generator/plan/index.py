@@ -4,14 +4,14 @@ indicator and year, for the page planner. No I/O; every listing is in a stable o
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from generator import urls
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
-from generator.plan.deadlines import atlas_review_date
+from generator.plan.deadlines import DeadlineState, atlas_review_date, deadline_state
 from generator.plan.hierarchy import Hierarchy
 from generator.plan.lineage import Lineage
 
@@ -28,6 +28,7 @@ class Cited(Generic[R]):
     kind: m.DocumentKind
     record: R
     anchor: str  # the record's anchor on its region page, e.g. "goal-pilot-schools"
+    state: DeadlineState | None = None  # a goal's deadline on the atlas's review date
 
     @property
     def href(self) -> str:
@@ -48,6 +49,11 @@ class Citation:
     record_type: str  # goal, status, phase, milestone, measure, outcome
     label: m.Text
     quote: str
+
+    @property
+    def quote_anchor(self) -> str:
+        """The anchor of the quote on its source page: ``q-goal-x``."""
+        return urls.quote_anchor(self.anchor)
 
 
 @dataclass
@@ -119,14 +125,14 @@ class AtlasIndex:
         kinds = {kind.id: kind for kind in atlas.document_kinds}
         regions = sorted(atlas.regions, key=lambda r: region_sort_key(r, levels))
         documents = {(r.id, d.id): d for r in regions for d in r.documents}
+        now = atlas_review_date(regions)
         goals: dict[str, list[Cited[m.Goal]]] = defaultdict(list)
         status: dict[str, list[Cited[m.Status]]] = defaultdict(list)
         for region in regions:
             for goal in region.goals:
                 if goal.indicator:
-                    goals[goal.indicator].append(
-                        _cited(region, levels, documents, kinds, goal, "goal", goal.document)
-                    )
+                    cited = _cited(region, levels, documents, kinds, goal, "goal", goal.document)
+                    goals[goal.indicator].append(replace(cited, state=deadline_state(goal, now)))
             for figure in region.status:
                 if figure.indicator:
                     status[figure.indicator].append(
@@ -145,7 +151,7 @@ class AtlasIndex:
             by_theme=_by_theme(atlas.themes, regions),
             citations=_citations(regions),
             hierarchy=Hierarchy.build(regions, validated.divisions, atlas.division_names),
-            lineage=Lineage.build(regions, atlas.referenced_documents, levels),
+            lineage=Lineage.build(regions, atlas.referenced_documents, levels, kinds),
         )
 
 

@@ -17,6 +17,7 @@ from generator.load import model as m
 from generator.plan.charts import CONFIG, Figure, _layout, plotly_text
 from generator.plan.formatting import Wording, date_words, plain_text
 from generator.plan.index import AtlasIndex, Cited
+from generator.plan.tilemap import TileMap
 from generator.plan.views import Link, theme_link
 
 # The table lists at most this many targets (about 50 bytes gzip a row, so 600 rows is
@@ -40,6 +41,7 @@ class IndicatorSummary:
     regions: int  # regions with a goal or a figure on it
     low: m.Quantity | None  # the lowest and highest target figure
     high: m.Quantity | None
+    tile_map: TileMap | None = None  # which provinces hold its targets (comparison page)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def indicator_page_view(
         status[:TABLE_LIMIT],
         len(status),
         chart_id,
-        f"{urls.section_path('compare')}#{urls.indicator_anchor(indicator.id)}",
+        urls.compare_indicator_path(indicator.id),
         f"api/v1/indicators/{indicator.id}.json",
         [lv for lv in index.atlas.levels if any(g.level.id == lv.id for g in goals)],
     )

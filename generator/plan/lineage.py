@@ -6,14 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator import urls
 from generator.load import model as m
 
 CASCADE_LEVELS = ("national", "province", "prefecture-city")
-
-
-def reference_path(reference_id: str) -> str:
-    """The page of a referenced document (one the atlas cites but does not hold)."""
-    return f"references/{reference_id}/"
 
 
 @dataclass(frozen=True)
@@ -23,7 +19,7 @@ class CitedDocument:
     key: str  # "beijing/work-plan" or a referenced-document id
     title: m.Text
     number: str | None
-    level: str  # a level id
+    level: m.Level
     path: str  # the page that shows it
     referenced: m.ReferencedDocument | None = None
     region: m.Region | None = None
@@ -32,15 +28,18 @@ class CitedDocument:
 
 @dataclass(frozen=True)
 class Citing:
-    """An atlas document's citation of another document."""
+    """An atlas document's citation of another document, with the citing region's level
+    and the citing document's kind."""
 
     region: m.Region
+    level: m.Level
     document: m.Document
+    kind: m.DocumentKind
     citation: m.DocumentCitation
 
     @property
     def path(self) -> str:
-        return f"regions/{self.region.id}/#doc-{self.document.id}"
+        return urls.document_path(self.region.id, self.document.id)
 
 
 @dataclass(frozen=True)
@@ -62,10 +61,12 @@ class Lineage:
         return self.citing.get(f"{region.id}/{document.id}", [])
 
     def cascade(self) -> list[tuple[str, list[CitedDocument]]]:
-        """The cited documents by level, national first: the lineage view's sections."""
+        """The cited documents by level id, national first: the lineage view's sections."""
         sections = []
         for level in CASCADE_LEVELS:
-            docs = [d for d in self.cited.values() if d.level == level and self.citing.get(d.key)]
+            docs = [
+                d for d in self.cited.values() if d.level.id == level and self.citing.get(d.key)
+            ]
             if docs:
                 sections.append(
                     (level, sorted(docs, key=lambda d: (-len(self.citing[d.key]), d.key)))
@@ -81,10 +82,16 @@ class Lineage:
         regions: list[m.Region],
         referenced: list[m.ReferencedDocument],
         levels: dict[str, m.Level],
+        kinds: dict[str, m.DocumentKind],
     ) -> Lineage:
         cited: dict[str, CitedDocument] = {
             entry.id: CitedDocument(
-                entry.id, entry.title, entry.number, entry.level, reference_path(entry.id), entry
+                entry.id,
+                entry.title,
+                entry.number,
+                levels[entry.level],
+                urls.reference_path(entry.id),
+                entry,
             )
             for entry in referenced
         }
@@ -95,8 +102,8 @@ class Lineage:
                     key,
                     doc.title,
                     doc.number,
-                    region.level,
-                    f"regions/{region.id}/#doc-{doc.id}",
+                    levels[region.level],
+                    urls.document_path(region.id, doc.id),
                     region=region,
                     document=doc,
                 )
@@ -105,7 +112,9 @@ class Lineage:
         for region in regions:
             for doc in region.documents:
                 for citation in doc.cites:
-                    citing[citation.document].append(Citing(region, doc, citation))
+                    citing[citation.document].append(
+                        Citing(region, levels[region.level], doc, kinds[doc.kind], citation)
+                    )
         ordered = {
             key: sorted(found, key=lambda c: (rank.get(c.region.level, 99), c.region.id))
             for key, found in citing.items()

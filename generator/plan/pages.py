@@ -7,12 +7,13 @@ language-neutral (``regions/heshui/``); the English page of a path lives under `
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator import urls
 from generator.exports.files import feed_file
 from generator.load import model as m
+from generator.load.divisions import NATIONAL_CODE
 from generator.plan import deadlines as dl
 from generator.plan import sourcetext
 from generator.plan.charts import Figure
@@ -22,15 +23,10 @@ from generator.plan.history import changelog, region_history
 from generator.plan.index import AtlasIndex
 from generator.plan.indicator_pages import indicator_page_view, summaries
 from generator.plan.side_by_side import region_choices, region_columns, side_by_side_rows
+from generator.plan.theme_views import codebook_view, theme_matrix, theme_regions
 from generator.plan.tilemap import holdings_map, indicator_maps
 from generator.plan.timeline import YEAR_ROWS, by_province, rows_context, timeline_view
-from generator.plan.views import (
-    codebook_view,
-    region_row,
-    region_view,
-    theme_matrix,
-    theme_regions,
-)
+from generator.plan.views import region_row, region_view
 from generator.render.i18n import LANGS, translations
 
 NOT_FOUND = urls.NOT_FOUND
@@ -108,7 +104,8 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         else [],
         "directory": urls.regions_directory_path(),
         "totals": totals(index),
-        "tile_map": holdings_map(index.hierarchy),
+        "nation": index.hierarchy.place(NATIONAL_CODE),
+        "tile_map": holdings_map(index.hierarchy, index.levels),
         "now": now,
         "due_soon": len(dl.due_within(dl.dated_goals(index.regions, now), now)),
     }
@@ -123,10 +120,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     }
     region_views = {region.id: region_view(index, region) for region in index.regions}
     histories = {r.id: region_history(index.validated.history, r.id) for r in index.regions}
-    changes = {
-        "changelog": changelog(index.validated.history, {r.id for r in index.regions}),
-        "regions": {r.id: r for r in index.regions},
-    }
+    changes = {"changelog": changelog(index.validated.history, {r.id: r for r in index.regions})}
     columns = region_columns(index)
     side_by_side = side_by_side_rows(index, columns)
     directory = {"directory": directory_view(index)}
@@ -224,15 +218,15 @@ def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
         for i in index.atlas.indicators
         if i.id not in index.goals_by_indicator and i.id not in index.status_by_indicator
     ]
+    maps = indicator_maps(index.hierarchy, index.goals_by_indicator, index.levels)
     return Page(
         "compare/",
         lang,
         "compare.html",
         "compare",
         {
-            "summaries": summaries(index),
+            "summaries": [replace(s, tile_map=maps.get(s.indicator.id)) for s in summaries(index)],
             "unused_indicators": unused,
-            "maps": indicator_maps(index.hierarchy, index.goals_by_indicator),
         },
     )
 

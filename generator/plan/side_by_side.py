@@ -164,7 +164,7 @@ def _theme_cells(index: AtlasIndex, region: m.Region) -> list[tuple[str, ThemeCe
                     region,
                     linked(region, "goal", goals, [g.id for g in goals]),
                     len(records.measures.get(region.id, [])),
-                    f"{urls.region_path(region.id)}#{urls.theme_group_anchor(theme.id)}",
+                    urls.record_path(region.id, urls.theme_group_anchor(theme.id)),
                 ),
             )
         )

@@ -29,6 +29,10 @@ class Paragraph:
     pieces: list[Piece]
     cited: bool
 
+    @property
+    def anchor(self) -> str:
+        return urls.paragraph_anchor(self.number)
+
 
 @dataclass(frozen=True)
 class QuoteSpan:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from generator.load import model as m
 from generator.plan.hierarchy import Hierarchy, Place
 from generator.plan.index import Cited
+from generator.plan.views import RegionEntry
 
 # (column, row) of each province-level division on an 8 x 8 grid.
 GRID: dict[str, tuple[int, int]] = {
@@ -67,10 +68,10 @@ class Tile:
     x: int
     y: int
     step: int  # 0 (nothing) to 3, the colour class
-    regions: list[m.Region]  # atlas regions at and beneath the province
+    regions: list[RegionEntry]  # atlas regions at and beneath the province
     documents: int
     records: int
-    levels: list[str]  # level ids of the regions holding what the tile counts
+    levels: list[m.Level]  # of the regions holding what the tile counts, by id
     path: str | None  # the page to link to; None for a tile with nothing
 
     @property
@@ -103,23 +104,29 @@ def _at_and_beneath(hierarchy: Hierarchy, place: Place) -> list[m.Region]:
     return own + hierarchy.beneath.get(place.code, [])
 
 
-def _tile(place: Place, step: int, regions: list[m.Region], records: int, link: bool) -> Tile:
+def _tile(
+    place: Place,
+    step: int,
+    regions: list[m.Region],
+    records: int,
+    link: bool,
+    levels: dict[str, m.Level],
+) -> Tile:
     column, row = GRID[place.code]
-    levels = sorted({r.level for r in regions})
     return Tile(
         place=place,
         x=column * (TILE_WIDTH + GAP),
         y=row * (TILE_HEIGHT + GAP),
         step=step,
-        regions=regions,
+        regions=[RegionEntry(r, levels[r.level]) for r in regions],
         documents=sum(len(r.documents) for r in regions),
         records=records,
-        levels=levels,
+        levels=[levels[level] for level in sorted({r.level for r in regions})],
         path=place.path if link and step > 0 else None,
     )
 
 
-def holdings_map(hierarchy: Hierarchy) -> TileMap:
+def holdings_map(hierarchy: Hierarchy, levels: dict[str, m.Level]) -> TileMap:
     """What the atlas holds at and beneath each province: coloured by records, linked to
     the province's page when it holds anything."""
     tiles = []
@@ -127,11 +134,13 @@ def holdings_map(hierarchy: Hierarchy) -> TileMap:
         regions = _at_and_beneath(hierarchy, place)
         records = sum(records_of(r) for r in regions)
         step = _record_step(records) if regions else 0
-        tiles.append(_tile(place, step, regions, records, link=True))
+        tiles.append(_tile(place, step, regions, records, True, levels))
     return TileMap(tiles)
 
 
-def indicator_map(hierarchy: Hierarchy, goals: list[tuple[m.Region, m.Goal]]) -> TileMap:
+def indicator_map(
+    hierarchy: Hierarchy, goals: list[tuple[m.Region, m.Goal]], levels: dict[str, m.Level]
+) -> TileMap:
     """Which provinces hold targets on one indicator, coloured by the highest level that
     sets one (province, prefecture, county or district)."""
     tiles = []
@@ -140,16 +149,18 @@ def indicator_map(hierarchy: Hierarchy, goals: list[tuple[m.Region, m.Goal]]) ->
         holders = [r for r, _ in goals if r.id in inside]
         unique = list({r.id: r for r in holders}.values())
         step = max((LEVEL_STEPS.get(r.level, 0) for r in unique), default=0)
-        tiles.append(_tile(place, step, unique, len(holders), link=False))
+        tiles.append(_tile(place, step, unique, len(holders), False, levels))
     return TileMap(tiles)
 
 
 def indicator_maps(
-    hierarchy: Hierarchy, goals_by_indicator: dict[str, list[Cited[m.Goal]]]
+    hierarchy: Hierarchy,
+    goals_by_indicator: dict[str, list[Cited[m.Goal]]],
+    levels: dict[str, m.Level],
 ) -> dict[str, TileMap]:
     """A map per indicator with targets: which provinces hold them, at which levels."""
     return {
-        indicator: indicator_map(hierarchy, [(g.region, g.record) for g in goals])
+        indicator: indicator_map(hierarchy, [(g.region, g.record) for g in goals], levels)
         for indicator, goals in goals_by_indicator.items()
         if goals
     }

@@ -16,7 +16,9 @@ from generator import urls
 from generator.load import fields
 from generator.load import model as m
 from generator.plan.deadlines import DeadlineState, deadline_state
+from generator.plan.hierarchy import Place
 from generator.plan.index import AtlasIndex
+from generator.plan.lineage import CitedDocument, Citing
 
 R = TypeVar("R")
 
@@ -30,13 +32,29 @@ class Link:
 
 
 @dataclass(frozen=True)
+class RegionEntry:
+    """A region in a list that names its level."""
+
+    region: m.Region
+    level: m.Level
+
+
+def region_entry(index: AtlasIndex, region: m.Region) -> RegionEntry:
+    return RegionEntry(region, index.levels[region.level])
+
+
+@dataclass(frozen=True)
 class DocumentView:
-    """A document of a region, with its kind and the path of its archived text."""
+    """A document of a region, with its kind, the path of its archived text and its
+    lineage: what it implements or cites, and the atlas documents that cite it."""
 
     document: m.Document
     kind: m.DocumentKind
     anchor: str
+    href: str  # the document on its region page
     source: str  # path of the source page
+    cites: list[tuple[CitedDocument, m.DocumentCitation]]
+    cited_by: list[Citing]
 
 
 @dataclass(frozen=True)
@@ -93,12 +111,32 @@ class MeasureGroup:
 
 
 @dataclass(frozen=True)
+class CiteFile:
+    """A download of every citation of a region (``regions/<id>/cite.bib``)."""
+
+    key: str  # the citation form it holds: bibtex, ris, csl
+    name: str  # the form as readers know it
+    file: str  # the file's name
+    path: str  # site-relative (``file_url(path)`` in a template)
+
+
+CITE_FILES = (
+    ("bibtex", "BibTeX", "cite.bib"),
+    ("ris", "RIS", "cite.ris"),
+    ("csl", "CSL-JSON", "cite.json"),
+)
+
+
+@dataclass(frozen=True)
 class RegionView:
     """Everything the region page shows, resolved."""
 
     region: m.Region
     level: m.Level
     href: str
+    chain: list[Place]  # the divisions enclosing it, the nation first
+    place: Place | None  # the division of its own code
+    cite_files: list[CiteFile]
     documents: list[DocumentView]
     goals: list[GoalView]
     status: list[StatusView]
@@ -111,7 +149,7 @@ def theme_link(theme: m.Theme) -> Link:
 
 
 def indicator_link(indicator: m.Indicator) -> Link:
-    return Link(indicator.name, f"{urls.section_path('compare')}#{indicator.id}")
+    return Link(indicator.name, urls.compare_indicator_path(indicator.id))
 
 
 def indicator_page_link(indicator: m.Indicator) -> Link:
@@ -125,7 +163,10 @@ def document_view(index: AtlasIndex, region: m.Region, document_id: str) -> Docu
         document,
         index.kinds[document.kind],
         urls.anchor("doc", document.id),
+        urls.document_path(region.id, document.id),
         urls.source_path(region.id, document.id),
+        index.lineage.cites_of(region, document),
+        index.lineage.cited_by(region, document),
     )
 
 
@@ -215,6 +256,12 @@ def region_view(index: AtlasIndex, region: m.Region) -> RegionView:
         region=region,
         level=index.levels[region.level],
         href=urls.region_path(region.id),
+        chain=index.hierarchy.chain(region),
+        place=index.hierarchy.place_of(region),
+        cite_files=[
+            CiteFile(key, name, file, urls.region_file(region.id, file))
+            for key, name, file in CITE_FILES
+        ],
         documents=list(views.documents.values()),
         goals=[views.goal(g) for g in region.goals],
         status=[views.status(s) for s in region.status],
@@ -232,42 +279,7 @@ class Linked(Generic[R]):
 
     record: R
     href: str
-
-
-@dataclass(frozen=True)
-class ThemeEntry:
-    theme: m.Theme
-    href: str
-
-
-@dataclass(frozen=True)
-class IndicatorEntry:
-    indicator: m.Indicator
-    theme: Link
-    href: str  # its section on the comparison page
-
-
-@dataclass(frozen=True)
-class CodebookView:
-    """The codebooks as the about, themes and theme pages list them."""
-
-    themes: list[ThemeEntry]
-    indicators: list[IndicatorEntry]
-    levels: list[m.Level]
-    kinds: list[m.DocumentKind]
-
-
-def codebook_view(index: AtlasIndex) -> CodebookView:
-    atlas = index.atlas
-    return CodebookView(
-        themes=[ThemeEntry(t, urls.theme_path(t.id)) for t in atlas.themes],
-        indicators=[
-            IndicatorEntry(i, theme_link(index.themes[i.theme]), indicator_link(i).href)
-            for i in atlas.indicators
-        ],
-        levels=list(atlas.levels),
-        kinds=list(atlas.document_kinds),
-    )
+    state: DeadlineState | None = None  # a goal's deadline on the atlas's review date
 
 
 @dataclass(frozen=True)
@@ -277,6 +289,7 @@ class RegionRow:
     region: m.Region
     level: m.Level
     href: str
+    parents: list[Place]  # the divisions enclosing it, below the nation
     documents: list[DocumentView]
     period: tuple[str | None, str | None]
 
@@ -286,6 +299,7 @@ def region_row(index: AtlasIndex, region: m.Region) -> RegionRow:
         region,
         index.levels[region.level],
         urls.region_path(region.id),
+        index.hierarchy.chain(region)[1:],
         [document_view(index, region, d.id) for d in region.documents],
         region_period(region),
     )
@@ -309,77 +323,4 @@ def linked(
     return [
         Linked(record, urls.record_path(region.id, urls.anchor(kind, record_id)))
         for record, record_id in zip(records, ids, strict=True)
-    ]
-
-
-@dataclass(frozen=True)
-class ThemeRegion:
-    """One region's records in a theme."""
-
-    region: m.Region
-    anchor: str
-    goals: list[Linked[m.Goal]]
-    status: list[Linked[m.Status]]
-    measures: list[Linked[m.Measure]]
-
-
-def theme_regions(index: AtlasIndex, theme: m.Theme) -> list[ThemeRegion]:
-    records = index.by_theme[theme.id]
-    found = []
-    for region in index.regions:
-        if not records.count(region.id):
-            continue
-        goals = records.goals.get(region.id, [])
-        status = records.status.get(region.id, [])
-        measures = records.measures.get(region.id, [])
-        found.append(
-            ThemeRegion(
-                region,
-                theme_region_anchor(region.id),
-                linked(region, "goal", goals, [g.id for g in goals]),
-                linked(region, "status", status, [s.id for s in status]),
-                linked(region, "measure", measures, [x.id for x in measures]),
-            )
-        )
-    return found
-
-
-def theme_region_anchor(region_id: str) -> str:
-    """A region's section on a theme page."""
-    return f"region-{region_id}"
-
-
-@dataclass(frozen=True)
-class MatrixCell:
-    count: int
-    href: str  # the region's section on the theme page
-    heat: int  # 0 (none) to 4, for the cell's shade
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    region: m.Region
-    href: str
-    cells: list[MatrixCell]
-
-
-HEAT_STEPS = (1, 3, 6, 11)  # a cell with at least 1, 3, 6, 11 records is shade 1, 2, 3, 4
-
-
-def theme_matrix(index: AtlasIndex) -> list[MatrixRow]:
-    """Records per region and theme, for the themes page."""
-    return [
-        MatrixRow(
-            region,
-            urls.region_path(region.id),
-            [
-                MatrixCell(
-                    n := index.by_theme[theme.id].count(region.id),
-                    f"{urls.theme_path(theme.id)}#{theme_region_anchor(region.id)}",
-                    sum(1 for step in HEAT_STEPS if n >= step),
-                )
-                for theme in index.atlas.themes
-            ],
-        )
-        for region in index.regions
     ]

@@ -17,9 +17,11 @@ Each page is stored under a key that hashes everything its HTML is made from:
 - every other page (home, comparison, side-by-side, timeline, themes, ...): the digests of
   all regions and the sizes of the downloads it lists.
 
-So an edit to one region re-renders that region's pages and the pages that gather all
-regions, and nothing else; the same inputs always give the same key, and a page rendered
-from the cache has the bytes a fresh render would give (``tests/test_incremental.py``).
+An embed page is stored with the SVG and CSV of its chart (``CACHE_KIND_EMBEDS``), so a
+warm build draws no chart it does not render. So an edit to one region re-renders that
+region's pages and the pages that gather all regions, and nothing else; the same inputs
+always give the same key, and a page rendered from the cache has the bytes a fresh
+render would give (``tests/test_incremental.py``).
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ from generator.plan.hierarchy import Place
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page
 from generator.project import Project
-from generator.render.renderer import Renderer
+from generator.render.renderer import Renderer, page_files
 
 CACHE_KIND = "pages"
+CACHE_KIND_EMBEDS = "embeds"  # an embed page with its chart's SVG and CSV, as one object
 # Templates whose page reads only the region in its context (never another region): a
 # template that starts to show other regions (neighbours, a parent) must leave this set.
 OWN_REGION_TEMPLATES = frozenset({"region.html", "source.html", "side-by-side-region.json"})
@@ -153,15 +156,37 @@ def render_with_cache(
     inputs = page_inputs(renderer.index, renderer.project, downloads)
     keys = {page.output_path: page_key(page, inputs) for page in pages}
     stored: dict[str, bytes] = {}
-    for path, key in keys.items():
-        content = cache.get(CACHE_KIND, key)
-        if content is not None:
-            stored[path] = content
-    todo = [page for page in pages if page.output_path not in stored]
+    todo = []
+    for page in pages:
+        found = _stored(page, keys[page.output_path], cache)
+        if found is None:
+            todo.append(page)
+        else:
+            stored.update(found)
     files = renderer.render_site(todo)
     for page in todo:
-        cache.put(CACHE_KIND, keys[page.output_path], files[page.output_path])
+        key = keys[page.output_path]
+        made = page_files(page)
+        if len(made) == 1:
+            cache.put(CACHE_KIND, key, files[page.output_path])
+        else:
+            cache.put_object(CACHE_KIND_EMBEDS, key, {name: files[name] for name in made})
     cache.retain(CACHE_KIND, keys.values())
+    cache.retain(CACHE_KIND_EMBEDS, keys.values())
     files.update(stored)
-    files.update(renderer.chart_files([p for p in pages if p.output_path in stored]))
     return RenderResult(files, [page.output_path for page in todo])
+
+
+def _stored(page: Page, key: str, cache: BuildCache) -> dict[str, bytes] | None:
+    """The files of ``page`` from the cache (the page, and an embed page's chart files),
+    or ``None`` if any is missing."""
+    made = page_files(page)
+    if len(made) == 1:
+        content = cache.get(CACHE_KIND, key)
+        return None if content is None else {page.output_path: content}
+    bundle = cache.get_object(CACHE_KIND_EMBEDS, key)
+    if not isinstance(bundle, dict) or set(bundle) != set(made):
+        return None
+    if not all(isinstance(content, bytes) for content in bundle.values()):
+        return None
+    return bundle

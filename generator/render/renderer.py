@@ -30,7 +30,6 @@ from markupsafe import Markup
 from generator import urls
 from generator.errors import BuildError
 from generator.exports.citations import edition_of
-from generator.plan import deadlines as dl
 from generator.plan.embeds import EMBED_TEMPLATE, chart_title
 from generator.plan.formatting import HTML_LANG, Wording, plain_text, shorten
 from generator.plan.index import AtlasIndex
@@ -139,7 +138,6 @@ class Renderer:
         )
         env.globals.update(
             site=self.site,
-            index=self.index,
             md=render_markdown,
             size_words=size_words,
             plotly_style_id=self.assets.plotly_style_id,
@@ -147,7 +145,6 @@ class Renderer:
             file_url=self.urls.file,
             review_date=self.review_date,
             edition=self.edition,
-            deadline_state=lambda goal: dl.deadline_state(goal, self.review_date),
         )
         env.filters["json"] = to_json
         env.filters["shorten"] = shorten
@@ -259,6 +256,15 @@ class Renderer:
             svg = template.render(svg=svg_chart(figure, view.title))
             files[view.svg_file] = svg.encode("utf-8")
         return files
+
+
+def page_files(page: Page) -> list[str]:
+    """The files rendering ``page`` makes: the page, and for an embed page the SVG and CSV
+    of its chart."""
+    if page.template != EMBED_TEMPLATE:
+        return [page.output_path]
+    view = page.context["embed"]
+    return [page.output_path, view.svg_file, view.csv_file]
 
 
 def chart_links(index: AtlasIndex, lang: str, chart: str) -> dict[str, str]:

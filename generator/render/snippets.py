@@ -92,7 +92,7 @@ class Snippets:
 
     def source_link(self, source: str, anchor: str) -> Markup:
         """A link to the record's passage marked on the source page at path ``source``."""
-        href = escape(self.url(f"{source}#{urls.quote_anchor(anchor)}"))
+        href = escape(self.url(urls.at_anchor(source, urls.quote_anchor(anchor))))
         return Markup(f'<a class="source-link" href="{href}">{self.labels["read"]}</a>')
 
     def quote(self, document: DocumentView, anchor: str, text: str) -> Markup:
