@@ -89,8 +89,9 @@ def reference_path(reference_id: str) -> str:
     return f"references/{reference_id}/"
 
 
-def theme_path(theme_id: str) -> str:
-    return f"themes/{theme_id}/"
+def theme_path(theme_id: str, province_code: str | None = None) -> str:
+    """A theme's page, or (for a theme split by province) one province's part of it."""
+    return f"themes/{theme_id}/{province_code}/" if province_code else f"themes/{theme_id}/"
 
 
 def section_path(section: str) -> str:

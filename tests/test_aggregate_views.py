@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.load.validate import ValidatedAtlas
+from generator.plan import theme_views
 from generator.plan.hierarchy_pages import SHARED_LIMIT
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page, plan_pages
@@ -91,6 +92,8 @@ def _largest(synthetic: Synthetic, template: str) -> str:
         "indicator.html",
         "timeline.html",
         "timeline-year.html",
+        "themes.html",
+        "theme.html",
     ],
 )
 def test_aggregate_pages_within_budget(synthetic: Synthetic, template: str) -> None:
@@ -238,3 +241,33 @@ def test_a_busy_year_of_the_timeline_is_split_by_province(synthetic: Synthetic) 
         int(text_of(c)) for ul in with_class(page, "year-list") for c in with_class(ul, "count")
     ]
     assert rows == sum(counts) > 300  # every row of the year is on one province's page
+
+
+def test_a_theme_of_many_regions_is_split_by_province(
+    synthetic: Synthetic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Above SPLIT_REGIONS a theme's page lists its provinces and each province's regions
+    # have a page; every region's section is on exactly one of them, under its anchor.
+    monkeypatch.setattr(theme_views, "SPLIT_REGIONS", 100)
+    index = synthetic.index
+    themes, pages = theme_views.theme_contexts(index, theme_views.codebook_view(index))
+    theme = index.atlas.themes[0]
+    overview = pages[f"themes/{theme.id}/"]
+    provinces = overview["provinces"]
+    assert provinces and overview["regions"] == []
+    holding = [e.region.id for e in theme_views.theme_regions(index, theme)]
+    listed = []
+    for province in provinces:
+        part = pages[province.path]
+        assert part["province"] is province and part["regions"] == province.regions
+        for entry in province.regions:
+            place = index.hierarchy.province_of(entry.region)
+            assert place is not None and place.code == province.code
+            listed.append(entry.region.id)
+    assert sorted(listed) == sorted(holding)
+    # The themes page's matrix has a row a province, its cells the sums of its regions'.
+    rows = themes["matrix"]
+    assert themes["by_province"] and all(row.region is None for row in rows)
+    total = sum(row.cells[0].count for row in rows)
+    assert total == sum(index.by_theme[theme.id].count(r.id) for r in index.regions)
+    assert rows[0].cells[0].href.startswith(f"themes/{theme.id}/")

@@ -98,8 +98,7 @@ def search(
         data = (site / "pagefind" / "zh-hans" / "atlas-search.json").read_text(encoding="utf-8")
         mapping = json.loads(data)["simplified"]
         searches = tuple(
-            (han_query("".join(mapping.get(c, c) for c in q)) if q else q, f)
-            for q, f in searches
+            (han_query("".join(mapping.get(c, c) for c in q)) if q else q, f) for q, f in searches
         )
     node = shutil.which("node")
     if node is None:

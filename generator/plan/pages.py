@@ -23,7 +23,7 @@ from generator.plan.history import changelog, region_history
 from generator.plan.index import AtlasIndex
 from generator.plan.indicator_pages import indicator_page_view, summaries
 from generator.plan.side_by_side import region_choices, region_columns, side_by_side_rows
-from generator.plan.theme_views import codebook_view, theme_matrix, theme_regions
+from generator.plan.theme_views import codebook_view, theme_contexts
 from generator.plan.tilemap import holdings_map, indicator_maps
 from generator.plan.timeline import YEAR_ROWS, by_province, rows_context, timeline_view
 from generator.plan.views import region_row, region_view
@@ -109,15 +109,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         "now": now,
         "due_soon": len(dl.due_within(dl.dated_goals(index.regions, now), now)),
     }
-    themes = {"codebooks": codebooks, "matrix": theme_matrix(index)}
-    theme_pages = {
-        theme.id: {
-            "theme": theme,
-            "indicators": [e for e in codebooks.indicators if e.indicator.theme == theme.id],
-            "regions": theme_regions(index, theme),
-        }
-        for theme in index.atlas.themes
-    }
+    themes, theme_pages = theme_contexts(index, codebooks)
     region_views = {region.id: region_view(index, region) for region in index.regions}
     histories = {r.id: region_history(index.validated.history, r.id) for r in index.regions}
     changes = {"changelog": changelog(index.validated.history, {r.id: r for r in index.regions})}
@@ -148,8 +140,8 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
             Page(NOT_FOUND, lang, "404.html", ""),
         ]
         pages += [
-            Page(urls.theme_path(theme.id), lang, "theme.html", "themes", theme_pages[theme.id])
-            for theme in index.atlas.themes
+            Page(path, lang, "theme.html", "themes", context)
+            for path, context in theme_pages.items()
         ]
         pages += [
             Page(

@@ -85,6 +85,51 @@ def theme_regions(index: AtlasIndex, theme: m.Theme) -> list[ThemeRegion]:
     return found
 
 
+# A theme with records in more regions than this is split by province: its page lists the
+# provinces with their counts, and each province's regions have a page of their own. An
+# atlas with more regions than this shows the themes page's matrix by province.
+SPLIT_REGIONS = 600
+
+
+@dataclass(frozen=True)
+class ThemeProvince:
+    """One province's part of a theme split by province."""
+
+    name: m.Text
+    code: str
+    path: str
+    regions: list[ThemeRegion]
+
+    def count(self, kind: str) -> int:
+        return sum(len(getattr(region, kind)) for region in self.regions)
+
+
+def _province(index: AtlasIndex, region: m.Region) -> tuple[str, m.Text]:
+    """The code and name of the province-level division ``region`` lies in ("000000" and
+    the region's own name for one outside the codebook's provinces)."""
+    place = index.hierarchy.province_of(region)
+    if place is None:
+        return "000000", region.parent[0] if region.parent else region.name
+    return place.code, place.name
+
+
+def theme_provinces(
+    index: AtlasIndex, theme: m.Theme, regions: list[ThemeRegion]
+) -> list[ThemeProvince]:
+    """A theme's regions by province, in code order; empty for a theme small enough to
+    list all its regions on one page."""
+    if len(regions) <= SPLIT_REGIONS:
+        return []
+    found: dict[str, tuple[m.Text, list[ThemeRegion]]] = {}
+    for entry in regions:
+        code, name = _province(index, entry.region)
+        found.setdefault(code, (name, []))[1].append(entry)
+    return [
+        ThemeProvince(name, code, urls.theme_path(theme.id, code), entries)
+        for code, (name, entries) in sorted(found.items())
+    ]
+
+
 @dataclass(frozen=True)
 class MatrixCell:
     count: int
@@ -94,7 +139,10 @@ class MatrixCell:
 
 @dataclass(frozen=True)
 class MatrixRow:
-    region: m.Region
+    """A region's row, or (in an atlas of more than SPLIT_REGIONS regions) a province's."""
+
+    region: m.Region | None
+    name: m.Text
     href: str
     cells: list[MatrixCell]
 
@@ -102,20 +150,86 @@ class MatrixRow:
 HEAT_STEPS = (1, 3, 6, 11)  # a cell with at least 1, 3, 6, 11 records is shade 1, 2, 3, 4
 
 
-def theme_matrix(index: AtlasIndex) -> list[MatrixRow]:
-    """Records per region and theme, for the themes page."""
+def _heat(count: int) -> int:
+    return sum(1 for step in HEAT_STEPS if count >= step)
+
+
+def theme_matrix(index: AtlasIndex, split: set[str]) -> list[MatrixRow]:
+    """Records per region and theme for the themes page; per province in a large atlas,
+    each cell linking to that province's part of the theme (``split``: the themes split
+    by province) or to the theme's page."""
+    themes = index.atlas.themes
+    if len(index.regions) > SPLIT_REGIONS:
+        return _province_matrix(index, split)
     return [
         MatrixRow(
             region,
+            region.name,
             urls.region_path(region.id),
             [
                 MatrixCell(
                     n := index.by_theme[theme.id].count(region.id),
                     urls.theme_region_path(theme.id, region.id),
-                    sum(1 for step in HEAT_STEPS if n >= step),
+                    _heat(n),
                 )
-                for theme in index.atlas.themes
+                for theme in themes
             ],
         )
         for region in index.regions
     ]
+
+
+def _province_matrix(index: AtlasIndex, split: set[str]) -> list[MatrixRow]:
+    provinces: dict[str, tuple[m.Text, list[m.Region]]] = {}
+    for region in index.regions:
+        code, name = _province(index, region)
+        provinces.setdefault(code, (name, []))[1].append(region)
+    rows = []
+    for code, (name, regions) in sorted(provinces.items()):
+        cells = []
+        for theme in index.atlas.themes:
+            n = sum(index.by_theme[theme.id].count(r.id) for r in regions)
+            href = urls.theme_path(theme.id, code if theme.id in split else None)
+            cells.append(MatrixCell(n, href, _heat(n // max(len(regions), 1))))
+        place = index.hierarchy.place(code)
+        rows.append(MatrixRow(None, name, place.path if place and place.path else "", cells))
+    return rows
+
+
+def theme_contexts(
+    index: AtlasIndex, codebooks: CodebookView
+) -> tuple[dict[str, object], dict[str, dict[str, object]]]:
+    """The themes page's context, and each theme page's by its path: the theme's own page
+    and, for a theme split by province, each province's part of it."""
+    pages: dict[str, dict[str, object]] = {}
+    split: set[str] = set()
+    for theme in index.atlas.themes:
+        regions = theme_regions(index, theme)
+        provinces = theme_provinces(index, theme, regions)
+        common = {
+            "theme": theme,
+            "theme_href": urls.theme_path(theme.id),
+            "indicators": [e for e in codebooks.indicators if e.indicator.theme == theme.id],
+        }
+        pages[urls.theme_path(theme.id)] = {
+            **common,
+            "regions": [] if provinces else regions,
+            "provinces": provinces,
+            "province": None,
+        }
+        for province in provinces:
+            pages[province.path] = {
+                **common,
+                "regions": province.regions,
+                "provinces": [],
+                "province": province,
+            }
+        if provinces:
+            split.add(theme.id)
+    by_province = len(index.regions) > SPLIT_REGIONS
+    themes = {
+        "codebooks": codebooks,
+        "matrix": theme_matrix(index, split),
+        "by_province": by_province,
+    }
+    return themes, pages
