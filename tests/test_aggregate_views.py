@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import re
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -253,7 +254,7 @@ def test_a_theme_of_many_regions_is_split_by_province(
     themes, pages = theme_views.theme_contexts(index, theme_views.codebook_view(index))
     theme = index.atlas.themes[0]
     overview = pages[f"themes/{theme.id}/"]
-    provinces = overview["provinces"]
+    provinces = cast(list[theme_views.ThemeProvince], overview["provinces"])
     assert provinces and overview["regions"] == []
     holding = [e.region.id for e in theme_views.theme_regions(index, theme)]
     listed = []
@@ -266,7 +267,7 @@ def test_a_theme_of_many_regions_is_split_by_province(
             listed.append(entry.region.id)
     assert sorted(listed) == sorted(holding)
     # The themes page's matrix has a row a province, its cells the sums of its regions'.
-    rows = themes["matrix"]
+    rows = cast(list[theme_views.MatrixRow], themes["matrix"])
     assert themes["by_province"] and all(row.region is None for row in rows)
     total = sum(row.cells[0].count for row in rows)
     assert total == sum(index.by_theme[theme.id].count(r.id) for r in index.regions)
