@@ -289,8 +289,9 @@ def counting_server(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
         thread.join()
 
 
-def first_search_bytes(site: Path) -> dict[str, tuple[int, int, int]]:
-    """Per language: (bytes the search fetched, of which the index, results shown)."""
+def first_search_bytes(site: Path) -> dict[str, tuple[int, int, int, int, int]]:
+    """Per language: (bytes the search fetched, of which the index and the result
+    fragments, pages and records shown)."""
     from playwright.sync_api import sync_playwright
 
     out = {}
@@ -309,12 +310,14 @@ def first_search_bytes(site: Path) -> dict[str, tuple[int, int, int]]:
             if not page.inner_text("#search-status").strip():
                 raise RuntimeError(f"the search page announced nothing for {address}")
             if re.search(r"[1-9]", page.inner_text("#search-status")):
-                page.wait_for_selector("#search-results li", timeout=60000)
+                page.wait_for_selector("#search-results .search-result", timeout=60000)
             page.wait_for_load_state("networkidle")
-            shown = page.locator("#search-results li").count()
+            pages = page.locator("#search-results .search-result").count()
+            records = page.locator("#search-results .search-records li").count()
             search = [(p, n) for p, n in sent if p.startswith("/pagefind/")]
-            index = sum(n for p, n in search if "/index/" in p or "/fragment/" in p)
-            out[lang] = (sum(n for _, n in search), index, shown)
+            index = sum(n for p, n in search if "/index/" in p)
+            fragments = sum(n for p, n in search if "/fragment/" in p)
+            out[lang] = (sum(n for _, n in search), index, fragments, pages, records)
             page.close()
         browser.close()
     return out
@@ -341,7 +344,7 @@ def print_report(
     regions: int,
     build: dict[str, Any],
     weights: dict[tuple[str, str], tuple[str, int, bool]],
-    searches: dict[str, tuple[int, int, int]] | None,
+    searches: dict[str, tuple[int, int, int, int, int]] | None,
 ) -> None:
     budget_s = BUDGETS["real_build_s"] if regions == 0 else cold_budget_s(regions)
     print(
@@ -380,10 +383,11 @@ def print_report(
     if searches is None:
         print("  first search: not measured (--no-browser)")
         return
-    for lang, (fetched, index, shown) in searches.items():
+    for lang, (fetched, index, fragments, pages, records) in searches.items():
         print(
             f"  first search ({lang}, {SEARCHES[lang][1]}): {fetched / 1024:.1f} KB fetched "
-            f"(index and results {index / 1024:.1f} KB, {shown} results shown)   budget 150 KB:"
+            f"(index {index / 1024:.1f} KB, results {fragments / 1024:.1f} KB: {pages} pages "
+            f"with {records} records shown)   budget 150 KB:"
             f" {verdict(fetched <= BUDGETS['first_search_kb'] * 1024)}"
         )
 
