@@ -27,6 +27,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from generator.search.words import HAN_CHARACTERS
+
 REPO = Path(__file__).resolve().parents[1]
 QUERIES: list[tuple[str, str]] = [
     ("zh-hans", "人工智能 教师 培训"),
@@ -40,21 +43,26 @@ QUERIES: list[tuple[str, str]] = [
 REGION = re.compile(r"/regions/([^/]+)/")
 
 
-HAN = re.compile(r"([\u3400-\u9fff])")
+HAN_RUN = re.compile(f"([{HAN_CHARACTERS}]+)")
 
 
-def _pagefind_queries(query: str, simplified: dict[str, str]) -> list[str]:
-    """The Pagefind searches assets/js/search.js runs for a query: simplified (on the
-    Chinese site), one per space-separated part, its Chinese characters spaced apart and
-    quoted as a phrase; a query without Chinese characters is one search."""
+def _pagefind_queries(query: str, simplified: dict[str, str], shingle: int) -> list[list[str]]:
+    """The Pagefind searches assets/js/search.js runs for a query, as [search, Chinese
+    run or ""]: simplified (on the Chinese site); its other words together; each run of
+    Chinese characters on its own, up to ``shingle`` characters one word, a longer run the
+    phrase of its shingles."""
     query = "".join(simplified.get(c, c) for c in query)
-    if not HAN.search(query):
-        return [" ".join(query.split())]
-    queries = []
+    words, queries = [], []
     for part in re.sub(r"[\"“”「」]", " ", query).split():
-        words = HAN.sub(r" \1 ", part).split()
-        queries.append(f'"{" ".join(words)}"' if len(words) > 1 and HAN.search(part) else part)
-    return queries
+        for piece in filter(None, HAN_RUN.split(part)):
+            if not HAN_RUN.fullmatch(piece):
+                words.append(piece)
+            elif len(piece) <= shingle:
+                queries.append([piece, piece])
+            else:
+                shingles = [piece[i : i + shingle] for i in range(len(piece) - shingle + 1)]
+                queries.append([f'"{" ".join(shingles)}"', piece])
+    return [[word, ""] for word in words] + queries
 
 
 class _Server(ThreadingHTTPServer):
@@ -70,21 +78,22 @@ def _measure(site: Path) -> list[dict[str, Any]]:
     server = _Server(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    mapping = json.loads(
+    data = json.loads(
         (site / "pagefind" / "zh-hans" / "atlas-search.json").read_text(encoding="utf-8")
-    )["simplified"]
+    )
+    mapping, shingle = data["simplified"], data["shingle"]
     rows: list[dict[str, Any]] = []
     try:
         for lang in sorted({lang for lang, _ in QUERIES}):
             typed = [q for query_lang, q in QUERIES if query_lang == lang]
-            sent = [_pagefind_queries(q, mapping if lang != "en" else {}) for q in typed]
+            sent = [_pagefind_queries(q, mapping if lang != "en" else {}, shingle) for q in typed]
             done = subprocess.run(
                 [
                     "node",
                     str(REPO / "scripts" / "search_bytes.mjs"),
                     str(site / "pagefind" / lang),
                     f"{url}/pagefind/{lang}/",
-                    lang,
+                    "x-han" if lang == "zh-hans" else lang,  # as the search page starts it
                     json.dumps(sent),
                 ],
                 capture_output=True,
@@ -121,7 +130,7 @@ def main() -> int:
     for row in rows:
         print(
             f"{row['lang']:8} {row['query']:<12} {row['bytes']:>9,} B  "
-            f"{row['pages']:>3} pages  {len(row['urls']):>3} urls  {' '.join(row['regions'])}"
+            f"{row['pages']:>3} pages  {len(row['urls']):>3} records  {' '.join(row['regions'])}"
         )
     return 0
 

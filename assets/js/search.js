@@ -77,8 +77,8 @@ function hanQuery(run) {
   return { q: `"${words.join(" ")}"`, han: run };
 }
 
-// The Pagefind queries for what the reader typed: its other words together, and each run
-// of Chinese characters on its own (both indexes hold Chinese: English records quote their
+// The Pagefind queries for what the reader typed: each word, and each run of Chinese
+// characters, on its own (both indexes hold Chinese: English records quote their
 // sources). A page must answer every query; `split` cuts a run into smaller ones.
 function pagefindQueries(query, isChinese, split = (run) => [run]) {
   const words = [];
@@ -89,7 +89,8 @@ function pagefindQueries(query, isChinese, split = (run) => [run]) {
       else words.push(piece);
     }
   }
-  if (words.length) queries.unshift({ q: words.join(" "), han: null });
+  // Each word a search of its own too, so a record must hold every word, not just its page.
+  queries.unshift(...words.map((word) => ({ q: word, han: null })));
   return queries;
 }
 
