@@ -220,9 +220,10 @@ def source_backlink(record_anchor: str) -> str:
 SEARCH_BUNDLES = {"zh": "zh-hans", "en": "en"}  # page language -> its bundle's folder
 
 
-def search_bundle_folder(lang: str) -> str:
-    """The site-relative folder of a language's Pagefind bundle: ``pagefind/zh-hans/``."""
-    return f"pagefind/{SEARCH_BUNDLES[lang]}/"
+def search_bundle_folder(lang: str, sources: bool = False) -> str:
+    """The site-relative folder of a language's Pagefind bundle of records
+    (``pagefind/zh-hans/``) or of its archived source texts (``pagefind/zh-hans-sources/``)."""
+    return f"pagefind/{SEARCH_BUNDLES[lang]}{'-sources' if sources else ''}/"
 
 
 # --- URLs ----------------------------------------------------------------------------------
@@ -257,9 +258,9 @@ class Urls:
     def record(self, lang: str, region_id: str, record_anchor: str) -> str:
         return self.page(lang, record_path(region_id, record_anchor))
 
-    def search_bundle(self, lang: str) -> str:
-        """Where the search page finds the Pagefind bundle of ``lang``."""
-        return self.file(search_bundle_folder(lang))
+    def search_bundle(self, lang: str, sources: bool = False) -> str:
+        """Where the search page finds the Pagefind bundle of ``lang`` (or of its sources)."""
+        return self.file(search_bundle_folder(lang, sources))
 
 
 def side_by_side_list_path() -> str:

@@ -94,7 +94,7 @@ def search(
 ) -> list[list[dict[str, Any]]]:
     """Run ``searches`` (query, filters) with the page language ``lang``; Chinese queries
     first go through the traditional-to-simplified map, as the search page does."""
-    if lang != "en":
+    if lang.startswith("zh"):
         data = (site / "pagefind" / "zh-hans" / "atlas-search.json").read_text(encoding="utf-8")
         mapping = json.loads(data)["simplified"]
         searches = tuple(
@@ -113,7 +113,7 @@ def search(
             str(QUERY_SCRIPT),
             str(site / "pagefind" / lang),
             f"{site_url}/pagefind/{lang}/",
-            "x-han" if lang == "zh-hans" else lang,  # as the search page starts Pagefind
+            "x-han" if lang.startswith("zh") else lang,  # as the search page starts Pagefind
             payload,
         ],
         capture_output=True,
@@ -308,8 +308,8 @@ def test_records_of_pages_the_site_lacks_are_left_out(validated: ValidatedAtlas)
     pages = site_pages(validated)
     del pages["en/regions/suixi/sources/reply-to-proposal-20/index.html"]
     bundle = index_files(validated, pages)
-    counts = {lang: page_counts(bundle, lang) for lang in ("zh-hans", "en")}
-    assert counts["zh-hans"] == {"x-han": counts["en"]["en"] + 1}
+    counts = {lang: page_counts(bundle, lang) for lang in ("zh-hans-sources", "en-sources")}
+    assert counts["zh-hans-sources"] == {"x-han": counts["en-sources"]["en"] + 1}
 
 
 def page_counts(bundle: dict[str, bytes], lang: str) -> dict[str, int]:
@@ -344,19 +344,26 @@ def test_a_page_is_one_entry_with_each_record_an_anchored_section(
 def test_each_language_has_a_bundle_of_pagefinds_api_and_its_index_only(
     bundle: dict[str, bytes], records: dict[str, SearchRecord]
 ) -> None:
-    assert all(path.startswith(("pagefind/zh-hans/", "pagefind/en/")) for path in bundle)
+    folders = ("zh-hans/", "en/", "zh-hans-sources/", "en-sources/")
+    assert all(path.startswith(tuple(f"pagefind/{f}" for f in folders)) for path in bundle)
     for needed in (
         "zh-hans/pagefind.js",
         "zh-hans/wasm.unknown.pagefind",
+        "zh-hans-sources/pagefind.js",
         "en/pagefind.js",
         "en/wasm.en.pagefind",
+        "en-sources/wasm.en.pagefind",
         "en/atlas-search.json",
     ):
         assert f"pagefind/{needed}" in bundle
     assert not [p for p in bundle if "-ui" in p or "highlight" in p or "playground" in p]
-    pages = {url.split("#")[0] for url in records}  # one entry per page, records its sections
-    assert page_counts(bundle, "zh-hans") == {"x-han": len(pages) // 2}
-    assert page_counts(bundle, "en") == {"en": len(pages) // 2}
+    # One entry per page, its records its sections: region pages in the records' bundle,
+    # source pages in the source texts' bundle.
+    pages = {url.split("#")[0] for url in records}
+    sources = {page for page in pages if "/sources/" in page}
+    assert page_counts(bundle, "zh-hans") == {"x-han": len(pages - sources) // 2}
+    assert page_counts(bundle, "en") == {"en": len(pages - sources) // 2}
+    assert page_counts(bundle, "zh-hans-sources") == {"x-han": len(sources) // 2}
     assert json.loads(bundle["pagefind/en/pagefind-entry.json"])["version"] == PAGEFIND_VERSION
 
 
@@ -382,6 +389,16 @@ def test_chinese_phrases_find_the_records_that_contain_them(served: Path) -> Non
     assert all(u.startswith("/regions/") for u in studio_urls)
     assert urls(heshui, {"type": "地区"}, query="合水") == ["/regions/heshui/"]
     assert none == []
+
+
+def test_the_source_texts_have_a_bundle_of_their_own(served: Path) -> None:
+    # A passage of a source that no record quotes: only the source texts' bundle holds it,
+    # which the search page asks only when the reader wants the full texts searched too.
+    passage = "坚持以立德树人为根本任务"
+    (records,) = search(served, "zh-hans", (passage, {}))
+    (texts,) = search(served, "zh-hans-sources", (passage, {}))
+    assert records == []
+    assert urls(texts, query=passage) == ["/regions/heshui/sources/implementation-plan/"]
 
 
 def test_simplified_and_traditional_find_each_other(served: Path) -> None:

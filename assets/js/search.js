@@ -42,11 +42,13 @@ if (filterPanel) {
   filterPanel.open = ["province", "region", "level", "theme", "type", "year"].some((name) => params.get(name));
 }
 const moreButton = document.getElementById("search-more");
+const sourcesBox = document.getElementById("search-sources");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const text = JSON.parse(document.getElementById("search-text").textContent);
 const chinese = pageLanguage.startsWith("zh");
 
 let pagefindPromise = null;
+let sourcesPromise = null;
 let otherPagefindPromise = null;
 let simplifiedOf = {};
 let shingle = 3;  // characters in a Chinese index word: atlas-search.json says
@@ -127,6 +129,7 @@ function keepAddressInStep(query, filters) {
   const params = new URLSearchParams();
   if (query) params.set("q", query);
   for (const [name, value] of Object.entries(filters)) params.set(name, value);
+  if (sourcesBox.checked) params.set("sources", "1");
   const address = new URL(location.href);
   address.search = params.toString();
   history.replaceState(null, "", address);
@@ -158,6 +161,31 @@ function loadPagefind() {
       startPagefind(pagefind, chinese, { excerptLength: chinese ? 80 : 30, noWorker: true }));
   }
   return pagefindPromise;
+}
+
+// The bundle of the archived source texts: its own Pagefind instance, started (as the main
+// one, under the index's language) only when the reader asks to search them too.
+function loadSources() {
+  if (!sourcesPromise) {
+    sourcesPromise = pagefindPromise.then(async (pagefind) => {
+      const root = document.documentElement;
+      const pageLang = root.getAttribute("lang");
+      root.setAttribute("lang", chinese ? "x-han" : pageLang);
+      let instance;
+      try {
+        instance = pagefind.createInstance({
+          basePath: form.dataset.sourcesBundle,
+          excerptLength: chinese ? 80 : 30,
+          noWorker: true,
+        });
+      } finally {
+        root.setAttribute("lang", pageLang);
+      }
+      await instance.init();
+      return instance;
+    });
+  }
+  return sourcesPromise;
 }
 
 // The other language's bundle, loaded only when a search here finds nothing.
@@ -496,13 +524,23 @@ async function loadPages(batch, filters) {
   return pages.filter((page) => page.records.length);
 }
 
+// The next batch of pages. A page Pagefind found may list no record (its words were in
+// different records): it is left out and the count announced goes down by one; a batch
+// that lists nothing is followed by the next, so the reader never sees an empty batch.
 async function showMore(searchNumber, moveFocus) {
-  const batch = remaining.slice(0, PAGE_SIZE);
-  remaining = remaining.slice(PAGE_SIZE);
-  const pages = await loadPages(batch, shownFilters);
-  if (searchNumber !== latestSearch) return;
-  const items = pages.map(resultItem);
-  list.append(...items);
+  let items = [];
+  while (!items.length && remaining.length) {
+    const batch = remaining.slice(0, PAGE_SIZE);
+    remaining = remaining.slice(PAGE_SIZE);
+    const pages = await loadPages(batch, shownFilters);
+    if (searchNumber !== latestSearch) return;
+    if (pages.length < batch.length) {
+      announced.count -= batch.length - pages.length;
+      announce(announced.query, announced.filters, announced.count, searchNumber);
+    }
+    items = pages.map(resultItem);
+    list.append(...items);
+  }
   moreButton.hidden = remaining.length === 0;
   if (moveFocus && items.length) items[0].querySelector("a").focus();
 }
@@ -517,11 +555,29 @@ function matchingAll(searches) {
 }
 
 let shownFilters = {};
+let announced = { query: "", filters: {}, count: 0 };  // what the status line says
+
+// A link in the status line that runs the same search over the source texts too.
+function offerSources() {
+  const link = document.createElement("a");
+  link.id = "search-with-sources";
+  const params = new URLSearchParams(location.search);
+  params.set("sources", "1");
+  link.href = `?${params}`;
+  link.textContent = text.withSources;
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    sourcesBox.checked = true;
+    runSearch();
+  });
+  statusLine.append(" ", link);
+}
 
 function announce(query, filters, count, searchNumber) {
   if (query) {
     const words = count === 1 ? text.result : count ? text.results : text.none;
     statusLine.textContent = format(words, { count, query });
+    if (!sourcesBox.checked) offerSources();
     if (!count && !Object.keys(filters).length) offerOtherLanguage(query, searchNumber);
   } else {
     const words = count === 1 ? text.filteredOne : count ? text.filtered : text.noneFiltered;
@@ -549,8 +605,22 @@ async function runSearch() {
     throw error;
   }
   const queries = pagefindQueries(query, chinese);
-  const find = async (group) => matchingAll(await Promise.all(
-    (group.length ? group : [{ q: null }]).map(({ q }) => pagefind.search(q, { filters }))));
+  let instances = [pagefind];
+  if (sourcesBox.checked) {
+    try {
+      instances = [pagefind, await loadSources()];
+    } catch (error) {
+      statusLine.textContent = text.failed;
+      throw error;
+    }
+  }
+  // Each bundle's pages that answer every query, then all of them by Pagefind's score.
+  const find = async (group) => {
+    const found = await Promise.all(instances.map(async (instance) => matchingAll(
+      await Promise.all((group.length ? group : [{ q: null }])
+        .map(({ q }) => instance.search(q, { filters }))))));
+    return found.flat().sort((a, b) => b[0].score - a[0].score);
+  };
   const exact = await find(queries);
   if (searchNumber !== latestSearch) return;
   // Each page found: the results of the exact search and, for a long Chinese query, of the
@@ -569,13 +639,16 @@ async function runSearch() {
   remaining = [...pages.values()];
   shownFilters = filters;
   list.replaceChildren();
-  announce(query, filters, remaining.length, searchNumber);
+  announced = { query, filters, count: remaining.length };
+  announce(query, filters, announced.count, searchNumber);
   await showMore(searchNumber, false);
 }
 
 async function start() {
   const wanted = new URLSearchParams(location.search);
   input.value = wanted.get("q") || "";
+  sourcesBox.checked = wanted.get("sources") === "1";
+  sourcesBox.addEventListener("change", runSearch);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     runSearch();

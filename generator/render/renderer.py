@@ -187,6 +187,7 @@ class Renderer:
             "other_url": lambda path: self.url(other, path),
             "absolute_url": absolute_url,
             "search_bundle": self.urls.search_bundle(lang),
+            "sources_search_bundle": self.urls.search_bundle(lang, sources=True),
             "other_search_bundle": self.urls.search_bundle(other),
             "part": Snippets(
                 fmt, url, absolute_url, self.site, self.edition, ranks=self.binding_ranks

@@ -19,7 +19,7 @@ from generator import urls
 from generator.cache import BuildCache, code_fingerprint, digest, file_digest
 from generator.load.validate import ValidatedAtlas
 from generator.search.entries import SearchPage, search_pages
-from generator.search.pagefind_service import pagefind_binary, run_pagefind_by_language
+from generator.search.pagefind_service import pagefind_binary, run_pagefind_bundles
 from generator.search.records import PAGE_LANGUAGE, search_page_data, search_records
 from generator.search.stable import stabilise
 
@@ -90,21 +90,29 @@ def _indexer_fingerprint() -> str:
     return file_digest(binary) if binary.is_file() else str(binary)
 
 
-def _bundles(pages: list[SearchPage], cache: BuildCache) -> dict[str, dict[str, bytes]]:
-    """The stabilised bundle of each language, from the cache where its pages match."""
-    by_language: dict[str, list[SearchPage]] = {}
+def _bundle_of(page: SearchPage) -> tuple[str, bool]:
+    """The bundle a page goes to: its language's, of records or of source texts."""
+    return page.language, "/sources/" in page.url
+
+
+def _bundles(
+    pages: list[SearchPage], cache: BuildCache
+) -> dict[tuple[str, bool], dict[str, bytes]]:
+    """The stabilised bundle of each language and part (records, source texts), from the
+    cache where its pages match."""
+    groups: dict[tuple[str, bool], list[SearchPage]] = {}
     for page in pages:
-        by_language.setdefault(page.language, []).append(page)
-    keys = {language: _pages_key(group) for language, group in by_language.items()}
-    bundles: dict[str, dict[str, bytes]] = {}
-    for language, key in keys.items():
+        groups.setdefault(_bundle_of(page), []).append(page)
+    keys = {bundle: _pages_key(group) for bundle, group in groups.items()}
+    bundles: dict[tuple[str, bool], dict[str, bytes]] = {}
+    for bundle, key in keys.items():
         stored = cache.get_object(SEARCH_CACHE, key)
         if isinstance(stored, dict):
-            bundles[language] = stored
-    todo = [p for p in pages if p.language not in bundles]
-    for language, bundle in run_pagefind_by_language(todo).items() if todo else ():
-        bundles[language] = stabilise(bundle)
-        cache.put_object(SEARCH_CACHE, keys[language], bundles[language])
+            bundles[bundle] = stored
+    todo = {bundle: group for bundle, group in groups.items() if bundle not in bundles}
+    for bundle, built in run_pagefind_bundles(todo).items() if todo else ():
+        bundles[bundle] = stabilise(built)
+        cache.put_object(SEARCH_CACHE, keys[bundle], bundles[bundle])
     if cache.enabled:
         cache.retain(SEARCH_CACHE, keys.values())
     return dict(sorted(bundles.items()))
@@ -117,14 +125,12 @@ def _index_files(
     records = [r for r in search_records(validated) if _page_file(r.url, base) in files]
     data = search_page_data(records)
     files_out: dict[str, bytes] = {}
-    for language, stable in _bundles(search_pages(records), cache).items():
+    for (language, sources), stable in _bundles(search_pages(records), cache).items():
+        folder = urls.search_bundle_folder(PAGE_LANGUAGE[language], sources)
         files_out.update(
-            {
-                f"{urls.search_bundle_folder(PAGE_LANGUAGE[language])}{path}": content
-                for path, content in stable.items()
-                if _served(path)
-            }
+            {f"{folder}{path}": content for path, content in stable.items() if _served(path)}
         )
+    for language in data:
         folder = urls.search_bundle_folder(PAGE_LANGUAGE[language])
         files_out[f"{folder}{SEARCH_DATA}"] = json.dumps(
             data[language], ensure_ascii=False, sort_keys=True, separators=(",", ":")

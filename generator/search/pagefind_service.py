@@ -8,8 +8,8 @@ replaces only those parts: it sends without formatting, reads replies as they ar
 through a buffer large enough for the whole index, and fails every pending request when
 the indexer stops, instead of waiting forever.
 
-Each language is indexed by its own indexer process, at the same time, into a bundle of
-its own (:func:`run_pagefind_by_language`).
+Each bundle (a language's records, a language's source texts) is indexed by its own
+indexer process, at the same time (:func:`run_pagefind_bundles`).
 
 The indexer is Pagefind 1.6.0's extended build from npm (``package.json`` pins it;
 ``npm ci`` installs the binary for the machine under ``node_modules/@pagefind/``): it
@@ -37,6 +37,7 @@ from generator.project import Project
 from generator.search.entries import SearchPage
 
 T = TypeVar("T")
+K = TypeVar("K", str, tuple[str, bool])  # what names a bundle
 
 PAGEFIND_VERSION = "1.6.0"  # as package.json pins it
 READ_LIMIT = 1 << 31  # bytes: the whole index comes back as one reply
@@ -196,15 +197,12 @@ async def _index_language(pages: Sequence[SearchPage], config: IndexConfig) -> d
     return files
 
 
-async def _index(pages: Sequence[SearchPage], config: IndexConfig) -> dict[str, dict[str, bytes]]:
-    by_language: dict[str, list[SearchPage]] = {}
-    for page in pages:
-        by_language.setdefault(page.language, []).append(page)
-    languages = sorted(by_language)
-    bundles = await asyncio.gather(
-        *(_index_language(by_language[language], config) for language in languages)
-    )
-    return dict(zip(languages, bundles, strict=True))
+async def _index(
+    groups: dict[K, list[SearchPage]], config: IndexConfig
+) -> dict[K, dict[str, bytes]]:
+    names = sorted(groups)
+    bundles = await asyncio.gather(*(_index_language(groups[name], config) for name in names))
+    return dict(zip(names, bundles, strict=True))
 
 
 def _run_coroutine_to_end(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
@@ -219,14 +217,23 @@ def _run_coroutine_to_end(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
         return pool.submit(lambda: asyncio.run(make())).result()
 
 
-def run_pagefind_by_language(pages: Sequence[SearchPage]) -> dict[str, dict[str, bytes]]:
-    """Index ``pages``: a Pagefind bundle (paths relative to the bundle) per language."""
+def run_pagefind_bundles(groups: dict[K, list[SearchPage]]) -> dict[K, dict[str, bytes]]:
+    """Index each group of pages (one language each) into a Pagefind bundle of its own,
+    each by its own indexer process, at the same time: the bundles' files by group."""
     config = IndexConfig(write_playground=False)
     try:
-        return _run_coroutine_to_end(lambda: _index(pages, config))
+        return _run_coroutine_to_end(lambda: _index(groups, config))
     except FileNotFoundError as exc:
         raise BuildError(
             f"the Pagefind indexer is not installed: run npm ci (pagefind {PAGEFIND_VERSION})"
         ) from exc
     except OSError as exc:
         raise BuildError(f"the search indexer failed: {exc}") from exc
+
+
+def run_pagefind_by_language(pages: Sequence[SearchPage]) -> dict[str, dict[str, bytes]]:
+    """Index ``pages``: a Pagefind bundle (paths relative to the bundle) per language."""
+    by_language: dict[str, list[SearchPage]] = {}
+    for page in pages:
+        by_language.setdefault(page.language, []).append(page)
+    return run_pagefind_bundles(by_language)
