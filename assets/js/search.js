@@ -22,6 +22,7 @@ const pageLanguage = document.documentElement.lang.toLowerCase();
 const bundleFolder = document.getElementById("search-form").dataset.bundle;
 const BUNDLE = `${bundleFolder}pagefind.js`;  // one bundle per language
 const SEARCH_DATA = `${bundleFolder}atlas-search.json`;
+const REGION_DATA = `${bundleFolder}atlas-search-regions.json`;  // the region filter's values
 const PAGE_SIZE = 5;  // pages (regions or sources) a batch shows, each with its matching records
 // Chinese characters as generator/search/words.py counts them (HAN_CHARACTERS).
 const HAN_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}";
@@ -221,10 +222,20 @@ async function offerOtherLanguage(query, searchNumber) {
   statusLine.append(" ", link);
 }
 
-async function loadSearchData() {
-  const response = await fetch(SEARCH_DATA);
-  if (!response.ok) throw new Error(`${SEARCH_DATA}: ${response.status}`);
+async function loadSearchData(address = SEARCH_DATA) {
+  const response = await fetch(address);
+  if (!response.ok) throw new Error(`${address}: ${response.status}`);
   return response.json();
+}
+
+// The region filter's options (one a region: they grow with the atlas) load when the
+// reader reaches for that menu, or at once when the address already filters by region.
+let regionOptions = null;
+function loadRegionOptions(wanted) {
+  if (!regionOptions) {
+    regionOptions = loadSearchData(REGION_DATA).then((data) => fillFilters(data.filters, wanted));
+  }
+  return regionOptions;
 }
 
 function sortedValues(name, counts) {
@@ -233,10 +244,12 @@ function sortedValues(name, counts) {
   return values.sort((a, b) => a.localeCompare(b, document.documentElement.lang));
 }
 
+// Options for the menus whose values ``available`` holds.
 function fillFilters(available, wanted) {
   for (const select of selects) {
     const name = select.dataset.filter;
-    const counts = available[name] || {};
+    if (!(name in available)) continue;
+    const counts = available[name];
     for (const value of sortedValues(name, counts)) {
       select.append(new Option(format(text.option, { value, count: counts[value] }), value));
     }
@@ -527,20 +540,20 @@ async function loadPages(batch, filters) {
 // The next batch of pages. A page Pagefind found may list no record (its words were in
 // different records): it is left out and the count announced goes down by one; a batch
 // that lists nothing is followed by the next, so the reader never sees an empty batch.
-async function showMore(searchNumber, moveFocus) {
+async function showMore(searchNumber, moveFocus, first = false) {
   let items = [];
+  let recount = first;  // the first batch's count is announced once it is known
   while (!items.length && remaining.length) {
     const batch = remaining.slice(0, PAGE_SIZE);
     remaining = remaining.slice(PAGE_SIZE);
     const pages = await loadPages(batch, shownFilters);
     if (searchNumber !== latestSearch) return;
-    if (pages.length < batch.length) {
-      announced.count -= batch.length - pages.length;
-      announce(announced.query, announced.filters, announced.count, searchNumber);
-    }
+    announced.count -= batch.length - pages.length;
+    recount = recount || pages.length < batch.length;
     items = pages.map(resultItem);
     list.append(...items);
   }
+  if (recount) announce(announced.query, announced.filters, announced.count, searchNumber);
   moreButton.hidden = remaining.length === 0;
   if (moveFocus && items.length) items[0].querySelector("a").focus();
 }
@@ -640,8 +653,7 @@ async function runSearch() {
   shownFilters = filters;
   list.replaceChildren();
   announced = { query, filters, count: remaining.length };
-  announce(query, filters, announced.count, searchNumber);
-  await showMore(searchNumber, false);
+  await showMore(searchNumber, false, true);
 }
 
 async function start() {
@@ -665,6 +677,11 @@ async function start() {
     simplifiedOf = data.simplified || {};
     shingle = data.shingle || shingle;
     fillFilters(data.filters, wanted);
+    const regionSelect = document.getElementById("search-filter-region");
+    for (const reach of ["focus", "pointerenter", "touchstart"]) {
+      regionSelect.addEventListener(reach, () => loadRegionOptions(wanted), { once: true });
+    }
+    if (wanted.get("region")) await loadRegionOptions(wanted);
   } catch (error) {
     statusLine.textContent = text.failed;
     throw error;

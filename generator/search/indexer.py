@@ -25,9 +25,14 @@ from generator.search.stable import stabilise
 
 # Files of Pagefind's bundle the site serves: the search API, its worker and the index.
 SEARCH_DATA = "atlas-search.json"  # filter values and the query map
+# The region filter's values, which grow with the atlas: loaded when the reader reaches
+# for that filter, not with every search page.
+REGION_DATA = "atlas-search-regions.json"
+DEFERRED_FILTERS = ("region",)
 SEARCH_CACHE = "search"  # kind of the build cache's entries: a language's bundle
 SERVED_PREFIXES = (
     SEARCH_DATA,
+    REGION_DATA,
     "pagefind.js",
     "pagefind-worker.js",
     "pagefind-entry.json",
@@ -130,9 +135,14 @@ def _index_files(
         files_out.update(
             {f"{folder}{path}": content for path, content in stable.items() if _served(path)}
         )
-    for language in data:
+    for language, page_data in data.items():
         folder = urls.search_bundle_folder(PAGE_LANGUAGE[language])
-        files_out[f"{folder}{SEARCH_DATA}"] = json.dumps(
-            data[language], ensure_ascii=False, sort_keys=True, separators=(",", ":")
-        ).encode("utf-8")
+        filters = page_data["filters"]
+        deferred = {name: filters.pop(name) for name in DEFERRED_FILTERS if name in filters}
+        files_out[f"{folder}{SEARCH_DATA}"] = _json(page_data)
+        files_out[f"{folder}{REGION_DATA}"] = _json({"filters": deferred})
     return dict(sorted(files_out.items()))
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()

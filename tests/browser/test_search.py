@@ -152,6 +152,8 @@ def test_a_filter_narrows_the_results(desktop: Probe) -> None:
     query = "人工智能"
     before = search(desktop, "zh", query)
     page = desktop.page
+    page.focus("#search-filter-region")  # its options load when the reader reaches for it
+    page.wait_for_function("() => document.getElementById('search-filter-region').length > 1")
     region = page.eval_on_selector("#search-filter-region", "s => s.options[1].value")
     status = page.text_content("#search-status")
     page.select_option("#search-filter-region", region)
