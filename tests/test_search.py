@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,11 +22,13 @@ from urllib.parse import unquote
 
 import pytest
 
+from generator.cache import BuildCache
 from generator.load.validate import ValidatedAtlas, load_atlas
+from generator.search import indexer
 from generator.search.entries import search_pages
 from generator.search.indexer import index_files
 from generator.search.pagefind_service import PAGEFIND_VERSION
-from generator.search.records import SearchRecord, search_records
+from generator.search.records import SearchRecord, region_search_records, search_records
 from generator.search.words import (
     HAN,
     SHINGLE,
@@ -370,6 +373,27 @@ def test_each_language_has_a_bundle_of_pagefinds_api_and_its_index_only(
     assert page_counts(bundle, "en") == {"en": len(pages - sources) // 2}
     assert page_counts(bundle, "zh-hans-sources") == {"x-han": len(sources) // 2}
     assert json.loads(bundle["pagefind/en/pagefind-entry.json"])["version"] == PAGEFIND_VERSION
+
+
+def test_a_regions_search_records_are_made_again_only_when_it_changes(
+    validated: ValidatedAtlas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = BuildCache(tmp_path)
+    made: list[str] = []
+    real = region_search_records
+
+    def counted(*args: Any) -> dict[str, list[SearchRecord]]:
+        made.append(args[1].id)
+        return real(*args)
+
+    monkeypatch.setattr(indexer, "region_search_records", counted)
+    first = index_files(validated, site_pages(validated), cache)
+    assert sorted(made) == sorted(r.id for r in validated.atlas.regions)
+    made.clear()
+    assert index_files(validated, site_pages(validated), cache) == first and made == []
+    edited = replace(validated, region_digests={**validated.region_digests, "heshui": "edited"})
+    assert index_files(edited, site_pages(validated), cache) == first
+    assert made == ["heshui"]
 
 
 def test_two_builds_of_the_index_are_byte_identical(

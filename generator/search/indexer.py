@@ -19,9 +19,17 @@ from generator import urls
 from generator.cache import BuildCache, code_fingerprint, digest, file_digest
 from generator.load.validate import ValidatedAtlas
 from generator.search.entries import SearchPage, search_pages
+from generator.search.page_data import search_page_data
 from generator.search.pagefind_service import pagefind_binary, run_pagefind_bundles
-from generator.search.records import PAGE_LANGUAGE, search_page_data, search_records
+from generator.search.records import (
+    LANGUAGES,
+    PAGE_LANGUAGE,
+    SearchRecord,
+    region_search_records,
+    search_context,
+)
 from generator.search.stable import stabilise
+from generator.search.words import HAN
 
 # Files of Pagefind's bundle the site serves: the search API, its worker and the index.
 SEARCH_DATA = "atlas-search.json"  # filter values and the query map
@@ -30,6 +38,7 @@ SEARCH_DATA = "atlas-search.json"  # filter values and the query map
 REGION_DATA = "atlas-search-regions.json"
 DEFERRED_FILTERS = ("region",)
 SEARCH_CACHE = "search"  # kind of the build cache's entries: a language's bundle
+RECORDS_CACHE = "search-records"  # a region's search records, its pages' entries and characters
 SERVED_PREFIXES = (
     SEARCH_DATA,
     REGION_DATA,
@@ -127,10 +136,14 @@ def _index_files(
     validated: ValidatedAtlas, files: dict[str, bytes], cache: BuildCache
 ) -> dict[str, bytes]:
     base = urlsplit(validated.atlas.site.base_url).path or "/"
-    records = [r for r in search_records(validated) if _page_file(r.url, base) in files]
-    data = search_page_data(records)
+    records, pages, characters = _region_parts(validated, cache)
+    kept = {r.url for r in records if _page_file(r.url, base) in files}
+    if len(kept) < len(records):  # a page the site lacks: no result may land on it
+        records = [r for r in records if r.url in kept]
+        pages = search_pages(records)
+    data = search_page_data(records, characters)
     files_out: dict[str, bytes] = {}
-    for (language, sources), stable in _bundles(search_pages(records), cache).items():
+    for (language, sources), stable in _bundles(pages, cache).items():
         folder = urls.search_bundle_folder(PAGE_LANGUAGE[language], sources)
         files_out.update(
             {f"{folder}{path}": content for path, content in stable.items() if _served(path)}
@@ -142,6 +155,47 @@ def _index_files(
         files_out[f"{folder}{SEARCH_DATA}"] = _json(page_data)
         files_out[f"{folder}{REGION_DATA}"] = _json({"filters": deferred})
     return dict(sorted(files_out.items()))
+
+
+def _region_parts(
+    validated: ValidatedAtlas, cache: BuildCache
+) -> tuple[list[SearchRecord], list[SearchPage], set[str]]:
+    """Every search record (Chinese first), the entries of their pages and the Chinese
+    characters of the Chinese records. A region's part is taken from the cache while the
+    region (its file and the texts it quotes), what all regions share (codebooks, base
+    URL, provinces) and the generator are the same."""
+    context = search_context(validated)
+    shared = digest(code_fingerprint(), context.fingerprint)
+    records: dict[str, list[SearchRecord]] = {lang: [] for lang in LANGUAGES}
+    pages: dict[str, list[SearchPage]] = {lang: [] for lang in LANGUAGES}
+    characters: set[str] = set()
+    keys = []
+    for region in validated.atlas.regions:
+        own = validated.region_digests.get(region.id)
+        key = digest(shared, region.id, own) if own else ""
+        part = cache.get_object(RECORDS_CACHE, key) if key else None
+        if not isinstance(part, tuple):
+            found = region_search_records(context, region, validated.sources)
+            han = {c for r in found["zh"] for c in r.content if HAN.match(c)}
+            part = (
+                found,
+                {lang: search_pages(found[lang]) for lang in found},
+                "".join(sorted(han)),
+            )
+            if key:
+                cache.put_object(RECORDS_CACHE, key, part)
+        keys.append(key)
+        for lang in LANGUAGES:
+            records[lang] += part[0][lang]
+            pages[lang] += part[1][lang]
+        characters.update(part[2])
+    if cache.enabled:
+        cache.retain(RECORDS_CACHE, [key for key in keys if key])
+    return (
+        [r for lang in LANGUAGES for r in records[lang]],
+        [p for lang in LANGUAGES for p in pages[lang]],
+        characters,
+    )
 
 
 def _json(value: object) -> bytes:

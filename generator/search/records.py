@@ -45,24 +45,22 @@ filter file only when the reader filters by it), and how long a Chinese index wo
 
 from __future__ import annotations
 
-from collections import Counter
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 from generator import urls
+from generator.cache import digest
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan.formatting import Wording, date_words, plain_text
 from generator.plan.hierarchy import Hierarchy
 from generator.render.i18n import translations
 from generator.search.words import (
-    SHINGLE,
     index_words,
     markdown_words,
     simplified,
-    traditional_to_simplified,
     unquoted_text,
 )
 
@@ -316,52 +314,73 @@ class _RegionRecords:
             )
 
 
-def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
-    """Every search record of the atlas, both languages, in a stable order."""
+@dataclass(frozen=True)
+class SearchContext:
+    """What the records of every region share: the site's root in each language, the
+    codebooks' names and each region's province. ``fingerprint`` changes whenever any of
+    it does (a region's records are cached on it and on the region's own digest)."""
+
+    roots: dict[str, str]  # language -> URL path of the site root
+    codebooks: dict[str, dict[str, dict[str, str]]]  # language -> codebook -> id -> name
+    provinces: dict[str, m.Text | None]  # region id -> its province's name
+    fingerprint: str
+
+
+def search_context(validated: ValidatedAtlas) -> SearchContext:
     atlas = validated.atlas
     base = urlsplit(atlas.site.base_url).path or "/"
     hierarchy = Hierarchy.build(atlas.regions, validated.divisions, atlas.division_names)
-    provinces = {r.id: hierarchy.province_of(r) for r in atlas.regions}
-    records: list[SearchRecord] = []
-    for lang in LANGUAGES:
-        root = base if lang == "zh" else f"{base}en/"
-        codebooks = {
+    places = {r.id: hierarchy.province_of(r) for r in atlas.regions}
+    provinces = {rid: place.name if place else None for rid, place in places.items()}
+    roots = {lang: base if lang == "zh" else f"{base}en/" for lang in LANGUAGES}
+    codebooks = {
+        lang: {
             book: {e.id: plain_text(e.name, lang) for e in getattr(atlas, book)}
             for book in ("themes", "indicators", "levels", "document_kinds")
         }
-        for region in atlas.regions:
-            place = provinces[region.id]
-            province = plain_text(place.name, lang) if place else None
-            rr = _RegionRecords(_Context(region, lang, root, codebooks, province))
+        for lang in LANGUAGES
+    }
+    names = [(rid, name.model_dump_json() if name else "") for rid, name in provinces.items()]
+    fingerprint = digest(json.dumps([roots, codebooks, names], ensure_ascii=False))
+    return SearchContext(roots, codebooks, provinces, fingerprint)
+
+
+def region_search_records(
+    context: SearchContext, region: m.Region, texts: dict[tuple[str, str], str]
+) -> dict[str, list[SearchRecord]]:
+    """The search records of one region, by page language."""
+    found: dict[str, list[SearchRecord]] = {}
+    for lang in LANGUAGES:
+        province = context.provinces[region.id]
+        rr = _RegionRecords(
+            _Context(
+                region,
+                lang,
+                context.roots[lang],
+                context.codebooks[lang],
+                plain_text(province, lang) if province else None,
+            )
+        )
+        found[lang] = [
+            record
             for group in (
                 rr.region(),
                 rr.goals(),
                 rr.status(),
                 rr.phases(),
                 rr.measures(),
-                rr.sources(validated.sources),
-            ):
-                records.extend(group)
-    return records
+                rr.sources(texts),
+            )
+            for record in group
+        ]
+    return found
 
 
-def search_page_data(records: Iterable[SearchRecord]) -> dict[str, dict[str, Any]]:
-    """Per index language: each filter's values with their record counts and, for Chinese,
-    the traditional-to-simplified map for queries."""
-    counts: dict[str, dict[str, Counter[str]]] = {}
-    chinese: list[str] = []
-    for record in records:
-        by_filter = counts.setdefault(record.language, {})
-        for name, values in record.filters.items():
-            by_filter.setdefault(name, Counter()).update(values)
-        if record.language != LANGUAGES["en"]:
-            chinese.append(record.content)
-    data: dict[str, dict[str, Any]] = {
-        language: {"filters": {name: dict(c) for name, c in by_filter.items()}}
-        for language, by_filter in counts.items()
-    }
-    if LANGUAGES["zh"] in data:
-        data[LANGUAGES["zh"]]["simplified"] = traditional_to_simplified(chinese)
-    for language in data.values():
-        language["shingle"] = SHINGLE  # how the search page cuts a Chinese query
-    return data
+def search_records(validated: ValidatedAtlas) -> list[SearchRecord]:
+    """Every search record of the atlas, both languages (Chinese first), in a stable order."""
+    context = search_context(validated)
+    by_region = [
+        region_search_records(context, region, validated.sources)
+        for region in validated.atlas.regions
+    ]
+    return [record for lang in LANGUAGES for found in by_region for record in found[lang]]

@@ -1,0 +1,40 @@
+"""What the search page loads beside a language's bundle (``atlas-search.json``): each
+filter's values with how many records have each, which its menus show, the map that turns
+a reader's traditional characters into simplified ones, and how long a Chinese index word
+is. Pagefind could count filter values too, but only by loading every filter file of the
+index, which grows with the atlas; the search page loads a filter file only when the
+reader filters by it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from generator.search.records import LANGUAGES, SearchRecord
+from generator.search.words import SHINGLE, traditional_to_simplified
+
+
+def search_page_data(
+    records: Iterable[SearchRecord], characters: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Per index language: each filter's values with their record counts and, for Chinese,
+    the traditional-to-simplified map for queries (over ``characters``, the Chinese
+    characters of the Chinese records, when the caller has them already)."""
+    counts: dict[str, dict[str, Counter[str]]] = {}
+    chinese: list[str] = [] if characters is None else ["".join(characters)]
+    for record in records:
+        by_filter = counts.setdefault(record.language, {})
+        for name, values in record.filters.items():
+            by_filter.setdefault(name, Counter()).update(values)
+        if characters is None and record.language != LANGUAGES["en"]:
+            chinese.append(record.content)
+    data: dict[str, dict[str, Any]] = {
+        language: {"filters": {name: dict(c) for name, c in by_filter.items()}}
+        for language, by_filter in counts.items()
+    }
+    if LANGUAGES["zh"] in data:
+        data[LANGUAGES["zh"]]["simplified"] = traditional_to_simplified(chinese)
+    for language in data.values():
+        language["shingle"] = SHINGLE  # how the search page cuts a Chinese query
+    return data
