@@ -17,7 +17,7 @@ import pytest
 
 from generator.load.validate import ValidatedAtlas
 from generator.plan import theme_views
-from generator.plan.hierarchy_pages import SHARED_LIMIT
+from generator.plan.hierarchy_pages import LINEAGE_UNCITED, SHARED_LIMIT
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page, plan_pages
 from generator.project import Project
@@ -95,6 +95,7 @@ def _largest(synthetic: Synthetic, template: str) -> str:
         "timeline-year.html",
         "themes.html",
         "theme.html",
+        "lineage.html",
     ],
 )
 def test_aggregate_pages_within_budget(synthetic: Synthetic, template: str) -> None:
@@ -272,3 +273,19 @@ def test_a_theme_of_many_regions_is_split_by_province(
     total = sum(row.cells[0].count for row in rows)
     assert total == sum(index.by_theme[theme.id].count(r.id) for r in index.regions)
     assert rows[0].cells[0].href.startswith(f"themes/{theme.id}/")
+
+
+def test_the_lineage_page_lists_a_bounded_number_of_documents(synthetic: Synthetic) -> None:
+    # 600 synthetic documents cite none: the page lists the first LINEAGE_UNCITED and says
+    # how many there are, instead of growing with the atlas.
+    html = synthetic.html("lineage/index.html")
+    root = parse(html)
+    uncited = by_id(root, "uncited")
+    assert uncited is not None
+    listed = html.split('id="uncited"', 1)[1].split("</ul>", 1)[0].count("<li>")
+    assert listed == LINEAGE_UNCITED
+    total = sum(1 for r in synthetic.index.regions for d in r.documents if not d.cites)
+    assert total > LINEAGE_UNCITED
+    assert f"仅列出 {total} 份中的前 {LINEAGE_UNCITED} 份" in text_of(root)
+    english = synthetic.html("en/lineage/index.html")
+    assert f"The first {LINEAGE_UNCITED} of {total};" in english

@@ -125,9 +125,23 @@ def reference_page(index: AtlasIndex, cited: CitedDocument, lang: str) -> Page:
     )
 
 
+# The lineage page lists at most this many documents under each cited one (its own page
+# lists them all), and at most this many documents that cite none, so its weight does not
+# grow with the atlas.
+LINEAGE_CHILDREN = 12
+LINEAGE_UNCITED = 100
+
+
 def lineage_page(index: AtlasIndex, lang: str) -> Page:
-    sections: list[tuple[m.Level, list[tuple[CitedDocument, list[Citing]]]]] = [
-        (index.levels[level], [(doc, index.lineage.citing[doc.key]) for doc in docs])
+    sections: list[tuple[m.Level, list[tuple[CitedDocument, list[Citing], int]]]] = [
+        (
+            index.levels[level],
+            [
+                (doc, citing[:LINEAGE_CHILDREN], len(citing))
+                for doc in docs
+                for citing in [index.lineage.citing[doc.key]]
+            ],
+        )
         for level, docs in index.lineage.cascade()
     ]
     uncited: list[tuple[m.Region, DocumentView]] = [
@@ -141,7 +155,12 @@ def lineage_page(index: AtlasIndex, lang: str) -> Page:
         lang,
         "lineage.html",
         "lineage",
-        {"sections": sections, "uncited": uncited, "count": index.lineage.citation_count()},
+        {
+            "sections": sections,
+            "uncited": uncited[:LINEAGE_UNCITED],
+            "uncited_total": len(uncited),
+            "count": index.lineage.citation_count(),
+        },
     )
 
 
