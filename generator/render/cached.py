@@ -5,52 +5,57 @@ Each page is stored under a key that hashes everything its HTML is made from:
 - every page: the generator's code and catalogs
   (:func:`~generator.cache.code_fingerprint`), the project's templates, assets and
   front-end packages (:func:`~generator.cache.project_fingerprint`), the site
-  settings and codebooks, the dataset version and review date in its footer, its path
-  and template (the version names the data commit, so the record history a region page
-  shows, which only a commit changes, is in every key);
-- a region's own pages (the templates in :data:`OWN_REGION_TEMPLATES`, which read their
-  region, its documents and its archived texts, and of the other regions only what the
-  hierarchy and the documents' lineage show: names, codes, levels, document titles): that
-  region's digest, the hash of its file and of the source texts it quotes, and the hash
-  of every region without its records (:func:`_links_digest`);
-- a division's page: the digests of its own region and of the regions beneath it;
-- every other page (home, comparison, side-by-side, timeline, themes, ...): the digests of
-  all regions and the sizes of the downloads it lists.
+  settings and codebooks, the dataset version and review date in its footer, what the
+  templates can look up through ``index`` of every region (the hierarchy's and the
+  lineage's names, codes and titles: :data:`LINKED_FIELDS`), its path, template and
+  section (the version names the data commit, so the record history a region page shows,
+  which only a commit changes, is in every key);
+- a region's own pages (``Page.owner``, the templates in :data:`OWN_REGION_TEMPLATES`,
+  which read their region, its documents and its archived texts): that region's digest,
+  the hash of its file and of the source texts it quotes. Their views are not even made
+  when the page comes from the cache (:class:`~generator.plan.lazy.LazyContext`);
+- every other page (home, indicators, divisions, timeline, embeds, ...): the hash of its
+  view, the context and charts its template receives (:func:`view_digest`), so an
+  aggregate page renders again only when what it shows changed: the home page, which
+  shows counts and the map, not when a measure's text changes.
 
-So an edit to one region re-renders that region's pages and the pages that gather all
-regions, and nothing else; the same inputs always give the same key, and a page rendered
-from the cache has the bytes a fresh render would give (``tests/test_incremental.py``).
+So an edit to one region re-renders that region's pages and the pages whose view shows
+what changed, and nothing else; the same inputs always give the same key, and a page
+rendered from the cache has the bytes a fresh render would give
+(``tests/test_incremental.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.cache import BuildCache, code_fingerprint, digest, project_fingerprint
 from generator.load import model as m
-from generator.plan.hierarchy import Place
+from generator.plan.embeds import EMBED_TEMPLATE
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page
 from generator.project import Project
+from generator.render.reads import Reads, render_noting_reads, tracking
 from generator.render.renderer import Renderer
 
 CACHE_KIND = "pages"
 # Templates whose page reads only the region in its context (never another region): a
 # template that starts to show other regions (neighbours, a parent) must leave this set.
 OWN_REGION_TEMPLATES = frozenset({"region.html", "source.html", "side-by-side-region.json"})
-# A division's page reads its own region and the regions beneath it (and, as every page,
-# the LINKED_FIELDS of all): it is keyed on those regions, not on every region.
-DIVISION_TEMPLATE = "division.html"
 
 
 @dataclass(frozen=True)
 class PageInputs:
     """The hashes page keys are made of."""
 
-    shared: str  # code, site settings and codebooks
+    code: str  # the generator's code and the project's templates and assets
+    shared: str  # code, site settings, codebooks, release, what every region links
     regions: dict[str, str]  # region id -> digest of what its pages are made from
-    everything: str  # shared, every region and the downloads' sizes
 
 
 def _region_digest(index: AtlasIndex, region: m.Region) -> str:
@@ -86,7 +91,7 @@ def _links_digest(index: AtlasIndex) -> str:
     )
 
 
-def page_inputs(index: AtlasIndex, project: Project, downloads: dict[str, int]) -> PageInputs:
+def page_inputs(index: AtlasIndex, project: Project) -> PageInputs:
     atlas = index.atlas
     codebooks = [
         entry.model_dump_json()
@@ -94,9 +99,9 @@ def page_inputs(index: AtlasIndex, project: Project, downloads: dict[str, int]) 
         for entry in book
     ]
     release = index.validated.release
+    code = digest(code_fingerprint(), project_fingerprint(project.root))
     shared = digest(
-        code_fingerprint(),
-        project_fingerprint(project.root),
+        code,
         atlas.site.model_dump_json(),
         repr(release),
         index.review_date,
@@ -104,38 +109,95 @@ def page_inputs(index: AtlasIndex, project: Project, downloads: dict[str, int]) 
         *codebooks,
     )
     regions = {region.id: _region_digest(index, region) for region in index.regions}
-    sizes = [f"{path}={size}" for path, size in sorted(downloads.items())]
-    everything = digest(shared, *(f"{k}={v}" for k, v in regions.items()), *sizes)
-    return PageInputs(shared, regions, everything)
+    return PageInputs(code, shared, regions)
 
 
-def _own_region(page: Page) -> m.Region | None:
-    """The region a region's own page shows (in its context, or its view's)."""
-    region = page.context.get("region", getattr(page.context.get("view"), "region", None))
-    return region if isinstance(region, m.Region) else None
+class _ViewPickler(pickle.Pickler):
+    """Pickles a view for its hash: a region by its id alone (what a page shows of it is
+    keyed apart, by the fields it read), every other pydantic model by its JSON, a set in
+    sorted order (a hash-seeded order would differ between processes)."""
 
+    def __init__(self, stream: _HashStream, keys: _Keys) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True  # no memo: equal views give equal bytes, however objects are shared
+        self.keys = keys
 
-def _division_regions(page: Page) -> list[str] | None:
-    """The regions a division's page shows (its own and those beneath it), or ``None``
-    for any other page."""
-    if page.template != DIVISION_TEMPLATE:
+    def persistent_id(self, obj: Any) -> str | None:
+        if isinstance(obj, m.Region):
+            region_id = obj.id
+            if self.keys.regions.get(region_id) is obj:  # the atlas's region, as validated
+                return f"region:{region_id}"
+            return f"other region:{obj.model_dump_json()}"
+        if isinstance(obj, BaseModel):
+            return self.keys.model_json(obj)
+        if isinstance(obj, set | frozenset):
+            return f"{type(obj).__name__}:{sorted(repr(item) for item in obj)!r}"
         return None
-    place, beneath = page.context.get("place"), page.context.get("beneath")
-    if not isinstance(place, Place) or not isinstance(beneath, list):
-        return None
-    own = [place.region.id] if place.region is not None else []
-    return sorted({*own, *(row.region.id for row in beneath)})
 
 
-def page_key(page: Page, inputs: PageInputs) -> str:
-    region = _own_region(page)
-    if page.template in OWN_REGION_TEMPLATES and region is not None:
-        return digest(inputs.shared, page.output_path, page.template, inputs.regions[region.id])
-    shown = _division_regions(page)
-    if shown is not None:
-        parts = [f"{region_id}={inputs.regions[region_id]}" for region_id in shown]
-        return digest(inputs.shared, page.output_path, page.template, *parts)
-    return digest(inputs.everything, page.output_path, page.template)
+class _HashStream:
+    def __init__(self) -> None:
+        self.hasher = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hasher.update(data)
+        return len(data)
+
+
+class _Keys:
+    """The keys of one build's pages, with what they share computed once."""
+
+    def __init__(self, inputs: PageInputs, index: AtlasIndex) -> None:
+        self.inputs = inputs
+        self.regions = {region.id: region for region in index.regions}
+        self._json: dict[int, tuple[BaseModel, str]] = {}
+        self._fields: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def model_json(self, model: BaseModel) -> str:
+        found = self._json.get(id(model))
+        if found is None or found[0] is not model:
+            kind = type(model)
+            found = (model, f"{kind.__module__}.{kind.__qualname__}:{model.model_dump_json()}")
+            self._json[id(model)] = found
+        return found[1]
+
+    def view(self, page: Page) -> str | None:
+        """The hash of everything a page's template receives (its context and charts), or
+        ``None`` when some part of it cannot be pickled (the page is then always rendered)."""
+        stream = _HashStream()
+        try:
+            _ViewPickler(stream, self).dump((dict(page.context), page.charts))
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return None
+        return stream.hasher.hexdigest()
+
+    def read_fields(self, reads: Reads) -> str:
+        """The hash of the fields ``reads`` names, as the regions hold them now."""
+        parts = []
+        for region_id, names in sorted(reads.items()):
+            found = self._fields.get((region_id, tuple(names)))
+            if found is None:
+                region = self.regions.get(region_id)
+                found = "absent" if region is None else region.model_dump_json(include=set(names))
+                self._fields[(region_id, tuple(names))] = found
+            parts += [region_id, found]
+        return digest(*parts)
+
+    def head(self, page: Page) -> tuple[str, ...]:
+        return (self.inputs.shared, page.output_path, page.template, page.section)
+
+    def own(self, page: Page) -> str | None:
+        """A region's own page: its key, on that region alone; ``None`` for any other."""
+        if page.owner is None or page.template not in OWN_REGION_TEMPLATES:
+            return None
+        return digest(*self.head(page), self.inputs.regions[page.owner])
+
+    def reads_key(self, page: Page) -> str:
+        """Where the fields an aggregate page read are stored: by code and page alone."""
+        return digest(self.inputs.code, page.output_path, page.template, "reads")
+
+    def aggregate(self, page: Page, view: str, reads: Reads) -> str:
+        return digest(*self.head(page), view, self.read_fields(reads))
 
 
 @dataclass(frozen=True)
@@ -144,24 +206,75 @@ class RenderResult:
     rendered: list[str]  # output paths of the pages rendered (not from the cache)
 
 
-def render_with_cache(
-    renderer: Renderer, pages: list[Page], downloads: dict[str, int], cache: BuildCache
-) -> RenderResult:
-    """Every page, rendering only those the cache does not hold; stores what it renders."""
+def render_with_cache(renderer: Renderer, pages: list[Page], cache: BuildCache) -> RenderResult:
+    """Every page, rendering only those the cache does not hold; stores what it renders.
+    An embed page's chart files (SVG, CSV) are stored with it, under its key; an aggregate
+    page's read fields under :meth:`_Keys.reads_key`."""
     if not cache.enabled:
         return RenderResult(renderer.render_site(pages), [p.output_path for p in pages])
-    inputs = page_inputs(renderer.index, renderer.project, downloads)
-    keys = {page.output_path: page_key(page, inputs) for page in pages}
+    keys = _Keys(page_inputs(renderer.index, renderer.project), renderer.index)
     stored: dict[str, bytes] = {}
-    for path, key in keys.items():
-        content = cache.get(CACHE_KIND, key)
-        if content is not None:
-            stored[path] = content
-    todo = [page for page in pages if page.output_path not in stored]
-    files = renderer.render_site(todo)
-    for page in todo:
-        cache.put(CACHE_KIND, keys[page.output_path], files[page.output_path])
-    cache.retain(CACHE_KIND, keys.values())
+    used: list[str] = []
+    views: dict[str, str | None] = {}
+    todo: list[Page] = []
+    for page in pages:
+        key = keys.own(page)
+        if key is None:
+            views[page.output_path] = view = keys.view(page)
+            reads = cache.get_object(CACHE_KIND, keys.reads_key(page)) if view else None
+            if view is not None and isinstance(reads, dict):
+                used.append(keys.reads_key(page))
+                key = keys.aggregate(page, view, reads)
+        found = _cached_page(cache, page, key) if key is not None else None
+        if key is None or found is None:
+            todo.append(page)
+            continue
+        stored.update(found)
+        used += [key] if page.template != EMBED_TEMPLATE else [key, _charts_key(key)]
+    with tracking():
+        rendered = renderer.render_each(todo, lambda page: _render(renderer, page))
+    files: dict[str, bytes] = dict(renderer.assets.files)
+    for page, (content, reads) in zip(todo, rendered, strict=True):
+        files[page.output_path] = content
+        view = views.get(page.output_path)
+        key = keys.own(page)
+        if key is None and view is not None:
+            cache.put_object(CACHE_KIND, keys.reads_key(page), reads)
+            used.append(keys.reads_key(page))
+            key = keys.aggregate(page, view, reads)
+        if key is None:
+            continue
+        cache.put(CACHE_KIND, key, content)
+        used.append(key)
+        if page.template == EMBED_TEMPLATE:
+            cache.put_object(CACHE_KIND, _charts_key(key), renderer.chart_files([page]))
+            used.append(_charts_key(key))
+    files.update(renderer.chart_files(todo))
+    cache.retain(CACHE_KIND, used)
     files.update(stored)
-    files.update(renderer.chart_files([p for p in pages if p.output_path in stored]))
     return RenderResult(files, [page.output_path for page in todo])
+
+
+def _render(renderer: Renderer, page: Page) -> tuple[bytes, Reads]:
+    """A page and, for an aggregate page, the region fields it read."""
+    if page.owner is not None:
+        return renderer.render_page(page), {}
+    return render_noting_reads(lambda: renderer.render_page(page))
+
+
+def _charts_key(page_key: str) -> str:
+    return digest(page_key, "chart files")
+
+
+def _cached_page(cache: BuildCache, page: Page, key: str) -> dict[str, bytes] | None:
+    """A page from the cache, with its chart files if it is an embed page; ``None`` if any
+    of them is missing."""
+    content = cache.get(CACHE_KIND, key)
+    if content is None:
+        return None
+    if page.template != EMBED_TEMPLATE:
+        return {page.output_path: content}
+    charts = cache.get_object(CACHE_KIND, _charts_key(key))
+    if not isinstance(charts, dict):
+        return None
+    return {page.output_path: content, **charts}
