@@ -174,7 +174,7 @@ def build_files(
         index = AtlasIndex.build(validated)
         assets = SiteAssets.load(project.assets, project.node_modules)  # fails early
     with times.stage("exports"):
-        files = exports.data_files(validated)
+        files = exports.data_files(validated, cache)
     with times.stage("plan"):
         sizes = {path: len(content) for path, content in files.items()}
         pages = plan_pages(index, sizes)
