@@ -112,27 +112,36 @@ def page_inputs(index: AtlasIndex, project: Project) -> PageInputs:
     return PageInputs(code, shared, regions)
 
 
+def _region(region_id: str) -> None:
+    """What a region stands for in a pickled view (never unpickled: views are hashed)."""
+
+
+def _model(kind: str, *fields: Any) -> None:
+    """What a pydantic model stands for in a pickled view: its class and its fields."""
+
+
 class _ViewPickler(pickle.Pickler):
     """Pickles a view for its hash: a region by its id alone (what a page shows of it is
-    keyed apart, by the fields it read), every other pydantic model by its JSON, a set in
-    sorted order (a hash-seeded order would differ between processes)."""
+    keyed apart, by the fields it read), every other pydantic model by its class and
+    fields. (A set is pickled in its order, which a process's hash seed decides: a view
+    with a set may miss the cache in another process, never hit it wrongly.)"""
 
     def __init__(self, stream: _HashStream, keys: _Keys) -> None:
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
         self.fast = True  # no memo: equal views give equal bytes, however objects are shared
         self.keys = keys
 
-    def persistent_id(self, obj: Any) -> str | None:
+    def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, m.Region):
             region_id = obj.id
             if self.keys.regions.get(region_id) is obj:  # the atlas's region, as validated
-                return f"region:{region_id}"
-            return f"other region:{obj.model_dump_json()}"
+                return _region, (region_id,)
+        if type(obj) is m.Text:  # the most common model by far: its two strings
+            return _model, ("Text", obj.zh, obj.en)
         if isinstance(obj, BaseModel):
-            return self.keys.model_json(obj)
-        if isinstance(obj, set | frozenset):
-            return f"{type(obj).__name__}:{sorted(repr(item) for item in obj)!r}"
-        return None
+            kind = type(obj)
+            return _model, (f"{kind.__module__}.{kind.__qualname__}", obj.__dict__)
+        return NotImplemented
 
 
 class _HashStream:
@@ -150,26 +159,31 @@ class _Keys:
     def __init__(self, inputs: PageInputs, index: AtlasIndex) -> None:
         self.inputs = inputs
         self.regions = {region.id: region for region in index.regions}
-        self._json: dict[int, tuple[BaseModel, str]] = {}
         self._fields: dict[tuple[str, tuple[str, ...]], str] = {}
-
-    def model_json(self, model: BaseModel) -> str:
-        found = self._json.get(id(model))
-        if found is None or found[0] is not model:
-            kind = type(model)
-            found = (model, f"{kind.__module__}.{kind.__qualname__}:{model.model_dump_json()}")
-            self._json[id(model)] = found
-        return found[1]
+        self._values: dict[int, tuple[Any, str]] = {}  # id -> (value, its hash), this build
 
     def view(self, page: Page) -> str | None:
         """The hash of everything a page's template receives (its context and charts), or
-        ``None`` when some part of it cannot be pickled (the page is then always rendered)."""
+        ``None`` when some part of it cannot be pickled (the page is then always rendered).
+        A value both languages' pages share (most views) is hashed once."""
+        parts = [*page.context.items(), *page.charts.items()]
+        hashed = [self._value(value) for _, value in parts]
+        if None in hashed:
+            return None
+        return digest(*(f"{name}={value}" for (name, _), value in zip(parts, hashed, strict=True)))
+
+    def _value(self, value: Any) -> str | None:
+        found = self._values.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
         stream = _HashStream()
         try:
-            _ViewPickler(stream, self).dump((dict(page.context), page.charts))
+            _ViewPickler(stream, self).dump(value)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return None
-        return stream.hasher.hexdigest()
+        hashed = stream.hasher.hexdigest()
+        self._values[id(value)] = (value, hashed)
+        return hashed
 
     def read_fields(self, reads: Reads) -> str:
         """The hash of the fields ``reads`` names, as the regions hold them now."""
