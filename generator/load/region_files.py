@@ -12,11 +12,12 @@ Files without a valid entry are checked in forked workers when there are many.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.cache import BuildCache, code_fingerprint, digest, file_digest
-from generator.errors import Problem, display_path
+from generator.errors import BuildError, Problem, display_path
 from generator.load import model as m
 from generator.load.checker import Codebooks
 from generator.load.loader import LoadedFile, load_yaml
@@ -26,6 +27,7 @@ from generator.load.salvage import salvage_region
 from generator.parallel import fork_map
 
 CACHE_KIND = "validate"
+LOADED_KIND = "validate-parsed"  # the parsed files, apart from their checks
 PARALLEL_FROM = 40  # region files: fewer are checked faster than workers start
 
 
@@ -41,8 +43,10 @@ class RegionCheck:
     file_problems: list[Problem] = field(default_factory=list)  # syntax, model, file name
     record_problems: list[Problem] = field(default_factory=list)  # references, quotes
     read: dict[str, str] = field(default_factory=dict)  # source file -> its digest
-    # the parsed file, for the checks across files (generator.load.hierarchy)
+    # the parsed file, for the checks across files (generator.load.hierarchy); a check from
+    # the cache has none (:func:`parsed_file` reads it when a problem must be placed)
     loaded: LoadedFile | None = None
+    key: str = ""  # the check's cache key (the hash of its file among its inputs)
 
 
 def _source_paths(region: m.Region, data_dir: Path) -> list[Path]:
@@ -137,7 +141,28 @@ def check_region_files(
     for i, check in zip(todo, fresh, strict=True):
         checks[i] = check
         if check.region is not None:  # a file that failed the model is checked again
-            cache.put_object(CACHE_KIND, keys[i], check)
+            # the parsed file apart: a warm build reads it only to place a problem
+            cache.put_object(CACHE_KIND, keys[i], replace(check, loaded=None))
+            cache.put_object(LOADED_KIND, keys[i], check.loaded)
     if cache.enabled:
         cache.retain(CACHE_KIND, keys)
-    return [check for check in checks if check is not None]
+        cache.retain(LOADED_KIND, keys)
+    return [replace(check, key=key) for check, key in zip(checks, keys, strict=True) if check]
+
+
+def parsed_file(check: RegionCheck, cache: BuildCache) -> Callable[[], LoadedFile]:
+    """How to get a checked file's parsed form: kept, stored in the cache, or parsed again
+    (the file is unchanged: its hash is in the check's key)."""
+
+    def load() -> LoadedFile:
+        if check.loaded is not None:
+            return check.loaded
+        stored = cache.get_object(LOADED_KIND, check.key)
+        if isinstance(stored, LoadedFile):
+            return stored
+        loaded = load_yaml(check.path, check.display, dict, [])
+        if loaded is None:
+            raise BuildError(f"{check.display} could not be read again")
+        return loaded
+
+    return load

@@ -138,9 +138,8 @@ class _ViewPickler(pickle.Pickler):
                 return _region, (region_id,)
         if type(obj) is m.Text:  # the most common model by far: its two strings
             return _model, ("Text", obj.zh, obj.en)
-        if isinstance(obj, BaseModel):
-            kind = type(obj)
-            return _model, (f"{kind.__module__}.{kind.__qualname__}", obj.__dict__)
+        if isinstance(obj, BaseModel):  # a record: its JSON, made once a build
+            return _model, (self.keys.model_json(obj),)
         return NotImplemented
 
 
@@ -161,6 +160,15 @@ class _Keys:
         self.regions = {region.id: region for region in index.regions}
         self._fields: dict[tuple[str, tuple[str, ...]], str] = {}
         self._values: dict[int, tuple[Any, str]] = {}  # id -> (value, its hash), this build
+        self._json: dict[int, tuple[BaseModel, str]] = {}  # id -> (model, its JSON)
+
+    def model_json(self, model: BaseModel) -> str:
+        found = self._json.get(id(model))
+        if found is None or found[0] is not model:
+            kind = type(model)
+            found = (model, f"{kind.__module__}.{kind.__qualname__}:{model.model_dump_json()}")
+            self._json[id(model)] = found
+        return found[1]
 
     def view(self, page: Page) -> str | None:
         """The hash of everything a page's template receives (its context and charts), or
