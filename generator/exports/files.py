@@ -8,6 +8,8 @@ the clock, so two builds of the same atlas export the same bytes.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from functools import partial
 
@@ -45,9 +47,32 @@ FEED_TEXT = {
 }
 
 
-def atlas_json(atlas: m.Atlas) -> str:
-    """The whole atlas as JSON, dates as strings, keys in model order; deterministic."""
-    return reuse.indented_json(atlas.model_dump(mode="json")) + "\n"
+def atlas_json(atlas: m.Atlas, digests: dict[str, str] | None = None) -> str:
+    """The whole atlas as JSON, dates as strings, keys in model order; deterministic. Each
+    region's part is written on its own and put in its place (the same text as one
+    ``json.dumps`` of the whole), so with ``digests`` (region id -> hash of what it is
+    made from) an unchanged region's part is reused (:mod:`generator.exports.reuse`)."""
+    rest = atlas.model_dump(mode="json", exclude={"regions"})
+    placeholders = [f"\0{index}\0" for index in range(len(atlas.regions))]
+    data = {
+        name: placeholders if name == "regions" else rest[name] for name in m.Atlas.model_fields
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    parts = [_region_json(region, (digests or {}).get(region.id)) for region in atlas.regions]
+    depth = "\n" + " " * 2  # a region is an item of the list of the top object's "regions"
+    return _PLACEHOLDER.sub(lambda found: parts[int(found[1])].replace("\n", depth), text) + "\n"
+
+
+_PLACEHOLDER = re.compile(r'"\\u0000(\d+)\\u0000"')
+
+
+def _region_json(region: m.Region, known: str | None) -> str:
+    def make() -> bytes:
+        return json.dumps(region.model_dump(mode="json"), ensure_ascii=False, indent=1).encode()
+
+    if known is None:
+        return make().decode()
+    return reuse.reused(f"atlas.json region {region.id} {known}".encode(), make).decode()
 
 
 def data_files(validated: ValidatedAtlas, cache: BuildCache | None = None) -> dict[str, bytes]:
@@ -61,7 +86,8 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str
     atlas = validated.atlas
     edition = citations.edition_of(validated)
     tables = atlas_tables(atlas) + package.codebook_tables(atlas)
-    files: dict[str, bytes] = {"data/atlas.json": atlas_json(atlas).encode("utf-8")}
+    atlas_text = atlas_json(atlas, validated.region_digests)
+    files: dict[str, bytes] = {"data/atlas.json": atlas_text.encode("utf-8")}
     files.update({f"data/{t.name}.csv": reuse.table_csv(t) for t in tables})
     described = datapackage(atlas, tables)
     described.update(package.package_extras(edition))

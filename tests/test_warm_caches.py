@@ -1,0 +1,99 @@
+"""The build cache's keys each change with what their result is made from (and only then):
+the exports reused by their data, the checks across files by what they read of the other
+regions, a region's own export files by that region. A warm build's bytes being a cold
+build's is tested in test_incremental.py."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cache import BuildCache
+from generator.exports import reuse
+from generator.exports.columns import Column, Table
+from generator.exports.files import atlas_json, data_files
+from generator.load.hierarchy import AtlasLinks, RegionFile
+from generator.load.loader import LoadedFile
+from generator.load.validate import ValidatedAtlas, load_atlas
+
+HESHUI = "regions/heshui.yaml"
+TITLE = "zh: 加快推进人工智能赋能教育行动的实施方案"
+MEASURE = "en: Each school writes an *AI teaching guide*"
+
+
+@pytest.fixture()
+def data(small_atlas_dir: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(small_atlas_dir, copy)
+    return copy
+
+
+def _edit(data: Path, before: str, after: str) -> None:
+    path = data / HESHUI
+    text = path.read_text(encoding="utf-8")
+    assert text.count(before) == 1, "the fixture changed: choose another edit"
+    path.write_text(text.replace(before, after), encoding="utf-8")
+
+
+def test_reused_json_and_csv_follow_their_data(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    table = Table("t", "T", [Column("a", "string", "")], [["x"], ["y"]], ["a"])
+    with reuse.reusing(cache):
+        first = reuse.indented_json({"a": [1, "二"]})
+        csv = reuse.table_csv(table)
+    with reuse.reusing(cache):
+        assert reuse.indented_json({"a": [1, "二"]}) == first
+        assert cache.hits == 1
+        assert reuse.indented_json({"a": [1, "三"]}) == '{\n "a": [\n  1,\n  "三"\n ]\n}'
+        changed = Table("t", "T", table.columns, [["x"], ["z"]], ["a"])
+        assert reuse.table_csv(changed) == changed.csv_bytes() != csv
+    assert first == json.dumps({"a": [1, "二"]}, ensure_ascii=False, indent=1)
+
+
+def test_atlas_json_is_one_dump_of_the_atlas(small_atlas: ValidatedAtlas) -> None:
+    whole = json.dumps(small_atlas.atlas.model_dump(mode="json"), ensure_ascii=False, indent=1)
+    assert atlas_json(small_atlas.atlas) == whole + "\n"
+
+
+def test_exports_after_an_edit_are_those_of_a_cold_build(data: Path, tmp_path: Path) -> None:
+    """A region's own files (citations, API) and its part of atlas.json are reused while it
+    is unchanged and made again when it changes."""
+    cache = BuildCache(tmp_path / "cache")
+    data_files(load_atlas(data, cache=cache), cache)
+    _edit(data, MEASURE, "en: Every school writes an *AI teaching guide*")
+    edited = load_atlas(data, cache=cache)
+    warm = data_files(edited, cache)
+    assert warm == data_files(load_atlas(data))
+    assert b"Every school writes" in warm["api/v1/regions/heshui.json"]
+    assert b"Every school writes" in warm["data/atlas.json"]
+
+
+def test_the_links_key_follows_what_a_region_reads_of_the_others(data: Path) -> None:
+    """The checks across files read the other regions' documents (ids, titles, numbers):
+    a document's new title changes their key, a measure's text does not."""
+
+    def links_digest() -> str:
+        validated = load_atlas(data)
+        files = [_file(validated, region_id) for region_id in ("chengdu", "heshui", "suixi")]
+        return AtlasLinks.of(
+            files, validated.atlas.referenced_documents, validated.divisions
+        ).digest()
+
+    before = links_digest()
+    _edit(data, MEASURE, "en: Every school writes an *AI teaching guide*")
+    assert links_digest() == before
+    _edit(data, TITLE, "zh: 加快推进人工智能赋能教育行动实施方案")
+    assert links_digest() != before
+
+
+def _file(validated: ValidatedAtlas, region_id: str) -> RegionFile:
+    region = next(r for r in validated.atlas.regions if r.id == region_id)
+    texts = {doc: text for (rid, doc), text in validated.sources.items() if rid == region_id}
+
+    def unused() -> LoadedFile:
+        raise AssertionError("the digest must not read the parsed file")
+
+    return RegionFile(region, unused, texts)
