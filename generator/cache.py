@@ -21,6 +21,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
@@ -156,7 +157,9 @@ class BuildCache:
         except Exception:
             return None
 
-    def put_object(self, kind: str, key: str, value: Any) -> None:
+    def put_object(self, kind: str, key: str, value: Any, *, keep: bool = True) -> None:
+        """Store ``value``; ``keep=False``: a :class:`MemoryCache` stores it on disk only
+        (a result rarely read again, not worth its memory)."""
         self.put(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def retain(self, kind: str, keys: Iterable[str]) -> None:
@@ -173,49 +176,60 @@ class BuildCache:
 class MemoryCache(BuildCache):
     """A cache that also keeps every result in memory, for a process that builds again and
     again (``atlas serve``): objects come back without reading or unpickling a file. With
-    ``root``, results are also stored on disk for the next process."""
+    ``root``, results are also stored on disk for the next process. Safe to share between
+    threads (serve builds the whole site in the background while it renders an edit)."""
 
     def __init__(self, root: Path | None) -> None:
         super().__init__(root)
         self._memory: dict[tuple[str, str], Any] = {}
+        self._lock = threading.RLock()
 
     @property
     def enabled(self) -> bool:
         return True
 
     def get(self, kind: str, key: str) -> bytes | None:
-        found = self._memory.get((kind, key))
-        if isinstance(found, bytes):
-            self.hits += 1
-            return found
+        with self._lock:
+            found = self._memory.get((kind, key))
+            if isinstance(found, bytes):
+                self.hits += 1
+                return found
         content = super().get(kind, key) if self.root is not None else None
-        if content is not None:
-            self._memory[(kind, key)] = content
-        elif self.root is None:
-            self.misses += 1
+        with self._lock:
+            if content is not None:
+                self._memory[(kind, key)] = content
+            elif self.root is None:
+                self.misses += 1
         return content
 
     def put(self, kind: str, key: str, content: bytes) -> None:
-        self._memory[(kind, key)] = content
+        with self._lock:
+            self._memory[(kind, key)] = content
         super().put(kind, key, content)
 
     def get_object(self, kind: str, key: str) -> Any:
-        if (kind, key) in self._memory and not isinstance(self._memory[(kind, key)], bytes):
-            self.hits += 1
-            return self._memory[(kind, key)]
+        with self._lock:
+            if (kind, key) in self._memory and not isinstance(self._memory[(kind, key)], bytes):
+                self.hits += 1
+                return self._memory[(kind, key)]
         value = super().get_object(kind, key) if self.root is not None else None
-        if value is not None:
-            self._memory[(kind, key)] = value
-        elif self.root is None:
-            self.misses += 1
+        with self._lock:
+            if value is not None:
+                self._memory[(kind, key)] = value
+            elif self.root is None:
+                self.misses += 1
         return value
 
-    def put_object(self, kind: str, key: str, value: Any) -> None:
-        self._memory[(kind, key)] = value
-        super().put_object(kind, key, value)
+    def put_object(self, kind: str, key: str, value: Any, *, keep: bool = True) -> None:
+        if keep:
+            with self._lock:
+                self._memory[(kind, key)] = value
+        if self.root is not None:  # on disk only: memory keeps the object, not its pickle
+            BuildCache.put(self, kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def retain(self, kind: str, keys: Iterable[str]) -> None:
         keep = set(keys)
-        for stored in [k for k in self._memory if k[0] == kind and k[1] not in keep]:
-            del self._memory[stored]
+        with self._lock:
+            for stored in [k for k in self._memory if k[0] == kind and k[1] not in keep]:
+                del self._memory[stored]
         super().retain(kind, keep)

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildReport, build_site
+from generator.build import BuildReport, build_files, build_site
 from generator.cache import BuildCache
 from generator.errors import ValidationFailed
 from generator.load.validate import load_atlas
 from generator.plan.directory import HOME_TABLE_LIMIT
+from generator.project import Project
 from generator.serve.incremental import IncrementalBuilder
 from generator.serve.server import DevServer
 from scripts.synthetic_atlas import write_synthetic_atlas
@@ -249,3 +250,22 @@ def test_a_target_value_renders_its_indicator_page_again(data: Path, tmp_path: P
     )
     assert "en/indicators/smart-schools/index.html" not in rendered
     assert "7 schools" in (tmp_path / "warm/en/indicators/pilot-schools/index.html").read_text()
+
+
+def test_serve_renders_an_edited_region_first_and_the_whole_site_after(
+    data: Path, tmp_path: Path
+) -> None:
+    """After a save that changed one region file, `atlas serve`'s builder renders only that
+    region's own pages before it returns; the whole site, built in the background, is then
+    the site a cold build makes."""
+    builder = IncrementalBuilder(tmp_path / "cache")
+    whole: list[dict[str, bytes]] = []
+    builder.on_site = whole.append
+    builder(data)
+    edit_one_region(data)
+    served = builder(data)
+    assert builder.rendered and all(is_own_page(p) for p in builder.rendered)
+    assert b"Education Bureau of Suixi County" in served["en/regions/suixi/index.html"]
+    builder.wait_for_search(timeout=300)
+    cold = build_files(load_atlas(data), Project.for_data(data), with_search=False).files
+    assert whole and whole[-1] == cold

@@ -143,7 +143,7 @@ def check_region_files(
         if check.region is not None:  # a file that failed the model is checked again
             # the parsed file apart: a warm build reads it only to place a problem
             cache.put_object(CACHE_KIND, keys[i], replace(check, loaded=None))
-            cache.put_object(LOADED_KIND, keys[i], check.loaded)
+            cache.put_object(LOADED_KIND, keys[i], check.loaded, keep=False)
     if cache.enabled:
         cache.retain(CACHE_KIND, keys)
         cache.retain(LOADED_KIND, keys)

@@ -171,19 +171,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
             for region in index.regions
         ]
         for region in index.regions:
-            path, context = urls.region_path(region.id), region_contexts[region.id]
-            pages.append(Page(path, lang, "region.html", "home", context, owner=region.id))
-            pages += [
-                Page(
-                    urls.source_path(region.id, doc.id),
-                    lang,
-                    "source.html",
-                    "home",
-                    source_contexts[(region.id, doc.id)],
-                    owner=region.id,
-                )
-                for doc in region.documents
-            ]
+            pages += _own_pages(region, lang, region_contexts[region.id], source_contexts)
     from generator.plan.embeds import embed_pages
     from generator.plan.hierarchy_pages import hierarchy_pages
 
@@ -201,6 +189,35 @@ def totals(index: AtlasIndex) -> dict[str, int]:
         "phases": sum(len(r.phases) for r in regions),
         "measures": sum(len(r.measures) for r in regions),
     }
+
+
+def region_pages(index: AtlasIndex, region_ids: list[str]) -> list[Page]:
+    """The page and the source pages of each region in ``region_ids`` alone, both
+    languages, as :func:`plan_pages` plans them (what `atlas serve` renders at once after
+    an edit, before the whole site is built again)."""
+    pages: list[Page] = []
+    for region in (index.region(region_id) for region_id in region_ids):
+        context = _region_context(index, region)
+        sources = {(region.id, d.id): _source_context(index, region, d) for d in region.documents}
+        for lang in LANGS:
+            pages += _own_pages(region, lang, context, sources)
+    return pages
+
+
+def _own_pages(
+    region: m.Region,
+    lang: str,
+    context: LazyContext,
+    sources: dict[tuple[str, str], LazyContext],
+) -> list[Page]:
+    """A region's page and its source pages in one language."""
+    path = urls.region_path(region.id)
+    pages = [Page(path, lang, "region.html", "home", context, owner=region.id)]
+    for doc in region.documents:
+        source = sources[(region.id, doc.id)]
+        path = urls.source_path(region.id, doc.id)
+        pages.append(Page(path, lang, "source.html", "home", source, owner=region.id))
+    return pages
 
 
 def _region_context(index: AtlasIndex, region: m.Region) -> LazyContext:

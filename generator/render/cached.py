@@ -228,10 +228,13 @@ class RenderResult:
     rendered: list[str]  # output paths of the pages rendered (not from the cache)
 
 
-def render_with_cache(renderer: Renderer, pages: list[Page], cache: BuildCache) -> RenderResult:
+def render_with_cache(
+    renderer: Renderer, pages: list[Page], cache: BuildCache, *, retain: bool = True
+) -> RenderResult:
     """Every page, rendering only those the cache does not hold; stores what it renders.
     An embed page's chart files (SVG, CSV) are stored with it, under its key; an aggregate
-    page's read fields under :meth:`_Keys.reads_key`."""
+    page's read fields under :meth:`_Keys.reads_key`. With ``retain`` (``pages`` are the
+    whole site), the entries no page used any more leave the cache."""
     if not cache.enabled:
         return RenderResult(renderer.render_site(pages), [p.output_path for p in pages])
     keys = _Keys(page_inputs(renderer.index, renderer.project), renderer.index)
@@ -272,7 +275,8 @@ def render_with_cache(renderer: Renderer, pages: list[Page], cache: BuildCache) 
             cache.put_object(CACHE_KIND, _charts_key(key), renderer.chart_files([page]))
             used.append(_charts_key(key))
     files.update(renderer.chart_files(todo))
-    cache.retain(CACHE_KIND, used)
+    if retain:
+        cache.retain(CACHE_KIND, used)
     files.update(stored)
     return RenderResult(files, [page.output_path for page in todo])
 

@@ -13,6 +13,7 @@ builds that record their dependencies as they run)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,11 +22,19 @@ from generator.load import model as m
 
 Reads = dict[str, list[str]]  # region id -> the fields of it the page read, sorted
 FIELDS = frozenset(m.Region.model_fields)
-_noted: dict[str, set[str]] | None = None  # the page being rendered's reads, when tracking
+
+
+class _Noting(threading.local):
+    noted: dict[str, set[str]] | None = None  # this thread's page's reads, when tracking
+
+
+_local = _Noting()
+_patch = threading.Lock()
+_tracking = [0]  # how many threads are tracking (the patch stays while any is)
 
 
 def _noting_getattribute(region: m.Region, name: str) -> Any:
-    noted = _noted
+    noted = _local.noted
     if noted is not None and name in FIELDS:
         noted.setdefault(object.__getattribute__(region, "id"), set()).add(name)
     return object.__getattribute__(region, name)
@@ -33,21 +42,27 @@ def _noting_getattribute(region: m.Region, name: str) -> Any:
 
 @contextmanager
 def tracking() -> Iterator[None]:
-    """Note region reads (in this process and the workers it forks) while in the block."""
-    m.Region.__getattribute__ = _noting_getattribute  # type: ignore[method-assign, assignment]
+    """Note region reads (in this process and the workers it forks) while in the block;
+    threads may track at once (`atlas serve` renders an edit while it builds the site)."""
+    with _patch:
+        if _tracking[0] == 0:
+            m.Region.__getattribute__ = _noting_getattribute  # type: ignore[method-assign, assignment]
+        _tracking[0] += 1
     try:
         yield
     finally:
-        del m.Region.__getattribute__
+        with _patch:
+            _tracking[0] -= 1
+            if _tracking[0] == 0:
+                del m.Region.__getattribute__
 
 
 def render_noting_reads(render: Callable[[], bytes]) -> tuple[bytes, Reads]:
     """``render()`` and the region fields it read (inside :func:`tracking`)."""
-    global _noted
-    _noted = {}
+    _local.noted = {}
     try:
         content = render()
-        noted = _noted
+        noted = _local.noted
     finally:
-        _noted = None
+        _local.noted = None
     return content, {region: sorted(fields) for region, fields in sorted(noted.items())}
