@@ -23,14 +23,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.cache import BuildCache
+from generator.cache import BuildCache, digest
 from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.history import read_history
 from generator.load.release import read_release
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output.guard import check_build_output
-from generator.output.writer import check_replaceable, recover_site, site_lock, write_site
+from generator.output.writer import (
+    Manifest,
+    check_replaceable,
+    recover_site,
+    site_lock,
+    write_site,
+)
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import page_paths, plan_pages
 from generator.project import Project
@@ -133,7 +139,7 @@ def build_site(
                 )
         site = build_files(validated, Project.for_data(data_dir), times, cache)
         with times.stage("write"):
-            written = write_site(site.files, target)
+            written = write_site(site.files, target, site_manifests(cache))
     return BuildReport(
         out_dir=out_dir,
         pages=site.pages,
@@ -144,6 +150,30 @@ def build_site(
         rendered=site.rendered,
         written=written,
     )
+
+
+MANIFEST_KIND = "site-manifest"
+
+
+class CacheManifests:
+    """The manifests of the sites written (:class:`~generator.output.writer.Manifests`),
+    in the build cache, one per output folder."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+
+    def load(self, out_dir: Path) -> Manifest | None:
+        found = self.cache.get_object(MANIFEST_KIND, digest(str(out_dir)))
+        return found if isinstance(found, dict) else None
+
+    def save(self, out_dir: Path, manifest: Manifest) -> None:
+        self.cache.put_object(MANIFEST_KIND, digest(str(out_dir)), manifest)
+
+
+def site_manifests(cache: BuildCache) -> CacheManifests | None:
+    """Where a build keeps its site's manifest, when it has a cache (else ``None``: the
+    whole site is written, unchanged files linked)."""
+    return CacheManifests(cache) if cache.enabled else None
 
 
 def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:

@@ -18,6 +18,8 @@ from generator.exports.files import atlas_json, data_files
 from generator.load.hierarchy import AtlasLinks, RegionFile
 from generator.load.loader import LoadedFile
 from generator.load.validate import ValidatedAtlas, load_atlas
+from generator.output import writer
+from generator.output.writer import MARKER, Manifest, recover_site, write_site
 
 HESHUI = "regions/heshui.yaml"
 TITLE = "zh: 加快推进人工智能赋能教育行动的实施方案"
@@ -97,3 +99,71 @@ def _file(validated: ValidatedAtlas, region_id: str) -> RegionFile:
         raise AssertionError("the digest must not read the parsed file")
 
     return RegionFile(region, unused, texts)
+
+
+# --- the site's manifest: only changed files written, without reading the site back --------
+
+
+class _Manifests:
+    def __init__(self) -> None:
+        self.saved: dict[Path, Manifest] = {}
+
+    def load(self, out_dir: Path) -> Manifest | None:
+        return self.saved.get(out_dir)
+
+    def save(self, out_dir: Path, manifest: Manifest) -> None:
+        self.saved[out_dir] = manifest
+
+
+def _on_disk(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != MARKER
+    }
+
+
+SITE = {"index.html": b"home", "a/index.html": b"page a", "b/c/index.html": b"page c"}
+
+
+def test_a_manifest_writes_only_what_changed(tmp_path: Path) -> None:
+    out, manifests = tmp_path / "site", _Manifests()
+    assert write_site(SITE, out, manifests) == 3
+    assert write_site(SITE, out, manifests) == 0
+    edited = {**SITE, "a/index.html": b"page A", "d/index.html": b"new"}
+    del edited["b/c/index.html"]
+    assert write_site(edited, out, manifests) == 2
+    assert _on_disk(out) == edited and not (out / "b").exists()  # the empty folder goes too
+
+
+def test_a_file_changed_on_disk_by_someone_else_is_corrected(tmp_path: Path) -> None:
+    """The manifest holds each file's size, times and inode as written: a file edited in
+    place (even to the same size), replaced or deleted is written again."""
+    out, manifests = tmp_path / "site", _Manifests()
+    write_site(SITE, out, manifests)
+    (out / "index.html").write_bytes(b"HOME")  # same size, other bytes
+    (out / "a/index.html").unlink()
+    (out / "b/c/index.html").write_bytes(b"tampered with")
+    assert write_site(SITE, out, manifests) == 3
+    assert _on_disk(out) == SITE
+
+
+def test_a_patch_stopped_half_way_in_is_completed_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, manifests = tmp_path / "site", _Manifests()
+    write_site(SITE, out, manifests)
+    edited = {**SITE, "a/index.html": b"page A"}
+    del edited["index.html"]
+
+    def stop(name: str) -> None:
+        if name == "old-moved":
+            raise KeyboardInterrupt  # as a kill would, between two steps of the patch
+
+    monkeypatch.setattr(writer, "_step", stop)
+    with pytest.raises(KeyboardInterrupt):
+        write_site(edited, out, manifests)
+    monkeypatch.undo()
+    recover_site(out)
+    assert _on_disk(out) == edited
+    assert not writer.staging_folder(out).exists()
