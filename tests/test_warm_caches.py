@@ -15,11 +15,13 @@ from generator.cache import BuildCache
 from generator.exports import reuse
 from generator.exports.columns import Column, Table
 from generator.exports.files import atlas_json, data_files
+from generator.load import model as m
 from generator.load.hierarchy import AtlasLinks, RegionFile
 from generator.load.loader import LoadedFile
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output import writer
 from generator.output.writer import MARKER, Manifest, recover_site, write_site
+from generator.render.reads import render_noting_reads, tracking
 
 HESHUI = "regions/heshui.yaml"
 TITLE = "zh: 加快推进人工智能赋能教育行动的实施方案"
@@ -167,3 +169,12 @@ def test_a_patch_stopped_half_way_in_is_completed_by_the_next_build(
     recover_site(out)
     assert _on_disk(out) == edited
     assert not writer.staging_folder(out).exists()
+
+
+def test_a_page_that_dumps_a_region_reads_every_field_of_it(small_atlas: ValidatedAtlas) -> None:
+    region = small_atlas.atlas.regions[0]
+    with tracking():
+        _, named = render_noting_reads(lambda: region.name.zh.encode())
+        _, dumped = render_noting_reads(lambda: region.model_dump_json().encode())
+    assert named == {region.id: ["name"]}
+    assert dumped == {region.id: sorted(m.Region.model_fields)}

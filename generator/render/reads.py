@@ -35,8 +35,11 @@ _tracking = [0]  # how many threads are tracking (the patch stays while any is)
 
 def _noting_getattribute(region: m.Region, name: str) -> Any:
     noted = _local.noted
-    if noted is not None and name in FIELDS:
-        noted.setdefault(object.__getattribute__(region, "id"), set()).add(name)
+    if noted is not None:
+        if name in FIELDS:
+            noted.setdefault(object.__getattribute__(region, "id"), set()).add(name)
+        elif name == "__dict__" or name.startswith("model_"):  # a dump, a copy: every field
+            noted.setdefault(object.__getattribute__(region, "id"), set()).update(FIELDS)
     return object.__getattribute__(region, name)
 
 
