@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from generator.cache import BuildCache
 from generator.exports import reuse
 from generator.exports.columns import Column, Table
 from generator.exports.files import atlas_json, data_files
+from generator.exports.tables import atlas_tables
 from generator.load import model as m
 from generator.load.hierarchy import AtlasLinks, RegionFile
 from generator.load.loader import LoadedFile
@@ -178,3 +180,11 @@ def test_a_page_that_dumps_a_region_reads_every_field_of_it(small_atlas: Validat
         _, dumped = render_noting_reads(lambda: region.model_dump_json().encode())
     assert named == {region.id: ["name"]}
     assert dumped == {region.id: sorted(m.Region.model_fields)}
+
+
+def test_a_table_put_together_from_its_regions_is_one_csv(small_atlas: ValidatedAtlas) -> None:
+    """Each region's rows are written to CSV on their own (and reused while it is
+    unchanged): the table is the CSV of all its rows at once."""
+    for table in atlas_tables(small_atlas.atlas):
+        assert table.encoded is not None
+        assert table.csv_bytes() == replace(table, encoded=None).csv_bytes()

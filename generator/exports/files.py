@@ -18,7 +18,13 @@ from generator.cache import BuildCache, code_fingerprint, digest
 from generator.exports import api, citations, ogimage, package, reuse
 from generator.exports.changes import change_entries
 from generator.exports.schema import schema_text
-from generator.exports.tables import atlas_tables, datapackage
+from generator.exports.tables import (
+    Lookups,
+    RegionTables,
+    atlas_tables,
+    datapackage,
+    region_tables,
+)
 from generator.exports.xmltext import xml_attribute, xml_text
 from generator.load import fields
 from generator.load import model as m
@@ -85,7 +91,9 @@ def data_files(validated: ValidatedAtlas, cache: BuildCache | None = None) -> di
 def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str, bytes]:
     atlas = validated.atlas
     edition = citations.edition_of(validated)
-    tables = atlas_tables(atlas) + package.codebook_tables(atlas)
+    used: list[str] = []
+    rows = partial(_region_tables, validated, cache, used)
+    tables = atlas_tables(atlas, rows) + package.codebook_tables(atlas)
     atlas_text = atlas_json(atlas, validated.region_digests)
     files: dict[str, bytes] = {"data/atlas.json": atlas_text.encode("utf-8")}
     files.update({f"data/{t.name}.csv": reuse.table_csv(t) for t in tables})
@@ -105,7 +113,6 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str
     release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
     files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
     now = dl.atlas_review_date(atlas.regions)
-    used: list[str] = []
     for region in atlas.regions:
         files.update(_region_files(validated, region, edition, now, cache, used))
     if cache is not None:
@@ -113,6 +120,27 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str
     files.update(api.api_files(atlas, edition, regions=False))
     files[ogimage.PATH] = reuse.reused(b"og image", ogimage.og_image)
     return files
+
+
+def _region_tables(
+    validated: ValidatedAtlas,
+    cache: BuildCache | None,
+    used: list[str],
+    region: m.Region,
+    lookups: Lookups,
+) -> RegionTables:
+    """A region's rows of the CSV tables (and their CSV text), kept while it is unchanged."""
+    known = validated.region_digests.get(region.id)
+    if cache is None or not cache.enabled or known is None:
+        return region_tables(region, lookups)
+    key = digest(code_fingerprint(), "tables", repr(lookups), region.id, known)
+    used.append(key)
+    stored = cache.get_object(REGION_CACHE_KIND, key)
+    if isinstance(stored, dict):
+        return stored
+    made = region_tables(region, lookups)
+    cache.put_object(REGION_CACHE_KIND, key, made)
+    return made
 
 
 def _region_files(

@@ -64,7 +64,7 @@ def indented_json(data: object, indent: int = 1) -> str:
 
 def table_csv(table: Table) -> bytes:
     """``table.csv_bytes()``, reused when its columns and rows are the same."""
-    if not _active:
+    if not _active or table.encoded is not None:  # encoded: its parts are reused already
         return table.csv_bytes()
     pickler_out = _Bytes()
     pickler = pickle.Pickler(pickler_out, protocol=pickle.HIGHEST_PROTOCOL)
