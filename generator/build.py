@@ -234,7 +234,8 @@ def _build_files(
         sizes = {path: len(content) for path, content in files.items()}
         pages = plan_pages(index, sizes)
     with times.stage("render"):
-        renderer = Renderer(index, project, assets=assets)
+        compiled = cache.root / "templates" if cache.root is not None else None
+        renderer = Renderer(index, project, assets=assets, compiled=compiled)
         rendered = render_with_cache(renderer, pages, cache)
         files.update(rendered.files)
         html_pages = [path for path in page_paths(pages) if path.endswith(".html")]

