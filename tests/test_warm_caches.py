@@ -188,3 +188,14 @@ def test_a_table_put_together_from_its_regions_is_one_csv(small_atlas: Validated
     for table in atlas_tables(small_atlas.atlas):
         assert table.encoded is not None
         assert table.csv_bytes() == replace(table, encoded=None).csv_bytes()
+
+
+def test_a_record_digest_follows_its_record(data: Path) -> None:
+    """A view that holds a record is hashed with the record's digest (made when its file
+    is checked): the digest of a changed measure changes, the others stay."""
+    before = load_atlas(data).record_digests["heshui"]
+    _edit(data, MEASURE, "en: Every school writes an *AI teaching guide*")
+    after = load_atlas(data).record_digests["heshui"]
+    assert before["goals"] == after["goals"] and before["documents"] == after["documents"]
+    pairs = zip(before["measures"], after["measures"], strict=True)
+    assert sum(1 for old, new in pairs if old != new) == 1

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from generator.cache import BuildCache, code_fingerprint, digest, file_digest
 from generator.errors import BuildError, Problem, display_path
 from generator.load import model as m
@@ -47,6 +49,7 @@ class RegionCheck:
     # the cache has none (:func:`parsed_file` reads it when a problem must be placed)
     loaded: LoadedFile | None = None
     key: str = ""  # the check's cache key (the hash of its file among its inputs)
+    records: dict[str, list[str]] = field(default_factory=dict)  # see record_digests
 
 
 def _source_paths(region: m.Region, data_dir: Path) -> list[Path]:
@@ -95,8 +98,37 @@ def check_region_file(path: Path, data_dir: Path, references: Codebooks) -> Regi
     texts = check_region(region, loaded, data_dir, references, record_problems)
     read = {str(p): file_digest(p) for p in _source_paths(region, data_dir)}
     return RegionCheck(
-        path, display, region, id_position, texts, problems, record_problems, read, loaded
+        path,
+        display,
+        region,
+        id_position,
+        texts,
+        problems,
+        record_problems,
+        read,
+        loaded,
+        records=record_digests(region),
     )
+
+
+RECORD_LISTS = ("documents", "goals", "status", "phases", "measures")
+
+
+def region_records(region: m.Region, name: str) -> list[BaseModel]:
+    """A region's records of one kind (``milestones``: those of all its phases)."""
+    if name == "milestones":
+        return [milestone for phase in region.phases for milestone in phase.milestones]
+    records: list[BaseModel] = getattr(region, name)
+    return records
+
+
+def record_digests(region: m.Region) -> dict[str, list[str]]:
+    """The hash of each record of a region, by kind, in file order: a view that holds a
+    record is hashed with it (generator/render/cached.py), made once per file content."""
+    return {
+        name: [digest(record.model_dump_json()) for record in region_records(region, name)]
+        for name in (*RECORD_LISTS, "milestones")
+    }
 
 
 def _codebooks_digest(data_dir: Path) -> str:

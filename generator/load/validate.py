@@ -48,6 +48,8 @@ class ValidatedAtlas:
     # region id -> hash of its file and the source texts it read (what its pages come from)
     region_digests: dict[str, str] = field(default_factory=dict)
     history: DataHistory = NO_HISTORY  # set by the build from git (generator.load.history)
+    # region id -> record kind -> the hash of each record (load/region_files.record_digests)
+    record_digests: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def _region_files(data_dir: Path, problems: list[Problem]) -> Iterator[Path]:
@@ -102,6 +104,7 @@ def load_atlas(
     region_lines: dict[str, str] = {}
     region_digests: dict[str, str] = {}
     displays: dict[str, str] = {}
+    record_digests: dict[str, dict[str, list[str]]] = {}
     paths = list(_region_files(data_dir, problems))
     store = cache or BuildCache(None)
     for check in check_region_files(paths, data_dir, references, store):
@@ -128,6 +131,7 @@ def load_atlas(
             check.key, *(part for item in sorted(check.read.items()) for part in item)
         )
         displays[region.id] = check.display
+        record_digests[region.id] = check.records
     links = AtlasLinks.of(region_files, referenced, divisions)
     problems += _link_problems(links, region_files, region_digests, displays, store)
 
@@ -158,6 +162,7 @@ def load_atlas(
         warnings=problems,
         divisions=divisions,
         region_digests=region_digests,
+        record_digests=record_digests,
     )
 
 

@@ -36,6 +36,7 @@ from pydantic import BaseModel
 
 from generator.cache import BuildCache, code_fingerprint, digest, project_fingerprint
 from generator.load import model as m
+from generator.load.region_files import region_records
 from generator.plan.embeds import EMBED_TEMPLATE
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page
@@ -161,6 +162,12 @@ class _Keys:
         self._fields: dict[tuple[str, tuple[str, ...]], str] = {}
         self._values: dict[int, tuple[Any, str]] = {}  # id -> (value, its hash), this build
         self._json: dict[int, tuple[BaseModel, str]] = {}  # id -> (model, its JSON)
+        for region in index.regions:  # a record stands for its hash, made when validated
+            for name, hashes in index.validated.record_digests.get(region.id, {}).items():
+                records = region_records(region, name)
+                if len(records) == len(hashes):
+                    for record, hashed in zip(records, hashes, strict=True):
+                        self._json[id(record)] = (record, f"{name}:{hashed}")
 
     def model_json(self, model: BaseModel) -> str:
         found = self._json.get(id(model))
