@@ -210,6 +210,7 @@ def _collector_skips_the_atlas() -> Iterator[None]:
     """While the stages run, the cyclic garbage collector leaves alone every object that
     existed before (the validated atlas: millions of objects at 1,000 regions, which each
     full collection would otherwise walk again, for nothing: none of them is garbage)."""
+    gc.collect()  # what earlier builds left, before it is frozen with the rest
     gc.freeze()
     try:
         yield
