@@ -201,16 +201,19 @@ def build_files(
     bundles (``atlas serve`` indexes after it serves the new pages)."""
     times = times if times is not None else StageTimes()
     cache = cache if cache is not None else BuildCache(None)
-    with _collector_skips_the_atlas():
+    with collector_skips_the_atlas():
         return _build_files(validated, project, times, cache, with_search=with_search)
 
 
 @contextmanager
-def _collector_skips_the_atlas() -> Iterator[None]:
+def collector_skips_the_atlas(*, collect_first: bool = True) -> Iterator[None]:
     """While the stages run, the cyclic garbage collector leaves alone every object that
     existed before (the validated atlas: millions of objects at 1,000 regions, which each
-    full collection would otherwise walk again, for nothing: none of them is garbage)."""
-    gc.collect()  # what earlier builds left, before it is frozen with the rest
+    full collection would otherwise walk again, for nothing: none of them is garbage).
+    ``collect_first``: collect what earlier builds left first (a full collection: not
+    worth it for a few pages)."""
+    if collect_first:
+        gc.collect()
     gc.freeze()
     try:
         yield

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import StageTimes, build_files
+from generator.build import StageTimes, build_files, collector_skips_the_atlas
 from generator.cache import MemoryCache
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.plan.index import AtlasIndex
@@ -65,7 +65,8 @@ class IncrementalBuilder:
             previous = self._validated
         edited = _edited_regions(previous, validated)
         if edited is not None and self._site:
-            files = self._edited_pages(validated, project, edited)
+            with collector_skips_the_atlas(collect_first=False):
+                files = self._edited_pages(validated, project, edited)
             self._build_later(validated, project, generation)
             return files
         site = build_files(validated, project, self.times, self.cache, with_search=False)
