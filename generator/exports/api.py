@@ -65,9 +65,10 @@ def indicator_file(
     edition: Edition,
     now: str,
 ) -> dict[str, Any]:
+    documents = {(r.id, d.id): d for r in atlas.regions for d in r.documents}
+
     def kind_of(region: m.Region, document_id: str) -> dict[str, Any]:
-        document = next(d for d in region.documents if d.id == document_id)
-        kind = kinds[document.kind]
+        kind = kinds[documents[(region.id, document_id)].kind]
         return {"document_kind": kind.id, "document_rank": kind.rank}
 
     goals = [

@@ -122,6 +122,16 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str
     return files
 
 
+_DESCRIBED: list[tuple[Lookups, str]] = []
+
+
+def _described(lookups: Lookups) -> str:
+    """``repr(lookups)``, made once for the lookups of a build (not once a region)."""
+    if not _DESCRIBED or _DESCRIBED[0][0] is not lookups:
+        _DESCRIBED[:] = [(lookups, repr(lookups))]
+    return _DESCRIBED[0][1]
+
+
 def _region_tables(
     validated: ValidatedAtlas,
     cache: BuildCache | None,
@@ -133,7 +143,7 @@ def _region_tables(
     known = validated.region_digests.get(region.id)
     if cache is None or not cache.enabled or known is None:
         return region_tables(region, lookups)
-    key = digest(code_fingerprint(), "tables", repr(lookups), region.id, known)
+    key = digest(code_fingerprint(), "tables", _described(lookups), region.id, known)
     used.append(key)
     stored = cache.get_object(REGION_CACHE_KIND, key)
     if isinstance(stored, dict):
