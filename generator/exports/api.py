@@ -9,11 +9,11 @@ against. netlify.toml gives ``/api/*`` a Cache-Control and an open CORS header, 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from generator import urls
 from generator.exports.citations import Edition
+from generator.exports.reuse import indented_json
 from generator.exports.schema import json_schema
 from generator.load import fields
 from generator.load import model as m
@@ -24,7 +24,7 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
 def _dump(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+    return (indented_json(data) + "\n").encode()
 
 
 def _meta(edition: Edition, now: str) -> dict[str, str]:
@@ -65,9 +65,10 @@ def indicator_file(
     edition: Edition,
     now: str,
 ) -> dict[str, Any]:
+    documents = {(r.id, d.id): d for r in atlas.regions for d in r.documents}
+
     def kind_of(region: m.Region, document_id: str) -> dict[str, Any]:
-        document = next(d for d in region.documents if d.id == document_id)
-        kind = kinds[document.kind]
+        kind = kinds[documents[(region.id, document_id)].kind]
         return {"document_kind": kind.id, "document_rank": kind.rank}
 
     goals = [
@@ -121,20 +122,29 @@ def document_file(
     }
 
 
-def api_files(atlas: m.Atlas, edition: Edition) -> dict[str, bytes]:
-    """Every file of ``/api/v1/``, keyed by site-relative path."""
+def region_api_files(region: m.Region, edition: Edition, now: str) -> dict[str, bytes]:
+    """A region's own files of ``/api/v1/``: the region and each of its documents."""
+    files = {f"{PREFIX}regions/{region.id}.json": _dump(region_file(region, edition, now))}
+    for document in region.documents:
+        path = f"{PREFIX}documents/{region.id}/{document.id}.json"
+        files[path] = _dump(document_file(region, document, edition, now))
+    return files
+
+
+def api_files(atlas: m.Atlas, edition: Edition, *, regions: bool = True) -> dict[str, bytes]:
+    """Every file of ``/api/v1/``, keyed by site-relative path; with ``regions=False``
+    without each region's own (:func:`region_api_files`), which the build caches."""
     now = dl.atlas_review_date(atlas.regions)
     kinds = {k.id: k for k in atlas.document_kinds}
     files: dict[str, bytes] = {}
     listing: dict[str, list[dict[str, str]]] = {"regions": [], "indicators": [], "documents": []}
     for region in sorted(atlas.regions, key=lambda r: r.id):
-        path = f"{PREFIX}regions/{region.id}.json"
-        files[path] = _dump(region_file(region, edition, now))
-        listing["regions"].append({"id": region.id, "path": "/" + path})
+        if regions:
+            files.update(region_api_files(region, edition, now))
+        listing["regions"].append({"id": region.id, "path": f"/{PREFIX}regions/{region.id}.json"})
         for document in region.documents:
-            path = f"{PREFIX}documents/{region.id}/{document.id}.json"
-            files[path] = _dump(document_file(region, document, edition, now))
-            listing["documents"].append({"id": f"{region.id}/{document.id}", "path": "/" + path})
+            path = f"/{PREFIX}documents/{region.id}/{document.id}.json"
+            listing["documents"].append({"id": f"{region.id}/{document.id}", "path": path})
     for indicator in atlas.indicators:
         path = f"{PREFIX}indicators/{indicator.id}.json"
         files[path] = _dump(indicator_file(indicator, atlas, kinds, edition, now))

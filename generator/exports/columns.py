@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.load import fields
@@ -54,20 +55,15 @@ class Table:
     rows: list[list[Cell]]
     primary_key: list[str]
     foreign_keys: list[dict[str, object]] = field(default_factory=list)
+    # the rows as CSV text already, in parts (a region's each): csv_rows(columns, rows) joined
+    encoded: list[str] | None = None
 
     def csv_bytes(self) -> bytes:
         """UTF-8 CSV with a byte-order mark (so Excel on Windows reads it as UTF-8), a
         header row then one row per record, ``\\r\\n`` line ends."""
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([c.name for c in self.columns])
-        kinds = [c.type for c in self.columns]
-        writer.writerows(
-            [_neutralised(_cell_text(cell), kind) for cell, kind in zip(row, kinds, strict=True)]
-            for row in self.rows
-        )
-        return buffer.getvalue().encode("utf-8")
+        header = _csv_text([[c.name for c in self.columns]])
+        rows = "".join(self.encoded) if self.encoded is not None else None
+        return ("\ufeff" + header + (rows or csv_rows(self.columns, self.rows))).encode()
 
     def resource(self) -> dict[str, object]:
         """The Frictionless Tabular Data Resource describing :meth:`csv_bytes`."""
@@ -100,6 +96,21 @@ def _neutralised(text: str, kind: str) -> str:
     if kind in NUMERIC_TYPES or not text.startswith(FORMULA_STARTS):
         return text
     return "'" + text
+
+
+def csv_rows(columns: list[Column], rows: list[list[Cell]]) -> str:
+    """``rows`` as CSV lines (``\r\n``), each cell written and neutralised by its type."""
+    kinds = [c.type for c in columns]
+    return _csv_text(
+        [_neutralised(_cell_text(cell), kind) for cell, kind in zip(row, kinds, strict=True)]
+        for row in rows
+    )
+
+
+def _csv_text(rows: Iterable[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def _cell_text(cell: Cell) -> str:

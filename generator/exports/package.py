@@ -11,12 +11,12 @@ read the mark as an encoding hint. No .xlsx is made: one format, nothing to drif
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections.abc import Sequence
 
 from generator.exports.citations import Edition
 from generator.exports.columns import Cell, Column, Table
+from generator.exports.reuse import indented_json
 from generator.load import model as m
 
 ZIP_NAME = "policy-atlas-data.zip"
@@ -257,4 +257,4 @@ def release_zip(files: dict[str, bytes], edition: Edition) -> bytes:
 
 
 def json_bytes(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (indented_json(data) + "\n").encode("utf-8")

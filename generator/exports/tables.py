@@ -23,6 +23,7 @@ from generator.exports.columns import (
     Cell,
     Column,
     Table,
+    csv_rows,
     unit_scope,
 )
 from generator.load import model as m
@@ -249,31 +250,45 @@ RECORD_TABLES: list[tuple[str, str, list[Column], RecordRows]] = [
 ]
 
 
-def atlas_tables(atlas: m.Atlas) -> list[Table]:
+COLUMNS: dict[str, list[Column]] = {
+    "regions": REGION_COLUMNS,
+    "documents": DOCUMENT_COLUMNS,
+    **{name: columns for name, _, columns, _ in RECORD_TABLES},
+}
+RegionTables = dict[str, tuple[list[list[Cell]], str]]  # table -> a region's rows, as CSV
+RegionRowsOf = Callable[[m.Region, "Lookups"], RegionTables]
+
+
+def region_tables(region: m.Region, lookups: Lookups) -> RegionTables:
+    """One region's rows of every table and their CSV lines: they read that region and
+    the lookups alone (the build caches them on those)."""
+    records = _RegionRows(region, lookups)
+    rows: dict[str, list[list[Cell]]] = {
+        "regions": [_region_row(region, lookups)],
+        "documents": list(_document_rows(region, lookups)),
+    }
+    for name, _, _, rows_of in RECORD_TABLES:
+        rows[name] = list(rows_of(records))
+    return {name: (found, csv_rows(COLUMNS[name], found)) for name, found in rows.items()}
+
+
+def atlas_tables(atlas: m.Atlas, rows_of: RegionRowsOf = region_tables) -> list[Table]:
     """Every table of the export, rows in region order then source order."""
     lookups = Lookups.of(atlas)
+    per_region = [rows_of(region, lookups) for region in atlas.regions]
+
+    def table(name: str, title: str, key: list[str], foreign: list[dict[str, object]]) -> Table:
+        rows = [row for tables in per_region for row in tables[name][0]]
+        encoded = [tables[name][1] for tables in per_region]
+        return Table(name, title, COLUMNS[name], rows, key, foreign, encoded)
+
     tables = [
-        Table(
-            "regions",
-            "Regions",
-            REGION_COLUMNS,
-            [_region_row(r, lookups) for r in atlas.regions],
-            ["id"],
-        ),
-        Table(
-            "documents",
-            "Source documents",
-            DOCUMENT_COLUMNS,
-            [row for r in atlas.regions for row in _document_rows(r, lookups)],
-            ["region", "id"],
-            [REGION_KEY],
-        ),
+        table("regions", "Regions", ["id"], []),
+        table("documents", "Source documents", ["region", "id"], [REGION_KEY]),
     ]
-    per_region = [_RegionRows(r, lookups) for r in atlas.regions]
-    for name, title, columns, rows_of in RECORD_TABLES:
+    for name, title, _, _ in RECORD_TABLES:
         key = ["region", "phase", "id"] if name == "milestones" else ["region", "id"]
-        rows = [row for region_rows in per_region for row in rows_of(region_rows)]
-        tables.append(Table(name, title, columns, rows, key, [REGION_KEY, DOCUMENT_KEY]))
+        tables.append(table(name, title, key, [REGION_KEY, DOCUMENT_KEY]))
     return tables
 
 

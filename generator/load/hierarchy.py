@@ -8,8 +8,12 @@ every region file has been read. Every problem is located at its YAML line and c
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
+from generator.cache import digest
 from generator.errors import Problem, Severity
 from generator.load import model as m
 from generator.load.divisions import DivisionCodebook
@@ -22,11 +26,17 @@ DIVISION_NAMES_FILE = "division-names.yaml"
 
 @dataclass(frozen=True)
 class RegionFile:
-    """A region that passed the model, the file it came from and its archived texts."""
+    """A region that passed the model, the file it came from and its archived texts. The
+    parsed file, which places a problem, is read only when a problem is found (a cached
+    check does not keep it in memory): ``load`` gives it."""
 
     region: m.Region
-    loaded: LoadedFile
+    load: Callable[[], LoadedFile]
     texts: dict[str, str]
+
+    @cached_property
+    def loaded(self) -> LoadedFile:
+        return self.load()
 
 
 def _add(
@@ -207,7 +217,7 @@ def _check_citation(
     cite_index: int,
     cite: m.DocumentCitation,
     names: list[str] | None,
-    known: list[str],
+    known: Callable[[], list[str]],
     problems: list[Problem],
 ) -> None:
     loc: Loc = ("documents", doc_index, "cites", cite_index)
@@ -215,7 +225,7 @@ def _check_citation(
         _add(problems, rf.loaded, (*loc, "document"), "a document cannot cite itself")
         return
     if names is None:
-        close = difflib.get_close_matches(cite.document, known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(cite.document, known(), n=1, cutoff=0.6)
         _add(
             problems,
             rf.loaded,
@@ -249,9 +259,9 @@ def _check_document_citations(
     rf: RegionFile,
     files: dict[str, RegionFile],
     referenced: dict[str, m.ReferencedDocument],
+    known: Callable[[], list[str]],
     problems: list[Problem],
 ) -> None:
-    known = _known_targets(files, referenced)
     for doc_index, doc in enumerate(rf.region.documents):
         seen: set[str] = set()
         for cite_index, cite in enumerate(doc.cites):
@@ -289,6 +299,46 @@ def _check_completeness(rf: RegionFile, problems: list[Problem]) -> None:
             )
 
 
+@dataclass(frozen=True)
+class AtlasLinks:
+    """What the checks of one region read of the others: every region's documents (ids,
+    titles, numbers) and the documents outside the atlas; :meth:`digest` hashes it all."""
+
+    files: dict[str, RegionFile]
+    referenced: dict[str, m.ReferencedDocument]
+    codebook: DivisionCodebook
+
+    @classmethod
+    def of(
+        cls,
+        files: list[RegionFile],
+        referenced: list[m.ReferencedDocument],
+        codebook: DivisionCodebook,
+    ) -> AtlasLinks:
+        return cls({rf.region.id: rf for rf in files}, {e.id: e for e in referenced}, codebook)
+
+    @cached_property
+    def known(self) -> list[str]:
+        return _known_targets(self.files, self.referenced)
+
+    def digest(self) -> str:
+        shown: dict[str, Any] = {
+            "id": True,
+            "documents": {"__all__": {"id": True, "title": True, "number": True}},
+        }
+        return digest(
+            *(rf.region.model_dump_json(include=shown) for rf in self.files.values()),
+            *(entry.model_dump_json() for entry in self.referenced.values()),
+        )
+
+    def check(self, rf: RegionFile, problems: list[Problem]) -> None:
+        """The rules of one region that look beyond its own records: its division code,
+        its documents' completeness and the documents they cite."""
+        check_division(rf.region, rf.loaded, self.codebook, problems)
+        _check_completeness(rf, problems)
+        _check_document_citations(rf, self.files, self.referenced, lambda: self.known, problems)
+
+
 def check_atlas_links(
     files: list[RegionFile],
     referenced: list[m.ReferencedDocument],
@@ -296,9 +346,6 @@ def check_atlas_links(
     problems: list[Problem],
 ) -> None:
     """Every rule that looks beyond one record: codes, citations, completeness."""
-    by_id = {rf.region.id: rf for rf in files}
-    references = {entry.id: entry for entry in referenced}
+    links = AtlasLinks.of(files, referenced, codebook)
     for rf in files:
-        check_division(rf.region, rf.loaded, codebook, problems)
-        _check_completeness(rf, problems)
-        _check_document_citations(rf, by_id, references, problems)
+        links.check(rf, problems)

@@ -12,11 +12,14 @@ Files without a valid entry are checked in forked workers when there are many.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from generator.cache import BuildCache, code_fingerprint, digest, file_digest
-from generator.errors import Problem, display_path
+from generator.errors import BuildError, Problem, display_path
 from generator.load import model as m
 from generator.load.checker import Codebooks
 from generator.load.loader import LoadedFile, load_yaml
@@ -26,6 +29,7 @@ from generator.load.salvage import salvage_region
 from generator.parallel import fork_map
 
 CACHE_KIND = "validate"
+LOADED_KIND = "validate-parsed"  # the parsed files, apart from their checks
 PARALLEL_FROM = 40  # region files: fewer are checked faster than workers start
 
 
@@ -41,9 +45,11 @@ class RegionCheck:
     file_problems: list[Problem] = field(default_factory=list)  # syntax, model, file name
     record_problems: list[Problem] = field(default_factory=list)  # references, quotes
     read: dict[str, str] = field(default_factory=dict)  # source file -> its digest
-    # the parsed file, for the checks across files (generator.load.hierarchy)
+    # the parsed file, for the checks across files (generator.load.hierarchy); a check from
+    # the cache has none (:func:`parsed_file` reads it when a problem must be placed)
     loaded: LoadedFile | None = None
-    file_hash: str = ""  # the digest of the region file's bytes (its cache key has it)
+    key: str = ""  # the check's cache key (the hash of its file among its inputs)
+    records: dict[str, list[str]] = field(default_factory=dict)  # see record_digests
 
 
 def _source_paths(region: m.Region, data_dir: Path) -> list[Path]:
@@ -92,8 +98,37 @@ def check_region_file(path: Path, data_dir: Path, references: Codebooks) -> Regi
     texts = check_region(region, loaded, data_dir, references, record_problems)
     read = {str(p): file_digest(p) for p in _source_paths(region, data_dir)}
     return RegionCheck(
-        path, display, region, id_position, texts, problems, record_problems, read, loaded
+        path,
+        display,
+        region,
+        id_position,
+        texts,
+        problems,
+        record_problems,
+        read,
+        loaded,
+        records=record_digests(region),
     )
+
+
+RECORD_LISTS = ("documents", "goals", "status", "phases", "measures")
+
+
+def region_records(region: m.Region, name: str) -> list[BaseModel]:
+    """A region's records of one kind (``milestones``: those of all its phases)."""
+    if name == "milestones":
+        return [milestone for phase in region.phases for milestone in phase.milestones]
+    records: list[BaseModel] = getattr(region, name)
+    return records
+
+
+def record_digests(region: m.Region) -> dict[str, list[str]]:
+    """The hash of each record of a region, by kind, in file order: a view that holds a
+    record is hashed with it (generator/render/cached.py), made once per file content."""
+    return {
+        name: [digest(record.model_dump_json()) for record in region_records(region, name)]
+        for name in (*RECORD_LISTS, "milestones")
+    }
 
 
 def _codebooks_digest(data_dir: Path) -> str:
@@ -103,14 +138,14 @@ def _codebooks_digest(data_dir: Path) -> str:
     return digest(*(f"{path.name}={file_digest(path)}" for path in files))
 
 
-def _cache_key(path: Path, data_dir: Path, codebooks: str, file_hash: str) -> str:
+def _cache_key(path: Path, data_dir: Path, codebooks: str) -> str:
     return digest(
         code_fingerprint(),
         CACHE_KIND,
         display_path(path),
         str(data_dir),
         codebooks,
-        file_hash,
+        file_digest(path),
     )
 
 
@@ -124,14 +159,9 @@ def _still_valid(check: object) -> bool:
 def check_region_files(
     paths: list[Path], data_dir: Path, references: Codebooks, cache: BuildCache
 ) -> list[RegionCheck]:
-    """Check every file in ``paths`` (in that order), reusing valid cached checks; each
-    check carries its file's digest (``file_hash``), read once for its cache key."""
+    """Check every file in ``paths`` (in that order), reusing valid cached checks."""
     codebooks = _codebooks_digest(data_dir)
-    hashes = [file_digest(path) for path in paths]
-    keys = [
-        _cache_key(path, data_dir, codebooks, hashed)
-        for path, hashed in zip(paths, hashes, strict=True)
-    ]
+    keys = [_cache_key(path, data_dir, codebooks) for path in paths]
     checks: list[RegionCheck | None] = []
     for key in keys:
         cached = cache.get_object(CACHE_KIND, key)
@@ -141,10 +171,30 @@ def check_region_files(
         lambda i: check_region_file(paths[i], data_dir, references), todo, minimum=PARALLEL_FROM
     )
     for i, check in zip(todo, fresh, strict=True):
-        check = replace(check, file_hash=hashes[i])
         checks[i] = check
         if check.region is not None:  # a file that failed the model is checked again
-            cache.put_object(CACHE_KIND, keys[i], check)
+            # the parsed file apart: a warm build reads it only to place a problem
+            cache.put_object(CACHE_KIND, keys[i], replace(check, loaded=None))
+            cache.put_object(LOADED_KIND, keys[i], check.loaded, keep=False)
     if cache.enabled:
         cache.retain(CACHE_KIND, keys)
-    return [check for check in checks if check is not None]
+        cache.retain(LOADED_KIND, keys)
+    return [replace(check, key=key) for check, key in zip(checks, keys, strict=True) if check]
+
+
+def parsed_file(check: RegionCheck, cache: BuildCache) -> Callable[[], LoadedFile]:
+    """How to get a checked file's parsed form: kept, stored in the cache, or parsed again
+    (the file is unchanged: its hash is in the check's key)."""
+
+    def load() -> LoadedFile:
+        if check.loaded is not None:
+            return check.loaded
+        stored = cache.get_object(LOADED_KIND, check.key)
+        if isinstance(stored, LoadedFile):
+            return stored
+        loaded = load_yaml(check.path, check.display, dict, [])
+        if loaded is None:
+            raise BuildError(f"{check.display} could not be read again")
+        return loaded
+
+    return load

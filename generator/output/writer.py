@@ -18,24 +18,43 @@ A file whose bytes are the same as in the previous site is not written again: th
 folder gets a hard link to the old file (a directory entry, no data), so a rebuild after a
 small edit writes only what the edit changed. Where hard links are not possible (another
 file system), the file is written.
+
+With a :class:`Manifests` store (the build cache), a rebuild does not make a new folder at
+all when the previous site's manifest is at hand: the manifest holds each file's size,
+digest and the ``stat`` it had when written (size, mtime, ctime, inode), so the files whose
+bytes changed, or that someone changed on disk since, are found without reading the site
+back (a file added by hand beside them is not seen: the full swap, without a manifest,
+removes it). Only those are written, into ``.site-new`` marked as a *patch*, which is then
+moved into place file by file; a file no longer in the site is deleted. A build killed while
+the patch is moved in is completed by the next one (:func:`recover_site`), so the next build
+always starts from a complete site, old or new, as with the swap.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
 import shutil
 import signal
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Literal, Protocol
 
 from generator.errors import BuildError
 
 MARKER = ".atlas-site"
 BUILDING = b"built by policy-atlas: building\n"
 COMPLETE = b"built by policy-atlas: complete\n"
+PATCH_BUILDING = b"built by policy-atlas: patch being written\n"
+PATCH_COMPLETE = b"built by policy-atlas: patch complete\n"
+JOURNAL = ".atlas-patch"  # in a patch: the files it deletes (JSON list)
+# a written file: size, mtime_ns, ctime_ns, inode (as it was on disk) and the hash of its bytes
+Entry = tuple[int, int, int, int, str]
+Manifest = dict[str, Entry]
 KILL_AT = "ATLAS_TEST_KILL_AT"  # tests: the step after which the build kills itself
 State = Literal["absent", "empty", "building", "complete", "foreign"]
 
@@ -144,6 +163,8 @@ def recover_site(out_dir: Path) -> None:
     out_dir = Path(os.path.abspath(out_dir))
     staging, previous = staging_folder(out_dir), previous_folder(out_dir)
     check_replaceable(out_dir)
+    if _marker(staging) == PATCH_COMPLETE and folder_state(out_dir) == "complete":
+        _apply_patch(staging, out_dir)  # a patch killed half-way in: finish moving it in
     if folder_state(out_dir) == "absent":
         if folder_state(staging) == "complete":
             staging.rename(out_dir)
@@ -216,13 +237,118 @@ def _write_tree(files: dict[str, bytes], root: Path, previous_site: Path | None)
     return written
 
 
-def write_site(files: dict[str, bytes], out_dir: Path) -> int:
+class Manifests(Protocol):
+    """Where the manifest of each site written is kept (the build cache): a missing or
+    stale one only means the next build writes the whole site again."""
+
+    def load(self, out_dir: Path) -> Manifest | None: ...
+
+    def save(self, out_dir: Path, manifest: Manifest) -> None: ...
+
+
+def _marker(folder: Path) -> bytes | None:
+    try:
+        return (folder / MARKER).read_bytes() if not (folder / MARKER).is_symlink() else None
+    except OSError:
+        return None
+
+
+def _entry(path: Path, content: bytes) -> Entry:
+    found = path.lstat()
+    digest = hashlib.sha256(content).hexdigest()
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, digest)
+
+
+def _changed(files: dict[str, bytes], out_dir: Path, manifest: Manifest) -> list[str]:
+    """The files to write: new, of other bytes, or not on disk as the manifest has them."""
+    changed = []
+    for name in sorted(files):
+        entry, content = manifest.get(name), files[name]
+        parts = _check_path(name).parts
+        if entry is None or entry[0] != len(content):
+            changed.append(name)
+            continue
+        try:
+            found = out_dir.joinpath(*parts).lstat()
+        except OSError:
+            changed.append(name)
+            continue
+        on_disk = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+        as_written = stat.S_ISREG(found.st_mode) and on_disk == entry[:4]
+        if not as_written or hashlib.sha256(content).hexdigest() != entry[4]:
+            changed.append(name)
+    return changed
+
+
+def _patch_site(files: dict[str, bytes], out_dir: Path, manifest: Manifest) -> tuple[int, Manifest]:
+    """Write only the changed files of a complete site (see the module's description)."""
+    changed = _changed(files, out_dir, manifest)
+    removed = sorted(name for name in manifest if name not in files)
+    staging = staging_folder(out_dir)
+    staging.mkdir()
+    _write_marker(staging, PATCH_BUILDING)
+    _step("staging-made")
+    for name in changed:
+        target = staging.joinpath(*_check_path(name).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[name])
+    (staging / JOURNAL).write_text(json.dumps(removed), encoding="utf-8")
+    _step("files-written")
+    _write_marker(staging, PATCH_COMPLETE, replace=True)
+    _step("marked-complete")
+    _apply_patch(staging, out_dir)
+    updated = {name: entry for name, entry in manifest.items() if name in files}
+    for name in changed:
+        updated[name] = _entry(out_dir.joinpath(*_check_path(name).parts), files[name])
+    return len(changed), updated
+
+
+def _apply_patch(staging: Path, out_dir: Path) -> None:
+    """Move a complete patch's files into the site and delete what it removes; again after
+    a kill, it finishes what is left (a moved file is no longer in the patch)."""
+    journal = staging / JOURNAL
+    # no journal: a kill came after the deletions, while the patch folder was removed
+    removed = json.loads(journal.read_text(encoding="utf-8")) if journal.is_file() else []
+    for folder, _, names in os.walk(staging):
+        for name in names:
+            source = Path(folder) / name
+            relative = source.relative_to(staging)
+            if relative.as_posix() in (MARKER, JOURNAL):
+                continue
+            target = out_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    _step("old-moved")
+    for name in removed:
+        target = out_dir.joinpath(*_check_path(name).parts)
+        target.unlink(missing_ok=True)
+        for parent in target.parents:
+            if parent == out_dir or any(parent.iterdir()):
+                break
+            parent.rmdir()
+    _step("new-moved")
+    journal.unlink(missing_ok=True)
+    _remove_own(staging)
+
+
+def write_site(files: dict[str, bytes], out_dir: Path, manifests: Manifests | None = None) -> int:
     """Replace ``out_dir`` with exactly ``files`` (site-relative path -> bytes) and the
     marker, atomically as far as the file system allows: the old site stays until the new
     one is complete. Call it holding :func:`site_lock`. Returns how many files were
     written (the others, unchanged, are hard links to the previous site's)."""
     out_dir = Path(os.path.abspath(out_dir))
     recover_site(out_dir)
+    manifest = manifests.load(out_dir) if manifests is not None else None
+    if manifests is not None and manifest is not None and folder_state(out_dir) == "complete":
+        try:
+            written, updated = _patch_site(files, out_dir, manifest)
+        except (OSError, BuildError) as exc:
+            patch = staging_folder(out_dir)
+            if folder_state(patch) != "absent" and _marker(patch) != PATCH_COMPLETE:
+                _remove_own(patch)
+            raise BuildError(f"could not write the site to {out_dir}: {exc}") from exc
+        manifests.save(out_dir, updated)
+        return written
     staging, previous = staging_folder(out_dir), previous_folder(out_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -243,4 +369,7 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> int:
         raise BuildError(f"could not move the new site into {out_dir}: {exc}") from exc
     if folder_state(previous) != "absent":
         _remove_own(previous)
+    if manifests is not None:
+        parts = {name: out_dir.joinpath(*_check_path(name).parts) for name in files}
+        manifests.save(out_dir, {name: _entry(parts[name], files[name]) for name in files})
     return written

@@ -77,11 +77,14 @@ def shared_indicators(index: AtlasIndex, place: Place) -> list[SharedIndicator]:
     """Indicators with targets at or beneath ``place``, the division's own first."""
     own_id = place.region.id if place.region is not None else None
     beneath = {r.id for r in index.hierarchy.beneath.get(place.code, [])}
+    by_region = _goals_by_region(index)
     shared = []
     for indicator in index.atlas.indicators:
-        goals = index.goals_by_indicator.get(indicator.id, [])
-        own = [g for g in goals if g.region.id == own_id]
-        under = [g for g in goals if g.region.id in beneath]
+        found = by_region.get(indicator.id, {})
+        own = [g for _, g in found.get(own_id, [])] if own_id is not None else []
+        # in the indicator's own order (each goal's place in it), as the list holds them
+        held = [x for rid in beneath for x in found.get(rid, [])]
+        under = [g for _, g in sorted(held, key=lambda x: x[0])]
         if under:
             shared.append(
                 SharedIndicator(
@@ -93,6 +96,23 @@ def shared_indicators(index: AtlasIndex, place: Place) -> list[SharedIndicator]:
                 )
             )
     return shared
+
+
+_BY_REGION: list[tuple[AtlasIndex, dict[str, dict[str, list[tuple[int, Cited[m.Goal]]]]]]] = []
+
+
+def _goals_by_region(index: AtlasIndex) -> dict[str, dict[str, list[tuple[int, Cited[m.Goal]]]]]:
+    """Indicator id -> region id -> (place in the indicator's list, goal): made once for an
+    index (a division page looks up its regions instead of scanning every goal)."""
+    if _BY_REGION and _BY_REGION[0][0] is index:
+        return _BY_REGION[0][1]
+    grouped: dict[str, dict[str, list[tuple[int, Cited[m.Goal]]]]] = {}
+    for indicator_id, goals in index.goals_by_indicator.items():
+        per_region = grouped.setdefault(indicator_id, {})
+        for position, goal in enumerate(goals):
+            per_region.setdefault(goal.region.id, []).append((position, goal))
+    _BY_REGION[:] = [(index, grouped)]
+    return grouped
 
 
 def division_page(index: AtlasIndex, place: Place, lang: str) -> Page:

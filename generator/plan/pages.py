@@ -7,6 +7,7 @@ language-neutral (``regions/heshui/``); the English page of a path lives under `
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,10 +23,11 @@ from generator.plan.formatting import Wording
 from generator.plan.history import changelog, region_history
 from generator.plan.index import AtlasIndex
 from generator.plan.indicator_pages import indicator_page_view, summaries
+from generator.plan.lazy import LazyContext
 from generator.plan.side_by_side import region_choices, region_columns, side_by_side_rows
 from generator.plan.theme_views import codebook_view, theme_contexts
 from generator.plan.tilemap import holdings_map, indicator_maps
-from generator.plan.timeline import YEAR_ROWS, by_province, rows_context, timeline_view
+from generator.plan.timeline import YEAR_ROWS, YearGroup, by_province, rows_context, timeline_view
 from generator.plan.views import region_row, region_view
 from generator.render.i18n import LANGS, translations
 
@@ -40,8 +42,11 @@ class Page:
     lang: str
     template: str
     section: str
-    context: dict[str, Any] = field(default_factory=dict)
+    context: Mapping[str, Any] = field(default_factory=dict)
     charts: dict[str, Figure] = field(default_factory=dict)
+    # the region whose own page this is: it shows no other region but what the hierarchy
+    # and the lineage name (the build cache keys it on that region, generator/render/cached.py)
+    owner: str | None = None
 
     @property
     def output_path(self) -> str:
@@ -84,13 +89,12 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     """Every page of the site, both languages, in a stable order; ``download_sizes`` are
     the exported files the data page lists (site-relative path -> bytes)."""
     pages: list[Page] = []
-    # A source text cut at its quotes, once for both languages (the pieces hold no words
-    # of the interface).
-    texts = {
-        (region.id, doc.id): sourcetext.paragraphs(
-            text := index.source_text(region, doc.id),
-            sourcetext.locate(text, index.citations.get((region.id, doc.id), [])),
-        )
+    # A region's own pages: views made when first rendered (a warm build takes most from
+    # the cache), once for both languages; a source text is cut at its quotes once too (the
+    # pieces hold no words of the interface).
+    region_contexts = {r.id: _region_context(index, r) for r in index.regions}
+    source_contexts = {
+        (region.id, doc.id): _source_context(index, region, doc)
         for region in index.regions
         for doc in region.documents
     }
@@ -110,8 +114,6 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         "due_soon": len(dl.due_within(dl.dated_goals(index.regions, now), now)),
     }
     themes, theme_pages = theme_contexts(index, codebooks)
-    region_views = {region.id: region_view(index, region) for region in index.regions}
-    histories = {r.id: region_history(index.validated.history, r.id) for r in index.regions}
     changes = {"changelog": changelog(index.validated.history, {r.id: r for r in index.regions})}
     columns = region_columns(index)
     side_by_side = side_by_side_rows(index, columns)
@@ -150,17 +152,12 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
                 "side-by-side-region.json",
                 "side-by-side",
                 {"region": region, "view": columns[region.id]},
+                owner=region.id,
             )
             for region in index.regions
         ]
         for region in index.regions:
-            view = region_views[region.id]
-            context = {"view": view, "history": histories[region.id]}
-            pages.append(Page(view.href, lang, "region.html", "home", context))
-            pages += [
-                _source_page(index, region, doc, texts[(region.id, doc.id)], lang)
-                for doc in region.documents
-            ]
+            pages += _own_pages(region, lang, region_contexts[region.id], source_contexts)
     from generator.plan.embeds import embed_pages
     from generator.plan.hierarchy_pages import hierarchy_pages
 
@@ -180,26 +177,57 @@ def totals(index: AtlasIndex) -> dict[str, int]:
     }
 
 
-def _source_page(
-    index: AtlasIndex,
+def region_pages(index: AtlasIndex, region_ids: list[str]) -> list[Page]:
+    """The page and the source pages of each region in ``region_ids`` alone, both
+    languages, as :func:`plan_pages` plans them (what `atlas serve` renders at once after
+    an edit, before the whole site is built again)."""
+    pages: list[Page] = []
+    for region in (index.region(region_id) for region_id in region_ids):
+        context = _region_context(index, region)
+        sources = {(region.id, d.id): _source_context(index, region, d) for d in region.documents}
+        for lang in LANGS:
+            pages += _own_pages(region, lang, context, sources)
+    return pages
+
+
+def _own_pages(
     region: m.Region,
-    document: m.Document,
-    paragraphs: list[sourcetext.Paragraph],
     lang: str,
-) -> Page:
-    return Page(
-        urls.source_path(region.id, document.id),
-        lang,
-        "source.html",
-        "home",
-        {
+    context: LazyContext,
+    sources: dict[tuple[str, str], LazyContext],
+) -> list[Page]:
+    """A region's page and its source pages in one language."""
+    path = urls.region_path(region.id)
+    pages = [Page(path, lang, "region.html", "home", context, owner=region.id)]
+    for doc in region.documents:
+        source = sources[(region.id, doc.id)]
+        path = urls.source_path(region.id, doc.id)
+        pages.append(Page(path, lang, "source.html", "home", source, owner=region.id))
+    return pages
+
+
+def _region_context(index: AtlasIndex, region: m.Region) -> LazyContext:
+    return LazyContext(
+        lambda: {
+            "view": region_view(index, region),
+            "history": region_history(index.validated.history, region.id),
+        }
+    )
+
+
+def _source_context(index: AtlasIndex, region: m.Region, document: m.Document) -> LazyContext:
+    def make() -> dict[str, Any]:
+        text = index.source_text(region, document.id)
+        citations = index.citations.get((region.id, document.id), [])
+        return {
             "region": region,
             "document": document,
             "kind": index.kinds[document.kind],
-            "citations": index.citations.get((region.id, document.id), []),
-            "paragraphs": paragraphs,
-        },
-    )
+            "citations": citations,
+            "paragraphs": sourcetext.paragraphs(text, sourcetext.locate(text, citations)),
+        }
+
+    return LazyContext(make)
 
 
 def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
@@ -247,9 +275,12 @@ def _timeline_pages(index: AtlasIndex, lang: str, fmt: Wording) -> list[Page]:
         provinces = by_province(index, group)
         year = {"group": group, "provinces": provinces, "province": None, "chart_id": None}
         pages.append(Page(group.path, lang, "timeline-year.html", "timeline", year))
+        # a province's page names its year, not the year's other rows: its view holds its
+        # own rows only, so an edit elsewhere in the year leaves it as it was (render cache)
+        year_only = YearGroup(group.year, [])
         for part in provinces:
             rows, charts = rows_context(part.rows, fmt, now, _chart_name(part.path))
-            context_part = {"group": group, "provinces": [], "province": part, **rows}
+            context_part = {"group": year_only, "provinces": [], "province": part, **rows}
             pages.append(
                 Page(part.path, lang, "timeline-year.html", "timeline", context_part, charts)
             )

@@ -5,55 +5,58 @@ Each page is stored under a key that hashes everything its HTML is made from:
 - every page: the generator's code and catalogs
   (:func:`~generator.cache.code_fingerprint`), the project's templates, assets and
   front-end packages (:func:`~generator.cache.project_fingerprint`), the site
-  settings and codebooks, the dataset version and review date in its footer, its path
-  and template (the version names the data commit, so the record history a region page
-  shows, which only a commit changes, is in every key);
-- a region's own pages (the templates in :data:`OWN_REGION_TEMPLATES`, which read their
-  region, its documents and its archived texts, and of the other regions only what the
-  hierarchy and the documents' lineage show: names, codes, levels, document titles): that
-  region's digest, the hash of its file and of the source texts it quotes, and the hash
-  of every region without its records (:func:`_links_digest`);
-- a division's page: the digests of its own region and of the regions beneath it;
-- every other page (home, comparison, side-by-side, timeline, themes, ...): the digests of
-  all regions and the sizes of the downloads it lists.
+  settings and codebooks, the dataset version and review date in its footer, what the
+  templates can look up through ``index`` of every region (the hierarchy's and the
+  lineage's names, codes and titles: :data:`LINKED_FIELDS`), its path, template and
+  section (the version names the data commit, so the record history a region page shows,
+  which only a commit changes, is in every key);
+- a region's own pages (``Page.owner``, the templates in :data:`OWN_REGION_TEMPLATES`,
+  which read their region, its documents and its archived texts): that region's digest,
+  the hash of its file and of the source texts it quotes. Their views are not even made
+  when the page comes from the cache (:class:`~generator.plan.lazy.LazyContext`);
+- every other page (home, indicators, divisions, timeline, embeds, ...): the hash of its
+  view, the context and charts its template receives (:func:`view_digest`), so an
+  aggregate page renders again only when what it shows changed: the home page, which
+  shows counts and the map, not when a measure's text changes.
 
-An embed page is stored with the SVG and CSV of its chart (``CACHE_KIND_EMBEDS``), so a
-warm build draws no chart it does not render. So an edit to one region re-renders that
-region's pages and the pages that gather all regions, and nothing else; the same inputs
-always give the same key, and a page rendered from the cache has the bytes a fresh
-render would give (``tests/test_incremental.py``).
+So an edit to one region re-renders that region's pages and the pages whose view shows
+what changed, and nothing else; the same inputs always give the same key, and a page
+rendered from the cache has the bytes a fresh render would give
+(``tests/test_incremental.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.cache import BuildCache, code_fingerprint, digest, project_fingerprint
 from generator.load import model as m
-from generator.plan.hierarchy import Place
+from generator.load.region_files import region_records
+from generator.plan.embeds import EMBED_TEMPLATE
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page
 from generator.project import Project
-from generator.render.renderer import Renderer, page_files
+from generator.render.reads import Reads, render_noting_reads, tracking
+from generator.render.renderer import Renderer
 
 CACHE_KIND = "pages"
-CACHE_KIND_EMBEDS = "embeds"  # an embed page with its chart's SVG and CSV, as one object
 # Templates whose page reads only the region in its context (never another region): a
 # template that starts to show other regions (neighbours, a parent) must leave this set.
 OWN_REGION_TEMPLATES = frozenset({"region.html", "source.html", "side-by-side-region.json"})
-# A division's page reads its own region and the regions beneath it (and, as every page,
-# the LINKED_FIELDS of all): it is keyed on those regions, not on every region.
-DIVISION_TEMPLATE = "division.html"
 
 
 @dataclass(frozen=True)
 class PageInputs:
     """The hashes page keys are made of."""
 
-    shared: str  # code, site settings and codebooks
+    code: str  # the generator's code and the project's templates and assets
+    shared: str  # code, site settings, codebooks, release, what every region links
     regions: dict[str, str]  # region id -> digest of what its pages are made from
-    everything: str  # shared, every region and the downloads' sizes
 
 
 def _region_digest(index: AtlasIndex, region: m.Region) -> str:
@@ -89,7 +92,7 @@ def _links_digest(index: AtlasIndex) -> str:
     )
 
 
-def page_inputs(index: AtlasIndex, project: Project, downloads: dict[str, int]) -> PageInputs:
+def page_inputs(index: AtlasIndex, project: Project) -> PageInputs:
     atlas = index.atlas
     codebooks = [
         entry.model_dump_json()
@@ -97,9 +100,9 @@ def page_inputs(index: AtlasIndex, project: Project, downloads: dict[str, int]) 
         for entry in book
     ]
     release = index.validated.release
+    code = digest(code_fingerprint(), project_fingerprint(project.root))
     shared = digest(
-        code_fingerprint(),
-        project_fingerprint(project.root),
+        code,
         atlas.site.model_dump_json(),
         repr(release),
         index.review_date,
@@ -107,38 +110,123 @@ def page_inputs(index: AtlasIndex, project: Project, downloads: dict[str, int]) 
         *codebooks,
     )
     regions = {region.id: _region_digest(index, region) for region in index.regions}
-    sizes = [f"{path}={size}" for path, size in sorted(downloads.items())]
-    everything = digest(shared, *(f"{k}={v}" for k, v in regions.items()), *sizes)
-    return PageInputs(shared, regions, everything)
+    return PageInputs(code, shared, regions)
 
 
-def _own_region(page: Page) -> m.Region | None:
-    """The region a region's own page shows (in its context, or its view's)."""
-    region = page.context.get("region", getattr(page.context.get("view"), "region", None))
-    return region if isinstance(region, m.Region) else None
+def _region(region_id: str) -> None:
+    """What a region stands for in a pickled view (never unpickled: views are hashed)."""
 
 
-def _division_regions(page: Page) -> list[str] | None:
-    """The regions a division's page shows (its own and those beneath it), or ``None``
-    for any other page."""
-    if page.template != DIVISION_TEMPLATE:
-        return None
-    place, beneath = page.context.get("place"), page.context.get("beneath")
-    if not isinstance(place, Place) or not isinstance(beneath, list):
-        return None
-    own = [place.region.id] if place.region is not None else []
-    return sorted({*own, *(row.region.id for row in beneath)})
+def _model(kind: str, *fields: Any) -> None:
+    """What a pydantic model stands for in a pickled view: its class and its fields."""
 
 
-def page_key(page: Page, inputs: PageInputs) -> str:
-    region = _own_region(page)
-    if page.template in OWN_REGION_TEMPLATES and region is not None:
-        return digest(inputs.shared, page.output_path, page.template, inputs.regions[region.id])
-    shown = _division_regions(page)
-    if shown is not None:
-        parts = [f"{region_id}={inputs.regions[region_id]}" for region_id in shown]
-        return digest(inputs.shared, page.output_path, page.template, *parts)
-    return digest(inputs.everything, page.output_path, page.template)
+class _ViewPickler(pickle.Pickler):
+    """Pickles a view for its hash: a region by its id alone (what a page shows of it is
+    keyed apart, by the fields it read), every other pydantic model by its class and
+    fields. (A set is pickled in its order, which a process's hash seed decides: a view
+    with a set may miss the cache in another process, never hit it wrongly.)"""
+
+    def __init__(self, stream: _HashStream, keys: _Keys) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True  # no memo: equal views give equal bytes, however objects are shared
+        self.keys = keys
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, m.Region):
+            region_id = obj.id
+            if self.keys.regions.get(region_id) is obj:  # the atlas's region, as validated
+                return _region, (region_id,)
+        if type(obj) is m.Text:  # the most common model by far: its two strings
+            return _model, ("Text", obj.zh, obj.en)
+        if isinstance(obj, BaseModel):  # a record: its JSON, made once a build
+            return _model, (self.keys.model_json(obj),)
+        return NotImplemented
+
+
+class _HashStream:
+    def __init__(self) -> None:
+        self.hasher = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hasher.update(data)
+        return len(data)
+
+
+class _Keys:
+    """The keys of one build's pages, with what they share computed once."""
+
+    def __init__(self, inputs: PageInputs, index: AtlasIndex) -> None:
+        self.inputs = inputs
+        self.regions = {region.id: region for region in index.regions}
+        self._fields: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._values: dict[int, tuple[Any, str]] = {}  # id -> (value, its hash), this build
+        self._json: dict[int, tuple[BaseModel, str]] = {}  # id -> (model, its JSON)
+        for region in index.regions:  # a record stands for its hash, made when validated
+            for name, hashes in index.validated.record_digests.get(region.id, {}).items():
+                records = region_records(region, name)
+                if len(records) == len(hashes):
+                    for record, hashed in zip(records, hashes, strict=True):
+                        self._json[id(record)] = (record, f"{name}:{hashed}")
+
+    def model_json(self, model: BaseModel) -> str:
+        found = self._json.get(id(model))
+        if found is None or found[0] is not model:
+            kind = type(model)
+            found = (model, f"{kind.__module__}.{kind.__qualname__}:{model.model_dump_json()}")
+            self._json[id(model)] = found
+        return found[1]
+
+    def view(self, page: Page) -> str | None:
+        """The hash of everything a page's template receives (its context and charts), or
+        ``None`` when some part of it cannot be pickled (the page is then always rendered).
+        A value both languages' pages share (most views) is hashed once."""
+        parts = [*page.context.items(), *page.charts.items()]
+        hashed = [self._value(value) for _, value in parts]
+        if None in hashed:
+            return None
+        return digest(*(f"{name}={value}" for (name, _), value in zip(parts, hashed, strict=True)))
+
+    def _value(self, value: Any) -> str | None:
+        found = self._values.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        stream = _HashStream()
+        try:
+            _ViewPickler(stream, self).dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return None
+        hashed = stream.hasher.hexdigest()
+        self._values[id(value)] = (value, hashed)
+        return hashed
+
+    def read_fields(self, reads: Reads) -> str:
+        """The hash of the fields ``reads`` names, as the regions hold them now."""
+        parts = []
+        for region_id, names in sorted(reads.items()):
+            found = self._fields.get((region_id, tuple(names)))
+            if found is None:
+                region = self.regions.get(region_id)
+                found = "absent" if region is None else region.model_dump_json(include=set(names))
+                self._fields[(region_id, tuple(names))] = found
+            parts += [region_id, found]
+        return digest(*parts)
+
+    def head(self, page: Page) -> tuple[str, ...]:
+        return (self.inputs.shared, page.output_path, page.template, page.section)
+
+    def own(self, page: Page) -> str | None:
+        """A region's own page: its key, on that region alone; ``None`` for any other."""
+        if page.owner is None or page.template not in OWN_REGION_TEMPLATES:
+            return None
+        return digest(*self.head(page), self.inputs.regions[page.owner])
+
+    def reads_key(self, page: Page) -> str:
+        """Where the fields an aggregate page read are stored: by code and page alone."""
+        return digest(self.inputs.code, page.output_path, page.template, "reads")
+
+    def aggregate(self, page: Page, view: str, reads: Reads) -> str:
+        return digest(*self.head(page), view, self.read_fields(reads))
 
 
 @dataclass(frozen=True)
@@ -148,45 +236,78 @@ class RenderResult:
 
 
 def render_with_cache(
-    renderer: Renderer, pages: list[Page], downloads: dict[str, int], cache: BuildCache
+    renderer: Renderer, pages: list[Page], cache: BuildCache, *, retain: bool = True
 ) -> RenderResult:
-    """Every page, rendering only those the cache does not hold; stores what it renders."""
+    """Every page, rendering only those the cache does not hold; stores what it renders.
+    An embed page's chart files (SVG, CSV) are stored with it, under its key; an aggregate
+    page's read fields under :meth:`_Keys.reads_key`. With ``retain`` (``pages`` are the
+    whole site), the entries no page used any more leave the cache."""
     if not cache.enabled:
         return RenderResult(renderer.render_site(pages), [p.output_path for p in pages])
-    inputs = page_inputs(renderer.index, renderer.project, downloads)
-    keys = {page.output_path: page_key(page, inputs) for page in pages}
+    keys = _Keys(page_inputs(renderer.index, renderer.project), renderer.index)
     stored: dict[str, bytes] = {}
-    todo = []
+    used: list[str] = []
+    views: dict[str, str | None] = {}
+    todo: list[Page] = []
     for page in pages:
-        found = _stored(page, keys[page.output_path], cache)
-        if found is None:
+        key = keys.own(page)
+        if key is None:
+            views[page.output_path] = view = keys.view(page)
+            reads = cache.get_object(CACHE_KIND, keys.reads_key(page)) if view else None
+            if view is not None and isinstance(reads, dict):
+                used.append(keys.reads_key(page))
+                key = keys.aggregate(page, view, reads)
+        found = _cached_page(cache, page, key) if key is not None else None
+        if key is None or found is None:
             todo.append(page)
-        else:
-            stored.update(found)
-    files = renderer.render_site(todo)
-    for page in todo:
-        key = keys[page.output_path]
-        made = page_files(page)
-        if len(made) == 1:
-            cache.put(CACHE_KIND, key, files[page.output_path])
-        else:
-            cache.put_object(CACHE_KIND_EMBEDS, key, {name: files[name] for name in made})
-    cache.retain(CACHE_KIND, keys.values())
-    cache.retain(CACHE_KIND_EMBEDS, keys.values())
+            continue
+        stored.update(found)
+        used += [key] if page.template != EMBED_TEMPLATE else [key, _charts_key(key)]
+    with tracking():
+        rendered = renderer.render_each(todo, lambda page: _render(renderer, page))
+    files: dict[str, bytes] = dict(renderer.assets.files)
+    for page, (content, reads) in zip(todo, rendered, strict=True):
+        files[page.output_path] = content
+        view = views.get(page.output_path)
+        key = keys.own(page)
+        if key is None and view is not None:
+            cache.put_object(CACHE_KIND, keys.reads_key(page), reads)
+            used.append(keys.reads_key(page))
+            key = keys.aggregate(page, view, reads)
+        if key is None:
+            continue
+        cache.put(CACHE_KIND, key, content)
+        used.append(key)
+        if page.template == EMBED_TEMPLATE:
+            cache.put_object(CACHE_KIND, _charts_key(key), renderer.chart_files([page]))
+            used.append(_charts_key(key))
+    files.update(renderer.chart_files(todo))
+    if retain:
+        cache.retain(CACHE_KIND, used)
     files.update(stored)
     return RenderResult(files, [page.output_path for page in todo])
 
 
-def _stored(page: Page, key: str, cache: BuildCache) -> dict[str, bytes] | None:
-    """The files of ``page`` from the cache (the page, and an embed page's chart files),
-    or ``None`` if any is missing."""
-    made = page_files(page)
-    if len(made) == 1:
-        content = cache.get(CACHE_KIND, key)
-        return None if content is None else {page.output_path: content}
-    bundle = cache.get_object(CACHE_KIND_EMBEDS, key)
-    if not isinstance(bundle, dict) or set(bundle) != set(made):
+def _render(renderer: Renderer, page: Page) -> tuple[bytes, Reads]:
+    """A page and, for an aggregate page, the region fields it read."""
+    if page.owner is not None:
+        return renderer.render_page(page), {}
+    return render_noting_reads(lambda: renderer.render_page(page))
+
+
+def _charts_key(page_key: str) -> str:
+    return digest(page_key, "chart files")
+
+
+def _cached_page(cache: BuildCache, page: Page, key: str) -> dict[str, bytes] | None:
+    """A page from the cache, with its chart files if it is an embed page; ``None`` if any
+    of them is missing."""
+    content = cache.get(CACHE_KIND, key)
+    if content is None:
         return None
-    if not all(isinstance(content, bytes) for content in bundle.values()):
+    if page.template != EMBED_TEMPLATE:
+        return {page.output_path: content}
+    charts = cache.get_object(CACHE_KIND, _charts_key(key))
+    if not isinstance(charts, dict):
         return None
-    return bundle
+    return {page.output_path: content, **charts}

@@ -12,12 +12,15 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -41,6 +44,8 @@ from generator.render.i18n import LANGS, translations
 from generator.render.markdown import render_markdown
 from generator.render.markup import Formatter
 from generator.render.snippets import Snippets
+
+T = TypeVar("T")
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 # (section, path, English label): the main navigation, in order.
@@ -106,8 +111,10 @@ class Renderer:
         project: Project,
         *,
         assets: SiteAssets | None = None,
+        compiled: Path | None = None,
     ) -> None:
         self.index = index
+        self.compiled = compiled  # where compiled templates are kept between processes
         self.site = index.site
         self.urls = urls.Urls(self.site.base_url)
         self.base_path = self.urls.base_path
@@ -132,6 +139,10 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # a compiled template is reused while its source is the same (Jinja checks it)
+            bytecode_cache=FileSystemBytecodeCache(str(self.compiled))
+            if self.compiled is not None and _made(self.compiled)
+            else None,
         )
         env.install_gettext_callables(  # type: ignore[attr-defined]
             _context_gettext, _context_ngettext, newstyle=True
@@ -232,17 +243,21 @@ class Renderer:
 
         A large site is rendered by one forked worker per CPU; the pages come back in plan
         order, so the output is the same bytes however many workers there were."""
-        for name in sorted({page.template for page in pages}):
-            self.environment.get_template(name)  # compiled once, before any fork
-        workers = _worker_count(len(pages))
-        if workers > 1:
-            rendered = _render_in_workers(self, pages, workers)
-        else:
-            rendered = [self.render_page(page) for page in pages]
+        rendered = self.render_each(pages, self.render_page)
         files: dict[str, bytes] = dict(self.assets.files)
         files.update(zip((page.output_path for page in pages), rendered, strict=True))
         files.update(self.chart_files(pages))
         return files
+
+    def render_each(self, pages: list[Page], render: Callable[[Page], T]) -> list[T]:
+        """``render(page)`` for every page, in order: in forked workers for a large site
+        (templates compiled first, once)."""
+        for name in sorted({page.template for page in pages}):
+            self.environment.get_template(name)  # compiled once, before any fork
+        workers = _worker_count(len(pages))
+        if workers > 1:
+            return _render_in_workers(render, pages, workers)
+        return [render(page) for page in pages]
 
     def chart_files(self, pages: list[Page]) -> dict[str, bytes]:
         """The SVG and CSV of every embedded chart (beside its embed page)."""
@@ -259,13 +274,12 @@ class Renderer:
         return files
 
 
-def page_files(page: Page) -> list[str]:
-    """The files rendering ``page`` makes: the page, and for an embed page the SVG and CSV
-    of its chart."""
-    if page.template != EMBED_TEMPLATE:
-        return [page.output_path]
-    view = page.context["embed"]
-    return [page.output_path, view.svg_file, view.csv_file]
+def _made(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return True
 
 
 def chart_links(index: AtlasIndex, lang: str, chart: str) -> dict[str, str]:
@@ -281,7 +295,7 @@ def chart_links(index: AtlasIndex, lang: str, chart: str) -> dict[str, str]:
 
 
 PARALLEL_FROM = 300  # pages; a smaller site renders faster than workers start
-_JOB: tuple[Renderer, list[Page]] | None = None  # what forked workers render
+_JOB: tuple[Callable[[Page], Any], list[Page]] | None = None  # what forked workers render
 
 
 def _worker_count(pages: int) -> int:
@@ -300,25 +314,25 @@ def _worker_count(pages: int) -> int:
     return min(cpus, 8)
 
 
-def _render_share(share: tuple[int, int]) -> list[bytes]:
+def _render_share(share: tuple[int, int]) -> list[Any]:
     """In a worker: every ``step``-th page from ``first`` (shares interleave, so heavy and
     light pages spread evenly)."""
     assert _JOB is not None
-    renderer, pages = _JOB
+    render, pages = _JOB
     first, step = share
-    return [renderer.render_page(page) for page in pages[first::step]]
+    return [render(page) for page in pages[first::step]]
 
 
-def _render_in_workers(renderer: Renderer, pages: list[Page], workers: int) -> list[bytes]:
+def _render_in_workers(render: Callable[[Page], T], pages: list[Page], workers: int) -> list[T]:
     global _JOB
-    _JOB = (renderer, pages)
+    _JOB = (render, pages)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
             shares = pool.map(_render_share, [(k, workers) for k in range(workers)])
     finally:
         _JOB = None
-    rendered: list[bytes] = [b""] * len(pages)
+    rendered: list[Any] = [None] * len(pages)
     for first, share in enumerate(shares):
         rendered[first::workers] = share
     return rendered

@@ -108,6 +108,15 @@ class LiveSite:
             files.update(search_files)
             self._state.files = files
 
+    def swap_site(self, site_files: dict[str, bytes]) -> None:
+        """Put the whole site, built again in the background after the edited region's
+        pages were served, in place of the files being served (the search files stay until
+        :meth:`swap_search` brings the new ones)."""
+        with self._changed:
+            files = {k: v for k, v in site_files.items() if not k.startswith("pagefind/")}
+            files.update({k: v for k, v in self._state.files.items() if k.startswith("pagefind/")})
+            self._state.files = files
+
     @property
     def latest(self) -> BuildOutcome | None:
         return self._state.latest

@@ -237,6 +237,7 @@ class DevServer:
         self.site = LiveSite(data_dir, builder)
         if isinstance(builder, IncrementalBuilder):
             builder.on_search = self.site.swap_search
+            builder.on_site = self.site.swap_site
         self.first_build = self.site.rebuild()
         try:
             self.server = AtlasServer(self.site, netlify, host, port, notice)

@@ -1,0 +1,85 @@
+"""Exports made again only when what they are made from changed.
+
+The downloads are JSON written with an indent and CSV written cell by cell, both in
+Python and slow for a large atlas, while an edit to one region leaves most of them as
+they were. While :func:`reusing` is on, :func:`indented_json` keys a JSON text on the
+compact form of its data (which the C encoder writes fast, and which determines the
+indented text exactly) and :func:`table_csv` a table's CSV on its rows, and takes the text
+from the build cache when the key is there."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from generator.cache import BuildCache, code_fingerprint, digest
+from generator.exports.columns import Table
+
+CACHE_KIND = "exports"
+_active: list[tuple[BuildCache, list[str]]] = []  # the cache and the keys used, when on
+
+
+@contextmanager
+def reusing(cache: BuildCache | None) -> Iterator[None]:
+    """Reuse earlier exports from ``cache`` in the block; afterwards keep only those used."""
+    if cache is None or not cache.enabled:
+        yield
+        return
+    used: list[str] = []
+    _active.append((cache, used))
+    try:
+        yield
+    finally:
+        _active.pop()
+    cache.retain(CACHE_KIND, used)
+
+
+def reused(key_text: bytes, make: Callable[[], bytes]) -> bytes:
+    """``make()``, or what it made before for the same ``key_text`` (and code)."""
+    if not _active:
+        return make()
+    cache, used = _active[-1]
+    key = digest(code_fingerprint(), hashlib.sha256(key_text).hexdigest())
+    used.append(key)
+    found = cache.get(CACHE_KIND, key)
+    if found is not None:
+        return found
+    made = make()
+    cache.put(CACHE_KIND, key, made)
+    return made
+
+
+def indented_json(data: object, indent: int = 1) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=indent)``, reused when it can be."""
+    if not _active:
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    key = f"json indent={indent}\n{compact}".encode()
+    made = reused(key, lambda: json.dumps(data, ensure_ascii=False, indent=indent).encode())
+    return made.decode("utf-8")
+
+
+def table_csv(table: Table) -> bytes:
+    """``table.csv_bytes()``, reused when its columns and rows are the same."""
+    if not _active or table.encoded is not None:  # encoded: its parts are reused already
+        return table.csv_bytes()
+    pickler_out = _Bytes()
+    pickler = pickle.Pickler(pickler_out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: equal rows give equal bytes, however cells are shared
+    pickler.dump(([(c.name, c.type) for c in table.columns], table.rows))
+    return reused(b"csv\n" + pickler_out.content(), table.csv_bytes)
+
+
+class _Bytes:
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def content(self) -> bytes:
+        return b"".join(self.parts)
