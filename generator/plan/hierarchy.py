@@ -59,6 +59,15 @@ class Hierarchy:
         code = division.province_code if division else None
         return self.places.get(code) if code else None
 
+    def province_group(self, region: m.Region) -> tuple[str, m.Text]:
+        """Where a listing grouped by province puts ``region``: its province's code and
+        name, or "000000" and its outermost parent (else its own name) for a region
+        outside the codebook's provinces."""
+        place = self.province_of(region)
+        if place is None:
+            return "000000", region.parent[0] if region.parent else region.name
+        return place.code, place.name
+
     def prefecture_of(self, region: m.Region) -> Place | None:
         """The prefecture-level division ``region`` is in (itself for a prefecture)."""
         if region.code is None:

@@ -104,15 +104,6 @@ class ThemeProvince:
         return sum(len(getattr(region, kind)) for region in self.regions)
 
 
-def _province(index: AtlasIndex, region: m.Region) -> tuple[str, m.Text]:
-    """The code and name of the province-level division ``region`` lies in ("000000" and
-    the region's own name for one outside the codebook's provinces)."""
-    place = index.hierarchy.province_of(region)
-    if place is None:
-        return "000000", region.parent[0] if region.parent else region.name
-    return place.code, place.name
-
-
 def theme_provinces(
     index: AtlasIndex, theme: m.Theme, regions: list[ThemeRegion]
 ) -> list[ThemeProvince]:
@@ -122,7 +113,7 @@ def theme_provinces(
         return []
     found: dict[str, tuple[m.Text, list[ThemeRegion]]] = {}
     for entry in regions:
-        code, name = _province(index, entry.region)
+        code, name = index.hierarchy.province_group(entry.region)
         found.setdefault(code, (name, []))[1].append(entry)
     return [
         ThemeProvince(name, code, urls.theme_path(theme.id, code), entries)
@@ -182,7 +173,7 @@ def theme_matrix(index: AtlasIndex, split: set[str]) -> list[MatrixRow]:
 def _province_matrix(index: AtlasIndex, split: set[str]) -> list[MatrixRow]:
     provinces: dict[str, tuple[m.Text, list[m.Region]]] = {}
     for region in index.regions:
-        code, name = _province(index, region)
+        code, name = index.hierarchy.province_group(region)
         provinces.setdefault(code, (name, []))[1].append(region)
     rows = []
     for code, (name, regions) in sorted(provinces.items()):

@@ -195,9 +195,7 @@ def by_province(index: AtlasIndex, group: YearGroup) -> list[ProvinceRows]:
     """A year's rows by the province their region lies in, in the provinces' code order."""
     found: dict[str, tuple[m.Text, list[TimelineRow]]] = {}
     for row in group.rows:
-        place = index.hierarchy.province_of(row.region)
-        code = place.code if place is not None else "000000"
-        name = place.name if place is not None else province_of(row.region)
+        code, name = index.hierarchy.province_group(row.region)
         found.setdefault(code, (name, []))[1].append(row)
     return [
         ProvinceRows(name, urls.timeline_year_path(group.year, code), rows)
