@@ -139,27 +139,32 @@ function keepAddressInStep(query, filters) {
 // Pagefind cuts a query into words with the browser's segmenter when the page's language
 // is Chinese, which would break the index's shingles apart; it reads that language from
 // <html lang> when it starts. So it starts while <html lang> names the index's language
-// (x-han for Chinese, which no segmenter knows), restored before anything can render.
-function startPagefind(pagefind, isChinese, settings) {
+// (x-han for Chinese, which no segmenter knows), restored before anything can render:
+// start() runs in between, and its result is returned.
+function underIndexLanguage(isChinese, start) {
   const root = document.documentElement;
   const pageLang = root.getAttribute("lang");
-  return pagefind.options(settings).then(() => {
-    root.setAttribute("lang", isChinese ? "x-han" : pageLang);
-    let started;
-    try {
-      started = pagefind.init();  // reads the language synchronously
-    } finally {
-      root.setAttribute("lang", pageLang);
-    }
-    return started;
-  }).then(() => pagefind);
+  root.setAttribute("lang", isChinese ? "x-han" : pageLang);
+  try {
+    return start();  // Pagefind reads the language synchronously as it starts
+  } finally {
+    root.setAttribute("lang", pageLang);
+  }
 }
+
+function startPagefind(pagefind, isChinese, settings) {
+  return pagefind.options(settings)
+    .then(() => underIndexLanguage(isChinese, () => pagefind.init()))
+    .then(() => pagefind);
+}
+
+// No worker: one request fewer, and the small index searches quickly in the page.
+const RESULT_SETTINGS = { excerptLength: chinese ? 80 : 30, noWorker: true };
 
 function loadPagefind() {
   if (!pagefindPromise) {
-    // No worker: one request fewer, and the small index searches quickly in the page.
     pagefindPromise = import(BUNDLE).then((pagefind) =>
-      startPagefind(pagefind, chinese, { excerptLength: chinese ? 80 : 30, noWorker: true }));
+      startPagefind(pagefind, chinese, RESULT_SETTINGS));
   }
   return pagefindPromise;
 }
@@ -169,19 +174,10 @@ function loadPagefind() {
 function loadSources() {
   if (!sourcesPromise) {
     sourcesPromise = pagefindPromise.then(async (pagefind) => {
-      const root = document.documentElement;
-      const pageLang = root.getAttribute("lang");
-      root.setAttribute("lang", chinese ? "x-han" : pageLang);
-      let instance;
-      try {
-        instance = pagefind.createInstance({
-          basePath: form.dataset.sourcesBundle,
-          excerptLength: chinese ? 80 : 30,
-          noWorker: true,
-        });
-      } finally {
-        root.setAttribute("lang", pageLang);
-      }
+      const instance = underIndexLanguage(chinese, () => pagefind.createInstance({
+        basePath: form.dataset.sourcesBundle,
+        ...RESULT_SETTINGS,
+      }));
       await instance.init();
       return instance;
     });
