@@ -48,6 +48,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from generator import urls
@@ -140,7 +141,8 @@ class _Context:
         figure: str | None = None,
     ) -> SearchRecord:
         region_name = plain_text(self.region.name, self.lang)
-        body = " · ".join(p for p in parts if p)
+        heading = self.words(title)
+        words = self.words(" · ".join(p for p in parts if p))  # index words hold " · " apart
         theme_names = self.labels("themes")
         type_label = gettext(self.lang, TYPE_LABELS[kind])
         meta = {"title": title, "region": region_name, "type": type_label}
@@ -161,17 +163,22 @@ class _Context:
         return SearchRecord(
             url=url,
             language=LANGUAGES[self.lang],
-            content=self.words(" · ".join(p for p in (title, body, region_name) if p)),
+            content=" · ".join(p for p in (heading, words, self.region_words) if p),
             meta=meta,
             filters={k: v for k, v in filters.items() if v},
-            heading=self.words(title),
-            body=self.words(body),
+            heading=heading,
+            body=words,
         )
 
     def words(self, text: str) -> str:
-        """``text`` as the index holds it. Both languages have Chinese characters one per
-        word (English records quote their sources: 智慧教育平台 finds them there)."""
+        """``text`` as the index holds it. Both languages hold Chinese as shingles (English
+        records quote their sources: 智慧教育平台 finds them there)."""
         return index_words(simplified(text) if self.lang == "zh" else text)
+
+    @cached_property
+    def region_words(self) -> str:
+        """The region's name as index words, which ends every record's text."""
+        return self.words(plain_text(self.region.name, self.lang))
 
 
 class _RegionRecords:
