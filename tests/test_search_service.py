@@ -10,7 +10,7 @@ import pytest
 
 from generator.errors import BuildError
 from generator.search.entries import SearchPage
-from generator.search.pagefind_service import run_pagefind_by_language
+from generator.search.pagefind_service import run_pagefind_bundles
 
 RECORD = SearchPage(
     url="/en/regions/x/",
@@ -20,7 +20,7 @@ RECORD = SearchPage(
 
 
 def test_indexes_without_a_running_loop() -> None:
-    files = run_pagefind_by_language([RECORD])["en"]
+    files = run_pagefind_bundles({"en": [RECORD]})["en"]
     assert any(path.startswith("index/en_") for path in files)
 
 
@@ -28,7 +28,7 @@ def test_indexes_inside_a_running_loop() -> None:
     # Playwright's sync API (the browser suite) keeps a loop running in the main thread;
     # a build started from there must still index instead of failing in asyncio.run.
     async def build_from_inside_a_loop() -> dict[str, bytes]:
-        return run_pagefind_by_language([RECORD])["en"]
+        return run_pagefind_bundles({"en": [RECORD]})["en"]
 
     # Own thread: the browser suite may already hold a loop in the main thread.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
@@ -45,4 +45,4 @@ def test_a_missing_indexer_says_to_run_npm_ci(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
     with pytest.raises(BuildError, match="npm ci"):
-        run_pagefind_by_language([RECORD])
+        run_pagefind_bundles({"en": [RECORD]})

@@ -229,11 +229,3 @@ def run_pagefind_bundles(groups: dict[K, list[SearchPage]]) -> dict[K, dict[str,
         ) from exc
     except OSError as exc:
         raise BuildError(f"the search indexer failed: {exc}") from exc
-
-
-def run_pagefind_by_language(pages: Sequence[SearchPage]) -> dict[str, dict[str, bytes]]:
-    """Index ``pages``: a Pagefind bundle (paths relative to the bundle) per language."""
-    by_language: dict[str, list[SearchPage]] = {}
-    for page in pages:
-        by_language.setdefault(page.language, []).append(page)
-    return run_pagefind_bundles(by_language)
