@@ -346,6 +346,24 @@ def test_a_page_is_one_entry_with_each_record_an_anchored_section(
     assert entries[("en", "/en/regions/heshui/sources/implementation-plan/")]
 
 
+def test_a_page_goes_to_the_source_texts_bundle_by_what_it_is_not_its_address() -> None:
+    # A region may be called "sources": its page, /regions/sources/, holds records.
+    def record(url: str, kind: str) -> SearchRecord:
+        return SearchRecord(url=url, language="en", content="x", meta={"title": "x"}, kind=kind)
+
+    pages = search_pages(
+        [
+            record("/regions/sources/", "region"),
+            record("/regions/sources/#goal-a", "goal"),
+            record("/regions/sources/sources/plan/", "source"),
+        ]
+    )
+    assert {p.url: p.source_text for p in pages} == {
+        "/regions/sources/": False,
+        "/regions/sources/sources/plan/": True,
+    }
+
+
 # --- the bundle ------------------------------------------------------------------------
 
 

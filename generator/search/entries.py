@@ -46,6 +46,7 @@ class SearchPage:
     url: str
     language: str  # the name of the language's index: "x-han", "en"
     html: str
+    source_text: bool = False  # an archived source's page: its bundle is the source texts'
 
 
 def search_pages(records: Iterable[SearchRecord]) -> list[SearchPage]:
@@ -55,7 +56,12 @@ def search_pages(records: Iterable[SearchRecord]) -> list[SearchPage]:
         page = record.url.split("#", 1)[0]
         pages.setdefault((record.language, page), []).append(record)
     return [
-        SearchPage(url=url, language=language, html=_page_html(language, url, group))
+        SearchPage(
+            url=url,
+            language=language,
+            html=_page_html(language, url, group),
+            source_text=any(record.kind == "source" for record in group),
+        )
         for (language, url), group in pages.items()
     ]
 

@@ -106,7 +106,7 @@ def _indexer_fingerprint() -> str:
 
 def _bundle_of(page: SearchPage) -> tuple[str, bool]:
     """The bundle a page goes to: its language's, of records or of source texts."""
-    return page.language, "/sources/" in page.url
+    return page.language, page.source_text
 
 
 def _bundles(

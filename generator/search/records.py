@@ -93,6 +93,7 @@ class SearchRecord:
     filters: dict[str, list[str]] = field(default_factory=dict)
     heading: str = ""
     body: str = ""
+    kind: str = ""  # what it is: a key of TYPE_LABELS ("goal", …, "source")
 
 
 def gettext(lang: str, msgid: str) -> str:
@@ -168,6 +169,7 @@ class _Context:
             filters={k: v for k, v in filters.items() if v},
             heading=heading,
             body=words,
+            kind=kind,
         )
 
     def words(self, text: str) -> str:
