@@ -9,7 +9,7 @@ from the build cache when the key is there."""
 
 from __future__ import annotations
 
-import hashlib
+import io
 import json
 import pickle
 from collections.abc import Callable, Iterator
@@ -42,7 +42,7 @@ def reused(key_text: bytes, make: Callable[[], bytes]) -> bytes:
     if not _active:
         return make()
     cache, used = _active[-1]
-    key = digest(code_fingerprint(), hashlib.sha256(key_text).hexdigest())
+    key = digest(code_fingerprint(), key_text)
     used.append(key)
     found = cache.get(CACHE_KIND, key)
     if found is not None:
@@ -66,20 +66,8 @@ def table_csv(table: Table) -> bytes:
     """``table.csv_bytes()``, reused when its columns and rows are the same."""
     if not _active or table.encoded is not None:  # encoded: its parts are reused already
         return table.csv_bytes()
-    pickler_out = _Bytes()
-    pickler = pickle.Pickler(pickler_out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickled = io.BytesIO()
+    pickler = pickle.Pickler(pickled, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True  # no memo: equal rows give equal bytes, however cells are shared
     pickler.dump(([(c.name, c.type) for c in table.columns], table.rows))
-    return reused(b"csv\n" + pickler_out.content(), table.csv_bytes)
-
-
-class _Bytes:
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def content(self) -> bytes:
-        return b"".join(self.parts)
+    return reused(b"csv\n" + pickled.getvalue(), table.csv_bytes)
