@@ -577,7 +577,7 @@ function offerSources() {
   link.addEventListener("click", (event) => {
     event.preventDefault();
     sourcesBox.checked = true;
-    runSearch();
+    searchNow();
   });
   statusLine.append(" ", link);
 }
@@ -652,20 +652,27 @@ async function runSearch() {
   await showMore(searchNumber, false, true);
 }
 
+// A search the reader asks for now replaces the one typing has scheduled, so the same
+// words are not searched twice at once.
+function searchNow() {
+  clearTimeout(typingTimer);
+  runSearch();
+}
+
 async function start() {
   const wanted = new URLSearchParams(location.search);
   input.value = wanted.get("q") || "";
   sourcesBox.checked = wanted.get("sources") === "1";
-  sourcesBox.addEventListener("change", runSearch);
+  sourcesBox.addEventListener("change", searchNow);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    runSearch();
+    searchNow();
   });
   input.addEventListener("input", () => {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(runSearch, 250);
   });
-  for (const select of selects) select.addEventListener("change", runSearch);
+  for (const select of selects) select.addEventListener("change", searchNow);
   moreButton.addEventListener("click", () => showMore(latestSearch, true));
   input.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
   try {
