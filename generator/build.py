@@ -4,13 +4,16 @@
     index             generator/plan/     lookups over the validated atlas; assets loaded
     exports           generator/exports/  downloads and feeds (the data page lists them)
     plan              generator/plan/     every page in both languages, with its view
+    search            generator/search/   the Pagefind index of the planned pages' records
     render            generator/render/   the pages as HTML; sitemap and robots.txt
-    search            generator/search/   the Pagefind index of the rendered pages
     write             generator/output/   the only stage that touches the output folder
 
 Every stage before ``write`` returns files as ``dict[str, bytes]`` keyed by site-relative
 POSIX path, so a build is all in memory until the data has validated and every page has
-rendered; ``atlas serve`` runs the same stages and serves the files from memory.
+rendered; ``atlas serve`` runs the same stages and serves the files from memory. The
+search index is made from the validated records and the planned pages' paths, not from
+the HTML, so it is built before the pages are rendered: its working set (the records,
+Pagefind's replies) is freed before the rendered site fills memory.
 """
 
 from __future__ import annotations
@@ -237,6 +240,10 @@ def _build_files(
     with times.stage("plan"):
         sizes = {path: len(content) for path, content in files.items()}
         pages = plan_pages(index, sizes)
+    search_files: dict[str, bytes] = {}
+    if with_search:  # before the pages: its records and theirs are never in memory together
+        with times.stage("search"):
+            search_files = search.index_files(validated, set(page_paths(pages)), cache)
     with times.stage("render"):
         compiled = cache.root / "templates" if cache.root is not None else None
         renderer = Renderer(index, project, assets=assets, compiled=compiled)
@@ -244,7 +251,5 @@ def _build_files(
         files.update(rendered.files)
         html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
         files.update(exports.site_maps(validated.atlas.site, html_pages))
-    if with_search:
-        with times.stage("search"):
-            files.update(search.index_files(validated, files, cache))
+    files.update(search_files)
     return BuiltSite(dict(sorted(files.items())), len(html_pages), tuple(rendered.rendered))

@@ -24,8 +24,10 @@ filter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from urllib.parse import quote
 
@@ -70,16 +72,16 @@ def _anchor(record: SearchRecord) -> str:
     return record.url.partition("#")[2]
 
 
+# An ASCII character other than a letter, digit, "-", "." or "_", or any whitespace.
+ID_UNSAFE = re.compile(r"[\x00-\x2c/:-@\[-^`{-\x7f]|\s")
+
+
+@lru_cache(maxsize=1 << 16)  # a few thousand values (kinds, dates, figures) recur
 def _id_safe(value: str) -> str:
     """``value`` fit for an id Pagefind keeps whole: an ASCII character other than a letter,
     digit, ``-``, ``.`` or ``_`` and any whitespace percent-encoded (Pagefind drops an id's
     whitespace, and an id holding a quote or ``&`` loses its heading's text)."""
-    return "".join(
-        c
-        if (c.isalnum() and c.isascii()) or c in "-._" or not (c.isascii() or c.isspace())
-        else quote(c, safe="")
-        for c in value
-    )
+    return ID_UNSAFE.sub(lambda found: quote(found.group(), safe=""), value)
 
 
 def _record_info(record: SearchRecord, meta: tuple[str, ...] = RECORD_META) -> str:

@@ -12,18 +12,23 @@ from __future__ import annotations
 import gc
 import json
 import os
+import pickle
+from collections.abc import Collection
 from functools import cache
 from urllib.parse import urlsplit
 
 from generator import urls
 from generator.cache import BuildCache, code_fingerprint, digest, file_digest
+from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
+from generator.parallel import fork_map
 from generator.search.entries import SearchPage, search_pages
 from generator.search.page_data import search_page_data
 from generator.search.pagefind_service import pagefind_binary, run_pagefind_bundles
 from generator.search.records import (
     LANGUAGES,
     PAGE_LANGUAGE,
+    SearchContext,
     SearchRecord,
     region_search_records,
     search_context,
@@ -71,18 +76,21 @@ def _served(path: str) -> bool:
 
 
 def index_files(
-    validated: ValidatedAtlas, files: dict[str, bytes], cache: BuildCache | None = None
+    validated: ValidatedAtlas, pages: Collection[str], cache: BuildCache | None = None
 ) -> dict[str, bytes]:
     """A Pagefind bundle per language, under ``pagefind/zh-hans/`` and ``pagefind/en/``,
     built in memory from the atlas's records.
 
-    Records whose page is not among ``files`` (the rendered site) are left out, so no
-    result links to a missing page. With a ``cache``, a language whose records are the
-    same as in an earlier build takes that build's bundle instead of indexing again.
+    ``pages`` are the site-relative paths of the site's files (the planned pages, or the
+    files of a built site): records whose page is not among them are left out, so no
+    result links to a missing page. The records are made from the validated atlas, not
+    from the rendered HTML, so the index can be built before the pages are rendered. With
+    a ``cache``, a language whose records are the same as in an earlier build takes that
+    build's bundle instead of indexing again.
     """
     gc.freeze()  # the site built so far lives on: collections need not walk it again
     try:
-        return _index_files(validated, files, cache or BuildCache(None))
+        return _index_files(validated, pages, cache or BuildCache(None))
     finally:
         gc.unfreeze()
 
@@ -133,15 +141,16 @@ def _bundles(
 
 
 def _index_files(
-    validated: ValidatedAtlas, files: dict[str, bytes], cache: BuildCache
+    validated: ValidatedAtlas, site_pages: Collection[str], cache: BuildCache
 ) -> dict[str, bytes]:
     base = urlsplit(validated.atlas.site.base_url).path or "/"
     records, pages, characters = _region_parts(validated, cache)
-    kept = {r.url for r in records if _page_file(r.url, base) in files}
+    kept = {r.url for r in records if _page_file(r.url, base) in site_pages}
     if len(kept) < len(records):  # a page the site lacks: no result may land on it
         records = [r for r in records if r.url in kept]
         pages = search_pages(records)
     data = search_page_data(records, characters)
+    del records  # the bundles are made from the pages alone
     files_out: dict[str, bytes] = {}
     for (language, sources), stable in _bundles(pages, cache).items():
         folder = urls.search_bundle_folder(PAGE_LANGUAGE[language], sources)
@@ -157,45 +166,69 @@ def _index_files(
     return dict(sorted(files_out.items()))
 
 
+RegionPart = tuple[dict[str, list[SearchRecord]], dict[str, list[SearchPage]], str]
+PARALLEL_FROM = 40  # regions to make records for: fewer are made faster than workers start
+
+
 def _region_parts(
     validated: ValidatedAtlas, cache: BuildCache
 ) -> tuple[list[SearchRecord], list[SearchPage], set[str]]:
     """Every search record (Chinese first), the entries of their pages and the Chinese
     characters of the Chinese records. A region's part is taken from the cache while the
     region (its file and the texts it quotes), what all regions share (codebooks, base
-    URL, provinces) and the generator are the same."""
+    URL, provinces) and the generator are the same; the others are made in forked workers
+    when there are many."""
     context = search_context(validated)
     shared = digest(code_fingerprint(), context.fingerprint)
+    regions = validated.atlas.regions
+    keys = []
+    for region in regions:
+        own = validated.region_digests.get(region.id)
+        keys.append(digest(shared, region.id, own) if own else "")
+    parts: list[RegionPart | None] = [_stored_part(cache, key) if key else None for key in keys]
+    todo = [k for k, part in enumerate(parts) if part is None]
+    made = fork_map(
+        lambda k: _pickled_part(context, regions[k], validated.sources),
+        todo,
+        minimum=PARALLEL_FROM,
+    )
+    for k, pickled in zip(todo, made, strict=True):
+        parts[k] = pickle.loads(pickled)
+        if keys[k]:
+            cache.put(RECORDS_CACHE, keys[k], pickled)
+    if cache.enabled:
+        cache.retain(RECORDS_CACHE, [key for key in keys if key])
     records: dict[str, list[SearchRecord]] = {lang: [] for lang in LANGUAGES}
     pages: dict[str, list[SearchPage]] = {lang: [] for lang in LANGUAGES}
     characters: set[str] = set()
-    keys = []
-    for region in validated.atlas.regions:
-        own = validated.region_digests.get(region.id)
-        key = digest(shared, region.id, own) if own else ""
-        part = cache.get_object(RECORDS_CACHE, key) if key else None
-        if not isinstance(part, tuple):
-            found = region_search_records(context, region, validated.sources)
-            han = {c for r in found["zh"] for c in r.content if HAN.match(c)}
-            part = (
-                found,
-                {lang: search_pages(found[lang]) for lang in found},
-                "".join(sorted(han)),
-            )
-            if key:
-                cache.put_object(RECORDS_CACHE, key, part)
-        keys.append(key)
+    for part in parts:
+        assert part is not None
         for lang in LANGUAGES:
             records[lang] += part[0][lang]
             pages[lang] += part[1][lang]
         characters.update(part[2])
-    if cache.enabled:
-        cache.retain(RECORDS_CACHE, [key for key in keys if key])
     return (
         [r for lang in LANGUAGES for r in records[lang]],
         [p for lang in LANGUAGES for p in pages[lang]],
         characters,
     )
+
+
+def _stored_part(cache: BuildCache, key: str) -> RegionPart | None:
+    part = cache.get_object(RECORDS_CACHE, key)
+    return part if isinstance(part, tuple) else None
+
+
+def _pickled_part(
+    context: SearchContext, region: m.Region, texts: dict[tuple[str, str], str]
+) -> bytes:
+    """A region's records, its pages' entries and its Chinese records' characters,
+    pickled (as the cache stores them, and as they come back from a worker)."""
+    found = region_search_records(context, region, texts)
+    joined = "".join(record.content for record in found["zh"])
+    han = "".join(sorted(c for c in set(joined) if HAN.match(c)))
+    part: RegionPart = (found, {lang: search_pages(found[lang]) for lang in found}, han)
+    return pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _json(value: object) -> bytes:

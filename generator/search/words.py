@@ -78,11 +78,11 @@ def index_words(text: str) -> str:
     first character, which gives back the text.
     """
     words: list[str] = []
-    for piece in HAN_RUN.split(text):
-        if HAN.match(piece):
-            words.extend(piece[i : i + SHINGLE] for i in range(len(piece)))
-        else:
-            words.extend(piece.split())
+    for position, piece in enumerate(HAN_RUN.split(text)):
+        if position % 2:  # the split's odd pieces are the runs its group captured
+            words += [piece[i : i + SHINGLE] for i in range(len(piece))]
+        elif piece:
+            words += piece.split()
     return " ".join(words)
 
 
