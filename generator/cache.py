@@ -162,6 +162,12 @@ class BuildCache:
         (a result rarely read again, not worth its memory)."""
         self.put(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def put_pickled(self, kind: str, key: str, pickled: bytes, value: Any = None) -> None:
+        """Store an object already pickled (``pickled``, as :meth:`get_object` reads it
+        back), without pickling it again; a :class:`MemoryCache` also keeps ``value`` (the
+        object itself) in memory when it is given, else stores it on disk only."""
+        self.put(kind, key, pickled)
+
     def retain(self, kind: str, keys: Iterable[str]) -> None:
         """Delete the entries of ``kind`` whose key is not in ``keys`` (what the latest
         build did not use), so the cache does not grow with every edit."""
@@ -226,6 +232,13 @@ class MemoryCache(BuildCache):
                 self._memory[(kind, key)] = value
         if self.root is not None:  # on disk only: memory keeps the object, not its pickle
             BuildCache.put(self, kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, kind: str, key: str, pickled: bytes, value: Any = None) -> None:
+        if value is not None:
+            with self._lock:
+                self._memory[(kind, key)] = value
+        if self.root is not None:
+            BuildCache.put(self, kind, key, pickled)
 
     def retain(self, kind: str, keys: Iterable[str]) -> None:
         keep = set(keys)

@@ -41,27 +41,38 @@ def worker_count(items: int, minimum: int) -> int:
     return min(cpus, 8)
 
 
-def _run_share(share: tuple[int, int]) -> list[Any]:
+CHUNKS_PER_WORKER = 16  # results come back a chunk at a time, not one share per worker
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     assert _JOB is not None
     function, items = _JOB
-    first, step = share
-    return [function(item) for item in items[first::step]]
+    start, stop = bounds
+    return [function(item) for item in items[start:stop]]
+
+
+def chunk_bounds(items: int, workers: int) -> list[tuple[int, int]]:
+    """``[start, stop)`` of each chunk of ``items`` items: about
+    :data:`CHUNKS_PER_WORKER` a worker, so a worker that finishes early takes the next
+    chunk, and the parent holds one chunk's results in transit at a time, not a whole
+    worker's share (which, for rendered pages, is hundreds of megabytes pickled at once)."""
+    size = max(1, -(-items // (workers * CHUNKS_PER_WORKER)))
+    return [(start, min(start + size, items)) for start in range(0, items, size)]
 
 
 def fork_map(function: Callable[[T], R], items: Sequence[T], *, minimum: int) -> list[R]:
     """``[function(item) for item in items]``, spread over forked workers when
-    ``len(items) >= minimum``; shares interleave so heavy and light items spread evenly."""
+    ``len(items) >= minimum``, in chunks handed to whichever worker is free."""
     global _JOB
     workers = worker_count(len(items), minimum)
     if workers == 1:
         return [function(item) for item in items]
     _JOB = (function, items)
+    results: list[Any] = []
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.map(_run_share, [(k, workers) for k in range(workers)])
+            for chunk in pool.imap(_run_chunk, chunk_bounds(len(items), workers)):
+                results += chunk
     finally:
         _JOB = None
-    results: list[Any] = [None] * len(items)
-    for first, share in enumerate(shares):
-        results[first::workers] = share
     return results

@@ -14,6 +14,7 @@ from generator.cli import main
 from generator.errors import BuildError, ValidationFailed
 from generator.load.validate import ValidatedAtlas
 from generator.output.writer import MARKER, write_site
+from generator.parallel import worker_count
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import plan_pages
 from generator.project import Project
@@ -185,6 +186,6 @@ def test_rendering_in_workers_gives_the_same_bytes(
     project = Project(REPO)
     serial = render.Renderer(index, project).render_site(pages)
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)
-    if render._worker_count(len(pages)) < 2:
+    if worker_count(len(pages), 1) < 2:
         pytest.skip("one CPU, or other threads running: pages render in-process")
     assert render.Renderer(index, project).render_site(pages) == serial

@@ -11,13 +11,13 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from generator.cache import digest
 from generator.errors import Problem, Severity
 from generator.load import model as m
 from generator.load.divisions import DivisionCodebook
-from generator.load.loader import LoadedFile, Loc
+from generator.load.loader import LoadedFile, Loc, Position
 from generator.load.quotes import find_quote, squash
 
 REFERENCED_FILE = "referenced-documents.yaml"
@@ -38,10 +38,28 @@ class RegionFile:
     def loaded(self) -> LoadedFile:
         return self.load()
 
+    @property
+    def display(self) -> str:
+        return self.loaded.display
+
+    def position(self, loc: Loc) -> Position:
+        """Where ``loc`` is in the file, which is parsed (once) only now."""
+        return self.loaded.position(loc)
+
+
+class Places(Protocol):
+    """What places a problem: a parsed file, or a :class:`RegionFile`, which parses its file
+    only when a problem is found."""
+
+    @property
+    def display(self) -> str: ...
+
+    def position(self, loc: Loc) -> Position: ...
+
 
 def _add(
     problems: list[Problem],
-    loaded: LoadedFile,
+    loaded: Places,
     loc: Loc,
     message: str,
     *,
@@ -59,7 +77,7 @@ def _add(
 
 
 def check_division(
-    region: m.Region, loaded: LoadedFile, codebook: DivisionCodebook, problems: list[Problem]
+    region: m.Region, loaded: Places, codebook: DivisionCodebook, problems: list[Problem]
 ) -> None:
     """The code exists and is current, the name is the code's, the level is the code's,
     副省级 only on a prefecture-level city, and a written ``parent`` chain agrees."""
@@ -116,7 +134,7 @@ def check_division(
 
 
 def _check_written_parents(
-    region: m.Region, loaded: LoadedFile, codebook: DivisionCodebook, problems: list[Problem]
+    region: m.Region, loaded: Places, codebook: DivisionCodebook, problems: list[Problem]
 ) -> None:
     if not region.parent or region.code is None:
         return
@@ -334,7 +352,7 @@ class AtlasLinks:
     def check(self, rf: RegionFile, problems: list[Problem]) -> None:
         """The rules of one region that look beyond its own records: its division code,
         its documents' completeness and the documents they cite."""
-        check_division(rf.region, rf.loaded, self.codebook, problems)
+        check_division(rf.region, rf, self.codebook, problems)
         _check_completeness(rf, problems)
         _check_document_citations(rf, self.files, self.referenced, lambda: self.known, problems)
 

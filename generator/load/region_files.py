@@ -12,6 +12,7 @@ Files without a valid entry are checked in forked workers when there are many.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,9 +46,10 @@ class RegionCheck:
     file_problems: list[Problem] = field(default_factory=list)  # syntax, model, file name
     record_problems: list[Problem] = field(default_factory=list)  # references, quotes
     read: dict[str, str] = field(default_factory=dict)  # source file -> its digest
-    # the parsed file, for the checks across files (generator.load.hierarchy); a check from
-    # the cache has none (:func:`parsed_file` reads it when a problem must be placed)
-    loaded: LoadedFile | None = None
+    # the parsed file, pickled, for the checks across files (generator.load.hierarchy),
+    # which unpickle it only to place a problem; a check from the cache has none
+    # (:func:`parsed_file` reads it from the cache's own entry, or parses the file again)
+    parsed: bytes | None = None
     key: str = ""  # the check's cache key (the hash of its file among its inputs)
     records: dict[str, list[str]] = field(default_factory=dict)  # see record_digests
 
@@ -106,7 +108,7 @@ def check_region_file(path: Path, data_dir: Path, references: Codebooks) -> Regi
         problems,
         record_problems,
         read,
-        loaded,
+        pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL),
         records=record_digests(region),
     )
 
@@ -174,8 +176,9 @@ def check_region_files(
         checks[i] = check
         if check.region is not None:  # a file that failed the model is checked again
             # the parsed file apart: a warm build reads it only to place a problem
-            cache.put_object(CACHE_KIND, keys[i], replace(check, loaded=None))
-            cache.put_object(LOADED_KIND, keys[i], check.loaded, keep=False)
+            cache.put_object(CACHE_KIND, keys[i], replace(check, parsed=None))
+            if check.parsed is not None:
+                cache.put_pickled(LOADED_KIND, keys[i], check.parsed)
     if cache.enabled:
         cache.retain(CACHE_KIND, keys)
         cache.retain(LOADED_KIND, keys)
@@ -187,8 +190,10 @@ def parsed_file(check: RegionCheck, cache: BuildCache) -> Callable[[], LoadedFil
     (the file is unchanged: its hash is in the check's key)."""
 
     def load() -> LoadedFile:
-        if check.loaded is not None:
-            return check.loaded
+        if check.parsed is not None:
+            kept = pickle.loads(check.parsed)
+            if isinstance(kept, LoadedFile):
+                return kept
         stored = cache.get_object(LOADED_KIND, check.key)
         if isinstance(stored, LoadedFile):
             return stored

@@ -8,10 +8,6 @@ documented at the top of ``templates/base.html``.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -33,6 +29,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.errors import BuildError
 from generator.exports.citations import edition_of
+from generator.parallel import fork_map
 from generator.plan.embeds import EMBED_TEMPLATE, chart_title
 from generator.plan.formatting import HTML_LANG, Wording, plain_text, shorten
 from generator.plan.index import AtlasIndex
@@ -254,10 +251,7 @@ class Renderer:
         (templates compiled first, once)."""
         for name in sorted({page.template for page in pages}):
             self.environment.get_template(name)  # compiled once, before any fork
-        workers = _worker_count(len(pages))
-        if workers > 1:
-            return _render_in_workers(render, pages, workers)
-        return [render(page) for page in pages]
+        return fork_map(render, pages, minimum=PARALLEL_FROM)
 
     def chart_files(self, pages: list[Page]) -> dict[str, bytes]:
         """The SVG and CSV of every embedded chart (beside its embed page)."""
@@ -295,44 +289,3 @@ def chart_links(index: AtlasIndex, lang: str, chart: str) -> dict[str, str]:
 
 
 PARALLEL_FROM = 300  # pages; a smaller site renders faster than workers start
-_JOB: tuple[Callable[[Page], Any], list[Page]] | None = None  # what forked workers render
-
-
-def _worker_count(pages: int) -> int:
-    """Workers for ``pages`` pages: one per CPU for a large site, where fork is safe (a
-    single-threaded process on a platform that forks); otherwise 1 (render in-process)."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if (
-        pages < PARALLEL_FROM
-        or not cpus
-        or cpus < 2
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or sys.platform != "linux"
-    ):
-        return 1
-    return min(cpus, 8)
-
-
-def _render_share(share: tuple[int, int]) -> list[Any]:
-    """In a worker: every ``step``-th page from ``first`` (shares interleave, so heavy and
-    light pages spread evenly)."""
-    assert _JOB is not None
-    render, pages = _JOB
-    first, step = share
-    return [render(page) for page in pages[first::step]]
-
-
-def _render_in_workers(render: Callable[[Page], T], pages: list[Page], workers: int) -> list[T]:
-    global _JOB
-    _JOB = (render, pages)
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            shares = pool.map(_render_share, [(k, workers) for k in range(workers)])
-    finally:
-        _JOB = None
-    rendered: list[Any] = [None] * len(pages)
-    for first, share in enumerate(shares):
-        rendered[first::workers] = share
-    return rendered

@@ -25,6 +25,7 @@ filter.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,6 +50,9 @@ class SearchPage:
     language: str  # the name of the language's index: "x-han", "en"
     html: str
     source_text: bool = False  # an archived source's page: its bundle is the source texts'
+    # (filter, value, how many of the page's records have it): what the search page's
+    # menus count (generator.search.page_data), kept so the records need not be
+    counts: tuple[tuple[str, str, int], ...] = ()
 
 
 def search_pages(records: Iterable[SearchRecord]) -> list[SearchPage]:
@@ -63,9 +67,20 @@ def search_pages(records: Iterable[SearchRecord]) -> list[SearchPage]:
             language=language,
             html=_page_html(language, url, group),
             source_text=any(record.kind == "source" for record in group),
+            counts=_filter_counts(group),
         )
         for (language, url), group in pages.items()
     ]
+
+
+def _filter_counts(group: list[SearchRecord]) -> tuple[tuple[str, str, int], ...]:
+    counts: Counter[tuple[str, str]] = Counter(
+        (name, value)
+        for record in group
+        for name, values in record.filters.items()
+        for value in values
+    )
+    return tuple((name, value, n) for (name, value), n in sorted(counts.items()))
 
 
 def _anchor(record: SearchRecord) -> str:

@@ -23,13 +23,12 @@ from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.parallel import fork_map
 from generator.search.entries import SearchPage, search_pages
-from generator.search.page_data import search_page_data
+from generator.search.page_data import pages_search_data
 from generator.search.pagefind_service import pagefind_binary, run_pagefind_bundles
 from generator.search.records import (
     LANGUAGES,
     PAGE_LANGUAGE,
     SearchContext,
-    SearchRecord,
     region_search_records,
     search_context,
 )
@@ -144,13 +143,10 @@ def _index_files(
     validated: ValidatedAtlas, site_pages: Collection[str], cache: BuildCache
 ) -> dict[str, bytes]:
     base = urlsplit(validated.atlas.site.base_url).path or "/"
-    records, pages, characters = _region_parts(validated, cache)
-    kept = {r.url for r in records if _page_file(r.url, base) in site_pages}
-    if len(kept) < len(records):  # a page the site lacks: no result may land on it
-        records = [r for r in records if r.url in kept]
-        pages = search_pages(records)
-    data = search_page_data(records, characters)
-    del records  # the bundles are made from the pages alone
+    pages, characters = _region_parts(validated, cache)
+    # a page the site lacks: no result may land on it, nor its records be counted
+    pages = [page for page in pages if _page_file(page.url, base) in site_pages]
+    data = pages_search_data(pages, characters)
     files_out: dict[str, bytes] = {}
     for (language, sources), stable in _bundles(pages, cache).items():
         folder = urls.search_bundle_folder(PAGE_LANGUAGE[language], sources)
@@ -166,18 +162,20 @@ def _index_files(
     return dict(sorted(files_out.items()))
 
 
-RegionPart = tuple[dict[str, list[SearchRecord]], dict[str, list[SearchPage]], str]
+# A region's part: its pages' entries by page language, and the Chinese characters of its
+# Chinese records (its records themselves are not kept: the entries hold what is needed).
+RegionPart = tuple[dict[str, list[SearchPage]], str]
 PARALLEL_FROM = 40  # regions to make records for: fewer are made faster than workers start
 
 
 def _region_parts(
     validated: ValidatedAtlas, cache: BuildCache
-) -> tuple[list[SearchRecord], list[SearchPage], set[str]]:
-    """Every search record (Chinese first), the entries of their pages and the Chinese
-    characters of the Chinese records. A region's part is taken from the cache while the
-    region (its file and the texts it quotes), what all regions share (codebooks, base
-    URL, provinces) and the generator are the same; the others are made in forked workers
-    when there are many."""
+) -> tuple[list[SearchPage], set[str]]:
+    """The entries of every page the search records land on (Chinese first) and the
+    Chinese characters of the Chinese records. A region's part is taken from the cache
+    while the region (its file and the texts it quotes), what all regions share (codebooks,
+    base URL, provinces) and the generator are the same; the others are made in forked
+    workers when there are many."""
     context = search_context(validated)
     shared = digest(code_fingerprint(), context.fingerprint)
     regions = validated.atlas.regions
@@ -195,23 +193,17 @@ def _region_parts(
     for k, pickled in zip(todo, made, strict=True):
         parts[k] = pickle.loads(pickled)
         if keys[k]:
-            cache.put(RECORDS_CACHE, keys[k], pickled)
+            cache.put_pickled(RECORDS_CACHE, keys[k], pickled, parts[k])
     if cache.enabled:
         cache.retain(RECORDS_CACHE, [key for key in keys if key])
-    records: dict[str, list[SearchRecord]] = {lang: [] for lang in LANGUAGES}
     pages: dict[str, list[SearchPage]] = {lang: [] for lang in LANGUAGES}
     characters: set[str] = set()
     for part in parts:
         assert part is not None
         for lang in LANGUAGES:
-            records[lang] += part[0][lang]
-            pages[lang] += part[1][lang]
-        characters.update(part[2])
-    return (
-        [r for lang in LANGUAGES for r in records[lang]],
-        [p for lang in LANGUAGES for p in pages[lang]],
-        characters,
-    )
+            pages[lang] += part[0][lang]
+        characters.update(part[1])
+    return [p for lang in LANGUAGES for p in pages[lang]], characters
 
 
 def _stored_part(cache: BuildCache, key: str) -> RegionPart | None:
@@ -222,12 +214,12 @@ def _stored_part(cache: BuildCache, key: str) -> RegionPart | None:
 def _pickled_part(
     context: SearchContext, region: m.Region, texts: dict[tuple[str, str], str]
 ) -> bytes:
-    """A region's records, its pages' entries and its Chinese records' characters,
+    """A region's pages' entries and its Chinese records' characters,
     pickled (as the cache stores them, and as they come back from a worker)."""
     found = region_search_records(context, region, texts)
     joined = "".join(record.content for record in found["zh"])
     han = "".join(sorted(c for c in set(joined) if HAN.match(c)))
-    part: RegionPart = (found, {lang: search_pages(found[lang]) for lang in found}, han)
+    part: RegionPart = ({lang: search_pages(found[lang]) for lang in found}, han)
     return pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -11,24 +11,29 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from generator.search.records import LANGUAGES, SearchRecord
+from generator.search.entries import SearchPage
+from generator.search.records import LANGUAGES
 from generator.search.words import SHINGLE, traditional_to_simplified
 
 
-def search_page_data(
-    records: Iterable[SearchRecord], characters: Iterable[str] | None = None
+def pages_search_data(
+    pages: Iterable[SearchPage], characters: Iterable[str]
 ) -> dict[str, dict[str, Any]]:
-    """Per index language: each filter's values with their record counts and, for Chinese,
-    the traditional-to-simplified map for queries (over ``characters``, the Chinese
-    characters of the Chinese records, when the caller has them already)."""
+    """Per index language: each filter's values with the number of records that have each
+    (summed from the counts each page keeps of its records), and, for Chinese, the
+    traditional-to-simplified map for queries over ``characters``, the Chinese characters
+    of the Chinese records."""
     counts: dict[str, dict[str, Counter[str]]] = {}
-    chinese: list[str] = [] if characters is None else ["".join(characters)]
-    for record in records:
-        by_filter = counts.setdefault(record.language, {})
-        for name, values in record.filters.items():
-            by_filter.setdefault(name, Counter()).update(values)
-        if characters is None and record.language != LANGUAGES["en"]:
-            chinese.append(record.content)
+    for page in pages:
+        by_filter = counts.setdefault(page.language, {})
+        for name, value, n in page.counts:
+            by_filter.setdefault(name, Counter())[value] += n
+    return _page_data(counts, ["".join(characters)])
+
+
+def _page_data(
+    counts: dict[str, dict[str, Counter[str]]], chinese: list[str]
+) -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = {
         language: {"filters": {name: dict(c) for name, c in by_filter.items()}}
         for language, by_filter in counts.items()
