@@ -5,11 +5,12 @@
 
 Generates N synthetic regions (scripts/synthetic_atlas.py) in a temporary data folder,
 builds the site in a child process and prints: seconds per stage, region pages rendered
-per second, peak memory (largest resident set of the build or any process it started:
-render workers, the search indexers), the gzip weight of one page of each kind (its HTML
-plus the CSS and JS it references, plotly.js included on chart pages) and the bytes the
-first search fetches in Chromium, each beside its budget. Not a test: figures depend on
-the machine.
+per second, peak memory (the largest resident set of the build or any process it started
+-- render workers, the search indexers -- and the peak of all of them together, their
+proportional set sizes summed, which counts the pages forked workers share once), the
+gzip weight of one page of each kind (its HTML plus the CSS and JS it references,
+plotly.js included on chart pages) and the bytes the first search fetches in Chromium,
+each beside its budget. Not a test: figures depend on the machine.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import resource
 import shutil
@@ -71,6 +73,7 @@ def child_build(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     start = time.perf_counter()
     report = build_site(data_dir, out_dir, cache_dir=out_dir.parent / "cache")
     total = time.perf_counter() - start
+    built_marker(result_file).touch()  # the parent's memory sampler stops here
     index = AtlasIndex.build(load_atlas(data_dir))
     pages = plan_pages(index, {})
     region_pages = [p for p in pages if p.template == "region.html"]
@@ -179,15 +182,62 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     )
 
 
+def built_marker(result_file: Path) -> Path:
+    return result_file.with_suffix(".built")
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and every process it started, and they started (from /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                children = Path(f"/proc/{current}/task/{task}/children").read_text()
+                todo += [int(child) for child in children.split()]
+        except OSError:
+            continue
+    return found
+
+
+def _proportional_mb(pid: int) -> float:
+    """A process's proportional set size: its own pages, and its share of the pages it
+    shares (a forked worker's copy-on-write pages count once over all of them)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _sample_tree(process: subprocess.Popen[bytes], stop: Path, peak: list[float]) -> None:
+    """Every 50 ms until ``stop`` exists or the process ends: the memory of the process
+    and all its children together (the sum of their PSS); ``peak[0]`` is the largest."""
+    while process.poll() is None and not stop.exists():
+        peak[0] = max(peak[0], sum(_proportional_mb(pid) for pid in _tree(process.pid)))
+        time.sleep(0.05)
+
+
 def _child(mode: str, data_dir: Path, out_dir: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
         result_file = Path(scratch) / "result.json"
-        subprocess.run(
+        process = subprocess.Popen(
             [sys.executable, __file__, mode, str(data_dir), str(out_dir), str(result_file)],
-            check=True,
             cwd=REPO,
         )
+        peak = [0.0]
+        sampler = threading.Thread(
+            target=_sample_tree, args=(process, built_marker(result_file), peak), daemon=True
+        )
+        sampler.start()
+        if process.wait() != 0:
+            raise SystemExit(f"the benchmark's {mode} child failed ({process.returncode})")
+        sampler.join()
         result: dict[str, Any] = json.loads(result_file.read_text())
+    result["all_processes_peak_mb"] = peak[0]
     return result
 
 
@@ -365,10 +415,12 @@ def print_report(
         f"  region pages rendered: {build['region_pages']} in {build['region_render_s']:.2f} s"
         f" = {rate:.0f}/s   budget >= 200/s: {verdict(rate >= 200)}"
     )
+    together = build["all_processes_peak_mb"]
     print(
-        f"  peak memory: {build['peak_mb']:.0f} MB (build process {build['own_peak_mb']:.0f} MB"
-        f", largest child {build['children_peak_mb']:.0f} MB)   budget <= 1024 MB: "
-        f"{verdict(build['peak_mb'] <= BUDGETS['peak_mb'])}"
+        f"  peak memory: {build['peak_mb']:.0f} MB in one process (build process "
+        f"{build['own_peak_mb']:.0f} MB, largest child {build['children_peak_mb']:.0f} MB); "
+        f"{together:.0f} MB for all its processes together (PSS, sampled every 50 ms)"
+        f"   budget <= 1024 MB: {verdict(max(build['peak_mb'], together) <= BUDGETS['peak_mb'])}"
     )
     print(
         "  one page of each kind and language, gzip, HTML + its CSS and JS (plotly.js on"
@@ -413,8 +465,10 @@ def print_warm(warm: dict[str, Any]) -> None:
         f"goal <= 1 s: {verdict(warm['serve_s'] <= 1)}"
     )
     print(
-        f"  peak memory of the rebuilds: {warm['peak_mb']:.0f} MB   budget <= 1024 MB: "
-        f"{verdict(warm['peak_mb'] <= BUDGETS['peak_mb'])}"
+        f"  peak memory of the rebuilds: {warm['peak_mb']:.0f} MB in one process; "
+        f"{warm['all_processes_peak_mb']:.0f} MB for all processes together (PSS)"
+        f"   budget <= 1024 MB: "
+        f"{verdict(max(warm['peak_mb'], warm['all_processes_peak_mb']) <= BUDGETS['peak_mb'])}"
     )
 
 
