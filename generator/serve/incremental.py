@@ -65,7 +65,7 @@ class IncrementalBuilder:
             previous = self._validated
         edited = _edited_regions(previous, validated)
         if edited is not None and self._site:
-            with collector_skips_the_atlas(collect_first=False):
+            with collector_skips_the_atlas():
                 files = self._edited_pages(validated, project, edited)
             self._build_later(validated, project, generation)
             return files
