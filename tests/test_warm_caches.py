@@ -23,6 +23,11 @@ from generator.load.loader import LoadedFile
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output import writer
 from generator.output.writer import MARKER, Manifest, recover_site, write_site
+from generator.plan.index import AtlasIndex
+from generator.plan.pages import Page, plan_pages
+from generator.plan.timeline import TimelineRow
+from generator.project import Project
+from generator.render.cached import _Keys, page_inputs
 from generator.render.reads import render_noting_reads, tracking
 
 HESHUI = "regions/heshui.yaml"
@@ -199,3 +204,30 @@ def test_a_record_digest_follows_its_record(data: Path) -> None:
     assert before["goals"] == after["goals"] and before["documents"] == after["documents"]
     pairs = zip(before["measures"], after["measures"], strict=True)
     assert sum(1 for old, new in pairs if old != new) == 1
+
+
+def test_a_timeline_row_in_several_views_keys_each_on_its_content(
+    small_atlas: ValidatedAtlas, small_atlas_dir: Path
+) -> None:
+    """A row the timeline, its year's page and its province's page all hold is hashed once
+    a build and stands for its hash in each view: a view with a changed row has another
+    key, a view with an equal row (another object) the same key."""
+    index = AtlasIndex.build(small_atlas)
+    row = next(
+        r
+        for p in plan_pages(index, {})
+        if p.template == "timeline-year.html"
+        for r in p.context["rows"]
+    )
+    keys = _Keys(page_inputs(index, Project.for_data(small_atlas_dir)), index)
+
+    def view_key(*rows: TimelineRow) -> str | None:
+        page = Page("timeline/", "zh", "timeline-year.html", "timeline", {"rows": list(rows)})
+        return keys.view(page)
+
+    other = replace(row, count=row.count + 1)
+    first = view_key(row, row)
+    assert first is not None
+    assert view_key(row, replace(row)) == first
+    assert view_key(row, other) not in (first, None)
+    assert view_key(other, row) not in (first, view_key(row, other), None)
