@@ -96,9 +96,10 @@ def code_fingerprint() -> str:
     return digest(*_tree_parts(PACKAGE, PACKAGE), sys.version, *_distribution_versions())
 
 
-@cache
 def project_fingerprint(root: Path) -> str:
-    """The hash of a project's templates, assets and front-end package lock (once)."""
+    """The hash of a project's templates, assets and front-end package lock, read again at
+    each call (a few milliseconds): `atlas serve` keys its pages on the templates as they
+    are after a save, not as they were when it started."""
     parts: list[str] = []
     for folder in PROJECT_FOLDERS:
         if (root / folder).is_dir():
