@@ -242,7 +242,7 @@ def _build_files(
         rendered = render_with_cache(renderer, pages, cache)
         files.update(rendered.files)
         html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
-        files.update(exports.site_maps(validated.atlas.site, html_pages))
+        files.update(exports.site_maps(validated.atlas.site, html_pages, cache))
     if with_search:
         with times.stage("search"):
             files.update(search.index_files(validated, files, cache))

@@ -15,7 +15,7 @@ import pytest
 from generator.cache import BuildCache
 from generator.exports import reuse
 from generator.exports.columns import Column, Table
-from generator.exports.files import atlas_json, data_files
+from generator.exports.files import atlas_json, data_files, site_maps
 from generator.exports.tables import atlas_tables
 from generator.load import model as m
 from generator.load.hierarchy import AtlasLinks, RegionFile
@@ -231,3 +231,16 @@ def test_a_timeline_row_in_several_views_keys_each_on_its_content(
     assert view_key(row, replace(row)) == first
     assert view_key(row, other) not in (first, None)
     assert view_key(other, row) not in (first, view_key(row, other), None)
+
+
+def test_the_sitemap_is_reused_only_for_the_same_pages(
+    small_atlas: ValidatedAtlas, tmp_path: Path
+) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    site = small_atlas.atlas.site
+    pages = ["index.html", "en/index.html", "regions/heshui/index.html"]
+    first = site_maps(site, pages, cache)["sitemap.xml"]
+    assert site_maps(site, pages, cache)["sitemap.xml"] == first and cache.hits == 1
+    fewer = site_maps(site, pages[:2], cache)["sitemap.xml"]
+    assert fewer == site_maps(site, pages[:2])["sitemap.xml"] != first
+    assert b"regions/heshui/" in first and b"regions/heshui/" not in fewer

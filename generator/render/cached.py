@@ -34,7 +34,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.cache import BuildCache, code_fingerprint, digest, project_fingerprint
+from generator.cache import (
+    BuildCache,
+    code_fingerprint,
+    collector_paused,
+    digest,
+    project_fingerprint,
+)
 from generator.load import model as m
 from generator.load.region_files import region_records
 from generator.plan.embeds import EMBED_TEMPLATE
@@ -292,20 +298,21 @@ def render_with_cache(
     used: list[str] = []
     views: dict[str, str | None] = {}
     todo: list[Page] = []
-    for page in pages:
-        key = keys.own(page)
-        if key is None:
-            views[page.output_path] = view = keys.view(page)
-            reads = cache.get_object(CACHE_KIND, keys.reads_key(page)) if view else None
-            if view is not None and isinstance(reads, dict):
-                used.append(keys.reads_key(page))
-                key = keys.aggregate(page, view, reads)
-        found = _cached_page(cache, page, key) if key is not None else None
-        if key is None or found is None:
-            todo.append(page)
-            continue
-        stored.update(found)
-        used += [key] if page.template != EMBED_TEMPLATE else [key, _charts_key(key)]
+    with collector_paused():  # the read fields of 1,834 pages at 1,000 regions, unpickled
+        for page in pages:
+            key = keys.own(page)
+            if key is None:
+                views[page.output_path] = view = keys.view(page)
+                reads = cache.get_object(CACHE_KIND, keys.reads_key(page)) if view else None
+                if view is not None and isinstance(reads, dict):
+                    used.append(keys.reads_key(page))
+                    key = keys.aggregate(page, view, reads)
+            found = _cached_page(cache, page, key) if key is not None else None
+            if key is None or found is None:
+                todo.append(page)
+                continue
+            stored.update(found)
+            used += [key] if page.template != EMBED_TEMPLATE else [key, _charts_key(key)]
     with tracking():
         rendered = renderer.render_each(todo, lambda page: _render(renderer, page))
     files: dict[str, bytes] = dict(renderer.assets.files)
