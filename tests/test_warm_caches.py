@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build_files
 from generator.cache import BuildCache
 from generator.exports import reuse
 from generator.exports.columns import Column, Table
@@ -244,3 +245,18 @@ def test_the_sitemap_is_reused_only_for_the_same_pages(
     fewer = site_maps(site, pages[:2], cache)["sitemap.xml"]
     assert fewer == site_maps(site, pages[:2])["sitemap.xml"] != first
     assert b"regions/heshui/" in first and b"regions/heshui/" not in fewer
+
+
+def _entries(cache: Path) -> dict[str, int]:
+    return {kind.name: sum(1 for _ in kind.glob("*/*")) for kind in sorted(cache.iterdir())}
+
+
+def test_a_cold_build_stores_only_what_a_warm_build_uses(data: Path, tmp_path: Path) -> None:
+    """Every entry a cold build leaves in the cache is one the next build uses: none is
+    written only to be deleted (a region's API files are kept whole, not their parts)."""
+    cache = BuildCache(tmp_path / "cache")
+    project = Project.for_data(data)
+    build_files(load_atlas(data, cache=cache), project, None, cache, with_search=False)
+    cold = _entries(tmp_path / "cache")
+    build_files(load_atlas(data, cache=cache), project, None, cache, with_search=False)
+    assert _entries(tmp_path / "cache") == cold

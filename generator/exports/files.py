@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from contextlib import nullcontext
 from functools import partial
 
 from generator import urls
@@ -174,8 +175,9 @@ def _region_files(
         stored = cache.get_object(REGION_CACHE_KIND, key)
         if isinstance(stored, dict):
             return stored
-    files = citations.region_files(region, edition)
-    files.update(api.region_api_files(region, edition, now))
+    with reuse.suspended() if key is not None else nullcontext():  # kept whole, under key
+        files = citations.region_files(region, edition)
+        files.update(api.region_api_files(region, edition, now))
     if cache is not None and key is not None:
         cache.put_object(REGION_CACHE_KIND, key, files)
     return files
