@@ -209,14 +209,13 @@ def build_files(
 
 
 @contextmanager
-def collector_skips_the_atlas(*, collect_first: bool = True) -> Iterator[None]:
+def collector_skips_the_atlas() -> Iterator[None]:
     """While the stages run, the cyclic garbage collector leaves alone every object that
     existed before (the validated atlas: millions of objects at 1,000 regions, which each
     full collection would otherwise walk again, for nothing: none of them is garbage).
-    ``collect_first``: collect what earlier builds left first (a full collection: not
-    worth it for a few pages)."""
-    if collect_first:
-        gc.collect()
+    Nothing is collected first (a full collection of that heap took over a second): what
+    an earlier build left for the collector to free is frozen too, and collected once the
+    block has unfrozen it."""
     gc.freeze()
     try:
         yield
@@ -250,6 +249,6 @@ def _build_files(
         rendered = render_with_cache(renderer, pages, cache)
         files.update(rendered.files)
         html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
-        files.update(exports.site_maps(validated.atlas.site, html_pages))
+        files.update(exports.site_maps(validated.atlas.site, html_pages, cache))
     files.update(search_files)
     return BuiltSite(dict(sorted(files.items())), len(html_pages), tuple(rendered.rendered))

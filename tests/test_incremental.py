@@ -334,3 +334,40 @@ def test_serve_renders_an_edited_region_first_and_the_whole_site_after(
     builder.wait_for_search(timeout=300)
     cold = build_files(load_atlas(data), Project.for_data(data), with_search=False).files
     assert whole and whole[-1] == cold
+
+
+def test_serve_renders_an_edit_with_the_templates_as_they_are_now(
+    small_atlas_dir: Path, tmp_path: Path
+) -> None:
+    """`atlas serve` keeps the templates it compiled between saves and the pages it made:
+    a template edited since is compiled again, so the edited region's page shows the
+    change at once, and no page made with the old template is reused, so the whole site
+    built after it shows the change on every region's page."""
+    project = tmp_path / "project"
+    for folder in ("templates", "assets"):
+        shutil.copytree(REPO_DATA.parent / folder, project / folder)
+    (project / "node_modules").symlink_to(REPO_DATA.parent / "node_modules")
+    shutil.copy(REPO_DATA.parent / "netlify.toml", project / "netlify.toml")
+    data = project / "data"
+    shutil.copytree(small_atlas_dir, data)
+    builder = IncrementalBuilder(tmp_path / "cache")
+    whole: list[dict[str, bytes]] = []
+    builder.on_site = whole.append
+    builder(data)
+    edit_one_region(data)
+    builder(data)  # the quick path compiles the region page's templates
+    builder.wait_for_search(timeout=300)
+    template = project / "templates" / "region.html"
+    heading = "<h1>{{ t(region.name) }}</h1>"
+    assert template.read_text(encoding="utf-8").count(heading) == 1
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(heading, heading + "<p>newly added</p>"),
+        encoding="utf-8",
+    )
+    text = (data / EDITED_FILE).read_text(encoding="utf-8")
+    (data / EDITED_FILE).write_text(text.replace(AFTER, BEFORE), encoding="utf-8")
+    served = builder(data)
+    assert builder.rendered and all(is_own_page(p) for p in builder.rendered)
+    assert b"<p>newly added</p>" in served["en/regions/suixi/index.html"]
+    builder.wait_for_search(timeout=300)
+    assert b"<p>newly added</p>" in whole[-1]["en/regions/heshui/index.html"]  # not edited

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build_files
 from generator.cache import BuildCache
 from generator.exports import reuse
 from generator.exports.columns import Column, Table
-from generator.exports.files import atlas_json, data_files
+from generator.exports.files import atlas_json, data_files, site_maps
 from generator.exports.tables import atlas_tables
 from generator.load import model as m
 from generator.load.hierarchy import AtlasLinks, RegionFile
@@ -23,6 +24,11 @@ from generator.load.loader import LoadedFile
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.output import writer
 from generator.output.writer import MARKER, Manifest, recover_site, write_site
+from generator.plan.index import AtlasIndex
+from generator.plan.pages import Page, plan_pages
+from generator.plan.timeline import TimelineRow
+from generator.project import Project
+from generator.render.cached import _Keys, page_inputs
 from generator.render.reads import render_noting_reads, tracking
 
 HESHUI = "regions/heshui.yaml"
@@ -199,3 +205,58 @@ def test_a_record_digest_follows_its_record(data: Path) -> None:
     assert before["goals"] == after["goals"] and before["documents"] == after["documents"]
     pairs = zip(before["measures"], after["measures"], strict=True)
     assert sum(1 for old, new in pairs if old != new) == 1
+
+
+def test_a_timeline_row_in_several_views_keys_each_on_its_content(
+    small_atlas: ValidatedAtlas, small_atlas_dir: Path
+) -> None:
+    """A row the timeline, its year's page and its province's page all hold is hashed once
+    a build and stands for its hash in each view: a view with a changed row has another
+    key, a view with an equal row (another object) the same key."""
+    index = AtlasIndex.build(small_atlas)
+    row = next(
+        r
+        for p in plan_pages(index, {})
+        if p.template == "timeline-year.html"
+        for r in p.context["rows"]
+    )
+    keys = _Keys(page_inputs(index, Project.for_data(small_atlas_dir)), index)
+
+    def view_key(*rows: TimelineRow) -> str | None:
+        page = Page("timeline/", "zh", "timeline-year.html", "timeline", {"rows": list(rows)})
+        return keys.view(page)
+
+    other = replace(row, count=row.count + 1)
+    first = view_key(row, row)
+    assert first is not None
+    assert view_key(row, replace(row)) == first
+    assert view_key(row, other) not in (first, None)
+    assert view_key(other, row) not in (first, view_key(row, other), None)
+
+
+def test_the_sitemap_is_reused_only_for_the_same_pages(
+    small_atlas: ValidatedAtlas, tmp_path: Path
+) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    site = small_atlas.atlas.site
+    pages = ["index.html", "en/index.html", "regions/heshui/index.html"]
+    first = site_maps(site, pages, cache)["sitemap.xml"]
+    assert site_maps(site, pages, cache)["sitemap.xml"] == first and cache.hits == 1
+    fewer = site_maps(site, pages[:2], cache)["sitemap.xml"]
+    assert fewer == site_maps(site, pages[:2])["sitemap.xml"] != first
+    assert b"regions/heshui/" in first and b"regions/heshui/" not in fewer
+
+
+def _entries(cache: Path) -> dict[str, int]:
+    return {kind.name: sum(1 for _ in kind.glob("*/*")) for kind in sorted(cache.iterdir())}
+
+
+def test_a_cold_build_stores_only_what_a_warm_build_uses(data: Path, tmp_path: Path) -> None:
+    """Every entry a cold build leaves in the cache is one the next build uses: none is
+    written only to be deleted (a region's API files are kept whole, not their parts)."""
+    cache = BuildCache(tmp_path / "cache")
+    project = Project.for_data(data)
+    build_files(load_atlas(data, cache=cache), project, None, cache, with_search=False)
+    cold = _entries(tmp_path / "cache")
+    build_files(load_atlas(data, cache=cache), project, None, cache, with_search=False)
+    assert _entries(tmp_path / "cache") == cold

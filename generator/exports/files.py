@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from contextlib import nullcontext
 from functools import partial
 
 from generator import urls
-from generator.cache import BuildCache, code_fingerprint, digest
+from generator.cache import BuildCache, code_fingerprint, collector_paused, digest
 from generator.exports import api, citations, ogimage, package, reuse
 from generator.exports.changes import change_entries
 from generator.exports.schema import schema_text
@@ -32,6 +33,7 @@ from generator.load.validate import ValidatedAtlas
 from generator.plan import deadlines as dl
 
 REGION_CACHE_KIND = "exports-region"
+SITEMAP_KIND = "sitemap"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -93,7 +95,8 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str
     edition = citations.edition_of(validated)
     used: list[str] = []
     rows = partial(_region_tables, validated, cache, used)
-    tables = atlas_tables(atlas, rows) + package.codebook_tables(atlas)
+    with collector_paused():  # 1,000 regions' rows, most of them unpickled
+        tables = atlas_tables(atlas, rows) + package.codebook_tables(atlas)
     atlas_text = atlas_json(atlas, validated.region_digests)
     files: dict[str, bytes] = {"data/atlas.json": atlas_text.encode("utf-8")}
     files.update({f"data/{t.name}.csv": reuse.table_csv(t) for t in tables})
@@ -113,8 +116,9 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str
     release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
     files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
     now = dl.atlas_review_date(atlas.regions)
-    for region in atlas.regions:
-        files.update(_region_files(validated, region, edition, now, cache, used))
+    with collector_paused():
+        for region in atlas.regions:
+            files.update(_region_files(validated, region, edition, now, cache, used))
     if cache is not None:
         cache.retain(REGION_CACHE_KIND, used)
     files.update(api.api_files(atlas, edition, regions=False))
@@ -171,8 +175,9 @@ def _region_files(
         stored = cache.get_object(REGION_CACHE_KIND, key)
         if isinstance(stored, dict):
             return stored
-    files = citations.region_files(region, edition)
-    files.update(api.region_api_files(region, edition, now))
+    with reuse.suspended() if key is not None else nullcontext():  # kept whole, under key
+        files = citations.region_files(region, edition)
+        files.update(api.region_api_files(region, edition, now))
     if cache is not None and key is not None:
         cache.put_object(REGION_CACHE_KIND, key, files)
     return files
@@ -187,13 +192,26 @@ def feed_file(lang: str) -> str:
     return urls.lang_file(lang, "feed.xml")
 
 
-def site_maps(site: m.SiteSettings, page_paths: list[str]) -> dict[str, bytes]:
+def site_maps(
+    site: m.SiteSettings, page_paths: list[str], cache: BuildCache | None = None
+) -> dict[str, bytes]:
     """``sitemap.xml`` of the pages at ``page_paths`` (site-relative files) and
-    ``robots.txt`` pointing at it."""
+    ``robots.txt`` pointing at it; with a ``cache``, the sitemap of the same pages and
+    base URL is taken from it (an edit rarely adds or removes a page)."""
     return {
-        "sitemap.xml": sitemap(site.base_url, page_paths).encode("utf-8"),
+        "sitemap.xml": _sitemap_bytes(site.base_url, page_paths, cache or BuildCache(None)),
         "robots.txt": robots_txt(site.base_url).encode("utf-8"),
     }
+
+
+def _sitemap_bytes(base_url: str, page_paths: list[str], cache: BuildCache) -> bytes:
+    key = digest(code_fingerprint(), SITEMAP_KIND, base_url, *page_paths)
+    found = cache.get(SITEMAP_KIND, key)
+    if found is None:
+        found = sitemap(base_url, page_paths).encode("utf-8")
+        cache.put(SITEMAP_KIND, key, found)
+    cache.retain(SITEMAP_KIND, [key])
+    return found
 
 
 def _json_bytes(data: object) -> bytes:

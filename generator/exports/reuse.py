@@ -37,6 +37,19 @@ def reusing(cache: BuildCache | None) -> Iterator[None]:
     cache.retain(CACHE_KIND, used)
 
 
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Nothing reused or stored in the block: for the parts of a result the build cache
+    keeps whole (a region's own files), which a warm build never asks for, so entries of
+    their own would only be written by a cold build and deleted by the next."""
+    saved = _active[:]
+    _active.clear()
+    try:
+        yield
+    finally:
+        _active[:] = saved
+
+
 def reused(key_text: bytes, make: Callable[[], bytes]) -> bytes:
     """``make()``, or what it made before for the same ``key_text`` (and code)."""
     if not _active:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.cache import BuildCache, code_fingerprint, digest, file_digest
+from generator.cache import BuildCache, code_fingerprint, collector_paused, digest, file_digest
 from generator.errors import BuildError, Problem, display_path
 from generator.load import model as m
 from generator.load.checker import Codebooks
@@ -165,9 +165,10 @@ def check_region_files(
     codebooks = _codebooks_digest(data_dir)
     keys = [_cache_key(path, data_dir, codebooks) for path in paths]
     checks: list[RegionCheck | None] = []
-    for key in keys:
-        cached = cache.get_object(CACHE_KIND, key)
-        checks.append(cached if _still_valid(cached) else None)
+    with collector_paused():
+        for key in keys:
+            cached = cache.get_object(CACHE_KIND, key)
+            checks.append(cached if _still_valid(cached) else None)
     todo = [i for i, check in enumerate(checks) if check is None]
     fresh = fork_map(
         lambda i: check_region_file(paths[i], data_dir, references), todo, minimum=PARALLEL_FROM

@@ -4,7 +4,7 @@ every level, kind and place is resolved and every link is a path from generator.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator import urls
 from generator.load import model as m
@@ -15,6 +15,7 @@ from generator.plan.lineage import CitedDocument, Citing
 from generator.plan.pages import Page
 from generator.plan.tilemap import records_of
 from generator.plan.views import DocumentView, document_view
+from generator.render.i18n import LANGS
 
 LINEAGE_PATH = urls.section_path("lineage")
 # A province page shows at most this many targets beneath it on each indicator (the
@@ -184,13 +185,16 @@ def lineage_page(index: AtlasIndex, lang: str) -> Page:
     )
 
 
-def hierarchy_pages(index: AtlasIndex, lang: str) -> list[Page]:
-    """The division pages, the referenced-document pages and the lineage view."""
-    pages = [division_page(index, place, lang) for place in index.hierarchy.division_pages()]
+def hierarchy_pages(index: AtlasIndex) -> list[Page]:
+    """The division pages, the referenced-document pages and the lineage view, in each
+    language; their views hold no words of a language, so each is made once and both
+    languages' pages share it (and the build cache hashes it once)."""
+    first = LANGS[0]
+    pages = [division_page(index, place, first) for place in index.hierarchy.division_pages()]
     pages += [
-        reference_page(index, cited, lang)
+        reference_page(index, cited, first)
         for cited in index.lineage.cited.values()
         if cited.referenced is not None
     ]
-    pages.append(lineage_page(index, lang))
-    return pages
+    pages.append(lineage_page(index, first))
+    return [replace(page, lang=lang) for lang in LANGS for page in pages]

@@ -27,7 +27,14 @@ from generator.plan.lazy import LazyContext
 from generator.plan.side_by_side import region_choices, region_columns, side_by_side_rows
 from generator.plan.theme_views import codebook_view, theme_contexts
 from generator.plan.tilemap import holdings_map, indicator_maps
-from generator.plan.timeline import YEAR_ROWS, YearGroup, by_province, rows_context, timeline_view
+from generator.plan.timeline import (
+    YEAR_ROWS,
+    ProvinceRows,
+    YearGroup,
+    by_province,
+    rows_context,
+    timeline_view,
+)
 from generator.plan.views import region_row, region_view
 from generator.render.i18n import LANGS, translations
 
@@ -118,12 +125,14 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     columns = region_columns(index)
     side_by_side = side_by_side_rows(index, columns)
     directory = {"directory": directory_view(index)}
+    compare = _compare_context(index)
+    timeline = _timeline_views(index)
     for lang in LANGS:
         fmt = Wording(lang, translations(lang).gettext)
         pages += [
             Page(urls.home_path(), lang, "home.html", "home", home),
             Page(urls.regions_directory_path(), lang, "regions.html", "home", directory),
-            _compare_page(index, lang, fmt),
+            Page("compare/", lang, "compare.html", "compare", compare),
             *_indicator_pages(index, lang, fmt),
             Page("side-by-side/", lang, "side-by-side.html", "side-by-side", side_by_side),
             Page(
@@ -133,7 +142,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
                 "side-by-side",
                 {"choices": region_choices(index, lang)},
             ),
-            *_timeline_pages(index, lang, fmt),
+            *_timeline_pages(timeline, index.review_date, lang, fmt),
             Page("themes/", lang, "themes.html", "themes", themes),
             Page("search/", lang, "search.html", "search"),
             Page("about/", lang, "about.html", "about", {"codebooks": codebooks}),
@@ -161,7 +170,7 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
     from generator.plan.embeds import embed_pages
     from generator.plan.hierarchy_pages import hierarchy_pages
 
-    pages += [page for lang in LANGS for page in hierarchy_pages(index, lang)]
+    pages += hierarchy_pages(index)
     return pages + embed_pages(index, pages)
 
 
@@ -230,25 +239,20 @@ def _source_context(index: AtlasIndex, region: m.Region, document: m.Document) -
     return LazyContext(make)
 
 
-def _compare_page(index: AtlasIndex, lang: str, fmt: Wording) -> Page:
-    # An overview: one summary block an indicator (under its old anchor), linking to the
-    # indicator's page, which has every target (plan/indicator_pages.py).
+def _compare_context(index: AtlasIndex) -> dict[str, Any]:
+    """The comparison page's view (the same in both languages): an overview, one summary
+    block an indicator (under its old anchor), linking to the indicator's page, which has
+    every target (plan/indicator_pages.py)."""
     unused = [
         i
         for i in index.atlas.indicators
         if i.id not in index.goals_by_indicator and i.id not in index.status_by_indicator
     ]
     maps = indicator_maps(index.hierarchy, index.goals_by_indicator, index.levels)
-    return Page(
-        "compare/",
-        lang,
-        "compare.html",
-        "compare",
-        {
-            "summaries": [replace(s, tile_map=maps.get(s.indicator.id)) for s in summaries(index)],
-            "unused_indicators": unused,
-        },
-    )
+    return {
+        "summaries": [replace(s, tile_map=maps.get(s.indicator.id)) for s in summaries(index)],
+        "unused_indicators": unused,
+    }
 
 
 def _indicator_pages(index: AtlasIndex, lang: str, fmt: Wording) -> list[Page]:
@@ -260,19 +264,37 @@ def _indicator_pages(index: AtlasIndex, lang: str, fmt: Wording) -> list[Page]:
     return pages
 
 
-def _timeline_pages(index: AtlasIndex, lang: str, fmt: Wording) -> list[Page]:
+@dataclass(frozen=True)
+class _TimelineViews:
+    """The timeline's views both languages share: the timeline page's context and, for
+    each year split by province, its provinces' rows."""
+
+    context: dict[str, Any]
+    provinces: dict[str | None, list[ProvinceRows]]
+
+
+def _timeline_views(index: AtlasIndex) -> _TimelineViews:
+    context = timeline_view(index)
+    provinces = {
+        group.year: by_province(index, group)
+        for group in context["years"]
+        if len(group.rows) > YEAR_ROWS
+    }
+    return _TimelineViews(context, provinces)
+
+
+def _timeline_pages(views: _TimelineViews, now: str, lang: str, fmt: Wording) -> list[Page]:
     """The timeline (due next, passed, the years) and a page a year; a year with many rows
-    is split by province, a page each (plan/timeline.py)."""
-    context = timeline_view(index, fmt)
-    pages = [Page("timeline/", lang, "timeline.html", "timeline", context)]
-    now = index.review_date
-    for group in context["years"]:
-        if len(group.rows) <= YEAR_ROWS:
+    is split by province, a page each (plan/timeline.py). Only the charts are made for
+    each language."""
+    pages = [Page("timeline/", lang, "timeline.html", "timeline", views.context)]
+    for group in views.context["years"]:
+        if group.year not in views.provinces:
             rows, charts = rows_context(group.rows, fmt, now, _chart_name(group.path))
             year = {"group": group, "provinces": [], "province": None, **rows}
             pages.append(Page(group.path, lang, "timeline-year.html", "timeline", year, charts))
             continue
-        provinces = by_province(index, group)
+        provinces = views.provinces[group.year]
         year = {"group": group, "provinces": provinces, "province": None, "chart_id": None}
         pages.append(Page(group.path, lang, "timeline-year.html", "timeline", year))
         # a province's page names its year, not the year's other rows: its view holds its

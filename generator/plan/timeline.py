@@ -158,7 +158,7 @@ def _span(row: TimelineRow, fmt: Wording) -> TimelineSpan | None:
     return TimelineSpan(row.kind, row.region, label, row.start, row.end, row.anchor)
 
 
-def timeline_view(index: AtlasIndex, fmt: Wording) -> dict[str, Any]:
+def timeline_view(index: AtlasIndex) -> dict[str, Any]:
     """The timeline page's context: what is due next and what has passed (capped, date
     order), and each year with its counts and page. No chart: each year page has its own."""
     now = index.review_date

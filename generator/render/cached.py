@@ -34,12 +34,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.cache import BuildCache, code_fingerprint, digest, project_fingerprint
+from generator.cache import (
+    BuildCache,
+    code_fingerprint,
+    collector_paused,
+    digest,
+    project_fingerprint,
+)
 from generator.load import model as m
 from generator.load.region_files import region_records
 from generator.plan.embeds import EMBED_TEMPLATE
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import Page
+from generator.plan.theme_views import ThemeProvince, ThemeRegion
+from generator.plan.timeline import TimelineRow
 from generator.project import Project
 from generator.render.reads import Reads, render_noting_reads, tracking
 from generator.render.renderer import Renderer
@@ -121,27 +129,67 @@ def _model(kind: str, *fields: Any) -> None:
     """What a pydantic model stands for in a pickled view: its class and its fields."""
 
 
+def _part(hashed: str) -> None:
+    """What a dataclass inside a view stands for: the hash of its own pickle."""
+
+
+# The dataclasses several views hold (a year's rows are on the timeline, the year's page and
+# its province's; a theme's regions on its page and its provinces'): each is hashed once a
+# build and stands for its hash in every view that holds it. (Every dataclass would do as
+# well, but most are in one view only, where hashing them apart only costs.)
+SHARED_PARTS: frozenset[type] = frozenset({TimelineRow, ThemeRegion, ThemeProvince})
+# How the pickler treats an object, by its type (decided once a type).
+_PLAIN, _REGION, _TEXT, _MODEL, _PART = range(5)
+_RULES: dict[type, int] = {}
+
+
+def _rule(kind: type) -> int:
+    if issubclass(kind, m.Region):
+        return _REGION
+    if kind is m.Text:
+        return _TEXT
+    if issubclass(kind, BaseModel):
+        return _MODEL
+    if kind in SHARED_PARTS:
+        return _PART
+    return _PLAIN
+
+
 class _ViewPickler(pickle.Pickler):
     """Pickles a view for its hash: a region by its id alone (what a page shows of it is
     keyed apart, by the fields it read), every other pydantic model by its class and
-    fields. (A set is pickled in its order, which a process's hash seed decides: a view
-    with a set may miss the cache in another process, never hit it wrongly.)"""
+    fields, and a dataclass several views hold (:data:`SHARED_PARTS`) by the hash of its
+    own pickle, made once a build however many views hold it. (A set is pickled
+    in its order, which a process's hash seed decides: a view with a set may miss the
+    cache in another process, never hit it wrongly.)"""
 
-    def __init__(self, stream: _HashStream, keys: _Keys) -> None:
+    def __init__(self, stream: _HashStream, keys: _Keys, top: Any) -> None:
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
         self.fast = True  # no memo: equal views give equal bytes, however objects are shared
         self.keys = keys
+        self.top = top  # the value pickled, not replaced by its own hash
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, m.Region):
+        kind = type(obj)
+        rule = _RULES.get(kind)
+        if rule is None:
+            rule = _RULES[kind] = _rule(kind)
+        if rule == _PLAIN:  # most calls: the classes and functions a pickle names
+            return NotImplemented
+        if rule == _PART:
+            if obj is self.top:
+                return NotImplemented
+            hashed = self.keys.value_hash(obj)
+            if hashed is None:
+                raise pickle.PicklingError(f"a {kind.__name__} in the view cannot be hashed")
+            return _part, (hashed,)
+        if rule == _REGION:
             region_id = obj.id
             if self.keys.regions.get(region_id) is obj:  # the atlas's region, as validated
                 return _region, (region_id,)
-        if type(obj) is m.Text:  # the most common model by far: its two strings
+        if rule == _TEXT:  # the most common model by far: its two strings
             return _model, ("Text", obj.zh, obj.en)
-        if isinstance(obj, BaseModel):  # a record: its JSON, made once a build
-            return _model, (self.keys.model_json(obj),)
-        return NotImplemented
+        return _model, (self.keys.model_json(obj),)  # a record: its JSON, made once a build
 
 
 class _HashStream:
@@ -182,18 +230,19 @@ class _Keys:
         ``None`` when some part of it cannot be pickled (the page is then always rendered).
         A value both languages' pages share (most views) is hashed once."""
         parts = [*page.context.items(), *page.charts.items()]
-        hashed = [self._value(value) for _, value in parts]
+        hashed = [self.value_hash(value) for _, value in parts]
         if None in hashed:
             return None
         return digest(*(f"{name}={value}" for (name, _), value in zip(parts, hashed, strict=True)))
 
-    def _value(self, value: Any) -> str | None:
+    def value_hash(self, value: Any) -> str | None:
+        """The hash of a value's pickle (:class:`_ViewPickler`), once a build."""
         found = self._values.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
         stream = _HashStream()
         try:
-            _ViewPickler(stream, self).dump(value)
+            _ViewPickler(stream, self, value).dump(value)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return None
         hashed = stream.hasher.hexdigest()
@@ -249,20 +298,21 @@ def render_with_cache(
     used: list[str] = []
     views: dict[str, str | None] = {}
     todo: list[Page] = []
-    for page in pages:
-        key = keys.own(page)
-        if key is None:
-            views[page.output_path] = view = keys.view(page)
-            reads = cache.get_object(CACHE_KIND, keys.reads_key(page)) if view else None
-            if view is not None and isinstance(reads, dict):
-                used.append(keys.reads_key(page))
-                key = keys.aggregate(page, view, reads)
-        found = _cached_page(cache, page, key) if key is not None else None
-        if key is None or found is None:
-            todo.append(page)
-            continue
-        stored.update(found)
-        used += [key] if page.template != EMBED_TEMPLATE else [key, _charts_key(key)]
+    with collector_paused():  # the read fields of 1,834 pages at 1,000 regions, unpickled
+        for page in pages:
+            key = keys.own(page)
+            if key is None:
+                views[page.output_path] = view = keys.view(page)
+                reads = cache.get_object(CACHE_KIND, keys.reads_key(page)) if view else None
+                if view is not None and isinstance(reads, dict):
+                    used.append(keys.reads_key(page))
+                    key = keys.aggregate(page, view, reads)
+            found = _cached_page(cache, page, key) if key is not None else None
+            if key is None or found is None:
+                todo.append(page)
+                continue
+            stored.update(found)
+            used += [key] if page.template != EMBED_TEMPLATE else [key, _charts_key(key)]
     with tracking():
         rendered = renderer.render_each(todo, lambda page: _render(renderer, page))
     files: dict[str, bytes] = dict(renderer.assets.files)

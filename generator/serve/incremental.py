@@ -25,7 +25,7 @@ from generator.plan.pages import region_pages
 from generator.project import Project
 from generator.render.assets import SiteAssets
 from generator.render.cached import render_with_cache
-from generator.render.renderer import Renderer
+from generator.render.renderer import MemoryBytecodeCache, Renderer
 from generator.search import indexer as search
 
 SEARCH_PREFIX = "pagefind/"
@@ -38,6 +38,7 @@ class IncrementalBuilder:
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self.cache = MemoryCache(cache_dir)
+        self.compiled = MemoryBytecodeCache()  # the templates the quick path renders
         self.times = StageTimes()
         self.rendered: tuple[str, ...] = ()  # pages the latest build rendered (before serving)
         self._search_files: dict[str, bytes] = {}
@@ -65,7 +66,7 @@ class IncrementalBuilder:
             previous = self._validated
         edited = _edited_regions(previous, validated)
         if edited is not None and self._site:
-            with collector_skips_the_atlas(collect_first=False):
+            with collector_skips_the_atlas():
                 files = self._edited_pages(validated, project, edited)
             self._build_later(validated, project, generation)
             return files
@@ -89,7 +90,7 @@ class IncrementalBuilder:
             pages = region_pages(index, edited)
         with self.times.stage("render"):
             assets = SiteAssets.load(project.assets, project.node_modules)
-            renderer = Renderer(index, project, assets=assets)
+            renderer = Renderer(index, project, assets=assets, bytecode=self.compiled)
             result = render_with_cache(renderer, pages, self.cache, retain=False)
         self.rendered = tuple(result.rendered)
         with self._lock:
