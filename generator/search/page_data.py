@@ -28,18 +28,12 @@ def pages_search_data(
         by_filter = counts.setdefault(page.language, {})
         for name, value, n in page.counts:
             by_filter.setdefault(name, Counter())[value] += n
-    return _page_data(counts, ["".join(characters)])
-
-
-def _page_data(
-    counts: dict[str, dict[str, Counter[str]]], chinese: list[str]
-) -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = {
         language: {"filters": {name: dict(c) for name, c in by_filter.items()}}
         for language, by_filter in counts.items()
     }
     if LANGUAGES["zh"] in data:
-        data[LANGUAGES["zh"]]["simplified"] = traditional_to_simplified(chinese)
+        data[LANGUAGES["zh"]]["simplified"] = traditional_to_simplified(["".join(characters)])
     for language in data.values():
         language["shingle"] = SHINGLE  # how the search page cuts a Chinese query
     return data
