@@ -36,6 +36,7 @@ from generator.plan.index import AtlasIndex
 from generator.plan.pages import NOT_FOUND, Page
 from generator.project import Project
 from generator.render.assets import SiteAssets
+from generator.render.calls import DirectContext, gettext_callables
 from generator.render.chart_files import chart_csv, svg_chart
 from generator.render.i18n import LANGS, translations
 from generator.render.markdown import render_markdown
@@ -141,6 +142,7 @@ class Renderer:
             if self.compiled is not None and _made(self.compiled)
             else None,
         )
+        env.context_class = DirectContext
         env.install_gettext_callables(  # type: ignore[attr-defined]
             _context_gettext, _context_ngettext, newstyle=True
         )
@@ -183,6 +185,7 @@ class Renderer:
             return self.absolute_url(lang, path)
 
         return {
+            **gettext_callables(lang),  # the installed ones, in one call instead of three
             "lang": lang,
             "other_lang": other,
             "html_lang": HTML_LANG[lang],
