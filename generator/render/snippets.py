@@ -17,11 +17,13 @@ from generator.exports import citations as cite
 from generator.load import model as m
 from generator.plan.deadlines import STATE_WORDS, STATES, DeadlineState
 from generator.plan.formatting import plain_text, shorten
-from generator.plan.views import DocumentView
+from generator.plan.views import DocumentView, Link
 from generator.render.i18n import translations
+from generator.render.markdown import render_markdown
 from generator.render.markup import Formatter
 
 UrlFor = Callable[[str], str]
+Reviewed = m.Goal | m.Status | m.Phase | m.Milestone | m.Measure  # records with `review`
 
 
 class Snippets:
@@ -243,6 +245,34 @@ class Snippets:
             f'<details class="notes-fold"><summary>{summary}</summary>\n'
             f'<ul class="notes">\n{rows}</ul></details>'
         )
+
+    def link(self, link: Link) -> Markup:
+        """A view's link: its label in the page language, to its path or ``#anchor``."""
+        return Markup(f'<a href="{escape(self.url(link.href))}">{self.fmt.text(link.label)}</a>')
+
+    def draft_badge(self, record: Reviewed) -> Markup:
+        """The mark of a record proposed by `atlas draft` and not reviewed yet (so an editor
+        reviewing in `atlas serve` sees it; a strict build refuses such records)."""
+        if record.review != "draft":
+            return Markup("")
+        words = Markup(self._("draft, not yet reviewed")) % {}  # as the templates' _()
+        return Markup(f'<span class="draft-badge">{words}</span>')
+
+    def draft_class(self, record: Reviewed) -> str:
+        """The class a draft record's element adds (`` draft``), else nothing."""
+        return " draft" if record.review == "draft" else ""
+
+    def markdown_text(self, text: m.Text) -> Markup:
+        """Editor Markdown in the page language; the Chinese, marked, where the English is
+        missing."""
+        if self.fmt.lang == "en" and not text.en:
+            missing = Markup(self._("not yet translated")) % {}
+            return Markup(
+                f'<div class="md" lang="zh-Hans">{render_markdown(text.zh)}</div>\n'
+                f'<p class="untranslated">{missing}</p>\n'
+            )
+        source = text.en if self.fmt.lang == "en" else text.zh
+        return Markup(f'<div class="md">{render_markdown(source or "")}</div>\n')
 
     def region_link(self, region: m.Region, anchor: str = "") -> Markup:
         href = self.url(
