@@ -243,11 +243,17 @@ class Renderer:
 
         A large site is rendered by one forked worker per CPU; the pages come back in plan
         order, so the output is the same bytes however many workers there were."""
-        rendered = self.render_each(pages, self.render_page)
+        rendered = self.render_each(pages, self._page_and_charts)
         files: dict[str, bytes] = dict(self.assets.files)
-        files.update(zip((page.output_path for page in pages), rendered, strict=True))
-        files.update(self.chart_files(pages))
+        for page, (content, charts) in zip(pages, rendered, strict=True):
+            files[page.output_path] = content
+            files.update(charts)
         return files
+
+    def _page_and_charts(self, page: Page) -> tuple[bytes, dict[str, bytes]]:
+        """A page and, for an embed page, its chart files (drawn in the page's worker)."""
+        charts = self.chart_files([page]) if page.template == EMBED_TEMPLATE else {}
+        return self.render_page(page), charts
 
     def render_each(self, pages: list[Page], render: Callable[[Page], T]) -> list[T]:
         """``render(page)`` for every page, in order: in forked workers for a large site
