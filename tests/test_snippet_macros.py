@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
+from markupsafe import Markup
+
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
-from generator.plan.index import AtlasIndex
+from generator.plan.formatting import shorten
+from generator.plan.index import AtlasIndex, Citation
+from generator.plan.sourcetext import locate, paragraphs
 from generator.plan.views import Link
 from generator.project import Project
 from generator.render.renderer import Renderer
+from generator.render.snippets import source_pieces
 
 # The macros as templates/_macros.html and templates/_draft.html had them.
 MACROS = """{% macro markdown_text(text) -%}
@@ -58,3 +64,39 @@ def test_snippets_render_as_the_macros_did(small_atlas: ValidatedAtlas) -> None:
                     assert macro == snippet, (lang, pair)
                     compared += 1
     assert compared == 2 * 4 * 2 * 3
+
+
+# templates/_source_text.html's macro, as it was.
+PIECES = """{% macro pieces(p, type_labels) -%}
+{% for piece in p.pieces %}{% if not piece.marked %}{{ piece.text }}{% else %}"""
+PIECES += """{% for a in piece.anchors[1:] %}<span id="{{ a }}"></span>{% endfor %}<mark"""
+PIECES += """{% if piece.anchors %} id="{{ piece.anchors[0] }}"{% endif %}>"""
+PIECES += """{{ piece.text }}</mark>"""
+PIECES += """{% for end in piece.ends %}<a class="backref" href="{{ end.href }}">"""
+PIECES += """<span aria-hidden="true">↩ </span>{{ type_labels[end.citation.record_type] }}: """
+PIECES += """{{ plain(end.citation.label)|shorten(18) }}</a>{% endfor %}{% endif %}{% endfor %}
+{%- endmacro %}"""
+
+
+def test_source_pieces_render_as_the_macro_did() -> None:
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["shorten"] = shorten
+    module = env.from_string(PIECES).make_module({"plain": lambda text: text.zh})
+    text = '第一段 <b>到2026年</b>\n\n7月完成。第二段 & 甲乙丙丁戊 "引" 文'
+    quotes = {
+        "goal-a": "到2026年</b>7月完成",
+        "measure-b": "甲乙丙",
+        "phase-c": "乙丙丁",
+        "status-d": "乙丙",
+        "goal-e": '"引"',
+    }
+    citations = [
+        Citation(anchor, anchor.split("-")[0], m.Text(zh=f"<i>{anchor}</i> 很长的标签" * 3), quote)
+        for anchor, quote in quotes.items()
+    ]
+    labels = {kind: Markup(f"<em>{kind}</em>") for kind in ("goal", "measure", "phase", "status")}
+    found = paragraphs(text, locate(text, citations))
+    assert len(found) == 2 and any(piece.ends for p in found for piece in p.pieces)
+    for paragraph in found:
+        expected = str(module.pieces(paragraph, labels))  # type: ignore[attr-defined]
+        assert str(source_pieces(paragraph, labels, lambda text: text.zh)) == expected

@@ -8,7 +8,7 @@ interface catalog as the templates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -17,6 +17,7 @@ from generator.exports import citations as cite
 from generator.load import model as m
 from generator.plan.deadlines import STATE_WORDS, STATES, DeadlineState
 from generator.plan.formatting import plain_text, shorten
+from generator.plan.sourcetext import Paragraph
 from generator.plan.views import DocumentView, Link
 from generator.render.i18n import translations
 from generator.render.markdown import render_markdown
@@ -274,8 +275,37 @@ class Snippets:
         source = text.en if self.fmt.lang == "en" else text.zh
         return Markup(f'<div class="md">{render_markdown(source or "")}</div>\n')
 
+    def source_pieces(self, paragraph: Paragraph, type_labels: Mapping[str, str]) -> Markup:
+        """A source paragraph's pieces (see :func:`source_pieces`) in the page language."""
+        return source_pieces(paragraph, type_labels, lambda text: plain_text(text, self.fmt.lang))
+
     def region_link(self, region: m.Region, anchor: str = "") -> Markup:
         href = self.url(
             urls.record_path(region.id, anchor) if anchor else urls.region_path(region.id)
         )
         return Markup(f'<a href="{escape(href)}">{self.fmt.text(region.name)}</a>')
+
+
+def source_pieces(
+    paragraph: Paragraph, type_labels: Mapping[str, str], plain: Callable[[m.Text], str]
+) -> Markup:
+    """An archived source's paragraph (generator/plan/sourcetext.py): its plain text, and
+    each quoted passage marked, with empty targets for further quotes starting there and
+    links back to the records whose quotes end there (labelled by ``type_labels`` and the
+    record's label as ``plain`` words it, shortened)."""
+    out: list[str] = []
+    for piece in paragraph.pieces:
+        if not piece.marked:
+            out.append(escape(piece.text))
+            continue
+        out += [f'<span id="{escape(anchor)}"></span>' for anchor in piece.anchors[1:]]
+        ident = f' id="{escape(piece.anchors[0])}"' if piece.anchors else ""
+        out.append(f"<mark{ident}>{escape(piece.text)}</mark>")
+        for end in piece.ends:
+            kind = escape(type_labels[end.citation.record_type])
+            label = escape(shorten(plain(end.citation.label), 18))
+            out.append(
+                f'<a class="backref" href="{escape(end.href)}"><span aria-hidden="true">↩ </span>'
+                f"{kind}: {label}</a>"
+            )
+    return Markup("".join(out))
