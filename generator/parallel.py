@@ -8,6 +8,7 @@ to repay starting the workers. Otherwise the items run in-process, with the same
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -45,10 +46,18 @@ CHUNKS_PER_WORKER = 16  # results come back a chunk at a time, not one share per
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
+    """In a worker: the items of one chunk. What each result holds stays until the chunk
+    is sent back, so it is frozen out of the cyclic collector's sight (a checked region
+    file is ~100,000 objects: every full collection walked all the results so far again,
+    a fifth of a validation worker's time)."""
     assert _JOB is not None
     function, items = _JOB
     start, stop = bounds
-    return [function(item) for item in items[start:stop]]
+    results = []
+    for item in items[start:stop]:
+        results.append(function(item))
+        gc.freeze()
+    return results
 
 
 def chunk_bounds(items: int, workers: int) -> list[tuple[int, int]]:
@@ -62,17 +71,23 @@ def chunk_bounds(items: int, workers: int) -> list[tuple[int, int]]:
 
 def fork_map(function: Callable[[T], R], items: Sequence[T], *, minimum: int) -> list[R]:
     """``[function(item) for item in items]``, spread over forked workers when
-    ``len(items) >= minimum``, in chunks handed to whichever worker is free."""
+    ``len(items) >= minimum``, in chunks handed to whichever worker is free. While the
+    results arrive the cyclic collector is off in this process (they are all kept: each
+    full collection would walk those received so far again); the workers collect."""
     global _JOB
     workers = worker_count(len(items), minimum)
     if workers == 1:
         return [function(item) for item in items]
     _JOB = (function, items)
     results: list[Any] = []
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
             for chunk in pool.imap(_run_chunk, chunk_bounds(len(items), workers)):
                 results += chunk
     finally:
         _JOB = None
+        if collecting:
+            gc.enable()
     return results

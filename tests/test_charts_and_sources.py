@@ -4,20 +4,18 @@ period they name, ranges as whiskers, overlapping and multi-paragraph quotes mar
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any
 
 import pytest
-from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan.charts import TimelineSpan, day_after, first_day, target_chart, timeline_chart
-from generator.plan.formatting import date_words, number_words, shorten
+from generator.plan.formatting import date_words, number_words
 from generator.plan.index import AtlasIndex, Citation
 from generator.plan.sourcetext import locate, paragraphs
 from generator.render.markup import Formatter
+from generator.render.snippets import source_pieces
 from tests.html_support import parse, text_of
 
 EN = Formatter("en", lambda s: s)
@@ -83,22 +81,14 @@ def test_target_chart_draws_ranges_with_whiskers_and_names_kind_and_rank(
     assert figure["config"]["displayModeBar"] is False
 
 
-SOURCE_TEXT = Environment(
-    loader=FileSystemLoader(Path(__file__).parents[1] / "templates"), autoescape=True
-)
-SOURCE_TEXT.filters["shorten"] = shorten
-
-
 def _marked(text: str, quotes: dict[str, str]) -> list[Markup]:
     """Each paragraph of ``text`` as the source page's template marks it."""
     citations = [
         Citation(anchor, "goal", m.Text(zh=anchor), quote) for anchor, quote in quotes.items()
     ]
-    module: Any = SOURCE_TEXT.get_template("_source_text.html").make_module(
-        {"plain": lambda text: text.zh}
-    )
     labels = {"goal": "Goal"}
-    return [module.pieces(p, labels) for p in paragraphs(text, locate(text, citations))]
+    found = paragraphs(text, locate(text, citations))
+    return [source_pieces(p, labels, lambda text: text.zh) for p in found]
 
 
 def test_a_quote_is_found_across_whitespace_and_paragraphs() -> None:

@@ -145,3 +145,13 @@ def test_comparator_for_a_chinese_word() -> None:
 def test_words_in_refuses_a_span_of_another_quote() -> None:
     with pytest.raises(ValueError, match="not a numeral"):
         lx.words_in("建成228所", nm.NumberSpan(0, 1, "9", 9))
+
+
+def test_memoised_reading_gives_the_words_of_a_fresh_reading() -> None:
+    quotes = ["不少于200所学校，每年培训3~5次", "近三年覆盖1.13万名学生左右", "县级示范校20所以上"]
+    for quote in quotes * 2:  # the second round is answered from the memo
+        spans = nm.numbers_in(quote)
+        spans.clear()  # a caller's list is its own: the memo is not changed
+        for span in nm.numbers_in(quote):
+            assert lx.words_in(quote, span) == lx.words_in.__wrapped__(quote, span)
+    assert nm.numbers_in(quotes[0]) == nm.numbers_in(quotes[0] + "")

@@ -11,20 +11,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from contextlib import nullcontext
 from functools import partial
 
 from generator import urls
-from generator.cache import BuildCache, code_fingerprint, collector_paused, digest
+from generator.cache import BuildCache, code_fingerprint, digest
 from generator.exports import api, citations, ogimage, package, reuse
 from generator.exports.changes import change_entries
+from generator.exports.region_exports import REGION_CACHE_KIND, region_exports, region_json
 from generator.exports.schema import schema_text
 from generator.exports.tables import (
     Lookups,
-    RegionTables,
     atlas_tables,
     datapackage,
-    region_tables,
 )
 from generator.exports.xmltext import xml_attribute, xml_text
 from generator.load import fields
@@ -32,7 +30,6 @@ from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan import deadlines as dl
 
-REGION_CACHE_KIND = "exports-region"
 SITEMAP_KIND = "sitemap"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -55,18 +52,24 @@ FEED_TEXT = {
 }
 
 
-def atlas_json(atlas: m.Atlas, digests: dict[str, str] | None = None) -> str:
+def atlas_json(
+    atlas: m.Atlas, digests: dict[str, str] | None = None, made: dict[str, str] | None = None
+) -> str:
     """The whole atlas as JSON, dates as strings, keys in model order; deterministic. Each
     region's part is written on its own and put in its place (the same text as one
     ``json.dumps`` of the whole), so with ``digests`` (region id -> hash of what it is
-    made from) an unchanged region's part is reused (:mod:`generator.exports.reuse`)."""
+    made from) an unchanged region's part is reused (:mod:`generator.exports.reuse`);
+    ``made`` holds parts already written (region id -> :func:`region_json`)."""
     rest = atlas.model_dump(mode="json", exclude={"regions"})
     placeholders = [f"\0{index}\0" for index in range(len(atlas.regions))]
     data = {
         name: placeholders if name == "regions" else rest[name] for name in m.Atlas.model_fields
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    parts = [_region_json(region, (digests or {}).get(region.id)) for region in atlas.regions]
+    parts = [
+        _region_json(region, (digests or {}).get(region.id), (made or {}).get(region.id))
+        for region in atlas.regions
+    ]
     depth = "\n" + " " * 2  # a region is an item of the list of the top object's "regions"
     return _PLACEHOLDER.sub(lambda found: parts[int(found[1])].replace("\n", depth), text) + "\n"
 
@@ -74,9 +77,9 @@ def atlas_json(atlas: m.Atlas, digests: dict[str, str] | None = None) -> str:
 _PLACEHOLDER = re.compile(r'"\\u0000(\d+)\\u0000"')
 
 
-def _region_json(region: m.Region, known: str | None) -> str:
+def _region_json(region: m.Region, known: str | None, made: str | None) -> str:
     def make() -> bytes:
-        return json.dumps(region.model_dump(mode="json"), ensure_ascii=False, indent=1).encode()
+        return (made if made is not None else region_json(region)).encode()
 
     if known is None:
         return make().decode()
@@ -94,10 +97,11 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str
     atlas = validated.atlas
     edition = citations.edition_of(validated)
     used: list[str] = []
-    rows = partial(_region_tables, validated, cache, used)
-    with collector_paused():  # 1,000 regions' rows, most of them unpickled
-        tables = atlas_tables(atlas, rows) + package.codebook_tables(atlas)
-    atlas_text = atlas_json(atlas, validated.region_digests)
+    now = dl.atlas_review_date(atlas.regions)
+    regions = region_exports(validated, Lookups.of(atlas), edition, now, cache, used)
+    tables = atlas_tables(atlas, lambda region, _: regions.tables[region.id])
+    tables += package.codebook_tables(atlas)
+    atlas_text = atlas_json(atlas, validated.region_digests, regions.json)
     files: dict[str, bytes] = {"data/atlas.json": atlas_text.encode("utf-8")}
     files.update({f"data/{t.name}.csv": reuse.table_csv(t) for t in tables})
     described = datapackage(atlas, tables)
@@ -115,71 +119,12 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str
         files[feed_file(lang)] = feed.encode("utf-8")
     release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
     files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
-    now = dl.atlas_review_date(atlas.regions)
-    with collector_paused():
-        for region in atlas.regions:
-            files.update(_region_files(validated, region, edition, now, cache, used))
+    for region in atlas.regions:
+        files.update(regions.files[region.id])
     if cache is not None:
         cache.retain(REGION_CACHE_KIND, used)
     files.update(api.api_files(atlas, edition, regions=False))
     files[ogimage.PATH] = reuse.reused(b"og image", ogimage.og_image)
-    return files
-
-
-_DESCRIBED: list[tuple[Lookups, str]] = []
-
-
-def _described(lookups: Lookups) -> str:
-    """``repr(lookups)``, made once for the lookups of a build (not once a region)."""
-    if not _DESCRIBED or _DESCRIBED[0][0] is not lookups:
-        _DESCRIBED[:] = [(lookups, repr(lookups))]
-    return _DESCRIBED[0][1]
-
-
-def _region_tables(
-    validated: ValidatedAtlas,
-    cache: BuildCache | None,
-    used: list[str],
-    region: m.Region,
-    lookups: Lookups,
-) -> RegionTables:
-    """A region's rows of the CSV tables (and their CSV text), kept while it is unchanged."""
-    known = validated.region_digests.get(region.id)
-    if cache is None or not cache.enabled or known is None:
-        return region_tables(region, lookups)
-    key = digest(code_fingerprint(), "tables", _described(lookups), region.id, known)
-    used.append(key)
-    stored = cache.get_object(REGION_CACHE_KIND, key)
-    if isinstance(stored, dict):
-        return stored
-    made = region_tables(region, lookups)
-    cache.put_object(REGION_CACHE_KIND, key, made)
-    return made
-
-
-def _region_files(
-    validated: ValidatedAtlas,
-    region: m.Region,
-    edition: citations.Edition,
-    now: str,
-    cache: BuildCache | None,
-    used: list[str],
-) -> dict[str, bytes]:
-    """A region's citation files and its API files: they read that region, the edition
-    (site and release) and the atlas's review date, and nothing else."""
-    known = validated.region_digests.get(region.id)
-    key = None
-    if cache is not None and cache.enabled and known is not None:
-        key = digest(code_fingerprint(), repr(edition), now, region.id, known)
-        used.append(key)
-        stored = cache.get_object(REGION_CACHE_KIND, key)
-        if isinstance(stored, dict):
-            return stored
-    with reuse.suspended() if key is not None else nullcontext():  # kept whole, under key
-        files = citations.region_files(region, edition)
-        files.update(api.region_api_files(region, edition, now))
-    if cache is not None and key is not None:
-        cache.put_object(REGION_CACHE_KIND, key, files)
     return files
 
 

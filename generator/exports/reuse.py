@@ -65,6 +65,23 @@ def reused(key_text: bytes, make: Callable[[], bytes]) -> bytes:
     return made
 
 
+def used_mark() -> int:
+    """Where the list of keys used stands now (see :func:`used_since`)."""
+    return len(_active[-1][1]) if _active else 0
+
+
+def used_since(mark: int) -> list[str]:
+    """The keys used since :func:`used_mark` gave ``mark`` (a forked worker's, for its
+    parent to :func:`note_used`)."""
+    return _active[-1][1][mark:] if _active else []
+
+
+def note_used(keys: list[str]) -> None:
+    """Count ``keys`` as used (so the cache keeps them) though another process used them."""
+    if _active:
+        _active[-1][1].extend(keys)
+
+
 def indented_json(data: object, indent: int = 1) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=indent)``, reused when it can be."""
     if not _active:

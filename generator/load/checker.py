@@ -97,15 +97,22 @@ class RegionChecker:
         self.add(loc, f"unknown {what} '{value}'", hint=hint)
 
 
-def texts_of(value: Any, loc: Loc) -> Iterable[tuple[Loc, m.Text]]:
+def texts_of(value: Any, loc: Loc) -> list[tuple[Loc, m.Text]]:
+    """Every bilingual text in ``value`` (a model, a list, a text) with its location."""
+    found: list[tuple[Loc, m.Text]] = []
+    _collect_texts(value, loc, found)
+    return found
+
+
+def _collect_texts(value: Any, loc: Loc, found: list[tuple[Loc, m.Text]]) -> None:
     if isinstance(value, m.Text):
-        yield loc, value
+        found.append((loc, value))
     elif isinstance(value, m.Strict):
         for name in type(value).model_fields:
-            yield from texts_of(getattr(value, name), (*loc, name))
+            _collect_texts(getattr(value, name), (*loc, name), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from texts_of(item, (*loc, index))
+            _collect_texts(item, (*loc, index), found)
 
 
 def translatable(c: RegionChecker) -> Iterable[tuple[Loc, m.Text]]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from generator.load.numerals import (
@@ -166,6 +167,10 @@ _TIME_AFTER = ("年", "个月", "個月", "天", "日", "期")
 _QUOTE_MARKS = re.compile("[“”‘’\"'《》「」]")
 #: Numbers that measure an attribute (an age), never counted per anything.
 _NOT_COUNTED = ("岁", "歲", "周岁", "週歲")
+_NUMERAL_CHAR = re.compile(r"[\d" + CN_NUMERAL_CHARS + "]")
+_DIGIT = re.compile(r"[\d]")
+_SUFFIX_LONGEST_FIRST = sorted(SUFFIX_WORDS, key=len, reverse=True)
+_PER_LONGEST_FIRST = sorted([*PER_WORDS, *PER_UNIT_WORDS], key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -205,11 +210,12 @@ def _clause(text: str, span: NumberSpan) -> tuple[int, int]:
 
 def _words_before(text: str, words: dict[str, LexComparator]) -> str | None:
     """The comparator word ending nearest before the end of ``text``, within the gap."""
+    longest_first = sorted(words, key=len, reverse=True)
     for gap in range(min(PREFIX_GAP, len(text)) + 1):
         head = text[: len(text) - gap] if gap else text
-        if re.search(r"[\d" + CN_NUMERAL_CHARS + "]", text[len(head) :]):
+        if _NUMERAL_CHAR.search(text[len(head) :]):
             return None
-        for word in sorted(words, key=len, reverse=True):
+        for word in longest_first:
             if head.endswith(word) and (word != "近" or gap == 0):
                 return word
     return None
@@ -227,9 +233,9 @@ def _prefix_word(text: str, clause_start: int, span: NumberSpan) -> str | None:
 def _suffix_word(text: str, span: NumberSpan, clause_end: int) -> str | None:
     after = text[span.end : clause_end]
     for gap in range(min(SUFFIX_GAP, len(after)) + 1):
-        if re.search(r"[\d]", after[:gap]):
+        if _DIGIT.search(after[:gap]):
             return None
-        for word in sorted(SUFFIX_WORDS, key=len, reverse=True):
+        for word in _SUFFIX_LONGEST_FIRST:
             if after[gap:].startswith(word):
                 return word
     return None
@@ -250,7 +256,9 @@ def _range_partner(text: str, span: NumberSpan, spans: list[NumberSpan]) -> tupl
 def _per_words(clause: str) -> tuple[tuple[str, ...], Basis]:
     found: list[tuple[int, str]] = []
     taken: set[int] = set()
-    for word in sorted([*PER_WORDS, *PER_UNIT_WORDS], key=len, reverse=True):
+    for word in _PER_LONGEST_FIRST:
+        if word not in clause:
+            continue
         for match in re.finditer(re.escape(word), clause):
             cells = set(range(match.start(), match.end()))
             if not cells & taken:
@@ -267,6 +275,7 @@ def _scope_words(clause: str) -> tuple[tuple[ScopeId, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(SCOPE_WORDS[w] for w in words)), words
 
 
+@lru_cache(maxsize=4096)  # a figure's rules and locate() ask for the same number's words
 def words_in(quote: str, number: NumberSpan) -> FigureWords:
     """The comparator, rounding, range, rate and scope words around ``number`` (one of
     :func:`numbers_in` of the same quote), and the comparator they state."""

@@ -259,6 +259,8 @@ class _Builder:
             )
             raise _LimitPassed
         key = str(event.value)
+        if not NOT_ALLOWED_IN_TEXT.search(key):  # the usual key: nothing to report or remove
+            return key
         shown = NOT_ALLOWED_IN_TEXT.sub("", key) or "?"
         return self._checked_text(key, position, (*loc, shown), where="a key")
 

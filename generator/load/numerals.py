@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WHITESPACE = re.compile(r"\s+")
 _FULLWIDTH = str.maketrans(
@@ -137,18 +138,23 @@ def _arabic_spans(text: str) -> Iterator[NumberSpan]:
 
 def numbers_in(quote: str) -> list[NumberSpan]:
     """Every numeral in the quote's :func:`reading`, in order of position."""
+    return list(_numbers_in(quote))
+
+
+@lru_cache(maxsize=4096)  # a figure's checks read the numerals of its quote many times
+def _numbers_in(quote: str) -> tuple[NumberSpan, ...]:
     text = reading(quote)
     arabic = list(_arabic_spans(text))
     taken = {i for span in arabic for i in range(span.start, span.end)}
     chinese = [s for s in _chinese_spans(text) if not taken & set(range(s.start, s.end))]
-    return sorted([*arabic, *chinese], key=lambda s: s.start)
+    return tuple(sorted([*arabic, *chinese], key=lambda s: s.start))
 
 
 def find_number(quote: str, value: float) -> list[NumberSpan]:
     """The numerals of the quote that write ``value``: as the number they denote (11300 for
     1.13万) or as the digits before a magnitude kept in the unit (5031.87 of 5031.87万元)."""
     return [
-        s for s in numbers_in(quote) if same_number(s.value, value) or same_number(s.digits, value)
+        s for s in _numbers_in(quote) if same_number(s.value, value) or same_number(s.digits, value)
     ]
 
 

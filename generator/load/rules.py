@@ -257,8 +257,8 @@ def _check_measures(c: RegionChecker, ctx: dict[str, Any], texts: dict[str, str]
             _check_quantity(c, (*loc, "figures", f_index), figure, measure.quote)
 
 
-def _check_translations(c: RegionChecker) -> None:
-    for loc, text in translatable(c):
+def _check_translations(c: RegionChecker, texts: list[tuple[Loc, m.Text]]) -> None:
+    for loc, text in texts:
         if text.en is None:
             c.add(
                 loc,
@@ -298,7 +298,8 @@ def check_region(
     _check_status(c, ctx, texts)
     _check_phases(c, ctx, texts)
     _check_measures(c, ctx, texts)
-    _check_translations(c)
+    bilingual = list(translatable(c))  # read once: the fidelity checks read them too
+    _check_translations(c, bilingual)
     indexed = {name: list(c.each(name)) for name in ("goals", "status", "measures")}
     check_fidelity(
         c,
@@ -307,7 +308,7 @@ def check_region(
         indexed,
         codebooks.indicators,
         codebooks.glossary,
-        list(translatable(c)),
+        bilingual,
         set().union(*(ids for ids in codebooks.ids.values() if ids is not None)),
     )
     problems.extend(unreviewed_problems(loaded))

@@ -3,7 +3,7 @@
 Quotes match the text whitespace-insensitively (as the validator checks them), so each
 quote is found in the text with its whitespace squashed and mapped back to the original
 characters. A passage may run over several paragraphs and passages may overlap: the text
-is cut at every quote boundary into pieces; ``templates/_source_text.html`` marks each
+is cut at every quote boundary into pieces; ``render/snippets.py``'s ``source_pieces`` marks each
 piece covered by a quote, gives the piece where a quote starts its ``q-<record anchor>``
 id and follows the piece where it ends with links back to the records that cite it.
 """

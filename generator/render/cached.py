@@ -316,8 +316,9 @@ def render_with_cache(
     with tracking():
         rendered = renderer.render_each(todo, lambda page: _render(renderer, page))
     files: dict[str, bytes] = dict(renderer.assets.files)
-    for page, (content, reads) in zip(todo, rendered, strict=True):
+    for page, (content, reads, charts) in zip(todo, rendered, strict=True):
         files[page.output_path] = content
+        files.update(charts)
         view = views.get(page.output_path)
         key = keys.own(page)
         if key is None and view is not None:
@@ -329,20 +330,21 @@ def render_with_cache(
         cache.put(CACHE_KIND, key, content)
         used.append(key)
         if page.template == EMBED_TEMPLATE:
-            cache.put_object(CACHE_KIND, _charts_key(key), renderer.chart_files([page]))
+            cache.put_object(CACHE_KIND, _charts_key(key), charts)
             used.append(_charts_key(key))
-    files.update(renderer.chart_files(todo))
     if retain:
         cache.retain(CACHE_KIND, used)
     files.update(stored)
     return RenderResult(files, [page.output_path for page in todo])
 
 
-def _render(renderer: Renderer, page: Page) -> tuple[bytes, Reads]:
-    """A page and, for an aggregate page, the region fields it read."""
+def _render(renderer: Renderer, page: Page) -> tuple[bytes, Reads, dict[str, bytes]]:
+    """A page, for an aggregate page the region fields it read, and for an embed page its
+    chart files (drawn in the worker, once)."""
+    charts = renderer.chart_files([page]) if page.template == EMBED_TEMPLATE else {}
     if page.owner is not None:
-        return renderer.render_page(page), {}
-    return render_noting_reads(lambda: renderer.render_page(page))
+        return renderer.render_page(page), {}, charts
+    return (*render_noting_reads(lambda: renderer.render_page(page)), charts)
 
 
 def _charts_key(page_key: str) -> str:

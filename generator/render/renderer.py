@@ -39,6 +39,7 @@ from generator.plan.index import AtlasIndex
 from generator.plan.pages import NOT_FOUND, Page
 from generator.project import Project
 from generator.render.assets import SiteAssets
+from generator.render.calls import DirectContext, gettext_callables
 from generator.render.chart_files import chart_csv, svg_chart
 from generator.render.i18n import LANGS, translations
 from generator.render.markdown import render_markdown
@@ -144,6 +145,7 @@ class Renderer:
             # a compiled template is reused while its source is the same (Jinja checks it)
             bytecode_cache=self.bytecode or self._folder_bytecode(),
         )
+        env.context_class = DirectContext
         env.install_gettext_callables(  # type: ignore[attr-defined]
             _context_gettext, _context_ngettext, newstyle=True
         )
@@ -191,6 +193,7 @@ class Renderer:
             return self.absolute_url(lang, path)
 
         return {
+            **gettext_callables(lang),  # the installed ones, in one call instead of three
             "lang": lang,
             "other_lang": other,
             "html_lang": HTML_LANG[lang],
@@ -248,11 +251,17 @@ class Renderer:
 
         A large site is rendered by one forked worker per CPU; the pages come back in plan
         order, so the output is the same bytes however many workers there were."""
-        rendered = self.render_each(pages, self.render_page)
+        rendered = self.render_each(pages, self._page_and_charts)
         files: dict[str, bytes] = dict(self.assets.files)
-        files.update(zip((page.output_path for page in pages), rendered, strict=True))
-        files.update(self.chart_files(pages))
+        for page, (content, charts) in zip(pages, rendered, strict=True):
+            files[page.output_path] = content
+            files.update(charts)
         return files
+
+    def _page_and_charts(self, page: Page) -> tuple[bytes, dict[str, bytes]]:
+        """A page and, for an embed page, its chart files (drawn in the page's worker)."""
+        charts = self.chart_files([page]) if page.template == EMBED_TEMPLATE else {}
+        return self.render_page(page), charts
 
     def render_each(self, pages: list[Page], render: Callable[[Page], T]) -> list[T]:
         """``render(page)`` for every page, in order: in forked workers for a large site

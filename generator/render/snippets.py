@@ -8,7 +8,7 @@ interface catalog as the templates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -17,11 +17,14 @@ from generator.exports import citations as cite
 from generator.load import model as m
 from generator.plan.deadlines import STATE_WORDS, STATES, DeadlineState
 from generator.plan.formatting import plain_text, shorten
-from generator.plan.views import DocumentView
+from generator.plan.sourcetext import Paragraph
+from generator.plan.views import DocumentView, Link
 from generator.render.i18n import translations
+from generator.render.markdown import render_markdown
 from generator.render.markup import Formatter
 
 UrlFor = Callable[[str], str]
+Reviewed = m.Goal | m.Status | m.Phase | m.Milestone | m.Measure  # records with `review`
 
 
 class Snippets:
@@ -244,8 +247,65 @@ class Snippets:
             f'<ul class="notes">\n{rows}</ul></details>'
         )
 
+    def link(self, link: Link) -> Markup:
+        """A view's link: its label in the page language, to its path or ``#anchor``."""
+        return Markup(f'<a href="{escape(self.url(link.href))}">{self.fmt.text(link.label)}</a>')
+
+    def draft_badge(self, record: Reviewed) -> Markup:
+        """The mark of a record proposed by `atlas draft` and not reviewed yet (so an editor
+        reviewing in `atlas serve` sees it; a strict build refuses such records)."""
+        if record.review != "draft":
+            return Markup("")
+        words = Markup(self._("draft, not yet reviewed")) % {}  # as the templates' _()
+        return Markup(f'<span class="draft-badge">{words}</span>')
+
+    def draft_class(self, record: Reviewed) -> str:
+        """The class a draft record's element adds (`` draft``), else nothing."""
+        return " draft" if record.review == "draft" else ""
+
+    def markdown_text(self, text: m.Text) -> Markup:
+        """Editor Markdown in the page language; the Chinese, marked, where the English is
+        missing."""
+        if self.fmt.lang == "en" and not text.en:
+            missing = Markup(self._("not yet translated")) % {}
+            return Markup(
+                f'<div class="md" lang="zh-Hans">{render_markdown(text.zh)}</div>\n'
+                f'<p class="untranslated">{missing}</p>\n'
+            )
+        source = text.en if self.fmt.lang == "en" else text.zh
+        return Markup(f'<div class="md">{render_markdown(source or "")}</div>\n')
+
+    def source_pieces(self, paragraph: Paragraph, type_labels: Mapping[str, str]) -> Markup:
+        """A source paragraph's pieces (see :func:`source_pieces`) in the page language."""
+        return source_pieces(paragraph, type_labels, lambda text: plain_text(text, self.fmt.lang))
+
     def region_link(self, region: m.Region, anchor: str = "") -> Markup:
         href = self.url(
             urls.record_path(region.id, anchor) if anchor else urls.region_path(region.id)
         )
         return Markup(f'<a href="{escape(href)}">{self.fmt.text(region.name)}</a>')
+
+
+def source_pieces(
+    paragraph: Paragraph, type_labels: Mapping[str, str], plain: Callable[[m.Text], str]
+) -> Markup:
+    """An archived source's paragraph (generator/plan/sourcetext.py): its plain text, and
+    each quoted passage marked, with empty targets for further quotes starting there and
+    links back to the records whose quotes end there (labelled by ``type_labels`` and the
+    record's label as ``plain`` words it, shortened)."""
+    out: list[str] = []
+    for piece in paragraph.pieces:
+        if not piece.marked:
+            out.append(escape(piece.text))
+            continue
+        out += [f'<span id="{escape(anchor)}"></span>' for anchor in piece.anchors[1:]]
+        ident = f' id="{escape(piece.anchors[0])}"' if piece.anchors else ""
+        out.append(f"<mark{ident}>{escape(piece.text)}</mark>")
+        for end in piece.ends:
+            kind = escape(type_labels[end.citation.record_type])
+            label = escape(shorten(plain(end.citation.label), 18))
+            out.append(
+                f'<a class="backref" href="{escape(end.href)}"><span aria-hidden="true">↩ </span>'
+                f"{kind}: {label}</a>"
+            )
+    return Markup("".join(out))
