@@ -101,6 +101,19 @@ def test_positions_of_values_and_keys(tmp_path: Path) -> None:
     assert loaded.position(()) == (1, 1)
 
 
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_positions_count_line_feeds_not_unicode_separators(tmp_path: Path, separator: str) -> None:
+    """YAML counts U+0085, U+2028 and U+2029 as line breaks; an editor does not, so a problem
+    after a text that holds one would point lines too far (past the end of the file)."""
+    text = f"a: 'one{separator}  two'\nb:\n  - x\n  - {{c: 1}}\n"
+    loaded, _ = _load(tmp_path, text)
+    assert loaded is not None
+    assert loaded.position(("b", 1, "c")) == (4, 9)
+    assert loaded.position(("b", 1, "c"), key=True) == (4, 6)
+    _, problems = _load(tmp_path, f"a: 'one{separator}  two'\nb: [\n")
+    assert [(p.line, p.column) for p in problems] == [(3, 1)]
+
+
 def _only(problems: list[Problem]) -> tuple[int, int, str, str]:
     assert len(problems) == 1, problems
     p = problems[0]

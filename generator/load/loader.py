@@ -18,9 +18,10 @@ editor sees every problem of a file in one run.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,28 @@ def _mark_position(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+_OTHER_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def mark_positions(text: str) -> Callable[[Any], Position]:
+    """How a parser's mark in ``text`` reads as the line and column an editor shows. The
+    YAML parser also counts U+0085, U+2028 and U+2029 (next line, line and paragraph
+    separators, allowed in a file) as line breaks, which editors do not: in a text that
+    holds one, the position is counted from the mark's character offset, on line feeds
+    alone."""
+    if not _OTHER_LINE_BREAKS.search(text):
+        return _mark_position
+    starts = [0, *(found.end() for found in re.finditer("\n", text))]
+
+    def position(mark: Any) -> Position:
+        if mark is None:
+            return (1, 1)
+        line = bisect.bisect_right(starts, mark.index)
+        return line, mark.index - starts[line - 1] + 1
+
+    return position
+
+
 # libyaml's parser when PyYAML has it (ten times faster); PyYAML's own otherwise
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -107,6 +130,7 @@ class _Builder:
         self.loaded = loaded
         self.problems = problems
         self.lines = lines
+        self.position_of = mark_positions(loaded.text)
         self.counts: dict[str, int] = {}
         self.first_unlisted: dict[str, tuple[Position, Loc]] = {}
 
@@ -139,7 +163,7 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 if found is not None:
                     self.error(
-                        _mark_position(event.start_mark),
+                        self.position_of(event.start_mark),
                         (),
                         "expected a single document in the stream, but found another document",
                         hint="a region file holds one document: remove "
@@ -147,12 +171,12 @@ class _Builder:
                     )
                     break
                 first = next(self.events)
-                found = self.build(first, ()), _mark_position(first.start_mark)
+                found = self.build(first, ()), self.position_of(first.start_mark)
         self.summarise_repeats()
         return found
 
     def build(self, event: yaml.Event, loc: Loc) -> Any:
-        position = _mark_position(event.start_mark)
+        position = self.position_of(event.start_mark)
         self.loaded.values[loc] = position
         if isinstance(event, yaml.AliasEvent):
             self.error_once_in(
@@ -206,7 +230,7 @@ class _Builder:
                 break
             if len(items) == limits.MAX_ITEMS:
                 self.error(
-                    _mark_position(event.start_mark),
+                    self.position_of(event.start_mark),
                     (*loc, len(items)),
                     f"more than {limits.MAX_ITEMS:,} items in one list",
                     hint="split the data into several region files",
@@ -221,7 +245,7 @@ class _Builder:
         for key_event in self.events:
             if isinstance(key_event, yaml.MappingEndEvent):
                 break
-            key_pos = _mark_position(key_event.start_mark)
+            key_pos = self.position_of(key_event.start_mark)
             key = self._key(key_event, key_pos, loc)
             value_event = next(self.events)
             if key is None or key in first_seen:
@@ -330,12 +354,12 @@ def _within(text: str, position: Position) -> Position:
 
 def _syntax_problem(display: str, text: str, exc: yaml.YAMLError) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
-        line, column = _within(text, _mark_position(exc.problem_mark or exc.context_mark))
+        line, column = _within(text, mark_positions(text)(exc.problem_mark or exc.context_mark))
         message = exc.problem or exc.context or "cannot be read"
         if exc.context and exc.problem:
             message += f" ({exc.context}"
             if exc.context_mark is not None and exc.problem_mark is not None:
-                start = _mark_position(exc.context_mark)
+                start = mark_positions(text)(exc.context_mark)
                 message += f" that starts at line {start[0]}, column {start[1]}"
             message += ")"
         return Problem(display, line, column, "", f"YAML syntax error: {message}")

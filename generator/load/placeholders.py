@@ -38,7 +38,7 @@ def _placeholder_text(
 
 def _marked(report: Reporter, loaded: LoadedFile, loc: Loc, what: str, codebook: str) -> None:
     line = loaded.position(loc)[0]
-    lines = loaded.text.splitlines()
+    lines = loaded.text.split("\n")  # as positions count lines: on line feeds alone
     if 0 < line <= len(lines) and MARK in lines[line - 1]:
         report.add(
             loc,
