@@ -9,8 +9,11 @@
     write             generator/output/   the only stage that touches the output folder
 
 Every stage before ``write`` returns files as ``dict[str, bytes]`` keyed by site-relative
-POSIX path, so a build is all in memory until the data has validated and every page has
-rendered; ``atlas serve`` runs the same stages and serves the files from memory. The
+POSIX path, gathered in a :class:`~generator.sitefiles.SiteFiles`, so nothing is written
+until the data has validated and every page has rendered. A page the build cache holds on
+disk stays there, not in memory, until the writer needs its bytes (a cold build stores
+each page as it arrives from the workers; a warm one reads back only what changed);
+``atlas serve`` runs the same stages and serves the files from memory. The
 search index is made from the validated records and the planned pages' paths, not from
 the HTML, so it is built before the pages are rendered: its working set (the records,
 Pagefind's replies) is freed before the rendered site fills memory.
@@ -47,6 +50,7 @@ from generator.render.assets import SiteAssets
 from generator.render.cached import render_with_cache
 from generator.render.renderer import Renderer
 from generator.search import indexer as search
+from generator.sitefiles import SiteFiles
 
 Progress = Callable[[str], None]
 
@@ -71,7 +75,7 @@ class StageTimes:
 class BuiltSite:
     """Every file of a site, in memory, and how many of them are pages."""
 
-    files: dict[str, bytes]
+    files: SiteFiles
     pages: int
     rendered: tuple[str, ...] = ()  # output paths of the pages rendered, not from the cache
 
@@ -147,7 +151,7 @@ def build_site(
         out_dir=out_dir,
         pages=site.pages,
         files=len(site.files),
-        total_bytes=sum(len(content) for content in site.files.values()),
+        total_bytes=site.files.total_bytes(),
         stages=times.seconds,
         warnings=len(validated.warnings),
         rendered=site.rendered,
@@ -235,9 +239,9 @@ def _build_files(
         index = AtlasIndex.build(validated)
         assets = SiteAssets.load(project.assets, project.node_modules)  # fails early
     with times.stage("exports"):
-        files = exports.data_files(validated, cache)
+        files = SiteFiles(exports.data_files(validated, cache))
     with times.stage("plan"):
-        sizes = {path: len(content) for path, content in files.items()}
+        sizes = {path: files.size(path) for path in files}
         pages = plan_pages(index, sizes)
     search_files: dict[str, bytes] = {}
     if with_search:  # before the pages: its records and theirs are never in memory together
@@ -251,4 +255,4 @@ def _build_files(
         html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
         files.update(exports.site_maps(validated.atlas.site, html_pages, cache))
     files.update(search_files)
-    return BuiltSite(dict(sorted(files.items())), len(html_pages), tuple(rendered.rendered))
+    return BuiltSite(files.sorted(), len(html_pages), tuple(rendered.rendered))

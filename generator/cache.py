@@ -30,6 +30,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.sitefiles import StoredFile
+
 DEFAULT_DIR = ".atlas-cache"
 PACKAGE = Path(__file__).resolve().parent  # the generator package
 # The installed packages whose versions shape the output besides the generator's own code
@@ -156,6 +158,21 @@ class BuildCache:
         self.hits += 1
         return content
 
+    def stored_file(self, kind: str, key: str, digest: str, size: int) -> StoredFile | None:
+        """The entry under ``key`` as a :class:`~generator.sitefiles.StoredFile` of bytes
+        whose digest and size are ``digest`` and ``size`` (known from when they were
+        stored), to be read when they are written; ``None`` if it is not on disk with that
+        size. A cache that keeps its results in memory returns ``None``: they are at hand."""
+        if self.root is None:
+            return None
+        path = self._path(kind, key)
+        try:
+            if path.stat().st_size != size:
+                return None
+        except OSError:
+            return None
+        return StoredFile(path, digest, size)
+
     def put(self, kind: str, key: str, content: bytes) -> None:
         """Store ``content`` under ``key``; a cache that cannot be written is skipped."""
         if self.root is None:
@@ -235,6 +252,9 @@ class MemoryCache(BuildCache):
         with self._lock:
             self._memory[(kind, key)] = content
         super().put(kind, key, content)
+
+    def stored_file(self, kind: str, key: str, digest: str, size: int) -> StoredFile | None:
+        return None
 
     def get_object(self, kind: str, key: str) -> Any:
         with self._lock:

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -74,20 +74,29 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], *, minimum: int) ->
     ``len(items) >= minimum``, in chunks handed to whichever worker is free. While the
     results arrive the cyclic collector is off in this process (they are all kept: each
     full collection would walk those received so far again); the workers collect."""
-    global _JOB
-    workers = worker_count(len(items), minimum)
-    if workers == 1:
-        return [function(item) for item in items]
-    _JOB = (function, items)
-    results: list[Any] = []
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
-            for chunk in pool.imap(_run_chunk, chunk_bounds(len(items), workers)):
-                results += chunk
+        return list(fork_each(function, items, minimum=minimum))
     finally:
-        _JOB = None
         if collecting:
             gc.enable()
-    return results
+
+
+def fork_each(function: Callable[[T], R], items: Sequence[T], *, minimum: int) -> Iterator[R]:
+    """``function(item)`` for each item, in order, as :func:`fork_map` makes them, but
+    handed over a chunk at a time: a caller that keeps only a little of each result (the
+    renderer, which stores each page and keeps its digest) never holds them all. Nothing
+    else may fork from this module until the iterator is exhausted or closed."""
+    global _JOB
+    workers = worker_count(len(items), minimum)
+    if workers == 1:
+        yield from (function(item) for item in items)
+        return
+    _JOB = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
+            for chunk in pool.imap(_run_chunk, chunk_bounds(len(items), workers)):
+                yield from chunk
+    finally:
+        _JOB = None

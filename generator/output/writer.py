@@ -28,23 +28,26 @@ removes it). Only those are written, into ``.site-new`` marked as a *patch*, whi
 moved into place file by file; a file no longer in the site is deleted. A build killed while
 the patch is moved in is completed by the next one (:func:`recover_site`), so the next build
 always starts from a complete site, old or new, as with the swap.
+
+The files may be a :class:`~generator.sitefiles.SiteFiles` holding build-cache entries
+instead of bytes: those are compared by their known digest and read only to be written.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import shutil
 import signal
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Literal, Protocol
 
 from generator.errors import BuildError
+from generator.sitefiles import SiteFiles, content_digest
 
 MARKER = ".atlas-site"
 BUILDING = b"built by policy-atlas: building\n"
@@ -197,17 +200,20 @@ def _write_marker(folder: Path, content: bytes, *, replace: bool = False) -> Non
         os.replace(target, folder / MARKER)
 
 
-def _unchanged(previous: Path, content: bytes) -> bool:
-    """``previous`` is a file holding exactly ``content``."""
+def _unchanged(previous: Path, files: SiteFiles, name: str) -> bool:
+    """``previous`` is a file holding exactly the bytes of ``files[name]`` (a stored file
+    is compared by digest, not read)."""
     try:
-        if previous.stat().st_size != len(content):
+        if previous.stat().st_size != files.size(name):
             return False
-        return previous.read_bytes() == content
+        if files.is_stored(name):
+            return content_digest(previous.read_bytes()) == files.digest(name)
+        return previous.read_bytes() == files[name]
     except OSError:
         return False
 
 
-def _write_tree(files: dict[str, bytes], root: Path, previous_site: Path | None) -> int:
+def _write_tree(files: SiteFiles, root: Path, previous_site: Path | None) -> int:
     """Write ``files`` under ``root``, linking those unchanged since ``previous_site``;
     return how many were written."""
     root.mkdir(parents=True)
@@ -223,7 +229,7 @@ def _write_tree(files: dict[str, bytes], root: Path, previous_site: Path | None)
             made.add(target.parent)
         if previous_site is not None:
             previous = previous_site.joinpath(*parts)
-            if _unchanged(previous, files[name]):
+            if _unchanged(previous, files, name):
                 try:
                     os.link(previous, target)
                     continue
@@ -253,19 +259,20 @@ def _marker(folder: Path) -> bytes | None:
         return None
 
 
-def _entry(path: Path, content: bytes) -> Entry:
+def _entry(path: Path, files: SiteFiles, name: str) -> Entry:
     found = path.lstat()
-    digest = hashlib.sha256(content).hexdigest()
+    digest = files.digest(name)
     return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, digest)
 
 
-def _changed(files: dict[str, bytes], out_dir: Path, manifest: Manifest) -> list[str]:
-    """The files to write: new, of other bytes, or not on disk as the manifest has them."""
+def _changed(files: SiteFiles, out_dir: Path, manifest: Manifest) -> list[str]:
+    """The files to write: new, of other bytes, or not on disk as the manifest has them
+    (compared by size and digest: a stored file is not read)."""
     changed = []
     for name in sorted(files):
-        entry, content = manifest.get(name), files[name]
+        entry = manifest.get(name)
         parts = _check_path(name).parts
-        if entry is None or entry[0] != len(content):
+        if entry is None or entry[0] != files.size(name):
             changed.append(name)
             continue
         try:
@@ -275,12 +282,12 @@ def _changed(files: dict[str, bytes], out_dir: Path, manifest: Manifest) -> list
             continue
         on_disk = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
         as_written = stat.S_ISREG(found.st_mode) and on_disk == entry[:4]
-        if not as_written or hashlib.sha256(content).hexdigest() != entry[4]:
+        if not as_written or files.digest(name) != entry[4]:
             changed.append(name)
     return changed
 
 
-def _patch_site(files: dict[str, bytes], out_dir: Path, manifest: Manifest) -> tuple[int, Manifest]:
+def _patch_site(files: SiteFiles, out_dir: Path, manifest: Manifest) -> tuple[int, Manifest]:
     """Write only the changed files of a complete site (see the module's description)."""
     changed = _changed(files, out_dir, manifest)
     removed = sorted(name for name in manifest if name not in files)
@@ -299,7 +306,7 @@ def _patch_site(files: dict[str, bytes], out_dir: Path, manifest: Manifest) -> t
     _apply_patch(staging, out_dir)
     updated = {name: entry for name, entry in manifest.items() if name in files}
     for name in changed:
-        updated[name] = _entry(out_dir.joinpath(*_check_path(name).parts), files[name])
+        updated[name] = _entry(out_dir.joinpath(*_check_path(name).parts), files, name)
     return len(changed), updated
 
 
@@ -331,11 +338,15 @@ def _apply_patch(staging: Path, out_dir: Path) -> None:
     _remove_own(staging)
 
 
-def write_site(files: dict[str, bytes], out_dir: Path, manifests: Manifests | None = None) -> int:
-    """Replace ``out_dir`` with exactly ``files`` (site-relative path -> bytes) and the
-    marker, atomically as far as the file system allows: the old site stays until the new
-    one is complete. Call it holding :func:`site_lock`. Returns how many files were
-    written (the others, unchanged, are hard links to the previous site's)."""
+def write_site(
+    files: Mapping[str, bytes], out_dir: Path, manifests: Manifests | None = None
+) -> int:
+    """Replace ``out_dir`` with exactly ``files`` (site-relative path -> bytes, or a
+    :class:`~generator.sitefiles.SiteFiles`) and the marker, atomically as far as the file
+    system allows: the old site stays until the new one is complete. Call it holding
+    :func:`site_lock`. Returns how many files were written (the others, unchanged, are
+    hard links to the previous site's)."""
+    files = files if isinstance(files, SiteFiles) else SiteFiles(files)
     out_dir = Path(os.path.abspath(out_dir))
     recover_site(out_dir)
     manifest = manifests.load(out_dir) if manifests is not None else None
@@ -371,5 +382,5 @@ def write_site(files: dict[str, bytes], out_dir: Path, manifests: Manifests | No
         _remove_own(previous)
     if manifests is not None:
         parts = {name: out_dir.joinpath(*_check_path(name).parts) for name in files}
-        manifests.save(out_dir, {name: _entry(parts[name], files[name]) for name in files})
+        manifests.save(out_dir, {name: _entry(parts[name], files, name) for name in files})
     return written

@@ -51,6 +51,7 @@ from generator.plan.timeline import TimelineRow
 from generator.project import Project
 from generator.render.reads import Reads, render_noting_reads, tracking
 from generator.render.renderer import Renderer
+from generator.sitefiles import SiteFiles, content_digest
 
 CACHE_KIND = "pages"
 # Templates whose page reads only the region in its context (never another region): a
@@ -280,8 +281,69 @@ class _Keys:
 
 @dataclass(frozen=True)
 class RenderResult:
-    files: dict[str, bytes]  # every page and the published assets
+    files: SiteFiles  # every page and the published assets
     rendered: list[str]  # output paths of the pages rendered (not from the cache)
+
+
+# A page entry's bytes: their digest and size, kept for every page the last build used, so
+# that a page from the cache goes to the writer unread (:class:`~generator.sitefiles.SiteFiles`).
+Digests = dict[str, tuple[str, int]]
+
+
+class _PageStore:
+    """The pages of one build, as they go into :class:`SiteFiles`: those on disk in the
+    cache as :class:`~generator.sitefiles.StoredFile`, read only if the writer must write
+    them; the others (no disk cache, or an entry that could not be stored) as bytes."""
+
+    def __init__(self, cache: BuildCache, code: str) -> None:
+        self.cache = cache
+        self.key = digest(code, "page digests")
+        known = cache.get_object(CACHE_KIND, self.key)
+        self.known: Digests = known if isinstance(known, dict) else {}
+        self.kept: Digests = {}
+        self.files = SiteFiles()
+
+    def take(self, page: Page, key: str) -> bool:
+        """Add the page stored under ``key`` (and an embed page's charts); ``False`` if
+        the cache does not hold it."""
+        if page.template == EMBED_TEMPLATE:
+            found = _cached_page(self.cache, page, key)
+            if found is None:
+                return False
+            self.files.update(found)
+            return True
+        known = self.known.get(key)
+        stored = self.cache.stored_file(CACHE_KIND, key, *known) if known else None
+        if known is not None and stored is not None:
+            self.files.store(page.output_path, stored)
+            self.kept[key] = known
+            return True
+        content = self.cache.get(CACHE_KIND, key)
+        if content is None:
+            return False
+        self._add(page, key, content)
+        return True
+
+    def put(self, page: Page, key: str | None, content: bytes) -> None:
+        """Add a page just rendered, stored under ``key`` (``None``: not stored)."""
+        if key is None:
+            self.files[page.output_path] = content
+            return
+        self.cache.put(CACHE_KIND, key, content)
+        self._add(page, key, content)
+
+    def _add(self, page: Page, key: str, content: bytes) -> None:
+        self.kept[key] = known = (content_digest(content), len(content))
+        stored = self.cache.stored_file(CACHE_KIND, key, *known)
+        if stored is None or page.template == EMBED_TEMPLATE:
+            self.files[page.output_path] = content
+        else:
+            self.files.store(page.output_path, stored)
+
+    def save(self) -> None:
+        """Keep the digests of this build's pages for the next (if they changed)."""
+        if self.kept != self.known:
+            self.cache.put_object(CACHE_KIND, self.key, self.kept)
 
 
 def render_with_cache(
@@ -289,13 +351,16 @@ def render_with_cache(
 ) -> RenderResult:
     """Every page, rendering only those the cache does not hold; stores what it renders.
     An embed page's chart files (SVG, CSV) are stored with it, under its key; an aggregate
-    page's read fields under :meth:`_Keys.reads_key`. With ``retain`` (``pages`` are the
-    whole site), the entries no page used any more leave the cache."""
+    page's read fields under :meth:`_Keys.reads_key`. A page stored in a disk cache is
+    handed on as a :class:`~generator.sitefiles.StoredFile`, not as bytes, as soon as it
+    is stored. With ``retain`` (``pages`` are the whole site), the entries no page used
+    any more leave the cache."""
     if not cache.enabled:
-        return RenderResult(renderer.render_site(pages), [p.output_path for p in pages])
+        files = SiteFiles(renderer.render_site(pages))
+        return RenderResult(files, [p.output_path for p in pages])
     keys = _Keys(page_inputs(renderer.index, renderer.project), renderer.index)
-    stored: dict[str, bytes] = {}
-    used: list[str] = []
+    store = _PageStore(cache, keys.inputs.code)
+    used: list[str] = [store.key]
     views: dict[str, str | None] = {}
     todo: list[Page] = []
     with collector_paused():  # the read fields of 1,834 pages at 1,000 regions, unpickled
@@ -307,34 +372,32 @@ def render_with_cache(
                 if view is not None and isinstance(reads, dict):
                     used.append(keys.reads_key(page))
                     key = keys.aggregate(page, view, reads)
-            found = _cached_page(cache, page, key) if key is not None else None
-            if key is None or found is None:
+            if key is None or not store.take(page, key):
                 todo.append(page)
                 continue
-            stored.update(found)
             used += [key] if page.template != EMBED_TEMPLATE else [key, _charts_key(key)]
     with tracking():
         rendered = renderer.render_each(todo, lambda page: _render(renderer, page))
-    files: dict[str, bytes] = dict(renderer.assets.files)
-    for page, (content, reads, charts) in zip(todo, rendered, strict=True):
-        files[page.output_path] = content
-        files.update(charts)
-        view = views.get(page.output_path)
-        key = keys.own(page)
-        if key is None and view is not None:
-            cache.put_object(CACHE_KIND, keys.reads_key(page), reads)
-            used.append(keys.reads_key(page))
-            key = keys.aggregate(page, view, reads)
-        if key is None:
-            continue
-        cache.put(CACHE_KIND, key, content)
-        used.append(key)
-        if page.template == EMBED_TEMPLATE:
-            cache.put_object(CACHE_KIND, _charts_key(key), charts)
-            used.append(_charts_key(key))
+        for page, (content, reads, charts) in zip(todo, rendered, strict=True):
+            store.files.update(charts)
+            view = views.get(page.output_path)
+            key = keys.own(page)
+            if key is None and view is not None:
+                cache.put_object(CACHE_KIND, keys.reads_key(page), reads)
+                used.append(keys.reads_key(page))
+                key = keys.aggregate(page, view, reads)
+            store.put(page, key, content)
+            if key is None:
+                continue
+            used.append(key)
+            if page.template == EMBED_TEMPLATE:
+                cache.put_object(CACHE_KIND, _charts_key(key), charts)
+                used.append(_charts_key(key))
+    store.save()
     if retain:
         cache.retain(CACHE_KIND, used)
-    files.update(stored)
+    files = SiteFiles(renderer.assets.files)
+    files.update(store.files)
     return RenderResult(files, [page.output_path for page in todo])
 
 

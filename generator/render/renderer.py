@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -32,7 +32,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.errors import BuildError
 from generator.exports.citations import edition_of
-from generator.parallel import fork_map
+from generator.parallel import fork_each
 from generator.plan.embeds import EMBED_TEMPLATE, chart_title
 from generator.plan.formatting import HTML_LANG, Wording, plain_text, shorten
 from generator.plan.index import AtlasIndex
@@ -263,12 +263,12 @@ class Renderer:
         charts = self.chart_files([page]) if page.template == EMBED_TEMPLATE else {}
         return self.render_page(page), charts
 
-    def render_each(self, pages: list[Page], render: Callable[[Page], T]) -> list[T]:
-        """``render(page)`` for every page, in order: in forked workers for a large site
-        (templates compiled first, once)."""
+    def render_each(self, pages: list[Page], render: Callable[[Page], T]) -> Iterator[T]:
+        """``render(page)`` for every page, in order, as they are made: in forked workers
+        for a large site (templates compiled first, once)."""
         for name in sorted({page.template for page in pages}):
             self.environment.get_template(name)  # compiled once, before any fork
-        return fork_map(render, pages, minimum=PARALLEL_FROM)
+        return fork_each(render, pages, minimum=PARALLEL_FROM)
 
     def chart_files(self, pages: list[Page]) -> dict[str, bytes]:
         """The SVG and CSV of every embedded chart (beside its embed page)."""

@@ -71,7 +71,7 @@ class IncrementalBuilder:
             self._build_later(validated, project, generation)
             return files
         site = build_files(validated, project, self.times, self.cache, with_search=False)
-        self.rendered, files = site.rendered, site.files
+        self.rendered, files = site.rendered, site.files.in_memory()  # a memory cache's
         with self._lock:
             self._site, self._validated = files, validated
             first = not self._search_files
@@ -102,13 +102,14 @@ class IncrementalBuilder:
             if generation != self._generation:
                 return  # a later save is on its way; its build follows
             site = build_files(validated, project, StageTimes(), self.cache, with_search=False)
+            files = site.files.in_memory()  # all in memory already: serve's cache keeps them
             with self._lock:  # a later save's pages are never replaced by this site
                 if generation != self._generation:
                     return
-                self._site, self._validated = site.files, validated
+                self._site, self._validated = files, validated
                 if self.on_site is not None:
-                    self.on_site(site.files)
-            self._index(validated, site.files, generation)
+                    self.on_site(files)
+            self._index(validated, files, generation)
 
         self._later(generation, build)
 

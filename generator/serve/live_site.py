@@ -24,7 +24,7 @@ def build_in_memory(data_dir: Path) -> dict[str, bytes]:
     """Every file of the site, as `atlas build` makes it, without writing anything."""
     from generator.build import build_files  # the whole pipeline, loaded on first build
 
-    return build_files(load_atlas(data_dir), Project.for_data(data_dir)).files
+    return build_files(load_atlas(data_dir), Project.for_data(data_dir)).files.in_memory()
 
 
 @dataclass(frozen=True)
