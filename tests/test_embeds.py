@@ -36,7 +36,7 @@ def unescaped(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(small_atlas: ValidatedAtlas, small_atlas_dir: Path) -> dict[str, bytes]:
-    return build_files(small_atlas, Project.for_data(small_atlas_dir)).files
+    return build_files(small_atlas, Project.for_data(small_atlas_dir)).files.in_memory()
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,7 @@ def gz(content: bytes) -> int:
 @pytest.fixture(scope="module")
 def site(synthetic_atlas: tuple[Path, ValidatedAtlas]) -> dict[str, bytes]:
     data, validated = synthetic_atlas
-    return build_files(validated, Project.for_data(data), with_search=False).files
+    return build_files(validated, Project.for_data(data), with_search=False).files.in_memory()
 
 
 def test_synthetic_regions_sit_on_distinct_real_divisions_of_every_level() -> None:
