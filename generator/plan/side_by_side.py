@@ -64,7 +64,7 @@ class SideBySideRows:
 
     indicators: list[tuple[str, Link]]
     themes: list[tuple[str, Link]]
-    empty_at_first: frozenset[str]
+    empty_at_first: tuple[str, ...]  # sorted: a view holds no set (generator/render/cached.py)
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def side_by_side_rows(
     themes = [(f"theme:{t.id}", theme_link(t)) for t in index.atlas.themes]
     first = [columns[region.id] for region in index.regions[:FIRST_SHOWN]]
     empty = set.intersection(*(column.empty for column in first)) if first else set()
-    return {"rows": SideBySideRows(indicators, themes, frozenset(empty))}
+    return {"rows": SideBySideRows(indicators, themes, tuple(sorted(empty)))}
 
 
 def region_choices(index: AtlasIndex, lang: str) -> list[dict[str, str]]:

@@ -160,9 +160,10 @@ class _ViewPickler(pickle.Pickler):
     """Pickles a view for its hash: a region by its id alone (what a page shows of it is
     keyed apart, by the fields it read), every other pydantic model by its class and
     fields, and a dataclass several views hold (:data:`SHARED_PARTS`) by the hash of its
-    own pickle, made once a build however many views hold it. (A set is pickled
-    in its order, which a process's hash seed decides: a view with a set may miss the
-    cache in another process, never hit it wrongly.)"""
+    own pickle, made once a build however many views hold it. A view holds no set: a set
+    pickles in its order, which the process's string hash seed decides, so every build
+    (a process of its own) would render that page again (``tests/test_incremental.py``
+    builds twice under two seeds)."""
 
     def __init__(self, stream: _HashStream, keys: _Keys, top: Any) -> None:
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
