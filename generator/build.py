@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.cache import BuildCache, digest
+from generator.cache import BuildCache, build_configuration, digest
 from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.history import read_history
@@ -208,8 +208,17 @@ def build_files(
     bundles (``atlas serve`` indexes after it serves the new pages)."""
     times = times if times is not None else StageTimes()
     cache = cache if cache is not None else BuildCache(None)
-    with collector_skips_the_atlas():
+    with collector_skips_the_atlas(), build_configuration(configuration_of(validated)):
         return _build_files(validated, project, times, cache, with_search=with_search)
+
+
+def configuration_of(validated: ValidatedAtlas) -> str:
+    """What every page of a build shows alike besides the data and the code: the site
+    settings (the base URL) and the dataset version. The cache keeps the latest build of
+    each of a few such configurations (:func:`~generator.cache.build_configuration`):
+    ``atlas serve`` (no version) and ``atlas build``, or a deploy preview's base URL,
+    do not undo each other's cache."""
+    return digest(validated.atlas.site.model_dump_json(), repr(validated.release))
 
 
 @contextmanager

@@ -12,6 +12,13 @@ The cache is an optimisation only: a missing, unreadable or half-written entry i
 and the result is made again. Entries are written to a temporary name and renamed, so a
 build that stops half-way leaves no torn entry behind. This module and
 :mod:`generator.output.writer` are the only code that writes to disk during a build.
+
+Each build deletes the entries it did not use (:meth:`BuildCache.retain`), so the cache
+does not grow with every edit, but it keeps those of the latest builds of other
+configurations too (:func:`build_configuration`: another base URL, another dataset
+version, ``atlas serve``'s preview beside ``atlas build``): switching between them, or
+between a deploy preview's build and the main one, renders nothing again that either
+made last time (:data:`KEPT_CONFIGURATIONS` of them, the latest first).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -53,6 +61,10 @@ OUTPUT_DISTRIBUTIONS = (
 CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".po", ".mo", ".json", ".svg", ".txt")
 PROJECT_FOLDERS = ("templates", "assets")
 PROJECT_FILES = ("package-lock.json",)
+# Retention: the entries the latest builds of this many configurations used are kept.
+KEPT_CONFIGURATIONS = 3
+RETENTION_KIND = "retention"  # per kind: the keys each configuration's latest build used
+_CONFIGURATION: ContextVar[str] = ContextVar("atlas_build_configuration", default="")
 
 
 def digest(*parts: bytes | str) -> str:
@@ -128,6 +140,18 @@ def collector_paused() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def build_configuration(name: str) -> Iterator[None]:
+    """In the block (in this thread), builds are of configuration ``name`` (the hash of
+    what every page shows alike: site settings, dataset version): :meth:`BuildCache.retain`
+    keeps what the latest build of each recent configuration used."""
+    token = _CONFIGURATION.set(name)
+    try:
+        yield
+    finally:
+        _CONFIGURATION.reset(token)
 
 
 class BuildCache:
@@ -208,15 +232,34 @@ class BuildCache:
         object itself) in memory when it is given, else stores it on disk only."""
         self.put(kind, key, pickled)
 
-    def retain(self, kind: str, keys: Iterable[str]) -> None:
-        """Delete the entries of ``kind`` whose key is not in ``keys`` (what the latest
-        build did not use), so the cache does not grow with every edit."""
+    def retain(self, kind: str, keys: Iterable[str]) -> set[str]:
+        """Delete the entries of ``kind`` that neither ``keys`` (what this build used) nor
+        the latest builds of the other recent configurations used (see
+        :func:`build_configuration`), so the cache does not grow with every edit; return
+        the keys kept."""
+        keep = self._recent_keys(kind, set(keys))
         if self.root is None or not (self.root / kind).is_dir():
-            return
-        keep = set(keys)
+            return keep
         for entry in (self.root / kind).glob("*/*"):
             if entry.name not in keep:
                 entry.unlink(missing_ok=True)
+        return keep
+
+    def _recent_keys(self, kind: str, used: set[str]) -> set[str]:
+        """``used`` as this configuration's latest, with the latest of the
+        :data:`KEPT_CONFIGURATIONS` - 1 configurations built before it (stored under
+        :data:`RETENTION_KIND`, newest first)."""
+        key = digest(RETENTION_KIND, kind)
+        counted = self.hits, self.misses
+        found = self.get_object(RETENTION_KIND, key)
+        self.hits, self.misses = counted  # bookkeeping, not a result reused or made again
+        earlier = found if isinstance(found, list) else []
+        current = _CONFIGURATION.get()
+        recent = [(current, sorted(used))]
+        recent += [entry for entry in earlier if entry[0] != current][: KEPT_CONFIGURATIONS - 1]
+        if recent != earlier:
+            self.put_object(RETENTION_KIND, key, recent)
+        return {k for _, keys in recent for k in keys}
 
 
 class MemoryCache(BuildCache):
@@ -283,9 +326,9 @@ class MemoryCache(BuildCache):
         if self.root is not None:
             BuildCache.put(self, kind, key, pickled)
 
-    def retain(self, kind: str, keys: Iterable[str]) -> None:
-        keep = set(keys)
+    def retain(self, kind: str, keys: Iterable[str]) -> set[str]:
         with self._lock:
+            keep = super().retain(kind, keys)
             for stored in [k for k in self._memory if k[0] == kind and k[1] not in keep]:
                 del self._memory[stored]
-        super().retain(kind, keep)
+        return keep

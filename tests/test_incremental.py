@@ -394,3 +394,41 @@ def test_a_warm_build_in_another_process_renders_nothing(data: Path, tmp_path: P
         assert done.returncode == 0, done.stderr
         summaries.append(done.stdout + done.stderr)
     assert re.search(r"\(0 rendered\), \d+ files \(0 written\)", summaries[1]), summaries[1]
+
+
+def test_a_build_after_serve_renders_nothing_again(data: Path, tmp_path: Path) -> None:
+    """`atlas serve` previews the atlas without a dataset version; `atlas build` names
+    the version in every footer. Each keeps what the other's latest build did not use, so
+    switching between them renders nothing again, in either direction."""
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert cached_build(data, out, cache).rendered
+    serve = IncrementalBuilder(cache)
+    serve(data)
+    assert serve.rendered, "serve's pages differ from the build's (no version): rendered once"
+    serve.wait_for_search(timeout=300)
+    again = cached_build(data, out, cache)
+    assert again.rendered == () and again.written == 0
+    serve_again = IncrementalBuilder(cache)
+    serve_again(data)
+    assert serve_again.rendered == ()
+    serve_again.wait_for_search(timeout=300)
+
+
+def test_the_cache_keeps_the_latest_builds_of_three_configurations(
+    data: Path, tmp_path: Path
+) -> None:
+    """Builds for other base URLs (deploy previews) each keep their pages in the cache,
+    up to three configurations; the oldest beyond them is dropped, so the cache does not
+    grow with every preview."""
+    cache = tmp_path / "cache"
+    urls = [f"https://preview-{n}.example.org/" for n in range(4)]
+
+    def build(url: str) -> BuildReport:
+        return build_site(data, tmp_path / "site", cache_dir=cache, base_url=url)
+
+    for url in urls[:3]:
+        assert build(url).rendered
+    assert build(urls[0]).rendered == ()  # the oldest of three is still there
+    assert build(urls[3]).rendered  # a fourth: the least recent (preview-1) is dropped
+    assert build(urls[2]).rendered == ()
+    assert build(urls[1]).rendered  # dropped, so rendered again

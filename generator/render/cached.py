@@ -273,8 +273,10 @@ class _Keys:
         return digest(*self.head(page), self.inputs.regions[page.owner])
 
     def reads_key(self, page: Page) -> str:
-        """Where the fields an aggregate page read are stored: by code and page alone."""
-        return digest(self.inputs.code, page.output_path, page.template, "reads")
+        """Where the fields an aggregate page read are stored: by page and what every page
+        shares (its code, settings, version), not by data. Two configurations' builds (a
+        page with and without the record history) each find what their page read."""
+        return digest(*self.head(page), "reads")
 
     def aggregate(self, page: Page, view: str, reads: Reads) -> str:
         return digest(*self.head(page), view, self.read_fields(reads))
