@@ -248,7 +248,7 @@ def _build_files(
         index = AtlasIndex.build(validated)
         assets = SiteAssets.load(project.assets, project.node_modules)  # fails early
     with times.stage("exports"):
-        files = SiteFiles(exports.data_files(validated, cache))
+        files = exports.data_files(validated, cache)
     with times.stage("plan"):
         sizes = {path: files.size(path) for path in files}
         pages = plan_pages(index, sizes)

@@ -182,20 +182,23 @@ class BuildCache:
         self.hits += 1
         return content
 
-    def stored_file(self, kind: str, key: str, digest: str, size: int) -> StoredFile | None:
+    def stored_file(
+        self, kind: str, key: str, digest: str, size: int, *, offset: int = 0, whole: int = -1
+    ) -> StoredFile | None:
         """The entry under ``key`` as a :class:`~generator.sitefiles.StoredFile` of bytes
         whose digest and size are ``digest`` and ``size`` (known from when they were
         stored), to be read when they are written; ``None`` if it is not on disk with that
-        size. A cache that keeps its results in memory returns ``None``: they are at hand."""
+        size. A file that is part of an entry starts at ``offset`` in an entry of ``whole``
+        bytes. A cache that keeps its results in memory returns ``None``: they are at hand."""
         if self.root is None:
             return None
         path = self._path(kind, key)
         try:
-            if path.stat().st_size != size:
+            if path.stat().st_size != (size if whole < 0 else whole):
                 return None
         except OSError:
             return None
-        return StoredFile(path, digest, size)
+        return StoredFile(path, digest, size, offset)
 
     def put(self, kind: str, key: str, content: bytes) -> None:
         """Store ``content`` under ``key``; a cache that cannot be written is skipped."""
@@ -296,7 +299,9 @@ class MemoryCache(BuildCache):
             self._memory[(kind, key)] = content
         super().put(kind, key, content)
 
-    def stored_file(self, kind: str, key: str, digest: str, size: int) -> StoredFile | None:
+    def stored_file(
+        self, kind: str, key: str, digest: str, size: int, *, offset: int = 0, whole: int = -1
+    ) -> StoredFile | None:
         return None
 
     def get_object(self, kind: str, key: str) -> Any:

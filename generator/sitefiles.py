@@ -28,10 +28,13 @@ class StoredFile:
     path: Path
     digest: str  # SHA-256, hexadecimal
     size: int
+    offset: int = 0  # where its bytes start in the entry (an entry may hold several files)
 
     def read(self, name: str) -> bytes:
         try:
-            content = self.path.read_bytes()
+            with self.path.open("rb") as stream:
+                stream.seek(self.offset)
+                content = stream.read(self.size)
         except OSError as exc:
             raise BuildError(f"the build cache lost /{name} ({self.path}): {exc}") from exc
         if len(content) != self.size:

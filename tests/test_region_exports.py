@@ -21,6 +21,26 @@ def test_workers_export_what_one_process_does(
     in_workers = files.data_files(validated)
     cache = BuildCache(tmp_path / "cache")
     assert files.data_files(validated, cache) == in_workers  # made in workers, stored
-    assert files.data_files(validated, cache) == in_workers  # taken from the cache
+    warm = files.data_files(validated, cache)
+    assert warm == in_workers  # taken from the cache
+    region_files = [path for path in warm if path.startswith(("regions/", "api/v1/regions/"))]
+    assert region_files and all(warm.is_stored(path) for path in region_files)  # not read
     monkeypatch.setattr(region_exports, "PARALLEL_FROM", 10**9)
     assert files.data_files(validated) == in_workers
+
+
+def test_a_region_file_whose_entry_is_gone_is_made_again(
+    synthetic_atlas: tuple[Path, ValidatedAtlas], tmp_path: Path
+) -> None:
+    """A cache entry of a region's files deleted, or cut short, between two builds is a
+    miss: those files are made again, with the same bytes."""
+    _, validated = synthetic_atlas
+    cold = files.data_files(validated)
+    cache = BuildCache(tmp_path / "cache")
+    files.data_files(validated, cache)
+    entries = sorted((tmp_path / "cache" / region_exports.REGION_CACHE_KIND).glob("*/*"))
+    blobs = [entry for entry in entries if entry.read_bytes()[:1] != b"\x80"]  # not pickles
+    assert blobs
+    blobs[0].unlink()
+    blobs[1].write_bytes(blobs[1].read_bytes()[:-1])
+    assert files.data_files(validated, cache) == cold

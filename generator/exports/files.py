@@ -2,7 +2,9 @@
 
 :func:`data_files` (the downloads and feeds, which the data page lists with their sizes)
 and :func:`site_maps` (the sitemap and robots.txt, which list the pages) return files as
-bytes keyed by site-relative path; nothing here writes to disk, and nothing depends on
+bytes keyed by site-relative path (:func:`data_files` as a
+:class:`~generator.sitefiles.SiteFiles`, whose region files may be cache entries read when
+written); nothing here writes to disk, and nothing depends on
 the clock, so two builds of the same atlas export the same bytes.
 """
 
@@ -29,6 +31,7 @@ from generator.load import fields
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan import deadlines as dl
+from generator.sitefiles import SiteFiles, StoredFile
 
 SITEMAP_KIND = "sitemap"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -86,14 +89,15 @@ def _region_json(region: m.Region, known: str | None, made: str | None) -> str:
     return reuse.reused(f"atlas.json region {region.id} {known}".encode(), make).decode()
 
 
-def data_files(validated: ValidatedAtlas, cache: BuildCache | None = None) -> dict[str, bytes]:
+def data_files(validated: ValidatedAtlas, cache: BuildCache | None = None) -> SiteFiles:
     """The data downloads (JSON, CSV, data package, schemas) and the Atom feeds; with a
-    ``cache``, each region's own files are made again only when that region changed."""
+    ``cache``, each region's own files are made again only when that region changed (and
+    those the cache holds on disk are read only if they must be written)."""
     with reuse.reusing(cache):
         return _data_files(validated, cache)
 
 
-def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str, bytes]:
+def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> SiteFiles:
     atlas = validated.atlas
     edition = citations.edition_of(validated)
     used: list[str] = []
@@ -119,13 +123,18 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> dict[str
         files[feed_file(lang)] = feed.encode("utf-8")
     release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
     files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
-    for region in atlas.regions:
-        files.update(regions.files[region.id])
     if cache is not None:
         cache.retain(REGION_CACHE_KIND, used)
     files.update(api.api_files(atlas, edition, regions=False))
     files[ogimage.PATH] = reuse.reused(b"og image", ogimage.og_image)
-    return files
+    site = SiteFiles(files)
+    for region in atlas.regions:  # a region's files the cache holds stay there, unread
+        for path, content in regions.files[region.id].items():
+            if isinstance(content, StoredFile):
+                site.store(path, content)
+            else:
+                site[path] = content
+    return site
 
 
 def _schema_bytes(kind: str) -> bytes:

@@ -7,6 +7,11 @@ back in atlas order: the same bytes as making them one by one. With a build cach
 region's rows and files are kept under the hash of what they are made from and only
 regions without both are made again; the keys the JSON and CSV reuse
 (:mod:`generator.exports.reuse`) used in a worker are noted in this process.
+
+A region's files (its citations and API files, about 90 KB a region) are kept as one
+entry of their bytes beside a list of each file's place, size and digest: a warm build
+hands them on as :class:`~generator.sitefiles.StoredFile` without reading them (the writer
+compares digests), instead of reading and unpickling 180 MB at 1,000 regions.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from generator.exports.tables import Lookups, RegionTables, region_tables
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.parallel import fork_map
+from generator.sitefiles import StoredFile, content_digest
 
 REGION_CACHE_KIND = "exports-region"
 PARALLEL_FROM = 40  # regions: fewer are made faster than workers start
@@ -31,7 +37,7 @@ class RegionExports:
     """What each region exports, by region id."""
 
     tables: dict[str, RegionTables] = field(default_factory=dict)
-    files: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    files: dict[str, dict[str, bytes | StoredFile]] = field(default_factory=dict)
     json: dict[str, str] = field(default_factory=dict)  # made again: its atlas.json part
 
 
@@ -105,10 +111,10 @@ def region_exports(
                 todo.append(region)
                 continue
             pair = (keys.tables(region, known), keys.files(region, known))
-            used += pair
+            used += [*pair, _bytes_key(pair[1])]
             tables = cache.get_object(REGION_CACHE_KIND, pair[0])
-            files = cache.get_object(REGION_CACHE_KIND, pair[1])
-            if isinstance(tables, dict) and isinstance(files, dict):
+            files = _stored_files(cache, pair[1])
+            if isinstance(tables, dict) and files is not None:
                 found.tables[region.id], found.files[region.id] = tables, files
             else:
                 todo.append(region)
@@ -119,11 +125,52 @@ def region_exports(
 
     made = fork_map(make, todo, minimum=PARALLEL_FROM)
     for region, part in zip(todo, made, strict=True):
-        found.tables[region.id], found.files[region.id] = part.tables, part.files
+        found.tables[region.id], found.files[region.id] = part.tables, {**part.files}
         found.json[region.id] = part.json
         reuse.note_used(part.reused)
         known = validated.region_digests.get(region.id)
         if cache is not None and known is not None:
             cache.put_object(REGION_CACHE_KIND, keys.tables(region, known), part.tables)
-            cache.put_object(REGION_CACHE_KIND, keys.files(region, known), part.files)
+            _store_files(cache, keys.files(region, known), part.files)
     return found
+
+
+# A region's files in the cache: (path, offset, size, digest) of each, in one entry.
+Placed = list[tuple[str, int, int, str]]
+
+
+def _bytes_key(key: str) -> str:
+    return digest(key, "bytes")
+
+
+def _store_files(cache: BuildCache, key: str, files: dict[str, bytes]) -> None:
+    """The files' bytes one after the other under :func:`_bytes_key`, then where each is
+    under ``key`` (a list is never stored without the bytes it points into)."""
+    placed: Placed = []
+    offset = 0
+    for path, content in files.items():
+        placed.append((path, offset, len(content), content_digest(content)))
+        offset += len(content)
+    cache.put(REGION_CACHE_KIND, _bytes_key(key), b"".join(files.values()))
+    cache.put_object(REGION_CACHE_KIND, key, placed)
+
+
+def _stored_files(cache: BuildCache, key: str) -> dict[str, bytes | StoredFile] | None:
+    """A region's files stored under ``key``: as stored files when the entry is on disk,
+    else as bytes (a cache in memory); ``None`` when they are not all there."""
+    placed = cache.get_object(REGION_CACHE_KIND, key)
+    if not isinstance(placed, list):
+        return None
+    whole = sum(size for _, _, size, _ in placed)
+    stored = {
+        path: cache.stored_file(
+            REGION_CACHE_KIND, _bytes_key(key), hashed, size, offset=offset, whole=whole
+        )
+        for path, offset, size, hashed in placed
+    }
+    if all(entry is not None for entry in stored.values()):
+        return {path: entry for path, entry in stored.items() if entry is not None}
+    content = cache.get(REGION_CACHE_KIND, _bytes_key(key))
+    if content is None or len(content) != whole:
+        return None
+    return {path: content[offset : offset + size] for path, offset, size, _ in placed}
