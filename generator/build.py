@@ -35,6 +35,7 @@ from generator.exports import files as exports
 from generator.load.history import read_history
 from generator.load.release import read_release
 from generator.load.validate import ValidatedAtlas, load_atlas
+from generator.memory import release_free_memory
 from generator.output.guard import check_build_output
 from generator.output.writer import (
     Manifest,
@@ -68,6 +69,7 @@ class StageTimes:
             self.progress(name)
         start = time.perf_counter()
         yield
+        release_free_memory()  # what the stage freed, before the next one allocates
         self.seconds[name] = round(time.perf_counter() - start, 4)
 
 

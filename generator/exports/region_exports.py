@@ -131,7 +131,10 @@ def region_exports(
         known = validated.region_digests.get(region.id)
         if cache is not None and known is not None:
             cache.put_object(REGION_CACHE_KIND, keys.tables(region, known), part.tables)
-            _store_files(cache, keys.files(region, known), part.files)
+            key = keys.files(region, known)
+            _store_files(cache, key, part.files)
+            # stored on disk: the files need not stay in memory until they are written
+            found.files[region.id] = _stored_files(cache, key) or found.files[region.id]
     return found
 
 
