@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -75,11 +76,19 @@ class BuildError(AtlasError):
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the editor should see it: relative to ``root`` (or the cwd) when possible."""
+    resolved = path.resolve()
     for base in (root, Path.cwd()):
         if base is None:
             continue
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return resolved.relative_to(_resolved(str(base))).as_posix()
         except ValueError:
             continue
     return path.as_posix()
+
+
+@lru_cache(maxsize=64)
+def _resolved(folder: str) -> Path:
+    """A folder's real path, once per folder (every file of an atlas is shown relative
+    to the same working folder)."""
+    return Path(folder).resolve()

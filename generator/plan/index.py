@@ -92,9 +92,21 @@ class AtlasIndex:
     goals_by_indicator: dict[str, list[Cited[m.Goal]]]
     status_by_indicator: dict[str, list[Cited[m.Status]]]
     by_theme: dict[str, ThemeRecords]
-    citations: dict[tuple[str, str], list[Citation]]
     hierarchy: Hierarchy  # chains of divisions: index.hierarchy.province_of(region) …
     lineage: Lineage  # which document implements or cites which
+    # region id -> document id -> its records' quotes, made when a page first asks
+    _citations: dict[str, dict[str, list[Citation]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def citations(self, region: m.Region, document_id: str) -> list[Citation]:
+        """Every quote of ``region``'s records from the text of its document
+        ``document_id`` (what a source page marks), made once a region, when first asked:
+        a warm build or a save in ``atlas serve`` renders few source pages."""
+        found = self._citations.get(region.id)
+        if found is None:
+            found = self._citations[region.id] = _region_citations(region)
+        return found.get(document_id, [])
 
     @property
     def atlas(self) -> m.Atlas:
@@ -149,7 +161,6 @@ class AtlasIndex:
             goals_by_indicator=dict(goals),
             status_by_indicator=dict(status),
             by_theme=_by_theme(atlas.themes, regions),
-            citations=_citations(regions),
             hierarchy=Hierarchy.build(regions, validated.divisions, atlas.division_names),
             lineage=Lineage.build(regions, atlas.referenced_documents, levels, kinds),
         )
@@ -191,33 +202,28 @@ def _citation(kind: urls.RecordKind, record_id: str, label: m.Text, quote: str) 
     return Citation(urls.anchor(kind, record_id), kind, label, quote)
 
 
-def _citations(regions: list[m.Region]) -> dict[tuple[str, str], list[Citation]]:
-    """Every quote of every record, by the (region, document) whose text it comes from."""
-    found: dict[tuple[str, str], list[Citation]] = defaultdict(list)
-    for region in regions:
-        for goal in region.goals:
-            found[(region.id, goal.document)].append(
-                _citation("goal", goal.id, goal.statement, goal.quote)
+def _region_citations(region: m.Region) -> dict[str, list[Citation]]:
+    """Every quote of a region's records, by the document whose text it comes from."""
+    found: dict[str, list[Citation]] = defaultdict(list)
+    for goal in region.goals:
+        found[goal.document].append(_citation("goal", goal.id, goal.statement, goal.quote))
+        outcome = goal.outcome
+        if outcome is not None and outcome.quote and outcome.document:
+            found[outcome.document].append(
+                _citation("outcome", goal.id, outcome.statement, outcome.quote)
             )
-            outcome = goal.outcome
-            if outcome is not None and outcome.quote and outcome.document:
-                found[(region.id, outcome.document)].append(
-                    _citation("outcome", goal.id, outcome.statement, outcome.quote)
-                )
-        for figure in region.status:
-            found[(region.id, figure.document)].append(
-                _citation("status", figure.id, figure.statement, figure.quote)
+    for figure in region.status:
+        found[figure.document].append(
+            _citation("status", figure.id, figure.statement, figure.quote)
+        )
+    for phase in region.phases:
+        found[phase.document].append(_citation("phase", phase.id, phase.name, phase.quote))
+        for milestone in phase.milestones:
+            found[phase.document].append(
+                _citation("milestone", milestone.id, milestone.text, milestone.quote)
             )
-        for phase in region.phases:
-            found[(region.id, phase.document)].append(
-                _citation("phase", phase.id, phase.name, phase.quote)
-            )
-            for milestone in phase.milestones:
-                found[(region.id, phase.document)].append(
-                    _citation("milestone", milestone.id, milestone.text, milestone.quote)
-                )
-        for measure in region.measures:
-            found[(region.id, measure.document)].append(
-                _citation("measure", measure.id, measure.title, measure.quote)
-            )
+    for measure in region.measures:
+        found[measure.document].append(
+            _citation("measure", measure.id, measure.title, measure.quote)
+        )
     return dict(found)

@@ -227,7 +227,7 @@ def _region_context(index: AtlasIndex, region: m.Region) -> LazyContext:
 def _source_context(index: AtlasIndex, region: m.Region, document: m.Document) -> LazyContext:
     def make() -> dict[str, Any]:
         text = index.source_text(region, document.id)
-        citations = index.citations.get((region.id, document.id), [])
+        citations = index.citations(region, document.id)
         return {
             "region": region,
             "document": document,

@@ -212,14 +212,25 @@ class _Keys:
         self._fields: dict[tuple[str, tuple[str, ...]], str] = {}
         self._values: dict[int, tuple[Any, str]] = {}  # id -> (value, its hash), this build
         self._json: dict[int, tuple[BaseModel, str]] = {}  # id -> (model, its JSON)
-        for region in index.regions:  # a record stands for its hash, made when validated
-            for name, hashes in index.validated.record_digests.get(region.id, {}).items():
+        self._index = index
+        self._records_known = False
+
+    def _know_records(self) -> None:
+        """A record stands for its hash, made when its file was validated (all of them
+        at once, when the first view that holds a model is hashed: a save in ``atlas
+        serve`` renders a region's own pages only, which need none)."""
+        self._records_known = True
+        validated = self._index.validated
+        for region in self._index.regions:
+            for name, hashes in validated.record_digests.get(region.id, {}).items():
                 records = region_records(region, name)
                 if len(records) == len(hashes):
                     for record, hashed in zip(records, hashes, strict=True):
                         self._json[id(record)] = (record, f"{name}:{hashed}")
 
     def model_json(self, model: BaseModel) -> str:
+        if not self._records_known:
+            self._know_records()
         found = self._json.get(id(model))
         if found is None or found[0] is not model:
             kind = type(model)
