@@ -260,3 +260,20 @@ def test_a_cold_build_stores_only_what_a_warm_build_uses(data: Path, tmp_path: P
     cold = _entries(tmp_path / "cache")
     build_files(load_atlas(data, cache=cache), project, None, cache, with_search=False)
     assert _entries(tmp_path / "cache") == cold
+
+
+def test_an_indicator_file_follows_its_targets_not_other_records(
+    data: Path, tmp_path: Path
+) -> None:
+    """An indicator's API file is reused while every goal and status figure is the same:
+    an edit to a measure keeps it; an edit to a goal of that indicator makes it again,
+    with the bytes of a cold build."""
+    cache = BuildCache(tmp_path / "cache")
+    path = "api/v1/indicators/pilot-schools.json"
+    first = data_files(load_atlas(data, cache=cache), cache)[path]
+    _edit(data, MEASURE, "en: Every school writes an *AI teaching guide*")
+    assert data_files(load_atlas(data, cache=cache), cache)[path] == first
+    _edit(data, "each develop a distinctive", "each build a distinctive")
+    warm = data_files(load_atlas(data, cache=cache), cache)
+    assert warm[path] != first and b"each build a distinctive" in warm[path]
+    assert warm == data_files(load_atlas(data))

@@ -9,11 +9,13 @@ against. netlify.toml gives ``/api/*`` a Cache-Control and an open CORS header, 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from generator import urls
+from generator.cache import digest
 from generator.exports.citations import Edition
-from generator.exports.reuse import indented_json
+from generator.exports.reuse import indented_json, reused, suspended
 from generator.exports.schema import json_schema
 from generator.load import fields
 from generator.load import model as m
@@ -98,6 +100,34 @@ def indicator_file(
     }
 
 
+def _indicator_bytes(
+    indicator: m.Indicator,
+    atlas: m.Atlas,
+    kinds: dict[str, m.DocumentKind],
+    edition: Edition,
+    now: str,
+) -> bytes:
+    with suspended():  # kept whole, on its inputs: its JSON text is not also stored apart
+        return _dump(indicator_file(indicator, atlas, kinds, edition, now))
+
+
+def indicator_inputs(atlas: m.Atlas, record_digests: dict[str, dict[str, list[str]]]) -> str | None:
+    """The hash of what :func:`indicator_file` reads of the regions: each region's id, the
+    digests of its goals and status figures (made when its file was checked), its
+    documents' kinds, and the kinds' codebook; ``None`` when a region has no digests."""
+    parts = [kind.model_dump_json() for kind in atlas.document_kinds]
+    for region in atlas.regions:
+        digests = record_digests.get(region.id, {})
+        goals, status = digests.get("goals"), digests.get("status")
+        if goals is None or status is None:
+            return None
+        if len(goals) != len(region.goals) or len(status) != len(region.status):
+            return None
+        parts += [region.id, *goals, "|", *status, "|"]
+        parts += [f"{document.id}={document.kind}" for document in region.documents]
+    return digest(*parts)
+
+
 def _citing(region: m.Region, document_id: str) -> list[str]:
     """The anchors of the region's records quoting ``document_id``, in page order."""
     anchors = [f"goal-{g.id}" for g in region.goals if g.document == document_id]
@@ -131,9 +161,14 @@ def region_api_files(region: m.Region, edition: Edition, now: str) -> dict[str, 
     return files
 
 
-def api_files(atlas: m.Atlas, edition: Edition, *, regions: bool = True) -> dict[str, bytes]:
+def api_files(
+    atlas: m.Atlas, edition: Edition, *, regions: bool = True, records: str | None = None
+) -> dict[str, bytes]:
     """Every file of ``/api/v1/``, keyed by site-relative path; with ``regions=False``
-    without each region's own (:func:`region_api_files`), which the build caches."""
+    without each region's own (:func:`region_api_files`), which the build caches. With
+    ``records``, the hash of everything an indicator's file reads of the regions
+    (:func:`indicator_inputs`), an indicator's file is reused while it and they are the
+    same (an edit to a measure leaves every indicator's file as it was)."""
     now = dl.atlas_review_date(atlas.regions)
     kinds = {k.id: k for k in atlas.document_kinds}
     files: dict[str, bytes] = {}
@@ -147,7 +182,12 @@ def api_files(atlas: m.Atlas, edition: Edition, *, regions: bool = True) -> dict
             listing["documents"].append({"id": f"{region.id}/{document.id}", "path": path})
     for indicator in atlas.indicators:
         path = f"{PREFIX}indicators/{indicator.id}.json"
-        files[path] = _dump(indicator_file(indicator, atlas, kinds, edition, now))
+        made = partial(_indicator_bytes, indicator, atlas, kinds, edition, now)
+        if records is None:
+            files[path] = _dump(indicator_file(indicator, atlas, kinds, edition, now))
+        else:
+            key = f"api indicator\n{indicator.model_dump_json()}\n{edition!r}\n{now}\n{records}"
+            files[path] = reused(key.encode(), made)
         listing["indicators"].append({"id": indicator.id, "path": "/" + path})
     files[f"{PREFIX}index.json"] = _dump({**_meta(edition, now), **listing})
     files[f"{PREFIX}schema.json"] = _dump(api_schema())

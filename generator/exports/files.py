@@ -125,7 +125,8 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> SiteFile
     files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
     if cache is not None:
         cache.retain(REGION_CACHE_KIND, used)
-    files.update(api.api_files(atlas, edition, regions=False))
+    records = api.indicator_inputs(atlas, validated.record_digests)
+    files.update(api.api_files(atlas, edition, regions=False, records=records))
     files[ogimage.PATH] = reuse.reused(b"og image", ogimage.og_image)
     site = SiteFiles(files)
     for region in atlas.regions:  # a region's files the cache holds stay there, unread
