@@ -182,11 +182,11 @@ def api_files(
             listing["documents"].append({"id": f"{region.id}/{document.id}", "path": path})
     for indicator in atlas.indicators:
         path = f"{PREFIX}indicators/{indicator.id}.json"
-        made = partial(_indicator_bytes, indicator, atlas, kinds, edition, now)
         if records is None:
             files[path] = _dump(indicator_file(indicator, atlas, kinds, edition, now))
         else:
             key = f"api indicator\n{indicator.model_dump_json()}\n{edition!r}\n{now}\n{records}"
+            made = partial(_indicator_bytes, indicator, atlas, kinds, edition, now)
             files[path] = reused(key.encode(), made)
         listing["indicators"].append({"id": indicator.id, "path": "/" + path})
     files[f"{PREFIX}index.json"] = _dump({**_meta(edition, now), **listing})

@@ -31,7 +31,7 @@ from generator.load import fields
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan import deadlines as dl
-from generator.sitefiles import SiteFiles, StoredFile
+from generator.sitefiles import SiteFiles
 
 SITEMAP_KIND = "sitemap"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -130,11 +130,7 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> SiteFile
     files[ogimage.PATH] = reuse.reused(b"og image", ogimage.og_image)
     site = SiteFiles(files)
     for region in atlas.regions:  # a region's files the cache holds stay there, unread
-        for path, content in regions.files[region.id].items():
-            if isinstance(content, StoredFile):
-                site.store(path, content)
-            else:
-                site[path] = content
+        site.update(regions.files[region.id])
     return site
 
 

@@ -17,6 +17,7 @@ compares digests), instead of reading and unpickling 180 MB at 1,000 regions.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from generator.exports.tables import Lookups, RegionTables, region_tables
 from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.parallel import fork_map
-from generator.sitefiles import StoredFile, content_digest
+from generator.sitefiles import SiteFiles, content_digest
 
 REGION_CACHE_KIND = "exports-region"
 PARALLEL_FROM = 40  # regions: fewer are made faster than workers start
@@ -37,7 +38,7 @@ class RegionExports:
     """What each region exports, by region id."""
 
     tables: dict[str, RegionTables] = field(default_factory=dict)
-    files: dict[str, dict[str, bytes | StoredFile]] = field(default_factory=dict)
+    files: dict[str, SiteFiles] = field(default_factory=dict)  # cache entries or bytes
     json: dict[str, str] = field(default_factory=dict)  # made again: its atlas.json part
 
 
@@ -125,16 +126,16 @@ def region_exports(
 
     made = fork_map(make, todo, minimum=PARALLEL_FROM)
     for region, part in zip(todo, made, strict=True):
-        found.tables[region.id], found.files[region.id] = part.tables, {**part.files}
+        found.tables[region.id] = part.tables
         found.json[region.id] = part.json
         reuse.note_used(part.reused)
         known = validated.region_digests.get(region.id)
         if cache is not None and known is not None:
             cache.put_object(REGION_CACHE_KIND, keys.tables(region, known), part.tables)
-            key = keys.files(region, known)
-            _store_files(cache, key, part.files)
-            # stored on disk: the files need not stay in memory until they are written
-            found.files[region.id] = _stored_files(cache, key) or found.files[region.id]
+            # stored on disk, the files need not stay in memory until they are written
+            found.files[region.id] = _store_files(cache, keys.files(region, known), part.files)
+        else:
+            found.files[region.id] = SiteFiles(part.files)
     return found
 
 
@@ -146,34 +147,47 @@ def _bytes_key(key: str) -> str:
     return digest(key, "bytes")
 
 
-def _store_files(cache: BuildCache, key: str, files: dict[str, bytes]) -> None:
+def _store_files(cache: BuildCache, key: str, files: dict[str, bytes]) -> SiteFiles:
     """The files' bytes one after the other under :func:`_bytes_key`, then where each is
-    under ``key`` (a list is never stored without the bytes it points into)."""
+    under ``key`` (a list is never stored without the bytes it points into); the files
+    as :func:`_stored_files` gives them back."""
     placed: Placed = []
     offset = 0
     for path, content in files.items():
         placed.append((path, offset, len(content), content_digest(content)))
         offset += len(content)
-    cache.put(REGION_CACHE_KIND, _bytes_key(key), b"".join(files.values()))
+    content = b"".join(files.values())
+    cache.put(REGION_CACHE_KIND, _bytes_key(key), content)
     cache.put_object(REGION_CACHE_KIND, key, placed)
+    return _placed_files(cache, key, placed, lambda: content) or SiteFiles(files)
 
 
-def _stored_files(cache: BuildCache, key: str) -> dict[str, bytes | StoredFile] | None:
-    """A region's files stored under ``key``: as stored files when the entry is on disk,
-    else as bytes (a cache in memory); ``None`` when they are not all there."""
+def _stored_files(cache: BuildCache, key: str) -> SiteFiles | None:
+    """A region's files stored under ``key``; ``None`` when they are not all there."""
     placed = cache.get_object(REGION_CACHE_KIND, key)
     if not isinstance(placed, list):
         return None
+    return _placed_files(cache, key, placed, lambda: cache.get(REGION_CACHE_KIND, _bytes_key(key)))
+
+
+def _placed_files(
+    cache: BuildCache, key: str, placed: Placed, content: Callable[[], bytes | None]
+) -> SiteFiles | None:
+    """The files ``placed`` in the entry under :func:`_bytes_key`: as stored files when the
+    entry is on disk, else as bytes cut from ``content()`` (a cache in memory); ``None``
+    when the entry is missing or of another size."""
     whole = sum(size for _, _, size, _ in placed)
-    stored = {
-        path: cache.stored_file(
+    files = SiteFiles()
+    for path, offset, size, hashed in placed:
+        stored = cache.stored_file(
             REGION_CACHE_KIND, _bytes_key(key), hashed, size, offset=offset, whole=whole
         )
-        for path, offset, size, hashed in placed
-    }
-    if all(entry is not None for entry in stored.values()):
-        return {path: entry for path, entry in stored.items() if entry is not None}
-    content = cache.get(REGION_CACHE_KIND, _bytes_key(key))
-    if content is None or len(content) != whole:
+        if stored is None:
+            break
+        files.store(path, stored)
+    else:
+        return files
+    found = content()
+    if found is None or len(found) != whole:
         return None
-    return {path: content[offset : offset + size] for path, offset, size, _ in placed}
+    return SiteFiles({path: found[offset : offset + size] for path, offset, size, _ in placed})
