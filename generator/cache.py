@@ -241,12 +241,16 @@ class BuildCache:
         :func:`build_configuration`), so the cache does not grow with every edit; return
         the keys kept."""
         keep = self._recent_keys(kind, set(keys))
+        self._delete_entries(kind, keep)
+        return keep
+
+    def _delete_entries(self, kind: str, keep: set[str]) -> None:
+        """Delete the entries of ``kind`` on disk whose key is not in ``keep``."""
         if self.root is None or not (self.root / kind).is_dir():
-            return keep
+            return
         for entry in (self.root / kind).glob("*/*"):
             if entry.name not in keep:
                 entry.unlink(missing_ok=True)
-        return keep
 
     def _recent_keys(self, kind: str, used: set[str]) -> set[str]:
         """``used`` as this configuration's latest, with the latest of the
@@ -333,7 +337,8 @@ class MemoryCache(BuildCache):
 
     def retain(self, kind: str, keys: Iterable[str]) -> set[str]:
         with self._lock:
-            keep = super().retain(kind, keys)
+            keep = self._recent_keys(kind, set(keys))
             for stored in [k for k in self._memory if k[0] == kind and k[1] not in keep]:
                 del self._memory[stored]
+        self._delete_entries(kind, keep)  # outside the lock: a save's pages need not wait
         return keep
