@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.cache import BuildCache, build_configuration, digest
+from generator.edition import edition_of, stamp_for
 from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.history import read_history
@@ -52,6 +53,7 @@ from generator.render.cached import render_with_cache
 from generator.render.renderer import Renderer
 from generator.search import indexer as search
 from generator.sitefiles import SiteFiles
+from generator.stamp import Stamp
 
 Progress = Callable[[str], None]
 
@@ -80,6 +82,7 @@ class BuiltSite:
     files: SiteFiles
     pages: int
     rendered: tuple[str, ...] = ()  # output paths of the pages rendered, not from the cache
+    stamp: Stamp | None = None  # what filled in the placeholders of its pages and files
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,8 @@ def build_site(
         site = build_files(validated, Project.for_data(data_dir), times, cache)
         with times.stage("write"):
             written = write_site(site.files, target, site_manifests(cache))
+            if site.stamp is not None:
+                save_stamp(site.stamp, cache)
     return BuildReport(
         out_dir=out_dir,
         pages=site.pages,
@@ -183,6 +188,25 @@ def site_manifests(cache: BuildCache) -> CacheManifests | None:
     """Where a build keeps its site's manifest, when it has a cache (else ``None``: the
     whole site is written, unchanged files linked)."""
     return CacheManifests(cache) if cache.enabled else None
+
+
+STAMP_KIND = "stamped"
+
+
+def load_stamp(validated: ValidatedAtlas, cache: BuildCache) -> Stamp:
+    """The stamp of the atlas's edition, knowing the stamped digests an earlier build with
+    the same edition found (so unchanged pages go to the writer unread)."""
+    stamp = stamp_for(edition_of(validated))
+    known = cache.get_object(STAMP_KIND, stamp.identity)
+    if isinstance(known, dict):
+        stamp.known.update(known)
+    return stamp
+
+
+def save_stamp(stamp: Stamp, cache: BuildCache) -> None:
+    """Keep what ``stamp`` knows of this build's files for the next build."""
+    cache.put_object(STAMP_KIND, stamp.identity, stamp.kept())
+    cache.retain(STAMP_KIND, [stamp.identity])
 
 
 def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
@@ -249,8 +273,9 @@ def _build_files(
     with times.stage("index"):
         index = AtlasIndex.build(validated)
         assets = SiteAssets.load(project.assets, project.node_modules)  # fails early
+    stamp = load_stamp(validated, cache)
     with times.stage("exports"):
-        files = exports.data_files(validated, cache)
+        files = exports.data_files(validated, cache, stamp)
     with times.stage("plan"):
         sizes = {path: files.size(path) for path in files}
         pages = plan_pages(index, sizes)
@@ -261,9 +286,9 @@ def _build_files(
     with times.stage("render"):
         compiled = cache.root / "templates" if cache.root is not None else None
         renderer = Renderer(index, project, assets=assets, compiled=compiled)
-        rendered = render_with_cache(renderer, pages, cache)
+        rendered = render_with_cache(renderer, pages, cache, stamp=stamp)
         files.update(rendered.files)
         html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
         files.update(exports.site_maps(validated.atlas.site, html_pages, cache))
     files.update(search_files)
-    return BuiltSite(files.sorted(), len(html_pages), tuple(rendered.rendered))
+    return BuiltSite(files.sorted(), len(html_pages), tuple(rendered.rendered), stamp)

@@ -7,6 +7,11 @@ bytes. The writer compares a file with the previous site by its digest, so a reb
 one edit reads back only the pages it must write, and a cold build keeps no rendered page
 in memory after it has stored it (at 1,000 regions the pages are about 400 MB).
 
+A file made with placeholders for the dataset version and dates (pages, a region's
+citation and API files: :mod:`generator.stamp`) is held as a :class:`Stamped`: its bytes
+are stamped as they are read, and its digest and size are those of the stamped bytes,
+known without reading it when the stamp has stamped the same bytes before.
+
 Reading a stored file whose entry has gone, or changed size, since it was stored raises
 :class:`~generator.errors.BuildError`: the site is then not written at all.
 """
@@ -17,8 +22,12 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import BuildError
+
+if TYPE_CHECKING:
+    from generator.stamp import Stamp
 
 
 @dataclass(frozen=True)
@@ -49,11 +58,39 @@ def content_digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+@dataclass(frozen=True)
+class Stamped:
+    """A file made with placeholders, and the stamp that fills them in."""
+
+    source: bytes | StoredFile
+    stamp: Stamp
+
+    def raw_digest(self) -> str:
+        source = self.source
+        return content_digest(source) if isinstance(source, bytes) else source.digest
+
+    def read(self, name: str) -> bytes:
+        source = self.source
+        raw = source if isinstance(source, bytes) else source.read(name)
+        return self.stamp.stamped(raw, self.raw_digest(), name)
+
+    def known(self, name: str) -> tuple[str, int]:
+        """The stamped bytes' digest and size (stamping them if they were never)."""
+        found = self.stamp.lookup(self.raw_digest())
+        if found is None:
+            content = self.read(name)
+            return content_digest(content), len(content)
+        return found
+
+
+Entry = bytes | StoredFile | Stamped
+
+
 class SiteFiles(MutableMapping[str, bytes]):
     """Site-relative path -> bytes, some of them :class:`StoredFile` read when asked."""
 
     def __init__(self, files: Mapping[str, bytes] | None = None) -> None:
-        self._files: dict[str, bytes | StoredFile] = {}
+        self._files: dict[str, Entry] = {}
         if files is not None:
             self.update(files)
 
@@ -90,17 +127,30 @@ class SiteFiles(MutableMapping[str, bytes]):
         """``name``'s bytes are those of ``stored``, read when asked."""
         self._files[name] = stored
 
+    def stamp(self, name: str, stamp: Stamp) -> None:
+        """``name`` was made with placeholders: ``stamp`` fills them in when it is read."""
+        found = self._files[name]
+        if not isinstance(found, Stamped):
+            self._files[name] = Stamped(found, stamp)
+
     def is_stored(self, name: str) -> bool:
-        return isinstance(self._files[name], StoredFile)
+        """Whether ``name``'s bytes are in a cache entry, not in memory (compare them by
+        :meth:`digest`)."""
+        found = self._files[name]
+        return isinstance(found.source if isinstance(found, Stamped) else found, StoredFile)
 
     def size(self, name: str) -> int:
         """The size of ``name``'s bytes, without reading a stored file."""
         found = self._files[name]
+        if isinstance(found, Stamped):
+            return found.known(name)[1]
         return len(found) if isinstance(found, bytes) else found.size
 
     def digest(self, name: str) -> str:
         """:func:`content_digest` of ``name``'s bytes, without reading a stored file."""
         found = self._files[name]
+        if isinstance(found, Stamped):
+            return found.known(name)[0]
         return content_digest(found) if isinstance(found, bytes) else found.digest
 
     def total_bytes(self) -> int:

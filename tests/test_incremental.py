@@ -432,3 +432,39 @@ def test_the_cache_keeps_the_latest_builds_of_three_configurations(
     assert build(urls[3]).rendered  # a fourth: the least recent (preview-1) is dropped
     assert build(urls[2]).rendered == ()
     assert build(urls[1]).rendered  # dropped, so rendered again
+
+
+def commit_data(root: Path, message: str) -> None:
+    """Commit everything under ``root`` (a repository made here if there is none)."""
+    identity = ["-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    if not (root / ".git").exists():
+        subprocess.run(["git", "-C", str(root), "init", "-q", "-b", "main"], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(root), *identity, "commit", "-qm", message], check=True)
+
+
+def test_a_new_data_commit_renders_only_the_pages_its_change_shows_on(
+    data: Path, tmp_path: Path
+) -> None:
+    """Every page names the dataset version, which is the data's commit, so each commit
+    changes every page's footer. The pages are rendered with placeholders for it and
+    stamped as they are written: a commit that edits one region renders that region's
+    pages and the pages showing what changed, and every page names the new version."""
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    commit_data(data, "The atlas")
+    first = cached_build(data, out, cache)
+    edit_one_region(data)
+    commit_data(data, "Suixi: the bureau's English name")
+    report = cached_build(data, out, cache)
+    rendered = set(report.rendered)
+    own = {p for p in first.rendered if is_own_page(p)}
+    assert own and own <= rendered
+    assert not any(re.match(r"regions/[^/]+/", p.removeprefix("en/")) for p in rendered - own)
+    assert len(rendered) < len(first.rendered) / 3
+    head = subprocess.run(
+        ["git", "-C", str(data), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    for page in ("index.html", "en/regions/heshui/index.html", "en/compare/index.html"):
+        assert f"+{head[:12]}" in (out / page).read_text(encoding="utf-8")  # not rendered
+    build_site(data, tmp_path / "cold")
+    assert site_bytes(out) == site_bytes(tmp_path / "cold")

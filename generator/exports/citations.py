@@ -15,30 +15,14 @@ import re
 from dataclasses import dataclass
 
 from generator import urls
+from generator.edition import Edition, edition_of
 from generator.load import model as m
-from generator.load.validate import ValidatedAtlas
-from generator.plan.deadlines import atlas_review_date
 from generator.plan.formatting import date_words, plain_text
+
+__all__ = ["Edition", "edition_of"]  # where the rest of the code has long found them
 
 ANONYMOUS_ZH = "佚名"  # GB/T 7714's word for a work whose author is not stated
 BIBTEX_SPECIAL = re.compile(r"([\\{}%&#_$^~])")
-
-
-@dataclass(frozen=True)
-class Edition:
-    """The atlas as a whole: its settings, dataset version and dates (YYYY-MM-DD)."""
-
-    site: m.SiteSettings
-    version: str
-    released: str
-    accessed: str
-
-
-def edition_of(validated: ValidatedAtlas) -> Edition:
-    """The dataset version and dates that footers, citations and downloads name."""
-    release = validated.release
-    released = release.date(atlas_review_date(validated.atlas.regions))
-    return Edition(validated.atlas.site, release.version, released, released)
 
 
 @dataclass(frozen=True)
@@ -96,7 +80,8 @@ def gbt_record(work: Work, edition: Edition) -> str:
     site = edition.site
     return (
         f"{site.publisher.zh}. {work.title('zh')}[DB/OL]. {site.title.zh}, 版本 {edition.version}. "
-        f"({edition.released})[{edition.accessed}]. {work.url}."
+        f"({edition.date_form('released', 'iso')})[{edition.date_form('accessed', 'iso')}]. "
+        f"{work.url}."
     )
 
 
@@ -114,9 +99,10 @@ def apa_record(work: Work, edition: Edition) -> str:
     """APA-like: Publisher. (Year). Title [Data set]. In Atlas (Version v). Retrieved
     date, from URL"""
     site = edition.site
-    accessed = date_words(edition.accessed, "en")
+    accessed = edition.date_form("accessed", "words-en")
+    year = edition.date_form("released", "year")
     return (
-        f"{plain_text(site.publisher, 'en')}. ({edition.released[:4]}). {work.title('en')} "
+        f"{plain_text(site.publisher, 'en')}. ({year}). {work.title('en')} "
         f"[Data set]. In {plain_text(site.title, 'en')} (Version {edition.version}). "
         f"Retrieved {accessed}, from {work.url}"
     )
@@ -163,9 +149,9 @@ def bibtex_record(work: Work, edition: Edition) -> str:
             ("titleaddon", _bib(work.title("zh"))),
             ("howpublished", _bib(plain_text(site.title, "en"))),
             ("version", _bib(edition.version)),
-            ("year", edition.released[:4]),
-            ("date", edition.released),
-            ("urldate", edition.accessed),
+            ("year", edition.date_form("released", "year")),
+            ("date", edition.date_form("released", "iso")),
+            ("urldate", edition.date_form("accessed", "iso")),
             ("url", work.url),
             ("related", work.document_key),
             ("note", "Dataset; primary document: " + _bib(work.document_key)),
@@ -223,9 +209,9 @@ def ris_record(work: Work, edition: Edition) -> str:
             ("TT", work.title("zh")),
             ("T2", plain_text(site.title, "en")),
             ("ET", edition.version),
-            ("PY", edition.released[:4]),
-            ("DA", _ris_date(edition.released)),
-            ("Y2", _ris_date(edition.accessed)),
+            ("PY", edition.date_form("released", "year")),
+            ("DA", edition.date_form("released", "ris")),
+            ("Y2", edition.date_form("accessed", "ris")),
             ("UR", work.url),
             ("N1", f"Primary document: {work.document_key}"),
         ]
@@ -272,8 +258,8 @@ def csl_record(work: Work, edition: Edition) -> dict[str, object]:
         "author": [{"literal": plain_text(site.publisher, "en")}],
         "container-title": plain_text(site.title, "en"),
         "version": edition.version,
-        "issued": _csl_date(edition.released),
-        "accessed": _csl_date(edition.accessed),
+        "issued": {"date-parts": [edition.date_parts("released")]},
+        "accessed": {"date-parts": [edition.date_parts("accessed")]},
         "URL": work.url,
         "note": f"Primary document: {work.document_key}",
     }

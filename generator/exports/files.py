@@ -17,6 +17,7 @@ from functools import partial
 
 from generator import urls
 from generator.cache import BuildCache, code_fingerprint, digest
+from generator.edition import placeholder, stamp_for
 from generator.exports import api, citations, ogimage, package, reuse
 from generator.exports.changes import change_entries
 from generator.exports.region_exports import REGION_CACHE_KIND, region_exports, region_json
@@ -32,6 +33,7 @@ from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan import deadlines as dl
 from generator.sitefiles import SiteFiles
+from generator.stamp import Stamp
 
 SITEMAP_KIND = "sitemap"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -89,20 +91,28 @@ def _region_json(region: m.Region, known: str | None, made: str | None) -> str:
     return reuse.reused(f"atlas.json region {region.id} {known}".encode(), make).decode()
 
 
-def data_files(validated: ValidatedAtlas, cache: BuildCache | None = None) -> SiteFiles:
+def data_files(
+    validated: ValidatedAtlas, cache: BuildCache | None = None, stamp: Stamp | None = None
+) -> SiteFiles:
     """The data downloads (JSON, CSV, data package, schemas) and the Atom feeds; with a
     ``cache``, each region's own files are made again only when that region changed (and
-    those the cache holds on disk are read only if they must be written)."""
+    those the cache holds on disk are read only if they must be written). A region's
+    citation and API files and the API's are made with the placeholder edition and
+    stamped as they are read (``stamp``, or one of the atlas's edition), so a new dataset
+    version makes none of them again; the downloads under ``data/`` name the version
+    as they are made (the data page lists their sizes)."""
     with reuse.reusing(cache):
-        return _data_files(validated, cache)
+        edition = citations.edition_of(validated)
+        return _data_files(validated, cache, stamp if stamp is not None else stamp_for(edition))
 
 
-def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> SiteFiles:
+def _data_files(validated: ValidatedAtlas, cache: BuildCache | None, stamp: Stamp) -> SiteFiles:
     atlas = validated.atlas
     edition = citations.edition_of(validated)
+    marked = placeholder(atlas.site)
     used: list[str] = []
     now = dl.atlas_review_date(atlas.regions)
-    regions = region_exports(validated, Lookups.of(atlas), edition, now, cache, used)
+    regions = region_exports(validated, Lookups.of(atlas), marked, now, cache, used)
     tables = atlas_tables(atlas, lambda region, _: regions.tables[region.id])
     tables += package.codebook_tables(atlas)
     atlas_text = atlas_json(atlas, validated.region_digests, regions.json)
@@ -126,11 +136,14 @@ def _data_files(validated: ValidatedAtlas, cache: BuildCache | None) -> SiteFile
     if cache is not None:
         cache.retain(REGION_CACHE_KIND, used)
     records = api.indicator_inputs(atlas, validated.record_digests)
-    files.update(api.api_files(atlas, edition, regions=False, records=records))
+    api_files = api.api_files(atlas, marked, regions=False, records=records)
     files[ogimage.PATH] = reuse.reused(b"og image", ogimage.og_image)
     site = SiteFiles(files)
+    site.update(api_files)
     for region in atlas.regions:  # a region's files the cache holds stay there, unread
         site.update(regions.files[region.id])
+    for name in [*api_files, *(n for r in atlas.regions for n in regions.files[r.id])]:
+        site.stamp(name, stamp)
     return site
 
 

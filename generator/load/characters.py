@@ -24,10 +24,12 @@ _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff"
 _SURROGATES = "\ud800-\udfff"
 
 # In a whole file: what PyYAML's reader refuses (it would stop at the first one, without a
-# line), and the invisible characters above. Tab, line feed and carriage return are fine.
+# line), the invisible characters above and the noncharacters (the generator's own
+# placeholders are made of U+FDD0 and U+FDD1: generator/stamp.py). Tab, line feed and
+# carriage return are fine.
 NOT_ALLOWED_IN_FILE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-    f"|[{_BIDI}{_ZERO_WIDTH}]"
+    f"|[{_BIDI}{_ZERO_WIDTH}{_NONCHARACTERS}]"
 )
 # In a text value, after escapes are read: tab and line feed only.
 NOT_ALLOWED_IN_TEXT = re.compile(

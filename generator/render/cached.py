@@ -5,14 +5,16 @@ Each page is stored under a key that hashes everything its HTML is made from:
 - every page: the generator's code and catalogs
   (:func:`~generator.cache.code_fingerprint`), the project's templates, assets and
   front-end packages (:func:`~generator.cache.project_fingerprint`), the site
-  settings and codebooks, the dataset version and review date in its footer, what the
+  settings and codebooks, the review date in its footer, what the
   templates can look up through ``index`` of every region (the hierarchy's and the
   lineage's names, codes and titles: :data:`LINKED_FIELDS`), its path, template and
-  section (the version names the data commit, so the record history a region page shows,
-  which only a commit changes, is in every key);
+  section. Not the dataset version or its release date: pages are rendered with
+  placeholders for them, filled in as each page is read (:mod:`generator.stamp`), so a
+  new data commit renders only the pages its changes show on;
 - a region's own pages (``Page.owner``, the templates in :data:`OWN_REGION_TEMPLATES`,
   which read their region, its documents and its archived texts): that region's digest,
-  the hash of its file and of the source texts it quotes. Their views are not even made
+  the hash of its file and of the source texts it quotes, and of its records' history
+  (the commits its page's history section names). Their views are not even made
   when the page comes from the cache (:class:`~generator.plan.lazy.LazyContext`);
 - every other page (home, indicators, divisions, timeline, embeds, ...): the hash of its
   view, the context and charts its template receives (:func:`view_digest`), so an
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +45,7 @@ from generator.cache import (
     project_fingerprint,
 )
 from generator.load import model as m
+from generator.load.history import DataHistory
 from generator.load.region_files import region_records
 from generator.plan.embeds import EMBED_TEMPLATE
 from generator.plan.index import AtlasIndex
@@ -52,6 +56,7 @@ from generator.project import Project
 from generator.render.reads import Reads, render_noting_reads, tracking
 from generator.render.renderer import Renderer
 from generator.sitefiles import SiteFiles, content_digest
+from generator.stamp import Stamp
 
 CACHE_KIND = "pages"
 # Templates whose page reads only the region in its context (never another region): a
@@ -66,14 +71,26 @@ class PageInputs:
     code: str  # the generator's code and the project's templates and assets
     shared: str  # code, site settings, codebooks, release, what every region links
     regions: dict[str, str]  # region id -> digest of what its pages are made from
+    history: str = ""  # whether the data has a history, or why not (serve reads no git)
 
 
-def _region_digest(index: AtlasIndex, region: m.Region) -> str:
+def _region_digest(index: AtlasIndex, region: m.Region, history: str) -> str:
     known = index.validated.region_digests.get(region.id)
     if known is not None:
-        return known
+        return digest(known, history)
     texts = [index.source_text(region, doc.id) for doc in region.documents]
-    return digest(region.model_dump_json(), *texts)
+    return digest(region.model_dump_json(), *texts, history)
+
+
+def _history_digests(history: DataHistory) -> dict[str, str]:
+    """Region id -> the hash of its records' history (what its page's history shows)."""
+    rows: dict[str, list[str]] = defaultdict(list)
+    for (region, kind, record), found in history.records.items():
+        rows[region].append(repr((kind, record, found)))
+    head = repr((history.available, history.reason))
+    return {region: digest(head, *sorted(found)) for region, found in rows.items()} | {
+        "": digest(head)
+    }
 
 
 # What a region's own pages show of another region: the chain of divisions above it
@@ -108,18 +125,21 @@ def page_inputs(index: AtlasIndex, project: Project) -> PageInputs:
         for book in (atlas.themes, atlas.indicators, atlas.levels, atlas.document_kinds)
         for entry in book
     ]
-    release = index.validated.release
     code = digest(code_fingerprint(), project_fingerprint(project.root))
     shared = digest(
         code,
         atlas.site.model_dump_json(),
-        repr(release),
         index.review_date,
         _links_digest(index),
         *codebooks,
     )
-    regions = {region.id: _region_digest(index, region) for region in index.regions}
-    return PageInputs(code, shared, regions)
+    histories = _history_digests(index.validated.history)
+    regions = {
+        region.id: _region_digest(index, region, histories.get(region.id, histories[""]))
+        for region in index.regions
+    }
+    history = index.validated.history
+    return PageInputs(code, shared, regions, repr((history.available, history.reason)))
 
 
 def _region(region_id: str) -> None:
@@ -285,9 +305,10 @@ class _Keys:
 
     def reads_key(self, page: Page) -> str:
         """Where the fields an aggregate page read are stored: by page and what every page
-        shares (its code, settings, version), not by data. Two configurations' builds (a
-        page with and without the record history) each find what their page read."""
-        return digest(*self.head(page), "reads")
+        shares (its code, settings), not by data; and by whether the data has a history,
+        so that ``atlas serve`` (no history) and ``atlas build`` each find what their page
+        read (the changes pages read other fields with one)."""
+        return digest(*self.head(page), self.inputs.history, "reads")
 
     def aggregate(self, page: Page, view: str, reads: Reads) -> str:
         return digest(*self.head(page), view, self.read_fields(reads))
@@ -361,17 +382,24 @@ class _PageStore:
 
 
 def render_with_cache(
-    renderer: Renderer, pages: list[Page], cache: BuildCache, *, retain: bool = True
+    renderer: Renderer,
+    pages: list[Page],
+    cache: BuildCache,
+    *,
+    retain: bool = True,
+    stamp: Stamp | None = None,
 ) -> RenderResult:
     """Every page, rendering only those the cache does not hold; stores what it renders.
     An embed page's chart files (SVG, CSV) are stored with it, under its key; an aggregate
     page's read fields under :meth:`_Keys.reads_key`. A page stored in a disk cache is
     handed on as a :class:`~generator.sitefiles.StoredFile`, not as bytes, as soon as it
     is stored. With ``retain`` (``pages`` are the whole site), the entries no page used
-    any more leave the cache."""
+    any more leave the cache. Pages rendered with the placeholder edition are stamped as
+    they are read (``stamp``, or the renderer's own)."""
+    stamp = stamp if stamp is not None else renderer.stamp()
     if not cache.enabled:
         files = SiteFiles(renderer.render_site(pages))
-        return RenderResult(files, [p.output_path for p in pages])
+        return RenderResult(_stamped(files, pages, stamp), [p.output_path for p in pages])
     keys = _Keys(page_inputs(renderer.index, renderer.project), renderer.index)
     store = _PageStore(cache, keys.inputs.code)
     used: list[str] = [store.key]
@@ -412,7 +440,15 @@ def render_with_cache(
         cache.retain(CACHE_KIND, used)
     files = SiteFiles(renderer.assets.files)
     files.update(store.files)
-    return RenderResult(files, [page.output_path for page in todo])
+    return RenderResult(_stamped(files, pages, stamp), [page.output_path for page in todo])
+
+
+def _stamped(files: SiteFiles, pages: list[Page], stamp: Stamp | None) -> SiteFiles:
+    """``files`` with each page marked to be stamped (not its charts or the assets)."""
+    if stamp is not None:
+        for page in pages:
+            files.stamp(page.output_path, stamp)
+    return files
 
 
 def _render(renderer: Renderer, page: Page) -> tuple[bytes, Reads, dict[str, bytes]]:

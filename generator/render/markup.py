@@ -12,6 +12,7 @@ import re
 
 from markupsafe import Markup, escape
 
+from generator.edition import date_token_form
 from generator.load import model as m
 from generator.plan.formatting import (
     COMPARATOR_SYMBOLS,
@@ -75,7 +76,10 @@ class Formatter(Wording):
     def date(self, value: str | None) -> Markup:
         if value is None:
             return self.not_stated()
-        return Markup(f'<time datetime="{escape(value)}">{date_words(value, self.lang)}</time>')
+        words = date_token_form(value, f"words-{self.lang}")  # the edition's placeholder
+        if words is None:
+            words = date_words(value, self.lang)
+        return Markup(f'<time datetime="{escape(value)}">{words}</time>')
 
     def period(self, start: str | None, end: str | None) -> Markup:
         if start is None and end is None:

@@ -30,8 +30,8 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from generator import urls
+from generator.edition import Edition, PlaceholderEdition, edition_of, placeholder, stamp_for
 from generator.errors import BuildError
-from generator.exports.citations import edition_of
 from generator.parallel import fork_each
 from generator.plan.embeds import EMBED_TEMPLATE, chart_title
 from generator.plan.formatting import HTML_LANG, Wording, plain_text, shorten
@@ -45,6 +45,7 @@ from generator.render.i18n import LANGS, translations
 from generator.render.markdown import render_markdown
 from generator.render.markup import Formatter
 from generator.render.snippets import Snippets
+from generator.stamp import Stamp
 
 T = TypeVar("T")
 
@@ -114,6 +115,7 @@ class Renderer:
         assets: SiteAssets | None = None,
         compiled: Path | None = None,
         bytecode: BytecodeCache | None = None,
+        edition: Edition | None = None,
     ) -> None:
         self.index = index
         self.compiled = compiled  # where compiled templates are kept between processes
@@ -128,7 +130,16 @@ class Renderer:
         )
         self.review_date = index.review_date
         self.binding_ranks = max((k.rank for k in index.atlas.document_kinds), default=0)
-        self.edition = edition_of(index.validated)
+        # the dataset version and dates: placeholders, filled in as a page is read
+        # (:mod:`generator.stamp`), so a new version renders no page again
+        self.edition = edition if edition is not None else placeholder(self.site)
+
+    def stamp(self) -> Stamp | None:
+        """What fills in the placeholders its pages are rendered with (``None``: they were
+        rendered with a real edition, given to the renderer)."""
+        if isinstance(self.edition, PlaceholderEdition):
+            return stamp_for(edition_of(self.index.validated))
+        return None
 
     @cached_property
     def environment(self) -> Environment:
