@@ -4,6 +4,7 @@ them with the real edition gives, in every form a date is written in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,6 +40,14 @@ def real(validated: ValidatedAtlas, date: str) -> Edition:
     return replace(edition_of(validated), released=date, accessed=date)
 
 
+def csl_text(work: cite.Work, edition: Edition) -> str:
+    return cite.csl_json([cite.csl_record(work, edition)])
+
+
+def csl_html(work: cite.Work, edition: Edition) -> str:
+    return str(escape(csl_text(work, edition)))
+
+
 @pytest.mark.parametrize("date", DATES)
 def test_every_citation_form_stamps_to_what_the_real_edition_writes(
     validated: ValidatedAtlas, date: str
@@ -47,13 +56,13 @@ def test_every_citation_form_stamps_to_what_the_real_edition_writes(
     marked, stamp = placeholder(edition.site), stamp_for(edition)
     region = validated.atlas.regions[0]
     work = cite.work_for(region, region.documents[0], edition.site.base_url, "goal-x", None)
-    forms = [
+    forms: list[Callable[[cite.Work, Edition], str]] = [
         cite.gbt_record,
         cite.apa_record,
         cite.bibtex_record,
         cite.ris_record,
-        lambda w, e: cite.csl_json([cite.csl_record(w, e)]),  # date parts: numbers in JSON
-        lambda w, e: str(escape(cite.csl_json([cite.csl_record(w, e)]))),  # and in HTML
+        csl_text,  # date parts: numbers in JSON
+        csl_html,  # and in HTML
     ]
     for form in forms:
         made = form(work, marked).encode()
