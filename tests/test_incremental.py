@@ -397,14 +397,16 @@ def test_a_warm_build_in_another_process_renders_nothing(data: Path, tmp_path: P
 
 
 def test_a_build_after_serve_renders_nothing_again(data: Path, tmp_path: Path) -> None:
-    """`atlas serve` previews the atlas without a dataset version; `atlas build` names
-    the version in every footer. Each keeps what the other's latest build did not use, so
-    switching between them renders nothing again, in either direction."""
+    """`atlas serve` previews the atlas without a dataset version or history; `atlas
+    build` names the version (its downloads, and so the data page listing their sizes,
+    differ; in git, so does every region page's history). Each keeps what the other's
+    latest build did not use, so switching between them renders nothing again, in either
+    direction."""
     cache, out = tmp_path / "cache", tmp_path / "site"
     assert cached_build(data, out, cache).rendered
     serve = IncrementalBuilder(cache)
     serve(data)
-    assert serve.rendered, "serve's pages differ from the build's (no version): rendered once"
+    assert serve.rendered, "serve's data page differs from the build's: rendered once"
     serve.wait_for_search(timeout=300)
     again = cached_build(data, out, cache)
     assert again.rendered == () and again.written == 0
