@@ -397,9 +397,9 @@ def render_with_cache(
     any more leave the cache. Pages rendered with the placeholder edition are stamped as
     they are read (``stamp``, or the renderer's own)."""
     stamp = stamp if stamp is not None else renderer.stamp()
-    if not cache.enabled:
+    if not cache.enabled:  # the pages come stamped
         files = SiteFiles(renderer.render_site(pages))
-        return RenderResult(_stamped(files, pages, stamp), [p.output_path for p in pages])
+        return RenderResult(files, [p.output_path for p in pages])
     keys = _Keys(page_inputs(renderer.index, renderer.project), renderer.index)
     store = _PageStore(cache, keys.inputs.code)
     used: list[str] = [store.key]

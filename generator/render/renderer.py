@@ -261,11 +261,14 @@ class Renderer:
         """Every page and the published assets, keyed by site-relative path.
 
         A large site is rendered by one forked worker per CPU; the pages come back in plan
-        order, so the output is the same bytes however many workers there were."""
+        order, so the output is the same bytes however many workers there were. The pages
+        are stamped (:meth:`stamp`): they name the atlas's dataset version and dates."""
         rendered = self.render_each(pages, self._page_and_charts)
         files: dict[str, bytes] = dict(self.assets.files)
+        stamp = self.stamp()  # the placeholder edition's values filled in
         for page, (content, charts) in zip(pages, rendered, strict=True):
-            files[page.output_path] = content
+            name = page.output_path
+            files[name] = stamp.apply(content, name) if stamp is not None else content
             files.update(charts)
         return files
 
