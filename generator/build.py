@@ -147,7 +147,9 @@ def build_site(
                 validated = with_base_url(validated, base_url)
             if read_git:
                 validated = replace(
-                    validated, release=read_release(data_dir), history=read_history(data_dir)
+                    validated,
+                    release=read_release(data_dir),
+                    history=read_history(data_dir, cache),
                 )
         site = build_files(validated, Project.for_data(data_dir), times, cache)
         with times.stage("write"):
@@ -191,6 +193,13 @@ def site_manifests(cache: BuildCache) -> CacheManifests | None:
 
 
 STAMP_KIND = "stamped"
+
+
+def download_sizes(files: SiteFiles) -> dict[str, int]:
+    """The sizes the data page lists: the downloads under ``data/`` and the feeds (not a
+    region's stamped files, whose size is known only once they are stamped)."""
+    feeds = {exports.feed_file(lang) for lang in exports.LANGUAGES}
+    return {path: files.size(path) for path in files if path.startswith("data/") or path in feeds}
 
 
 def load_stamp(validated: ValidatedAtlas, cache: BuildCache) -> Stamp:
@@ -277,8 +286,7 @@ def _build_files(
     with times.stage("exports"):
         files = exports.data_files(validated, cache, stamp)
     with times.stage("plan"):
-        sizes = {path: files.size(path) for path in files}
-        pages = plan_pages(index, sizes)
+        pages = plan_pages(index, download_sizes(files))
     search_files: dict[str, bytes] = {}
     if with_search:  # before the pages: its records and theirs are never in memory together
         with times.stage("search"):

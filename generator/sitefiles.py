@@ -139,6 +139,16 @@ class SiteFiles(MutableMapping[str, bytes]):
         found = self._files[name]
         return isinstance(found.source if isinstance(found, Stamped) else found, StoredFile)
 
+    def known(self, name: str) -> tuple[str, int] | None:
+        """The digest and size of ``name``'s bytes if they are known without reading a
+        file (``None``: a stamped file whose stamp has not stamped these bytes yet)."""
+        found = self._files[name]
+        if isinstance(found, Stamped):
+            return found.stamp.lookup(found.raw_digest())
+        if isinstance(found, bytes):
+            return content_digest(found), len(found)
+        return found.digest, found.size
+
     def size(self, name: str) -> int:
         """The size of ``name``'s bytes, without reading a stored file."""
         found = self._files[name]

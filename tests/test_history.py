@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
+from generator.cache import BuildCache
+from generator.load import history as history_module
 from generator.load.history import read_history
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,6 +83,28 @@ def test_history_knows_when_each_record_was_added_and_each_field_changed(repo: P
     assert other is not None and set(other.fields.values()) == {other.added}
     suixi = [k for k in history.records if k[0] == "suixi"]
     assert suixi and all(history.records[k].added.date == "2026-12-01" for k in suixi)  # UTC
+
+
+def test_with_a_cache_each_region_file_of_the_history_is_parsed_once(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every commit's region files are read from git at each build; with the build cache,
+    a file's records are kept by its blob, so a build in CI parses only the files the new
+    commits changed, and the history is the same."""
+    parsed: list[str] = []
+    real = history_module._records
+
+    def counting(text: str) -> tuple[str, dict[tuple[str, str], dict[str, str]]]:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(history_module, "_records", counting)
+    cache = BuildCache(tmp_path / "cache")
+    first = read_history(repo / "data", cache)
+    assert len(parsed) == 4  # three files added, one changed, over three commits
+    again = read_history(repo / "data", cache)
+    assert len(parsed) == 4
+    assert again == first == read_history(repo / "data")
 
 
 def test_the_region_page_shows_the_history_and_two_builds_are_identical(repo: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from generator.build import build_files, save_stamp, site_manifests
 from generator.cache import BuildCache
 from generator.edition import Edition, edition_of, placeholder, stamp_for
 from generator.errors import BuildError, Problem
@@ -19,6 +20,7 @@ from generator.exports.region_exports import region_files
 from generator.load.characters import clean_characters
 from generator.load.release import Release
 from generator.load.validate import ValidatedAtlas, load_atlas
+from generator.output.writer import write_site
 from generator.plan.index import AtlasIndex
 from generator.plan.pages import plan_pages
 from generator.project import Project
@@ -26,6 +28,7 @@ from generator.render.cached import render_with_cache
 from generator.render.markup import Formatter
 from generator.render.renderer import Renderer
 from generator.sitefiles import content_digest
+from generator.stamp import Stamp
 
 DATES = ["2026-12-03", "2026-07", "2026"]  # a release date, or a partial review date
 
@@ -133,3 +136,37 @@ def test_an_archived_text_may_not_hold_the_placeholders_characters() -> None:
     assert [(p.line, p.column) for p in problems] == [(2, 3), (2, 11)]
     assert "noncharacter U+FDD0" in problems[0].message
     assert "\ufdd0" not in cleaned
+
+
+def test_a_new_version_reads_each_stamped_file_once_to_write_it(
+    small_atlas_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new data commit changes every page's footer: each page is read from the cache and
+    stamped once, to be written, not also once more to be compared with the site."""
+    cache, out = BuildCache(tmp_path / "cache"), tmp_path / "site"
+    project = Project.for_data(small_atlas_dir)
+
+    def build(release: Release) -> int:
+        validated = replace(load_atlas(small_atlas_dir, cache=cache), release=release)
+        site = build_files(validated, project, cache=cache, with_search=False)
+        written = write_site(site.files, out, site_manifests(cache))
+        assert site.stamp is not None
+        save_stamp(site.stamp, cache)
+        return written
+
+    build(Release("0.3.0", "a" * 40, "2026-11-30"))
+    stamped: list[str] = []
+    apply = Stamp.apply
+
+    def counting(self: Stamp, content: bytes, name: str) -> bytes:
+        stamped.append(name)
+        return apply(self, content, name)
+
+    monkeypatch.setattr(Stamp, "apply", counting)
+    written = build(Release("0.3.0", "b" * 40, "2026-12-01"))
+    assert stamped and len(stamped) == len(set(stamped))  # each file once
+    assert written >= len(stamped)
+    assert "+bbbbbbbbbbbb" in (out / "en" / "index.html").read_text(encoding="utf-8")
+    stamped.clear()
+    assert build(Release("0.3.0", "b" * 40, "2026-12-01")) == 0
+    assert stamped == []  # the same version again: nothing read, nothing written

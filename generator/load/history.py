@@ -1,7 +1,7 @@
 """The history of the region files in git: per record, the commit that added it and the
 commit that last changed each of its fields, with the commit's date and message.
 
-Read-only git calls (``git log`` and ``git show``), commit dates only (never the clock),
+Read-only git calls (``git log`` and ``git cat-file``), commit dates only (never the clock),
 the first-parent line oldest first, so two builds of one commit read the same history. A
 data folder outside git (a tarball) or in a shallow clone has no usable history: the
 history says so (``available`` false, with the reason) instead of showing a partial one.
@@ -10,11 +10,14 @@ history says so (``available`` false, with the reason) instead of showing a part
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from generator.cache import BuildCache, code_fingerprint, digest
 from generator.load.release import git_output
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built with it
@@ -87,8 +90,14 @@ def _records(text: str) -> tuple[str, dict[tuple[str, str], dict[str, str]]]:
     return str(data.get("id") or ""), found
 
 
-def read_history(data_dir: Path) -> DataHistory:
-    """The history of ``data_dir/regions/`` in git (read-only)."""
+HISTORY_KIND = "history-files"  # a region file's records, by the git blob they were read from
+
+
+def read_history(data_dir: Path, cache: BuildCache | None = None) -> DataHistory:
+    """The history of ``data_dir/regions/`` in git (read-only). The region files of every
+    commit are read in one ``git cat-file --batch``; with a ``cache``, a file's records are
+    kept by its blob (the hash of its bytes), so a build reads and parses only the files
+    that commits since the last build changed."""
     top = git_output(data_dir, "rev-parse", "--show-toplevel")
     if top is None:
         return NO_HISTORY
@@ -102,27 +111,100 @@ def read_history(data_dir: Path) -> DataHistory:
         "--first-parent",
         "--reverse",
         "--diff-merges=first-parent",
+        "--no-renames",  # a renamed file: its old path deleted, its new one added
+        "--raw",
+        "--no-abbrev",
         f"--format={SEP}%H{SEP}%cd{SEP}%s",
         "--date=format-local:%Y-%m-%d",
-        "--name-only",
         "--",
         str(regions),
     )
     if log is None:
         return NO_HISTORY
+    blocks = _log_blocks(log, prefix)
+    wanted = {blob for _, files in blocks for _, blob in files if blob is not None}
+    parsed = _parsed_files(data_dir, wanted, cache)
+    return _history(blocks, parsed)
+
+
+Block = tuple[tuple[str, str, str], list[tuple[str, str | None]]]
+Parsed = tuple[str, dict[tuple[str, str], dict[str, str]]]
+
+
+def _log_blocks(log: str, prefix: str) -> list[Block]:
+    """Each commit's (hash, date, subject) and its region files with their blob (``None``:
+    deleted), in path order."""
+    blocks: list[Block] = []
+    for block in log.split(f"\n{SEP}") if log.strip() else []:
+        head, _, lines = block.lstrip(SEP).partition("\n")
+        sha, date, message = head.split(SEP, 2)
+        files: dict[str, str | None] = {}
+        for line in lines.split("\n"):
+            if not line.startswith(":"):
+                continue
+            fields, _, name = line.partition("\t")
+            if name.endswith(".yaml") and name.startswith(prefix):
+                blob = fields.split()[3]
+                files[name] = None if set(blob) == {"0"} else blob
+        blocks.append(((sha, date, message), sorted(files.items())))
+    return blocks
+
+
+def _parsed_files(data_dir: Path, blobs: set[str], cache: BuildCache | None) -> dict[str, Parsed]:
+    """Blob -> the region id and records of the region file it holds."""
+    parsed: dict[str, Parsed] = {}
+    key = code_fingerprint() if cache is not None else ""
+    for blob in sorted(blobs):
+        found = cache.get_object(HISTORY_KIND, digest(key, blob)) if cache is not None else None
+        if isinstance(found, tuple):
+            parsed[blob] = found
+    missing = sorted(blobs - parsed.keys())
+    for blob, content in _blob_texts(data_dir, missing).items():
+        parsed[blob] = _records(content.decode("utf-8", "replace"))
+        if cache is not None:
+            cache.put_object(HISTORY_KIND, digest(key, blob), parsed[blob], keep=False)
+    if cache is not None:
+        cache.retain(HISTORY_KIND, [digest(key, blob) for blob in blobs])
+    return parsed
+
+
+def _blob_texts(data_dir: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob, read in one ``git cat-file --batch`` (read-only)."""
+    if not blobs:
+        return {}
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(data_dir), "cat-file", "--batch"],
+            input="".join(f"{blob}\n" for blob in blobs).encode(),
+            capture_output=True,
+            check=False,
+            timeout=300,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    out, found, at = done.stdout, {}, 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) != 3:  # "<blob> missing"
+            continue
+        size = int(header[2])
+        found[header[0].decode()] = out[at : at + size]
+        at += size + 1
+    return found
+
+
+def _history(blocks: list[Block], parsed: dict[str, Parsed]) -> DataHistory:
     state: dict[str, dict[tuple[str, str], dict[str, str]]] = {}
     records: dict[tuple[str, str, str], RecordHistory] = {}
     commits: list[tuple[Commit, list[RecordChange]]] = []
-    for order, block in enumerate(log.split(f"\n{SEP}") if log.strip() else []):
-        head, _, names = block.lstrip(SEP).partition("\n")
-        sha, date, message = head.split(SEP, 2)
+    for order, ((sha, date, message), files) in enumerate(blocks):
         commit = Commit(sha[:12], date, message, order)
         changes: list[RecordChange] = []
-        for name in sorted(n for n in names.split("\n") if n.endswith(".yaml")):
-            if not name.startswith(prefix):
-                continue
-            text = git_output(data_dir, "show", f"{sha}:{name}")
-            region, now = _records(text) if text is not None else ("", {})
+        for name, blob in files:
+            region, now = parsed.get(blob, ("", {})) if blob is not None else ("", {})
             before = state.get(name, {})
             state[name] = now
             region = region or Path(name).stem

@@ -202,12 +202,16 @@ def _write_marker(folder: Path, content: bytes, *, replace: bool = False) -> Non
 
 def _unchanged(previous: Path, files: SiteFiles, name: str) -> bool:
     """``previous`` is a file holding exactly the bytes of ``files[name]`` (a stored file
-    is compared by digest, not read)."""
+    is compared by digest, not read; a stamped file whose digest is not known yet is
+    taken as changed, so it is read once, to be written, not also to be compared)."""
+    known = files.known(name)
+    if known is None:
+        return False
     try:
-        if previous.stat().st_size != files.size(name):
+        if previous.stat().st_size != known[1]:
             return False
         if files.is_stored(name):
-            return content_digest(previous.read_bytes()) == files.digest(name)
+            return content_digest(previous.read_bytes()) == known[0]
         return previous.read_bytes() == files[name]
     except OSError:
         return False
@@ -267,12 +271,14 @@ def _entry(path: Path, files: SiteFiles, name: str) -> Entry:
 
 def _changed(files: SiteFiles, out_dir: Path, manifest: Manifest) -> list[str]:
     """The files to write: new, of other bytes, or not on disk as the manifest has them
-    (compared by size and digest: a stored file is not read)."""
+    (compared by size and digest: a stored file is not read, nor a stamped one whose
+    digest is not known yet, which counts as changed)."""
     changed = []
     for name in sorted(files):
         entry = manifest.get(name)
         parts = _check_path(name).parts
-        if entry is None or entry[0] != files.size(name):
+        known = files.known(name)  # None: a stamped file never stamped, written (read once)
+        if entry is None or known is None or entry[0] != known[1]:
             changed.append(name)
             continue
         try:
@@ -282,7 +288,7 @@ def _changed(files: SiteFiles, out_dir: Path, manifest: Manifest) -> list[str]:
             continue
         on_disk = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
         as_written = stat.S_ISREG(found.st_mode) and on_disk == entry[:4]
-        if not as_written or files.digest(name) != entry[4]:
+        if not as_written or known[0] != entry[4]:
             changed.append(name)
     return changed
 
