@@ -202,6 +202,10 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     start = time.perf_counter()
     committed = build_site(data_dir, out_dir, cache_dir=cache)
     commit_seconds = time.perf_counter() - start
+    changes_kb = {  # the changes pages list the commits: in git only
+        lang: gz((out_dir / path).read_bytes()) / 1024
+        for lang, path in (("zh", "changes/index.html"), ("en", "en/changes/index.html"))
+    }
     result_file.write_text(
         json.dumps(
             {
@@ -219,6 +223,7 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
                 "commit_stages": committed.stages,
                 "commit_rendered": len(committed.rendered),
                 "commit_written": committed.written,
+                "commit_changes_kb": changes_kb,
                 "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
         )
@@ -517,6 +522,11 @@ def print_warm(warm: dict[str, Any]) -> None:
         f"{verdict(warm['commit_s'] <= 10)}\n    ({stages}; {warm['commit_rendered']} pages "
         f"rendered, {warm['commit_written']} files written: every page names the new version)"
     )
+    for lang, size in warm["commit_changes_kb"].items():
+        print(
+            f"    changes page after it ({lang}, the commits listed): {size:.1f} KB gzip, HTML "
+            f"only   budget 50 KB: {verdict(size <= BUDGETS['page_kb'])}"
+        )
     print(
         f"  atlas serve, one region saved to its page updated: {warm['serve_s']:.2f} s "
         f"({warm['serve_rendered']} pages rendered; search follows in the background)   "

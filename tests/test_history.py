@@ -17,7 +17,9 @@ import pytest
 from generator.build import build_site
 from generator.cache import BuildCache
 from generator.load import history as history_module
-from generator.load.history import read_history
+from generator.load.history import Commit, DataHistory, RecordChange, read_history
+from generator.load.validate import load_atlas
+from generator.plan.history import DETAILED_COMMITS, RECORDS_SHOWN, REGIONS_SHOWN, changelog
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL_ATLAS = REPO / "tests" / "fixtures" / "small-atlas"
@@ -169,3 +171,33 @@ def test_the_changelog_page_lists_each_commit_with_its_records(repo: Path) -> No
     )
     assert "goals/platform-activity" not in middle
     assert "数据的修改记录" in (site / "changes" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_changelog_stays_small_whatever_a_commit_changed(small_atlas_dir: Path) -> None:
+    """An import commit adds every record of every region (54,000 at 1,000 regions: the page
+    was 4.7 MB). Each commit keeps its anchor and counts; the newest list their first
+    regions and the first records of each, linking to each region's full history."""
+    region = load_atlas(small_atlas_dir).atlas.regions[0]
+    regions = {f"r{n:03}": region.model_copy(update={"id": f"r{n:03}"}) for n in range(30)}
+    commits = []
+    for order in range(DETAILED_COMMITS + 5):
+        commit = Commit(f"{order:012}", "2026-01-01", f"commit {order}", order)
+        changes = [
+            RecordChange(
+                rid, "goals", f"goal-{k:02}", order == 0, () if order == 0 else ("target",)
+            )
+            for rid in regions
+            for k in range(15)
+        ]
+        commits.append((commit, changes))
+    log = changelog(DataHistory(True, "", {}, commits), regions)
+    assert [e.commit.order for e in log.entries] == list(range(DETAILED_COMMITS + 4, -1, -1))
+    newest, oldest = log.entries[0], log.entries[-1]
+    assert (newest.added, newest.changed, newest.region_count) == (0, 450, 30)
+    assert (oldest.added, oldest.changed, oldest.regions) == (450, 0, [])  # counts only
+    assert len(newest.regions) == REGIONS_SHOWN and newest.more_regions == 30 - REGIONS_SHOWN
+    first = newest.regions[0]
+    assert len(first.records) == RECORDS_SHOWN and first.more == 15 - RECORDS_SHOWN
+    assert first.history == "regions/r000/#history"
+    assert all(e.regions for e in log.entries[:DETAILED_COMMITS])
+    assert not any(e.regions for e in log.entries[DETAILED_COMMITS:])
