@@ -5,7 +5,7 @@ A date is written in several forms: ISO (``2026-12-03``), the year alone (APA, B
 RIS ``PY``), RIS's ``2026/12/03/``, words in each language (``2026年12月3日``,
 ``3 December 2026``) and CSL-JSON's date parts (``[2026, 12, 3]``). Code that writes the
 edition asks it for a form (:meth:`Edition.date_form`, :meth:`Edition.date_parts`)
-instead of deriving it from the ISO date, so that :data:`PLACEHOLDER`'s tokens can stand
+instead of deriving it from the ISO date, so that :func:`placeholder`'s tokens can stand
 for every form, and :func:`stamp_for` gives each token its real value
 (:mod:`generator.stamp`). No I/O.
 """
@@ -24,7 +24,7 @@ from generator.stamp import Stamp, token, token_name
 DATES = ("released", "accessed")
 
 
-def _ris_date(date: str) -> str:
+def ris_date(date: str) -> str:
     """RIS dates are YYYY/MM/DD/ with the parts the source gives."""
     parts = date.split("-")
     return "/".join([*parts, *[""] * (3 - len(parts))]) + "/"
@@ -34,13 +34,14 @@ def _ris_date(date: str) -> str:
 DATE_FORMS: dict[str, Callable[[str], str]] = {
     "iso": lambda date: date,
     "year": lambda date: date[:4],
-    "ris": _ris_date,
+    "ris": ris_date,
     "words-zh": lambda date: date_words(date, "zh"),
     "words-en": lambda date: date_words(date, "en"),
 }
 
 
 def date_parts(date: str) -> list[int]:
+    """CSL-JSON's date parts of a (partial) ISO date: ``[2026, 7]``."""
     return [int(part) for part in date.split("-")]
 
 

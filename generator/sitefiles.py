@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,18 +66,20 @@ class Stamped:
     source: bytes | StoredFile
     stamp: Stamp
 
+    @cached_property
     def raw_digest(self) -> str:
+        """The digest of the unstamped bytes (hashed once, when they are in memory)."""
         source = self.source
         return content_digest(source) if isinstance(source, bytes) else source.digest
 
     def read(self, name: str) -> bytes:
         source = self.source
         raw = source if isinstance(source, bytes) else source.read(name)
-        return self.stamp.stamped(raw, self.raw_digest(), name)
+        return self.stamp.stamped(raw, self.raw_digest, name)
 
     def known(self, name: str) -> tuple[str, int]:
         """The stamped bytes' digest and size (stamping them if they were never)."""
-        found = self.stamp.lookup(self.raw_digest())
+        found = self.stamp.lookup(self.raw_digest)
         if found is None:
             content = self.read(name)
             return content_digest(content), len(content)
@@ -144,7 +147,7 @@ class SiteFiles(MutableMapping[str, bytes]):
         file (``None``: a stamped file whose stamp has not stamped these bytes yet)."""
         found = self._files[name]
         if isinstance(found, Stamped):
-            return found.stamp.lookup(found.raw_digest())
+            return found.stamp.lookup(found.raw_digest)
         if isinstance(found, bytes):
             return content_digest(found), len(found)
         return found.digest, found.size

@@ -4,7 +4,7 @@ Every page names the dataset version and release date (its footer and citations)
 do each region's citation and API files. Both change with every data commit, so if pages
 were made with them, a new commit would render every page again and make every region's
 files again, though nothing but those words changed. Instead, pages and region files are
-made with placeholders (:data:`generator.edition.PLACEHOLDER`): a token such as
+made with placeholders (:func:`generator.edition.placeholder`): a token such as
 ``\\ufdd0version\\ufdd1`` wherever the version goes, and one per form of each date (ISO,
 year, RIS, words in each language, CSL date parts). What is made that way can be cached
 whatever the version, and :class:`Stamp` replaces the tokens by the real values as the

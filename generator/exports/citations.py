@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from generator import urls
-from generator.edition import Edition, edition_of
+from generator.edition import Edition, date_parts, edition_of, ris_date
 from generator.load import model as m
 from generator.plan.formatting import date_words, plain_text
 
@@ -57,14 +57,10 @@ def work_for(
     return Work(key, region, label, url, document)
 
 
-def _parts(date: str) -> list[int]:
-    return [int(p) for p in date.split("-")]
-
-
 def _apa_date(date: str | None) -> str:
     if date is None:
         return "n.d."
-    parts = _parts(date)
+    parts = date_parts(date)
     if len(parts) == 1:
         return str(parts[0])
     words = date_words(date, "en").split()  # "July 2026" or "1 July 2026"
@@ -185,14 +181,6 @@ def _ris(tags: list[tuple[str, str]]) -> str:
     return "".join(f"{tag}  - {value}\r\n" for tag, value in tags if value) + "ER  - \r\n"
 
 
-def _ris_date(date: str | None) -> str:
-    """RIS dates are YYYY/MM/DD/ with the parts the source gives."""
-    if date is None:
-        return ""
-    parts = date.split("-")
-    return "/".join([*parts, *[""] * (3 - len(parts))]) + "/"
-
-
 def ris(work: Work, edition: Edition) -> str:
     """Two RIS records: the atlas record (TY DATA) and the primary document (TY GOVDOC)."""
     return ris_record(work, edition) + ris_document(work)
@@ -229,7 +217,7 @@ def ris_document(work: Work) -> str:
             ("TT", document.title.en or ""),
             ("M1", document.number or ""),
             ("PY", document.published[:4] if document.published else ""),
-            ("DA", _ris_date(document.published)),
+            ("DA", ris_date(document.published) if document.published else ""),
             ("UR", document.url or ""),
             ("LA", "zh"),
         ]
@@ -240,7 +228,7 @@ def ris_document(work: Work) -> str:
 
 
 def _csl_date(date: str) -> dict[str, list[list[int]]]:
-    return {"date-parts": [_parts(date)]}
+    return {"date-parts": [date_parts(date)]}
 
 
 def csl_items(work: Work, edition: Edition) -> list[dict[str, object]]:

@@ -102,13 +102,15 @@ def data_files(
     version makes none of them again; the downloads under ``data/`` name the version
     as they are made (the data page lists their sizes)."""
     with reuse.reusing(cache):
-        edition = citations.edition_of(validated)
-        return _data_files(validated, cache, stamp if stamp is not None else stamp_for(edition))
+        return _data_files(validated, cache, stamp)
 
 
-def _data_files(validated: ValidatedAtlas, cache: BuildCache | None, stamp: Stamp) -> SiteFiles:
+def _data_files(
+    validated: ValidatedAtlas, cache: BuildCache | None, stamp: Stamp | None
+) -> SiteFiles:
     atlas = validated.atlas
     edition = citations.edition_of(validated)
+    stamp = stamp if stamp is not None else stamp_for(edition)
     marked = placeholder(atlas.site)
     used: list[str] = []
     now = dl.atlas_review_date(atlas.regions)

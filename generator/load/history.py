@@ -10,8 +10,6 @@ history says so (``available`` false, with the reason) instead of showing a part
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from generator.cache import BuildCache, code_fingerprint, digest
-from generator.load.release import git_output
+from generator.load.release import git_bytes, git_output
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built with it
 RECORD_LISTS = ("documents", "goals", "status", "phases", "measures", "outcomes")
@@ -183,18 +181,10 @@ def _blob_texts(data_dir: Path, blobs: list[str]) -> dict[str, bytes]:
     """The bytes of each blob, read in one ``git cat-file --batch`` (read-only)."""
     if not blobs:
         return {}
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(data_dir), "cat-file", "--batch"],
-            input="".join(f"{blob}\n" for blob in blobs).encode(),
-            capture_output=True,
-            check=False,
-            timeout=300,
-            env={**os.environ, "LC_ALL": "C"},
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    out, found, at = done.stdout, {}, 0
+    listed = "".join(f"{blob}\n" for blob in blobs).encode()
+    out = git_bytes(data_dir, "cat-file", "--batch", stdin=listed, timeout=300) or b""
+    found: dict[str, bytes] = {}
+    at = 0
     while at < len(out):
         end = out.index(b"\n", at)
         header = out[at:end].split()

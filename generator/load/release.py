@@ -51,19 +51,30 @@ class Release:
 UNVERSIONED = Release(package_version="0+unknown")
 
 
-def git_output(data_dir: Path, *args: str) -> str | None:
+def git_bytes(
+    data_dir: Path, *args: str, stdin: bytes | None = None, timeout: float = 60
+) -> bytes | None:
+    """What a read-only git command in ``data_dir`` prints, or ``None`` if it fails."""
     try:
         done = subprocess.run(
             ["git", "-C", str(data_dir), *args],
+            input=stdin,
             capture_output=True,
-            text=True,
             check=False,
-            timeout=60,
+            timeout=timeout,
             env={**os.environ, "TZ": "UTC", "LC_ALL": "C"},
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def git_output(data_dir: Path, *args: str) -> str | None:
+    """:func:`git_bytes` as text, line ends made ``\\n`` (as Python's text mode reads)."""
+    found = git_bytes(data_dir, *args)
+    if found is None:
+        return None
+    return found.decode().replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_release(data_dir: Path) -> Release:

@@ -204,15 +204,16 @@ def _unchanged(previous: Path, files: SiteFiles, name: str) -> bool:
     """``previous`` is a file holding exactly the bytes of ``files[name]`` (a stored file
     is compared by digest, not read; a stamped file whose digest is not known yet is
     taken as changed, so it is read once, to be written, not also to be compared)."""
-    known = files.known(name)
-    if known is None:
-        return False
     try:
-        if previous.stat().st_size != known[1]:
-            return False
         if files.is_stored(name):
-            return content_digest(previous.read_bytes()) == known[0]
-        return previous.read_bytes() == files[name]
+            known = files.known(name)
+            return (
+                known is not None
+                and previous.stat().st_size == known[1]
+                and content_digest(previous.read_bytes()) == known[0]
+            )
+        content = files[name]
+        return previous.stat().st_size == len(content) and previous.read_bytes() == content
     except OSError:
         return False
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,13 +83,12 @@ def _region_digest(index: AtlasIndex, region: m.Region, history: str) -> str:
 
 def _history_digests(history: DataHistory) -> dict[str, str]:
     """Region id -> the hash of its records' history (what its page's history shows)."""
-    rows: dict[str, list[str]] = defaultdict(list)
-    for (region, kind, record), found in history.records.items():
-        rows[region].append(repr((kind, record, found)))
     head = repr((history.available, history.reason))
-    return {region: digest(head, *sorted(found)) for region, found in rows.items()} | {
-        "": digest(head)
+    digests = {
+        region: digest(head, *sorted(repr(row) for row in rows))
+        for region, rows in history.by_region.items()
     }
+    return digests | {"": digest(head)}
 
 
 # What a region's own pages show of another region: the chain of divisions above it
