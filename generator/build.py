@@ -30,11 +30,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.cache import BuildCache, build_configuration, digest
-from generator.edition import edition_of, stamp_for
+from generator.edition import Stamps, stamps_for
 from generator.errors import BuildError
 from generator.exports import files as exports
 from generator.load.history import read_history
-from generator.load.release import read_release
+from generator.load.release import read_region_releases, read_release
 from generator.load.validate import ValidatedAtlas, load_atlas
 from generator.memory import release_free_memory
 from generator.output.guard import check_build_output
@@ -53,7 +53,6 @@ from generator.render.cached import render_with_cache
 from generator.render.renderer import Renderer
 from generator.search import indexer as search
 from generator.sitefiles import SiteFiles
-from generator.stamp import Stamp
 
 Progress = Callable[[str], None]
 
@@ -82,7 +81,7 @@ class BuiltSite:
     files: SiteFiles
     pages: int
     rendered: tuple[str, ...] = ()  # output paths of the pages rendered, not from the cache
-    stamp: Stamp | None = None  # what filled in the placeholders of its pages and files
+    stamps: Stamps | None = None  # what filled in the placeholders of its pages and files
 
 
 @dataclass(frozen=True)
@@ -146,16 +145,12 @@ def build_site(
             if base_url:
                 validated = with_base_url(validated, base_url)
             if read_git:
-                validated = replace(
-                    validated,
-                    release=read_release(data_dir),
-                    history=read_history(data_dir, cache),
-                )
+                validated = with_git(validated, data_dir, cache)
         site = build_files(validated, Project.for_data(data_dir), times, cache)
         with times.stage("write"):
             written = write_site(site.files, target, site_manifests(cache))
-            if site.stamp is not None:
-                save_stamp(site.stamp, cache)
+            if site.stamps is not None:
+                save_stamps(site.stamps, cache)
     return BuildReport(
         out_dir=out_dir,
         pages=site.pages,
@@ -202,20 +197,32 @@ def download_sizes(files: SiteFiles) -> dict[str, int]:
     return {path: files.size(path) for path in files if path.startswith("data/") or path in feeds}
 
 
-def load_stamp(validated: ValidatedAtlas, cache: BuildCache) -> Stamp:
-    """The stamp of the atlas's edition, knowing the stamped digests an earlier build with
-    the same edition found (so unchanged pages go to the writer unread)."""
-    stamp = stamp_for(edition_of(validated))
-    known = cache.get_object(STAMP_KIND, stamp.identity)
-    if isinstance(known, dict):
-        stamp.known.update(known)
-    return stamp
+STAMPS_KEY = "editions"  # one entry: each edition's identity -> what its stamp knows
 
 
-def save_stamp(stamp: Stamp, cache: BuildCache) -> None:
-    """Keep what ``stamp`` knows of this build's files for the next build."""
-    cache.put_object(STAMP_KIND, stamp.identity, stamp.kept())
-    cache.retain(STAMP_KIND, [stamp.identity])
+def load_stamps(validated: ValidatedAtlas, cache: BuildCache) -> Stamps:
+    """The stamps of the atlas's edition and its regions', knowing the stamped digests an
+    earlier build with the same editions found (so unchanged files go to the writer
+    unread, and are not written)."""
+    known = cache.get_object(STAMP_KIND, STAMPS_KEY)
+    return stamps_for(validated, known if isinstance(known, dict) else None)
+
+
+def save_stamps(stamps: Stamps, cache: BuildCache) -> None:
+    """Keep what ``stamps`` know of this build's files for the next build."""
+    cache.put_object(STAMP_KIND, STAMPS_KEY, stamps.kept())
+    cache.retain(STAMP_KIND, [STAMPS_KEY])
+
+
+def with_git(validated: ValidatedAtlas, data_dir: Path, cache: BuildCache) -> ValidatedAtlas:
+    """The atlas with what git knows of its data: the release, each region's, the history."""
+    release = read_release(data_dir)
+    return replace(
+        validated,
+        release=release,
+        region_releases=read_region_releases(data_dir, release, validated.region_files),
+        history=read_history(data_dir, cache),
+    )
 
 
 def with_base_url(validated: ValidatedAtlas, base_url: str) -> ValidatedAtlas:
@@ -282,9 +289,9 @@ def _build_files(
     with times.stage("index"):
         index = AtlasIndex.build(validated)
         assets = SiteAssets.load(project.assets, project.node_modules)  # fails early
-    stamp = load_stamp(validated, cache)
+    stamps = load_stamps(validated, cache)
     with times.stage("exports"):
-        files = exports.data_files(validated, cache, stamp)
+        files = exports.data_files(validated, cache, stamps)
     with times.stage("plan"):
         pages = plan_pages(index, download_sizes(files))
     search_files: dict[str, bytes] = {}
@@ -294,9 +301,9 @@ def _build_files(
     with times.stage("render"):
         compiled = cache.root / "templates" if cache.root is not None else None
         renderer = Renderer(index, project, assets=assets, compiled=compiled)
-        rendered = render_with_cache(renderer, pages, cache, stamp=stamp)
+        rendered = render_with_cache(renderer, pages, cache, stamps=stamps)
         files.update(rendered.files)
         html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
         files.update(exports.site_maps(validated.atlas.site, html_pages, cache))
     files.update(search_files)
-    return BuiltSite(files.sorted(), len(html_pages), tuple(rendered.rendered), stamp)
+    return BuiltSite(files.sorted(), len(html_pages), tuple(rendered.rendered), stamps)

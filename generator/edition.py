@@ -7,12 +7,17 @@ RIS ``PY``), RIS's ``2026/12/03/``, words in each language (``2026年12月3日``
 edition asks it for a form (:meth:`Edition.date_form`, :meth:`Edition.date_parts`)
 instead of deriving it from the ISO date, so that :func:`placeholder`'s tokens can stand
 for every form, and :func:`stamp_for` gives each token its real value
-(:mod:`generator.stamp`). No I/O.
+(:mod:`generator.stamp`).
+
+A region's own files (its page and source pages, its citation and API files) are stamped
+with the region's own edition (:func:`region_edition`: the newest commit that changed its
+data, see :mod:`generator.load.release`), every other file with the atlas's
+(:class:`Stamps`). No I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from generator.load import model as m
@@ -110,3 +115,57 @@ def edition_of(validated: ValidatedAtlas) -> Edition:
     release = validated.release
     released = release.date(atlas_review_date(validated.atlas.regions))
     return Edition(validated.atlas.site, release.version, released, released)
+
+
+def region_edition(validated: ValidatedAtlas, region: str) -> Edition:
+    """The edition a region's own files name: its own release (the atlas's without git)."""
+    release = validated.region_releases.get(region)
+    if release is None:
+        return edition_of(validated)
+    released = release.date(atlas_review_date(validated.atlas.regions))
+    return Edition(validated.atlas.site, release.version, released, released)
+
+
+class Stamps:
+    """The stamp of the atlas's edition and of each region's own (regions of the same
+    edition share one): :meth:`of` a file's owning region, or of the atlas (``None``)."""
+
+    def __init__(self, site: Stamp, regions: Mapping[str, Stamp] | None = None) -> None:
+        self.site = site
+        self.regions = dict(regions or {})
+
+    def of(self, owner: str | None) -> Stamp:
+        return self.regions.get(owner, self.site) if owner is not None else self.site
+
+    def each(self) -> list[Stamp]:
+        """Every distinct stamp."""
+        found = {self.site.identity: self.site}
+        for stamp in self.regions.values():
+            found.setdefault(stamp.identity, stamp)
+        return list(found.values())
+
+    def kept(self) -> dict[str, dict[str, tuple[str, int]]]:
+        """What the next build needs to know: each stamp's identity -> :meth:`Stamp.kept`."""
+        return {stamp.identity: stamp.kept() for stamp in self.each()}
+
+
+def stamps_for(
+    validated: ValidatedAtlas, known: Mapping[str, dict[str, tuple[str, int]]] | None = None
+) -> Stamps:
+    """The stamps of the atlas's edition and its regions', each knowing what ``known``
+    (an earlier build's :meth:`Stamps.kept`) holds for its identity."""
+    made: dict[str, Stamp] = {}
+
+    def stamp_of(edition: Edition) -> Stamp:
+        stamp = stamp_for(edition)
+        if stamp.identity not in made:
+            made[stamp.identity] = stamp
+            if known is not None and stamp.identity in known:
+                stamp.known.update(known[stamp.identity])
+        return made[stamp.identity]
+
+    site = stamp_of(edition_of(validated))
+    regions = {
+        region: stamp_of(region_edition(validated, region)) for region in validated.region_releases
+    }
+    return Stamps(site, regions)

@@ -150,7 +150,7 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     one more edit; and, as CI builds, the data committed and built (untimed), one region
     edited in a new commit, rebuilt with search: every page names the new version. Write
     the seconds of each."""
-    from generator.build import StageTimes, build_files, build_site, save_stamp, site_manifests
+    from generator.build import StageTimes, build_files, build_site, save_stamps, site_manifests
     from generator.load.validate import load_atlas
     from generator.output.writer import write_site
     from generator.project import Project
@@ -168,8 +168,8 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     project = Project.for_data(data_dir)
     first = build_files(atlas, project, None, stored, with_search=False)
     write_site(first.files, plain_site, site_manifests(stored))
-    if first.stamp is not None:  # as build_site does: the stamped pages' digests kept
-        save_stamp(first.stamp, stored)
+    if first.stamps is not None:  # as build_site does: the stamped pages' digests kept
+        save_stamps(first.stamps, stored)
     del atlas, first  # the timed build starts with nothing of the first in memory, as a
     gc.collect()  # process of its own would (the collector walked them all, 2.4 s longer)
     edit_one_region(data_dir, undo=True)
@@ -180,8 +180,8 @@ def child_warm(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     site = build_files(atlas, project, quiet, stored, with_search=False)
     with quiet.stage("write"):
         written = write_site(site.files, plain_site, site_manifests(stored))
-        if site.stamp is not None:
-            save_stamp(site.stamp, stored)
+        if site.stamps is not None:
+            save_stamps(site.stamps, stored)
     without_search = time.perf_counter() - start
     builds_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before serve
     builder = IncrementalBuilder(cache)

@@ -445,28 +445,53 @@ def commit_data(root: Path, message: str) -> None:
     subprocess.run(["git", "-C", str(root), *identity, "commit", "-qm", message], check=True)
 
 
+def _head(data: Path) -> str:
+    return subprocess.run(
+        ["git", "-C", str(data), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()[:12]
+
+
+def _own_files(out: Path, region: str) -> dict[str, tuple[int, int]]:
+    """A region's own pages and files on disk: path -> (inode, mtime), to see they stay."""
+    found = {}
+    for path in out.rglob("*"):
+        name = path.relative_to(out).as_posix()
+        if path.is_file() and re.search(rf"(^|/)(regions|api/v1/regions)/{region}[/.]", name):
+            found[name] = (path.stat().st_ino, path.stat().st_mtime_ns)
+    return found
+
+
 def test_a_new_data_commit_renders_only_the_pages_its_change_shows_on(
     data: Path, tmp_path: Path
 ) -> None:
-    """Every page names the dataset version, which is the data's commit, so each commit
-    changes every page's footer. The pages are rendered with placeholders for it and
-    stamped as they are written: a commit that edits one region renders that region's
-    pages and the pages showing what changed, and every page names the new version."""
+    """The footers and citations name a dataset version, which is a commit of the data:
+    a region's own pages and files the newest commit that changed that region's data (its
+    file, its source texts, the settings and codebooks), every other page the newest
+    commit of the data. The pages are rendered with placeholders for it and stamped as
+    they are written: a commit that edits one region renders that region's pages and the
+    pages showing what changed, and writes that region's files and the pages that name
+    the atlas's version, nothing of the other regions."""
     cache, out = tmp_path / "cache", tmp_path / "site"
     commit_data(data, "The atlas")
+    before = _head(data)
     first = cached_build(data, out, cache)
+    heshui = _own_files(out, "heshui")
+    assert len(heshui) > 5
     edit_one_region(data)
     commit_data(data, "Suixi: the bureau's English name")
+    after = _head(data)
     report = cached_build(data, out, cache)
     rendered = set(report.rendered)
     own = {p for p in first.rendered if is_own_page(p)}
     assert own and own <= rendered
     assert not any(re.match(r"regions/[^/]+/", p.removeprefix("en/")) for p in rendered - own)
     assert len(rendered) < len(first.rendered) / 3
-    head = subprocess.run(
-        ["git", "-C", str(data), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    for page in ("index.html", "en/regions/heshui/index.html", "en/compare/index.html"):
-        assert f"+{head[:12]}" in (out / page).read_text(encoding="utf-8")  # not rendered
+    for page in ("index.html", "en/compare/index.html", "en/regions/suixi/index.html"):
+        assert f"+{after}" in (out / page).read_text(encoding="utf-8")
+    for page in ("en/regions/heshui/index.html", "regions/heshui/index.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert f"+{before}" in text and f"+{after}" not in text
+    assert _own_files(out, "heshui") == heshui  # not one of its files written again
+    assert report.written < first.written / 2
     build_site(data, tmp_path / "cold")
     assert site_bytes(out) == site_bytes(tmp_path / "cold")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from generator.build import build_files, save_stamp, site_manifests
+from generator.build import build_files, save_stamps, site_manifests
 from generator.cache import BuildCache
 from generator.edition import Edition, edition_of, placeholder, stamp_for
 from generator.errors import BuildError, Problem
@@ -150,8 +150,8 @@ def test_a_new_version_reads_each_stamped_file_once_to_write_it(
         validated = replace(load_atlas(small_atlas_dir, cache=cache), release=release)
         site = build_files(validated, project, cache=cache, with_search=False)
         written = write_site(site.files, out, site_manifests(cache))
-        assert site.stamp is not None
-        save_stamp(site.stamp, cache)
+        assert site.stamps is not None
+        save_stamps(site.stamps, cache)
         return written
 
     build(Release("0.3.0", "a" * 40, "2026-11-30"))

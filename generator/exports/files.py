@@ -17,7 +17,7 @@ from functools import partial
 
 from generator import urls
 from generator.cache import BuildCache, code_fingerprint, digest
-from generator.edition import placeholder, stamp_for
+from generator.edition import Stamps, placeholder, stamps_for
 from generator.exports import api, citations, ogimage, package, reuse
 from generator.exports.changes import change_entries
 from generator.exports.region_exports import REGION_CACHE_KIND, region_exports, region_json
@@ -33,7 +33,6 @@ from generator.load import model as m
 from generator.load.validate import ValidatedAtlas
 from generator.plan import deadlines as dl
 from generator.sitefiles import SiteFiles
-from generator.stamp import Stamp
 
 SITEMAP_KIND = "sitemap"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -92,25 +91,25 @@ def _region_json(region: m.Region, known: str | None, made: str | None) -> str:
 
 
 def data_files(
-    validated: ValidatedAtlas, cache: BuildCache | None = None, stamp: Stamp | None = None
+    validated: ValidatedAtlas, cache: BuildCache | None = None, stamps: Stamps | None = None
 ) -> SiteFiles:
     """The data downloads (JSON, CSV, data package, schemas) and the Atom feeds; with a
     ``cache``, each region's own files are made again only when that region changed (and
     those the cache holds on disk are read only if they must be written). A region's
     citation and API files and the API's are made with the placeholder edition and
-    stamped as they are read (``stamp``, or one of the atlas's edition), so a new dataset
-    version makes none of them again; the downloads under ``data/`` name the version
-    as they are made (the data page lists their sizes)."""
+    stamped as they are read (``stamps``: a region's with its own edition, the API's
+    with the atlas's), so a new dataset version makes none of them again; the downloads
+    under ``data/`` name the version as they are made (the data page lists their sizes)."""
     with reuse.reusing(cache):
-        return _data_files(validated, cache, stamp)
+        return _data_files(validated, cache, stamps)
 
 
 def _data_files(
-    validated: ValidatedAtlas, cache: BuildCache | None, stamp: Stamp | None
+    validated: ValidatedAtlas, cache: BuildCache | None, stamps: Stamps | None
 ) -> SiteFiles:
     atlas = validated.atlas
     edition = citations.edition_of(validated)
-    stamp = stamp if stamp is not None else stamp_for(edition)
+    stamps = stamps if stamps is not None else stamps_for(validated)
     marked = placeholder(atlas.site)
     used: list[str] = []
     now = dl.atlas_review_date(atlas.regions)
@@ -144,8 +143,12 @@ def _data_files(
     site.update(api_files)
     for region in atlas.regions:  # a region's files the cache holds stay there, unread
         site.update(regions.files[region.id])
-    for name in [*api_files, *(n for r in atlas.regions for n in regions.files[r.id])]:
-        site.stamp(name, stamp)
+    for name in api_files:
+        site.stamp(name, stamps.site)
+    for region in atlas.regions:
+        own = stamps.of(region.id)
+        for name in regions.files[region.id]:
+            site.stamp(name, own)
     return site
 
 

@@ -50,6 +50,11 @@ class ValidatedAtlas:
     history: DataHistory = NO_HISTORY  # set by the build from git (generator.load.history)
     # region id -> record kind -> the hash of each record (load/region_files.record_digests)
     record_digests: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # region id -> its file's path under the data folder (``regions/beijing.yaml``)
+    region_files: dict[str, str] = field(default_factory=dict)
+    # region id -> its own release (generator.load.release.read_region_releases), set by
+    # the build from git; a region not in it has the atlas's release
+    region_releases: dict[str, Release] = field(default_factory=dict)
 
 
 def _region_files(data_dir: Path, problems: list[Problem]) -> Iterator[Path]:
@@ -105,9 +110,11 @@ def load_atlas(
     region_digests: dict[str, str] = {}
     displays: dict[str, str] = {}
     record_digests: dict[str, dict[str, list[str]]] = {}
+    file_paths: dict[str, str] = {}
     paths = list(_region_files(data_dir, problems))
     store = cache or BuildCache(None)
-    for check in check_region_files(paths, data_dir, references, store):
+    checks = check_region_files(paths, data_dir, references, store)
+    for path, check in zip(paths, checks, strict=True):
         problems.extend(check.file_problems)
         region = check.region
         if region is None:
@@ -132,6 +139,7 @@ def load_atlas(
         )
         displays[region.id] = check.display
         record_digests[region.id] = check.records
+        file_paths[region.id] = path.relative_to(data_dir).as_posix()
     links = AtlasLinks.of(region_files, referenced, divisions)
     problems += _link_problems(links, region_files, region_digests, displays, store)
 
@@ -163,6 +171,7 @@ def load_atlas(
         divisions=divisions,
         region_digests=region_digests,
         record_digests=record_digests,
+        region_files=file_paths,
     )
 
 

@@ -43,6 +43,7 @@ from generator.cache import (
     digest,
     project_fingerprint,
 )
+from generator.edition import Stamps
 from generator.load import model as m
 from generator.load.history import DataHistory
 from generator.load.region_files import region_records
@@ -55,7 +56,6 @@ from generator.project import Project
 from generator.render.reads import Reads, render_noting_reads, tracking
 from generator.render.renderer import Renderer
 from generator.sitefiles import SiteFiles, content_digest
-from generator.stamp import Stamp
 
 CACHE_KIND = "pages"
 # Templates whose page reads only the region in its context (never another region): a
@@ -385,7 +385,7 @@ def render_with_cache(
     cache: BuildCache,
     *,
     retain: bool = True,
-    stamp: Stamp | None = None,
+    stamps: Stamps | None = None,
 ) -> RenderResult:
     """Every page, rendering only those the cache does not hold; stores what it renders.
     An embed page's chart files (SVG, CSV) are stored with it, under its key; an aggregate
@@ -393,8 +393,9 @@ def render_with_cache(
     handed on as a :class:`~generator.sitefiles.StoredFile`, not as bytes, as soon as it
     is stored. With ``retain`` (``pages`` are the whole site), the entries no page used
     any more leave the cache. Pages rendered with the placeholder edition are stamped as
-    they are read (``stamp``, or the renderer's own)."""
-    stamp = stamp if stamp is not None else renderer.stamp()
+    they are read (``stamps``, or the renderer's own: a region's own pages with its
+    edition, the others with the atlas's)."""
+    stamps = stamps if stamps is not None else renderer.stamps()
     if not cache.enabled:  # the pages come stamped
         files = SiteFiles(renderer.render_site(pages))
         return RenderResult(files, [p.output_path for p in pages])
@@ -438,14 +439,14 @@ def render_with_cache(
         cache.retain(CACHE_KIND, used)
     files = SiteFiles(renderer.assets.files)
     files.update(store.files)
-    return RenderResult(_stamped(files, pages, stamp), [page.output_path for page in todo])
+    return RenderResult(_stamped(files, pages, stamps), [page.output_path for page in todo])
 
 
-def _stamped(files: SiteFiles, pages: list[Page], stamp: Stamp | None) -> SiteFiles:
+def _stamped(files: SiteFiles, pages: list[Page], stamps: Stamps | None) -> SiteFiles:
     """``files`` with each page marked to be stamped (not its charts or the assets)."""
-    if stamp is not None:
+    if stamps is not None:
         for page in pages:
-            files.stamp(page.output_path, stamp)
+            files.stamp(page.output_path, stamps.of(page.owner))
     return files
 
 

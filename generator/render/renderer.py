@@ -30,7 +30,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from generator import urls
-from generator.edition import Edition, PlaceholderEdition, edition_of, placeholder, stamp_for
+from generator.edition import Edition, PlaceholderEdition, Stamps, placeholder, stamps_for
 from generator.errors import BuildError
 from generator.parallel import fork_each
 from generator.plan.embeds import EMBED_TEMPLATE, chart_title
@@ -45,7 +45,6 @@ from generator.render.i18n import LANGS, translations
 from generator.render.markdown import render_markdown
 from generator.render.markup import Formatter
 from generator.render.snippets import Snippets
-from generator.stamp import Stamp
 
 T = TypeVar("T")
 
@@ -134,11 +133,12 @@ class Renderer:
         # (:mod:`generator.stamp`), so a new version renders no page again
         self.edition = edition if edition is not None else placeholder(self.site)
 
-    def stamp(self) -> Stamp | None:
-        """What fills in the placeholders its pages are rendered with (``None``: they were
-        rendered with a real edition, given to the renderer)."""
+    def stamps(self) -> Stamps | None:
+        """What fills in the placeholders its pages are rendered with: a region's own
+        pages name its edition, the others the atlas's (``None``: they were rendered with
+        a real edition, given to the renderer)."""
         if isinstance(self.edition, PlaceholderEdition):
-            return stamp_for(edition_of(self.index.validated))
+            return stamps_for(self.index.validated)
         return None
 
     @cached_property
@@ -262,12 +262,14 @@ class Renderer:
 
         A large site is rendered by one forked worker per CPU; the pages come back in plan
         order, so the output is the same bytes however many workers there were. The pages
-        are stamped (:meth:`stamp`): they name the atlas's dataset version and dates."""
+        are stamped (:meth:`stamps`): they name the dataset version and dates (a region's
+        own pages, the region's)."""
         rendered = self.render_each(pages, self._page_and_charts)
         files: dict[str, bytes] = dict(self.assets.files)
-        stamp = self.stamp()  # the placeholder edition's values filled in
+        stamps = self.stamps()  # the placeholder edition's values filled in
         for page, (content, charts) in zip(pages, rendered, strict=True):
             name = page.output_path
+            stamp = stamps.of(page.owner) if stamps is not None else None
             files[name] = stamp.apply(content, name) if stamp is not None else content
             files.update(charts)
         return files
