@@ -162,6 +162,10 @@ class BuildCache:
         self.hits = 0
         self.misses = 0
 
+    def file_digest(self, path: Path) -> str:
+        """:func:`file_digest` of ``path`` (a :class:`MemoryCache` remembers it by stat)."""
+        return file_digest(path)
+
     @property
     def enabled(self) -> bool:
         return self.root is not None
@@ -278,7 +282,27 @@ class MemoryCache(BuildCache):
     def __init__(self, root: Path | None) -> None:
         super().__init__(root)
         self._memory: dict[tuple[str, str], Any] = {}
+        self._digests: dict[str, tuple[tuple[int, ...], str]] = {}  # path -> (stat, digest)
         self._lock = threading.RLock()
+
+    def file_digest(self, path: Path) -> str:
+        """:func:`file_digest`, read again only when the file's ``stat`` changed since it
+        was last read (device, inode, size, modification and change times, as git's
+        index does): a save in ``atlas serve`` reads the files it changed, not all."""
+        try:
+            found = os.stat(path)
+        except OSError:
+            return "missing"
+        seen = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+        name = str(path)
+        with self._lock:
+            known = self._digests.get(name)
+        if known is not None and known[0] == seen:
+            return known[1]
+        value = file_digest(path)
+        with self._lock:
+            self._digests[name] = (seen, value)
+        return value
 
     @property
     def enabled(self) -> bool:

@@ -76,7 +76,10 @@ class BuildError(AtlasError):
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the editor should see it: relative to ``root`` (or the cwd) when possible."""
-    resolved = path.resolve()
+    # the folder resolved once (an atlas's files share a few), the name as the editor
+    # wrote it: a link is shown where it is, not where it points
+    named = path.name not in ("", ".", "..")
+    resolved = _resolved(str(path.parent)) / path.name if named else path.resolve()
     for base in (root, Path.cwd()):
         if base is None:
             continue
@@ -87,7 +90,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return path.as_posix()
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _resolved(folder: str) -> Path:
     """A folder's real path, once per folder (every file of an atlas is shown relative
     to the same working folder)."""

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from generator.build import BuildReport, build_files, build_site
-from generator.cache import BuildCache
+from generator.cache import BuildCache, MemoryCache
 from generator.errors import ValidationFailed
 from generator.load.validate import load_atlas
 from generator.plan.directory import HOME_TABLE_LIMIT
@@ -213,12 +213,13 @@ def test_validation_hashes_each_region_file_once(
     from generator import cache as cache_module
 
     hashed: Counter[str] = Counter()
+    original = cache_module.file_digest
 
     def counting(path: Path) -> str:
         hashed[str(path)] += 1
-        return cache_module.file_digest(path)
+        return original(path)
 
-    for module in (region_files, validate):
+    for module in (region_files, validate, cache_module):
         if hasattr(module, "file_digest"):
             monkeypatch.setattr(module, "file_digest", counting)
     digests = []
@@ -231,6 +232,36 @@ def test_validation_hashes_each_region_file_once(
         assert set(validated.region_digests) == {r.id for r in validated.atlas.regions}
         digests.append(validated.region_digests)
     assert digests[0] == digests[1] == digests[2]  # no cache, cold cache, warm cache
+
+
+def test_serve_reads_again_only_the_files_a_save_changed(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``atlas serve``'s cache remembers each file's digest by its stat, so a save reads
+    the files it changed; a file rewritten with other bytes of the same size is read."""
+    from generator import cache as cache_module
+
+    read: list[str] = []
+    original = cache_module.file_digest
+
+    def counting(path: Path) -> str:
+        read.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(cache_module, "file_digest", counting)
+    cache = MemoryCache(None)
+    first = load_atlas(data, cache=cache)
+    assert len([n for n in read if n.endswith(".yaml")]) >= len(first.atlas.regions)
+    read.clear()
+    path = data / EDITED_FILE
+    text = path.read_text(encoding="utf-8")
+    same_size = BEFORE.replace("County Education", "county education")
+    path.write_text(text.replace(BEFORE, same_size), encoding="utf-8")
+    again = load_atlas(data, cache=cache)
+    assert path.name in read and read.count(path.name) == 1
+    region_files = {p.name for p in (data / "regions").glob("*.yaml")}
+    assert set(read) & region_files == {path.name}  # the other region files: not read
+    assert again.region_digests != first.region_digests
 
 
 def test_a_warm_build_takes_the_charts_of_embed_pages_from_the_cache(

@@ -140,22 +140,22 @@ def _codebooks_digest(data_dir: Path) -> str:
     return digest(*(f"{path.name}={file_digest(path)}" for path in files))
 
 
-def _cache_key(path: Path, data_dir: Path, codebooks: str) -> str:
+def _cache_key(path: Path, data_dir: Path, codebooks: str, cache: BuildCache) -> str:
     return digest(
         code_fingerprint(),
         CACHE_KIND,
         display_path(path),
         str(data_dir),
         codebooks,
-        file_digest(path),
+        cache.file_digest(path),
     )
 
 
-def _still_valid(check: object) -> bool:
+def _still_valid(check: object, cache: BuildCache) -> bool:
     """A cached check whose source texts are all as they were when it was made."""
     if not isinstance(check, RegionCheck) or check.region is None:
         return False
-    return all(file_digest(Path(name)) == hashed for name, hashed in check.read.items())
+    return all(cache.file_digest(Path(name)) == hashed for name, hashed in check.read.items())
 
 
 def check_region_files(
@@ -163,12 +163,12 @@ def check_region_files(
 ) -> list[RegionCheck]:
     """Check every file in ``paths`` (in that order), reusing valid cached checks."""
     codebooks = _codebooks_digest(data_dir)
-    keys = [_cache_key(path, data_dir, codebooks) for path in paths]
+    keys = [_cache_key(path, data_dir, codebooks, cache) for path in paths]
     checks: list[RegionCheck | None] = []
     with collector_paused():
         for key in keys:
             cached = cache.get_object(CACHE_KIND, key)
-            checks.append(cached if _still_valid(cached) else None)
+            checks.append(cached if _still_valid(cached, cache) else None)
     todo = [i for i, check in enumerate(checks) if check is None]
     fresh = fork_map(
         lambda i: check_region_file(paths[i], data_dir, references), todo, minimum=PARALLEL_FROM
