@@ -117,12 +117,12 @@ def edition_of(validated: ValidatedAtlas) -> Edition:
     return Edition(validated.atlas.site, release.version, released, released)
 
 
-def region_edition(validated: ValidatedAtlas, region: str) -> Edition:
-    """The edition a region's own files name: its own release (the atlas's without git)."""
-    release = validated.region_releases.get(region)
-    if release is None:
-        return edition_of(validated)
-    released = release.date(atlas_review_date(validated.atlas.regions))
+def region_edition(validated: ValidatedAtlas, region: str, review: str | None = None) -> Edition:
+    """The edition a region's own files name: its own release (the atlas's without git).
+    ``review``: the atlas's review date, if known (it walks every region)."""
+    release = validated.region_releases.get(region, validated.release)
+    review = review if review is not None else atlas_review_date(validated.atlas.regions)
+    released = release.date(review)
     return Edition(validated.atlas.site, release.version, released, released)
 
 
@@ -165,7 +165,9 @@ def stamps_for(
         return made[stamp.identity]
 
     site = stamp_of(edition_of(validated))
+    review = atlas_review_date(validated.atlas.regions)  # once: each region's walked them all
     regions = {
-        region: stamp_of(region_edition(validated, region)) for region in validated.region_releases
+        region: stamp_of(region_edition(validated, region, review))
+        for region in validated.region_releases
     }
     return Stamps(site, regions)
