@@ -211,15 +211,21 @@ def child_serve(data_dir: Path, out_dir: Path, result_file: Path) -> None:
     _write_result(result_file, {"serve_s": serve_seconds, "serve_rendered": len(builder.rendered)})
 
 
+def child_history(data_dir: Path, out_dir: Path, result_file: Path) -> None:
+    """The data committed and built, untimed: the first build that shows the history."""
+    from generator.build import build_site
+
+    commit_data(data_dir, "The atlas")
+    build_site(data_dir, out_dir, cache_dir=out_dir.parent / "cache")
+    _write_result(result_file, {})
+
+
 def child_commit(data_dir: Path, out_dir: Path, result_file: Path) -> None:
-    """As CI builds, in a process of its own: the data committed and built (untimed), one
-    region edited in a new commit, rebuilt with search."""
+    """As CI builds, in a process of its own: one region edited in a new commit, rebuilt
+    with search (after :func:`child_history`)."""
     from generator.build import build_site
 
     cache = out_dir.parent / "cache"
-    commit_data(data_dir, "The atlas")
-    build_site(data_dir, out_dir, cache_dir=cache)  # the first that shows the history
-    gc.collect()
     edit_one_region(data_dir)
     commit_data(data_dir, "One region edited")
     start = time.perf_counter()
@@ -323,6 +329,7 @@ def run_warm(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     of its own (one process holding them all was slower for what the others left)."""
     warm = _child("--child-warm", data_dir, out_dir)
     serve = _child("--child-serve", data_dir, out_dir)
+    _child("--child-history", data_dir, out_dir)
     commit = _child("--child-commit", data_dir, out_dir)
     return {
         **warm,
@@ -583,6 +590,7 @@ def main() -> None:
         "--child": child_build,
         "--child-warm": child_warm,
         "--child-serve": child_serve,
+        "--child-history": child_history,
         "--child-commit": child_commit,
     }
     if len(sys.argv) == 5 and sys.argv[1] in children:

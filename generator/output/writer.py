@@ -275,6 +275,7 @@ def _changed(files: SiteFiles, out_dir: Path, manifest: Manifest) -> list[str]:
     (compared by size and digest: a stored file is not read, nor a stamped one whose
     digest is not known yet, which counts as changed)."""
     changed = []
+    root = str(out_dir)
     for name in sorted(files):
         entry = manifest.get(name)
         parts = _check_path(name).parts
@@ -282,8 +283,8 @@ def _changed(files: SiteFiles, out_dir: Path, manifest: Manifest) -> list[str]:
         if entry is None or known is None or entry[0] != known[1]:
             changed.append(name)
             continue
-        try:
-            found = out_dir.joinpath(*parts).lstat()
+        try:  # a string path: pathlib's joins were half of this loop's time
+            found = os.lstat(os.path.join(root, *parts))
         except OSError:
             changed.append(name)
             continue
