@@ -312,6 +312,16 @@ def serve(data_dir: Path, port: int) -> None:
     finally:
         server.close()
     click.echo("stopped")
+    _exit_now()
+
+
+def _exit_now() -> NoReturn:
+    """Leave at once, dropping the preview's background work (the whole site being built
+    again, the search being indexed): the interpreter's exit would wait for its threads
+    and their Pagefind indexers, and Ctrl-C is to stop now. The port is already closed."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 @main.command()
