@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -291,6 +294,7 @@ def serve(data_dir: Path, port: int) -> None:
     from generator.serve.server import DevServer
 
     signal.signal(signal.SIGTERM, _stop_on_terminate)
+    _exit_soon_after_a_signal()
     click.echo(f"building {data_dir} …")
     try:
         cache = Path(os.environ.get("ATLAS_CACHE", ".atlas-cache"))
@@ -313,6 +317,31 @@ def serve(data_dir: Path, port: int) -> None:
         server.close()
     click.echo("stopped")
     _exit_now()
+
+
+STOP_GRACE = 5.0  # seconds after Ctrl-C (or SIGTERM) before `atlas serve` leaves regardless
+
+
+def _exit_soon_after_a_signal() -> None:
+    """Ctrl-C stops `atlas serve` within :data:`STOP_GRACE` seconds, whatever it is doing.
+
+    Python runs a signal's handler only when the main thread is back in Python code; a
+    watcher thread is woken at once instead, through the wakeup file the C-level handler
+    writes the signal's number to, and leaves (status 0, "stopped") if the orderly stop
+    has not happened by then."""
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+
+    def watch() -> None:
+        with reader, writer:  # both kept open while the process lives
+            while reader.recv(1)[0] not in (signal.SIGINT, signal.SIGTERM):
+                pass  # another signal with a handler
+            time.sleep(STOP_GRACE)
+            click.echo("stopped")
+            _exit_now()
+
+    threading.Thread(target=watch, name="atlas-stop", daemon=True).start()
 
 
 def _exit_now() -> NoReturn:
