@@ -293,6 +293,9 @@ def serve(data_dir: Path, port: int) -> None:
     """Serve the site on 127.0.0.1, rebuilding and reloading the page on every save."""
     from generator.serve.server import DevServer
 
+    # Ctrl-C stops it even when it was started with SIGINT ignored (a background job of a
+    # non-interactive shell inherits that, and Python then installs no handler of its own)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _stop_on_terminate)
     _exit_soon_after_a_signal()
     click.echo(f"building {data_dir} …")
