@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from generator.load import model as m
+from generator.load.release import Release
 from generator.load.validate import ValidatedAtlas
 from generator.plan.deadlines import atlas_review_date
 from generator.plan.formatting import date_words
@@ -112,16 +113,18 @@ def stamp_for(edition: Edition, known: dict[str, tuple[str, int]] | None = None)
 
 def edition_of(validated: ValidatedAtlas) -> Edition:
     """The dataset version and dates that footers, citations and downloads name."""
-    release = validated.release
-    released = release.date(atlas_review_date(validated.atlas.regions))
-    return Edition(validated.atlas.site, release.version, released, released)
+    return _edition(validated, validated.release, atlas_review_date(validated.atlas.regions))
 
 
 def region_edition(validated: ValidatedAtlas, region: str, review: str | None = None) -> Edition:
     """The edition a region's own files name: its own release (the atlas's without git).
     ``review``: the atlas's review date, if known (it walks every region)."""
-    release = validated.region_releases.get(region, validated.release)
     review = review if review is not None else atlas_review_date(validated.atlas.regions)
+    return _edition(validated, validated.region_releases.get(region, validated.release), review)
+
+
+def _edition(validated: ValidatedAtlas, release: Release, review: str) -> Edition:
+    """The edition of ``release``: its version, and its date (the review date without git)."""
     released = release.date(review)
     return Edition(validated.atlas.site, release.version, released, released)
 
@@ -164,8 +167,8 @@ def stamps_for(
                 stamp.known.update(known[stamp.identity])
         return made[stamp.identity]
 
-    site = stamp_of(edition_of(validated))
     review = atlas_review_date(validated.atlas.regions)  # once: each region's walked them all
+    site = stamp_of(_edition(validated, validated.release, review))
     regions = {
         region: stamp_of(region_edition(validated, region, review))
         for region in validated.region_releases
