@@ -24,7 +24,7 @@ from __future__ import annotations
 import gc
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,11 +46,12 @@ from generator.output.writer import (
     write_site,
 )
 from generator.plan.index import AtlasIndex
-from generator.plan.pages import page_paths, plan_pages
+from generator.plan.pages import Page, page_paths, plan_pages
 from generator.project import Project
 from generator.render.assets import SiteAssets
-from generator.render.cached import render_with_cache
+from generator.render.cached import page_inputs, render_with_cache
 from generator.render.renderer import Renderer
+from generator.render.settled import SettledFamilies
 from generator.search import indexer as search
 from generator.sitefiles import SiteFiles
 
@@ -82,6 +83,7 @@ class BuiltSite:
     pages: int
     rendered: tuple[str, ...] = ()  # output paths of the pages rendered, not from the cache
     stamps: Stamps | None = None  # what filled in the placeholders of its pages and files
+    settled: tuple[str, ...] = ()  # the families of pages taken as an earlier build planned them
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class BuildReport:
     warnings: int
     rendered: tuple[str, ...] = ()  # pages rendered, not taken from the cache
     written: int = 0  # files whose bytes changed on disk
+    settled: tuple[str, ...] = ()  # families of pages not planned again (render/settled.py)
 
     @property
     def seconds(self) -> float:
@@ -160,6 +163,7 @@ def build_site(
         warnings=len(validated.warnings),
         rendered=site.rendered,
         written=written,
+        settled=site.settled,
     )
 
 
@@ -292,8 +296,17 @@ def _build_files(
     stamps = load_stamps(validated, cache)
     with times.stage("exports"):
         files = exports.data_files(validated, cache, stamps)
+    sizes = download_sizes(files)
     with times.stage("plan"):
-        pages = plan_pages(index, download_sizes(files))
+        inputs = page_inputs(index, project) if cache.enabled else None
+        settled = None
+        if inputs is not None:
+
+            def replan(families: Collection[str]) -> list[Page]:
+                return plan_pages(index, sizes, families=families)
+
+            settled = SettledFamilies.of(index, inputs.shared, cache, replan)
+        pages = plan_pages(index, sizes, settled.lookup if settled is not None else None)
     search_files: dict[str, bytes] = {}
     if with_search:  # before the pages: its records and theirs are never in memory together
         with times.stage("search"):
@@ -301,9 +314,12 @@ def _build_files(
     with times.stage("render"):
         compiled = cache.root / "templates" if cache.root is not None else None
         renderer = Renderer(index, project, assets=assets, compiled=compiled)
-        rendered = render_with_cache(renderer, pages, cache, stamps=stamps)
+        rendered = render_with_cache(
+            renderer, pages, cache, stamps=stamps, inputs=inputs, settled=settled
+        )
         files.update(rendered.files)
         html_pages = [path for path in page_paths(pages) if path.endswith(".html")]
         files.update(exports.site_maps(validated.atlas.site, html_pages, cache))
     files.update(search_files)
-    return BuiltSite(files.sorted(), len(html_pages), tuple(rendered.rendered), stamps)
+    taken = tuple(sorted(settled.taken)) if settled is not None else ()
+    return BuiltSite(files.sorted(), len(html_pages), tuple(rendered.rendered), stamps, taken)

@@ -23,6 +23,7 @@ from generator.cache import BuildCache, MemoryCache
 from generator.errors import ValidationFailed
 from generator.load.validate import load_atlas
 from generator.plan.directory import HOME_TABLE_LIMIT
+from generator.plan.families import FAMILY_READS
 from generator.project import Project
 from generator.serve.incremental import IncrementalBuilder
 from generator.serve.server import DevServer
@@ -526,3 +527,46 @@ def test_a_new_data_commit_renders_only_the_pages_its_change_shows_on(
     assert report.written < first.written / 2
     build_site(data, tmp_path / "cold")
     assert site_bytes(out) == site_bytes(tmp_path / "cold")
+
+
+def test_a_measure_text_plans_again_only_the_families_that_show_measures(
+    data: Path, tmp_path: Path
+) -> None:
+    """A family of aggregate pages whose records did not change is taken as the last build
+    planned it: the charts, the comparison and the divisions are not planned for a
+    measure's summary; the themes and side by side, which hold measures, are."""
+    cache, warm = tmp_path / "cache", tmp_path / "warm"
+    first = cached_build(data, warm, cache)
+    assert first.settled == ()
+    again = cached_build(data, warm, cache)
+    assert set(again.settled) == set(FAMILY_READS)  # nothing changed: nothing planned
+    _edit(
+        data,
+        HESHUI,
+        ("builds **five model lessons a term**", "builds **five model lessons each term**"),
+    )
+    edited = cached_build(data, warm, cache)
+    # (the home page, whose table here reads each region's measures as it renders, is
+    # planned again when it is not found in the cache)
+    assert {"comparison", "timeline", "hierarchy", "directory"} <= set(edited.settled)
+    assert not {"themes", "side-by-side"} & set(edited.settled)
+    build_site(data, tmp_path / "cold")
+    assert site_bytes(warm) == site_bytes(tmp_path / "cold")
+
+
+def test_a_settled_family_whose_pages_left_the_cache_is_planned_and_rendered_again(
+    data: Path, tmp_path: Path
+) -> None:
+    """The families' entries outlive the pages' (here the pages are deleted): a page the
+    cache no longer holds has its family planned again, its view made, and is rendered."""
+    cache, warm = tmp_path / "cache", tmp_path / "warm"
+    cached_build(data, warm, cache)
+    shutil.rmtree(cache / "pages")
+    shutil.rmtree(warm)
+    report = cached_build(data, warm, cache)
+    assert report.settled == ()  # each was taken, then planned again for its views
+    assert any(p.removeprefix("en/").startswith("timeline/") for p in report.rendered)
+    build_site(data, tmp_path / "cold")
+    assert site_bytes(warm) == site_bytes(tmp_path / "cold")
+    again = cached_build(data, warm, cache)
+    assert set(again.settled) == set(FAMILY_READS) and not again.rendered

@@ -72,6 +72,14 @@ class ThemeRecords:
         )
 
 
+@dataclass(frozen=True)
+class RegionCited:
+    """One region's goals and status figures that have an indicator, in file order."""
+
+    goals: list[Cited[m.Goal]]
+    status: list[Cited[m.Status]]
+
+
 def region_sort_key(region: m.Region, levels: dict[str, m.Level]) -> tuple[int, str]:
     """Regions listed by administrative level (provinces first), then by id."""
     level = levels.get(region.level)
@@ -94,6 +102,8 @@ class AtlasIndex:
     by_theme: dict[str, ThemeRecords]
     hierarchy: Hierarchy  # chains of divisions: index.hierarchy.province_of(region) …
     lineage: Lineage  # which document implements or cites which
+    # region id -> its goals and status figures with an indicator, as in the lists above
+    cited_by_region: dict[str, RegionCited] = field(default_factory=dict)
     # region id -> document id -> its records' quotes, made when a page first asks
     _citations: dict[str, dict[str, list[Citation]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -140,18 +150,24 @@ class AtlasIndex:
         now = atlas_review_date(regions)
         goals: dict[str, list[Cited[m.Goal]]] = defaultdict(list)
         status: dict[str, list[Cited[m.Status]]] = defaultdict(list)
+        by_region: dict[str, RegionCited] = {}
         for region in regions:
+            own = by_region[region.id] = RegionCited([], [])
             for goal in region.goals:
                 if goal.indicator:
                     state = deadline_state(goal, now)  # given whole: a replace() each took 0.13 s
-                    goals[goal.indicator].append(
-                        _cited(region, levels, documents, kinds, goal, "goal", goal.document, state)
+                    cited = _cited(
+                        region, levels, documents, kinds, goal, "goal", goal.document, state
                     )
+                    goals[goal.indicator].append(cited)
+                    own.goals.append(cited)
             for figure in region.status:
                 if figure.indicator:
-                    status[figure.indicator].append(
-                        _cited(region, levels, documents, kinds, figure, "status", figure.document)
+                    cited = _cited(
+                        region, levels, documents, kinds, figure, "status", figure.document
                     )
+                    status[figure.indicator].append(cited)
+                    own.status.append(cited)
         return cls(
             validated=validated,
             regions=regions,
@@ -165,6 +181,7 @@ class AtlasIndex:
             by_theme=_by_theme(atlas.themes, regions),
             hierarchy=Hierarchy.build(regions, validated.divisions, atlas.division_names),
             lineage=Lineage.build(regions, atlas.referenced_documents, levels, kinds),
+            cited_by_region=by_region,
         )
 
 

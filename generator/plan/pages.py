@@ -7,7 +7,7 @@ language-neutral (``regions/heshui/``); the English page of a path lives under `
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,7 +24,7 @@ from generator.plan.history import changelog, region_history
 from generator.plan.index import AtlasIndex
 from generator.plan.indicator_pages import indicator_page_view, summaries
 from generator.plan.lazy import LazyContext
-from generator.plan.side_by_side import region_choices, region_columns, side_by_side_rows
+from generator.plan.side_by_side import region_choices, region_column, side_by_side_rows
 from generator.plan.theme_views import codebook_view, theme_contexts
 from generator.plan.tilemap import holdings_map, indicator_maps
 from generator.plan.timeline import (
@@ -54,6 +54,8 @@ class Page:
     # the region whose own page this is: it shows no other region but what the hierarchy
     # and the lineage name (the build cache keys it on that region, generator/render/cached.py)
     owner: str | None = None
+    family: str = ""  # the aggregate pages' family it belongs to (FAMILIES), if any
+    view: str | None = None  # a settled page's view hash: its context and charts not made
 
     @property
     def output_path(self) -> str:
@@ -92,21 +94,45 @@ def data_page_context(sizes: dict[str, int], lang: str) -> dict[str, Any]:
     return {"downloads": downloads, "feed": Download(feed, feed, sizes.get(feed, 0))}
 
 
-def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
+# A family's pages that an earlier build planned, by the family's name, if what they are
+# made from is unchanged (their views are not made again: generator/render/settled.py);
+# ``None``: plan them.
+Settled = Callable[[str], "list[Page] | None"]
+
+
+def plan_pages(
+    index: AtlasIndex,
+    download_sizes: dict[str, int],
+    settled: Settled | None = None,
+    families: Collection[str] | None = None,
+) -> list[Page]:
     """Every page of the site, both languages, in a stable order; ``download_sizes`` are
-    the exported files the data page lists (site-relative path -> bytes)."""
+    the exported files the data page lists (site-relative path -> bytes). The aggregate
+    pages come in families (:data:`FAMILIES`), each with its charts' embed pages; a family
+    ``settled`` returns is not planned again. With ``families``, only those families'
+    pages, each planned."""
+    from generator.plan.embeds import embed_pages
+
     pages: list[Page] = []
-    # A region's own pages: views made when first rendered (a warm build takes most from
-    # the cache), once for both languages; a source text is cut at its quotes once too (the
-    # pieces hold no words of the interface).
-    region_contexts = {r.id: _region_context(index, r) for r in index.regions}
-    source_contexts = {
-        (region.id, doc.id): _source_context(index, region, doc)
-        for region in index.regions
-        for doc in region.documents
-    }
-    # Views are language-neutral: built once, shared by both languages' pages.
-    codebooks = codebook_view(index)
+    for name, planner in FAMILIES.items():
+        if families is not None and name not in families:
+            continue
+        known = settled(name) if settled is not None and families is None else None
+        if known is None:
+            planned = planner(index)
+            known = _family(name, planned + embed_pages(index, planned))
+        pages += known
+    if families is None:
+        pages += _single_pages(index, download_sizes)
+        pages += _region_pages(index)
+    return pages
+
+
+def _family(name: str, pages: list[Page]) -> list[Page]:
+    return [replace(page, family=name) for page in pages]
+
+
+def _home_pages(index: AtlasIndex) -> list[Page]:
     now = index.review_date
     home = {
         # Above the limit the home page links to the directory instead of a row a region.
@@ -120,58 +146,125 @@ def plan_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
         "now": now,
         "due_soon": len(dl.due_within(dl.dated_goals(index.regions, now), now)),
     }
-    themes, theme_pages = theme_contexts(index, codebooks)
-    changes = {"changelog": changelog(index.validated.history, {r.id: r for r in index.regions})}
-    columns = region_columns(index)
-    side_by_side = side_by_side_rows(index, columns)
+    return [Page(urls.home_path(), lang, "home.html", "home", home) for lang in LANGS]
+
+
+def _directory_pages(index: AtlasIndex) -> list[Page]:
     directory = {"directory": directory_view(index)}
+    path = urls.regions_directory_path()
+    return [Page(path, lang, "regions.html", "home", directory) for lang in LANGS]
+
+
+def _comparison_pages(index: AtlasIndex) -> list[Page]:
     compare = _compare_context(index)
-    timeline = _timeline_views(index)
+    pages = []
     for lang in LANGS:
         fmt = Wording(lang, translations(lang).gettext)
-        pages += [
-            Page(urls.home_path(), lang, "home.html", "home", home),
-            Page(urls.regions_directory_path(), lang, "regions.html", "home", directory),
-            Page("compare/", lang, "compare.html", "compare", compare),
-            *_indicator_pages(index, lang, fmt),
-            Page("side-by-side/", lang, "side-by-side.html", "side-by-side", side_by_side),
-            Page(
-                urls.side_by_side_list_path(),
-                lang,
-                "side-by-side-regions.json",
-                "side-by-side",
-                {"choices": region_choices(index, lang)},
-            ),
-            *_timeline_pages(timeline, index.review_date, lang, fmt),
-            Page("themes/", lang, "themes.html", "themes", themes),
-            Page("search/", lang, "search.html", "search"),
-            Page("about/", lang, "about.html", "about", {"codebooks": codebooks}),
-            Page("data/", lang, "data.html", "data", data_page_context(download_sizes, lang)),
-            Page("changes/", lang, "changes.html", "data", changes),
-            Page(NOT_FOUND, lang, "404.html", ""),
-        ]
+        pages.append(Page("compare/", lang, "compare.html", "compare", compare))
+        pages += _indicator_pages(index, lang, fmt)
+    return pages
+
+
+def _side_by_side_pages(index: AtlasIndex) -> list[Page]:
+    rows = side_by_side_rows(index, lambda region: region_column(index, region))
+    pages = []
+    for lang in LANGS:
+        pages.append(Page("side-by-side/", lang, "side-by-side.html", "side-by-side", rows))
+        choices = {"choices": region_choices(index, lang)}
+        path = urls.side_by_side_list_path()
+        pages.append(Page(path, lang, "side-by-side-regions.json", "side-by-side", choices))
+    return pages
+
+
+def _timeline_family(index: AtlasIndex) -> list[Page]:
+    views = _timeline_views(index)
+    pages = []
+    for lang in LANGS:
+        fmt = Wording(lang, translations(lang).gettext)
+        pages += _timeline_pages(views, index.review_date, lang, fmt)
+    return pages
+
+
+def _theme_pages(index: AtlasIndex) -> list[Page]:
+    themes, theme_pages = theme_contexts(index, codebook_view(index))
+    pages = []
+    for lang in LANGS:
+        pages.append(Page("themes/", lang, "themes.html", "themes", themes))
         pages += [
             Page(path, lang, "theme.html", "themes", context)
             for path, context in theme_pages.items()
         ]
+    return pages
+
+
+def _hierarchy_family(index: AtlasIndex) -> list[Page]:
+    from generator.plan.hierarchy_pages import hierarchy_pages
+
+    return hierarchy_pages(index)
+
+
+# The aggregate pages, in families: what each family's views are made from is named in
+# generator/plan/families.py, so that a build whose data changed elsewhere takes the
+# family's pages as the last build planned them.
+FAMILIES: dict[str, Callable[[AtlasIndex], list[Page]]] = {
+    "home": _home_pages,
+    "directory": _directory_pages,
+    "comparison": _comparison_pages,
+    "side-by-side": _side_by_side_pages,
+    "timeline": _timeline_family,
+    "themes": _theme_pages,
+    "hierarchy": _hierarchy_family,
+}
+
+
+def _single_pages(index: AtlasIndex, download_sizes: dict[str, int]) -> list[Page]:
+    """The pages of no family, planned every build (their views cost nothing to make)."""
+    codebooks = {"codebooks": codebook_view(index)}
+    changes = {"changelog": changelog(index.validated.history, {r.id: r for r in index.regions})}
+    pages = []
+    for lang in LANGS:
+        pages += [
+            Page("search/", lang, "search.html", "search"),
+            Page("about/", lang, "about.html", "about", codebooks),
+            Page("data/", lang, "data.html", "data", data_page_context(download_sizes, lang)),
+            Page("changes/", lang, "changes.html", "data", changes),
+            Page(NOT_FOUND, lang, "404.html", ""),
+        ]
+    return pages
+
+
+def _region_pages(index: AtlasIndex) -> list[Page]:
+    """Each region's own pages: its page, its source pages and its side-by-side column,
+    views made when first rendered (a warm build takes most from the cache), once for both
+    languages; a source text is cut at its quotes once too (the pieces hold no words of
+    the interface)."""
+    region_contexts = {r.id: _region_context(index, r) for r in index.regions}
+    source_contexts = {
+        (region.id, doc.id): _source_context(index, region, doc)
+        for region in index.regions
+        for doc in region.documents
+    }
+    columns = {r.id: _column_context(index, r) for r in index.regions}
+    pages: list[Page] = []
+    for lang in LANGS:
         pages += [
             Page(
                 urls.side_by_side_column_path(region.id),
                 lang,
                 "side-by-side-region.json",
                 "side-by-side",
-                {"region": region, "view": columns[region.id]},
+                columns[region.id],
                 owner=region.id,
             )
             for region in index.regions
         ]
         for region in index.regions:
             pages += _own_pages(region, lang, region_contexts[region.id], source_contexts)
-    from generator.plan.embeds import embed_pages
-    from generator.plan.hierarchy_pages import hierarchy_pages
+    return pages
 
-    pages += hierarchy_pages(index)
-    return pages + embed_pages(index, pages)
+
+def _column_context(index: AtlasIndex, region: m.Region) -> LazyContext:
+    return LazyContext(lambda: {"region": region, "view": region_column(index, region)})
 
 
 def totals(index: AtlasIndex) -> dict[str, int]:

@@ -11,6 +11,7 @@ another region (the build cache keys it on its own region)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator import urls
@@ -84,16 +85,16 @@ class RegionColumn:
 
 
 def side_by_side_rows(
-    index: AtlasIndex, columns: dict[str, RegionColumn]
+    index: AtlasIndex, column: Callable[[m.Region], RegionColumn]
 ) -> dict[str, SideBySideRows]:
-    """The page's context: ``{"rows": SideBySideRows}``."""
+    """The page's context: ``{"rows": SideBySideRows}`` (``column`` makes a region's)."""
     used = set(index.goals_by_indicator) | set(index.status_by_indicator)
     indicators = [
         (f"indicator:{i.id}", indicator_link(i)) for i in index.atlas.indicators if i.id in used
     ]
     themes = [(f"theme:{t.id}", theme_link(t)) for t in index.atlas.themes]
-    first = [columns[region.id] for region in index.regions[:FIRST_SHOWN]]
-    empty = set.intersection(*(column.empty for column in first)) if first else set()
+    first = [column(region) for region in index.regions[:FIRST_SHOWN]]
+    empty = set.intersection(*(c.empty for c in first)) if first else set()
     return {"rows": SideBySideRows(indicators, themes, tuple(sorted(empty)))}
 
 
@@ -116,31 +117,21 @@ def region_choices(index: AtlasIndex, lang: str) -> list[dict[str, str]]:
     ]
 
 
-def region_columns(index: AtlasIndex) -> dict[str, RegionColumn]:
-    """Every region's column, by region id (one pass over the records)."""
-    goals: dict[tuple[str, str], list[Cited[m.Goal]]] = {}
-    status: dict[tuple[str, str], list[Cited[m.Status]]] = {}
-    for indicator_id, cited_goals in index.goals_by_indicator.items():
-        for goal in cited_goals:
-            goals.setdefault((goal.region.id, indicator_id), []).append(goal)
-    for indicator_id, cited_status in index.status_by_indicator.items():
-        for figure in cited_status:
-            status.setdefault((figure.region.id, indicator_id), []).append(figure)
-    columns = {}
-    for region in index.regions:
-        indicator_cells = [
-            (
-                f"indicator:{i.id}",
-                IndicatorCell(
-                    region, goals.get((region.id, i.id), []), status.get((region.id, i.id), [])
-                ),
-            )
-            for i in index.atlas.indicators
-        ]
-        columns[region.id] = RegionColumn(
-            _column(index, region), indicator_cells, _theme_cells(index, region)
+def region_column(index: AtlasIndex, region: m.Region) -> RegionColumn:
+    """A region's column: a cell for every indicator of the codebook and every theme."""
+    cited = index.cited_by_region[region.id]
+    indicator_cells = [
+        (
+            f"indicator:{i.id}",
+            IndicatorCell(
+                region,
+                [goal for goal in cited.goals if goal.record.indicator == i.id],
+                [figure for figure in cited.status if figure.record.indicator == i.id],
+            ),
         )
-    return columns
+        for i in index.atlas.indicators
+    ]
+    return RegionColumn(_column(index, region), indicator_cells, _theme_cells(index, region))
 
 
 def _column(index: AtlasIndex, region: m.Region) -> Column:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -56,6 +56,9 @@ from generator.project import Project
 from generator.render.reads import Reads, render_noting_reads, tracking
 from generator.render.renderer import Renderer
 from generator.sitefiles import SiteFiles, content_digest
+
+if TYPE_CHECKING:
+    from generator.render.settled import SettledFamilies
 
 CACHE_KIND = "pages"
 # Templates whose page reads only the region in its context (never another region): a
@@ -398,6 +401,8 @@ def render_with_cache(
     *,
     retain: bool = True,
     stamps: Stamps | None = None,
+    inputs: PageInputs | None = None,
+    settled: SettledFamilies | None = None,
 ) -> RenderResult:
     """Every page, rendering only those the cache does not hold; stores what it renders.
     An embed page's chart files (SVG, CSV) are stored with it, under its key; an aggregate
@@ -406,21 +411,28 @@ def render_with_cache(
     is stored. With ``retain`` (``pages`` are the whole site), the entries no page used
     any more leave the cache. Pages rendered with the placeholder edition are stamped as
     they are read (``stamps``, or the renderer's own: a region's own pages with its
-    edition, the others with the atlas's)."""
+    edition, the others with the atlas's). ``inputs`` are the page keys' hashes (made
+    here if not given); ``settled`` the families of pages planned by an earlier build
+    (``Page.view``; :mod:`generator.render.settled`), planned again if the cache does not
+    hold all their pages, and stored once rendered."""
     stamps = stamps if stamps is not None else renderer.stamps()
     if not cache.enabled:  # the pages come stamped
         files = SiteFiles(renderer.render_site(pages))
         return RenderResult(files, [p.output_path for p in pages])
-    keys = _Keys(page_inputs(renderer.index, renderer.project), renderer.index)
+    inputs = inputs if inputs is not None else page_inputs(renderer.index, renderer.project)
+    keys = _Keys(inputs, renderer.index)
     store = _PageStore(cache, keys.inputs.code)
     used: list[str] = [store.key]
     views: dict[str, str | None] = {}
-    todo: list[Page] = []
-    with collector_paused():  # the read fields of 1,834 pages at 1,000 regions, unpickled
-        for page in pages:
+
+    def missing(some: list[Page]) -> list[Page]:
+        """The pages of ``some`` the cache does not hold (the others are in ``store``)."""
+        todo = []
+        for page in some:
             key = keys.own(page)
             if key is None:
-                views[page.output_path] = view = keys.view(page)
+                view = page.view if page.view is not None else keys.view(page)
+                views[page.output_path] = view
                 reads = cache.get_object(CACHE_KIND, keys.reads_key(page)) if view else None
                 if view is not None and isinstance(reads, dict):
                     used.append(keys.reads_key(page))
@@ -428,7 +440,15 @@ def render_with_cache(
             if key is None or not store.take(page, key):
                 todo.append(page)
                 continue
-            used += [key] if page.template != EMBED_TEMPLATE else [key, _charts_key(key)]
+            used.extend([key] if page.template != EMBED_TEMPLATE else [key, _charts_key(key)])
+        return todo
+
+    with collector_paused():  # the read fields of 1,834 pages at 1,000 regions, unpickled
+        todo = missing(pages)
+        unsettled = {page.family for page in todo if page.view is not None}
+        if settled is not None and unsettled:  # their views are needed: planned again
+            todo = [page for page in todo if page.view is None]
+            todo += missing(settled.planned_again(unsettled))
     with tracking():
         rendered = renderer.render_each(todo, lambda page: _render(renderer, page))
         for page, (content, reads, charts) in zip(todo, rendered, strict=True):
@@ -447,6 +467,8 @@ def render_with_cache(
                 cache.put_object(CACHE_KIND, _charts_key(key), charts)
                 used.append(_charts_key(key))
     store.save()
+    if settled is not None:
+        settled.save(pages, views)
     if retain:
         cache.retain(CACHE_KIND, used)
     files = SiteFiles(renderer.assets.files)
