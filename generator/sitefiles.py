@@ -35,14 +35,14 @@ if TYPE_CHECKING:
 class StoredFile:
     """A file's bytes as a build cache entry holds them."""
 
-    path: Path
+    path: str | Path
     digest: str  # SHA-256, hexadecimal
     size: int
     offset: int = 0  # where its bytes start in the entry (an entry may hold several files)
 
     def read(self, name: str) -> bytes:
         try:
-            with self.path.open("rb") as stream:
+            with open(self.path, "rb") as stream:
                 stream.seek(self.offset)
                 content = stream.read(self.size)
         except OSError as exc:

@@ -169,3 +169,18 @@ def test_a_client_resetting_its_connection_is_one_line_not_a_traceback(
         site.close()
     assert lines == ["127.0.0.1 closed the connection early (ConnectionResetError)"]
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["/etc/passwd", "../outside.html", "en/../../x", "a\\b.html", "", "a//b", "./a", ".atlas-site"],
+)
+def test_the_writer_refuses_a_name_that_is_not_a_plain_site_path(name: str, tmp_path: Path) -> None:
+    """Whether the site is written whole or patched, a file's name must stay inside it."""
+    from generator.output.writer import write_site
+    from generator.sitefiles import SiteFiles
+
+    site = tmp_path / "site"
+    with pytest.raises(BuildError, match="refusing to write"):
+        write_site(SiteFiles({"index.html": b"<p>home", name: b"x"}), site, None)
+    assert not (tmp_path / "outside.html").exists() and not (tmp_path / "x").exists()

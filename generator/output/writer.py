@@ -179,12 +179,18 @@ def recover_site(out_dir: Path) -> None:
 
 
 def _check_path(name: str) -> PurePosixPath:
-    path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in name:
+    return PurePosixPath(*_check_parts(name))
+
+
+def _check_parts(name: str) -> tuple[str, ...]:
+    """The parts of a plain site-relative path (no empty part, ``.``, ``..``, backslash);
+    split as a string (a warm build checks some 16,000 names at 1,000 regions)."""
+    parts = tuple(name.split("/"))
+    if name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts):
         raise BuildError(f"refusing to write '{name}': not a plain site-relative path")
-    if path.parts == (MARKER,):
+    if parts == (MARKER,):
         raise BuildError(f"refusing to write '{name}': the name of the build's marker")
-    return path
+    return parts
 
 
 def _write_marker(folder: Path, content: bytes, *, replace: bool = False) -> None:
@@ -278,7 +284,7 @@ def _changed(files: SiteFiles, out_dir: Path, manifest: Manifest) -> list[str]:
     root = str(out_dir)
     for name in sorted(files):
         entry = manifest.get(name)
-        parts = _check_path(name).parts
+        parts = _check_parts(name)
         known = files.known(name)  # None: a stamped file never stamped, written (read once)
         if entry is None or known is None or entry[0] != known[1]:
             changed.append(name)
