@@ -570,3 +570,28 @@ def test_a_settled_family_whose_pages_left_the_cache_is_planned_and_rendered_aga
     assert site_bytes(warm) == site_bytes(tmp_path / "cold")
     again = cached_build(data, warm, cache)
     assert set(again.settled) == set(FAMILY_READS) and not again.rendered
+
+
+def test_serves_first_save_compiles_no_template_its_first_build_compiled(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first build keeps its compiled templates in the cache; the first save's quick
+    path reads them there instead of compiling its templates again (0.3 s of the save)."""
+    import jinja2
+
+    builder = IncrementalBuilder(tmp_path / "cache")
+    builder(data)
+    compiled: list[str | None] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: str | None = None, *a: Any) -> Any:
+        compiled.append(name)
+        return original(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    edit_one_region(data)
+    served = builder(data)
+    assert builder.rendered and all(is_own_page(p) for p in builder.rendered)
+    assert b"Education Bureau of Suixi County" in served["en/regions/suixi/index.html"]
+    assert compiled == []
+    builder.wait_for_search(timeout=300)

@@ -305,17 +305,26 @@ class MemoryBytecodeCache(BytecodeCache):
     """Compiled templates kept in memory, for a process that renders again and again
     (``atlas serve``: a save's own pages are rendered by a new :class:`Renderer`, which
     would otherwise compile its templates again, 0.35 s at each save). Jinja uses one only
-    while its template's source has the checksum it was compiled from."""
+    while its template's source has the checksum it was compiled from. With a ``folder``
+    (the build cache's compiled templates, which ``atlas serve``'s first build fills), a
+    template not yet in memory is read from there, so the first save compiles nothing
+    either."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._code: dict[str, bytes] = {}
         self._lock = threading.Lock()
+        self._folder = FileSystemBytecodeCache(str(folder)) if folder and folder.is_dir() else None
 
     def load_bytecode(self, bucket: Bucket) -> None:
         with self._lock:
             found = self._code.get(bucket.key)
         if found is not None:
             bucket.bytecode_from_string(found)
+        elif self._folder is not None:
+            self._folder.load_bytecode(bucket)
+            if bucket.code is not None:
+                with self._lock:
+                    self._code[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         code = bucket.bytecode_to_string()

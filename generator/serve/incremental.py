@@ -38,7 +38,7 @@ class IncrementalBuilder:
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self.cache = MemoryCache(cache_dir)
-        self.compiled = MemoryBytecodeCache()  # the templates the quick path renders
+        self.compiled: MemoryBytecodeCache | None = None  # templates the quick path renders
         self.times = StageTimes()
         self.rendered: tuple[str, ...] = ()  # pages the latest build rendered (before serving)
         self._search_files: dict[str, bytes] = {}
@@ -90,6 +90,9 @@ class IncrementalBuilder:
             pages = region_pages(index, edited)
         with self.times.stage("render"):
             assets = SiteAssets.load(project.assets, project.node_modules)
+            if self.compiled is None:  # after the first build, which compiled them
+                root = self.cache.root
+                self.compiled = MemoryBytecodeCache(root / "templates" if root else None)
             renderer = Renderer(index, project, assets=assets, bytecode=self.compiled)
             result = render_with_cache(renderer, pages, self.cache, retain=False)
         self.rendered = tuple(result.rendered)
