@@ -84,6 +84,7 @@ class BuiltSite:
     rendered: tuple[str, ...] = ()  # output paths of the pages rendered, not from the cache
     stamps: Stamps | None = None  # what filled in the placeholders of its pages and files
     settled: tuple[str, ...] = ()  # the families of pages taken as an earlier build planned them
+    index: AtlasIndex | None = None  # what its pages were planned from
 
 
 @dataclass(frozen=True)
@@ -247,15 +248,19 @@ def build_files(
     cache: BuildCache | None = None,
     *,
     with_search: bool = True,
+    previous: AtlasIndex | None = None,
 ) -> BuiltSite:
     """Every file of the site, in memory, keyed by site-relative path (no I/O but reading
     the project's templates and assets, and the cache's). With a ``cache``, pages whose
     inputs did not change are taken from it; ``with_search=False`` leaves out the search
-    bundles (``atlas serve`` indexes after it serves the new pages)."""
+    bundles (``atlas serve`` indexes after it serves the new pages); ``previous``, the
+    index of an earlier build in this process (:meth:`AtlasIndex.build`)."""
     times = times if times is not None else StageTimes()
     cache = cache if cache is not None else BuildCache(None)
     with collector_skips_the_atlas(), build_configuration(configuration_of(validated)):
-        return _build_files(validated, project, times, cache, with_search=with_search)
+        return _build_files(
+            validated, project, times, cache, with_search=with_search, previous=previous
+        )
 
 
 def configuration_of(validated: ValidatedAtlas) -> str:
@@ -289,9 +294,10 @@ def _build_files(
     cache: BuildCache,
     *,
     with_search: bool,
+    previous: AtlasIndex | None,
 ) -> BuiltSite:
     with times.stage("index"):
-        index = AtlasIndex.build(validated)
+        index = AtlasIndex.build(validated, previous)
         assets = SiteAssets.load(project.assets, project.node_modules)  # fails early
     stamps = load_stamps(validated, cache)
     with times.stage("exports"):
@@ -322,4 +328,6 @@ def _build_files(
         files.update(exports.site_maps(validated.atlas.site, html_pages, cache))
     files.update(search_files)
     taken = tuple(sorted(settled.taken)) if settled is not None else ()
-    return BuiltSite(files.sorted(), len(html_pages), tuple(rendered.rendered), stamps, taken)
+    return BuiltSite(
+        files.sorted(), len(html_pages), tuple(rendered.rendered), stamps, taken, index
+    )

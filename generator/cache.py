@@ -31,7 +31,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache
 from importlib import metadata
@@ -77,10 +77,11 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: str | Path) -> str:
     """The hash of a file's bytes, or of its absence (``"missing"``)."""
     try:
-        return digest(path.read_bytes())
+        with open(path, "rb") as stream:
+            return digest(stream.read())
     except OSError:
         return "missing"
 
@@ -162,7 +163,7 @@ class BuildCache:
         self.hits = 0
         self.misses = 0
 
-    def file_digest(self, path: Path) -> str:
+    def file_digest(self, path: str | Path) -> str:
         """:func:`file_digest` of ``path`` (a :class:`MemoryCache` remembers it by stat)."""
         return file_digest(path)
 
@@ -257,11 +258,21 @@ class BuildCache:
 
     def _delete_entries(self, kind: str, keep: set[str]) -> None:
         """Delete the entries of ``kind`` on disk whose key is not in ``keep``."""
-        if self.root is None or not (self.root / kind).is_dir():
+        if self.root is None:
             return
-        for entry in (self.root / kind).glob("*/*"):
-            if entry.name not in keep:
-                entry.unlink(missing_ok=True)
+        try:  # os.scandir: a glob of 2,800 regions' entries was 0.1 s of each save in serve
+            folders = [e.path for e in os.scandir(os.path.join(self.root, kind)) if e.is_dir()]
+        except OSError:
+            return
+        for folder in folders:
+            try:
+                entries = [(e.name, e.path) for e in os.scandir(folder)]
+            except OSError:
+                continue
+            for name, path in entries:
+                if name not in keep:
+                    with suppress(FileNotFoundError):
+                        os.unlink(path)
 
     def _recent_keys(self, kind: str, used: set[str]) -> set[str]:
         """``used`` as this configuration's latest, with the latest of the
@@ -292,7 +303,7 @@ class MemoryCache(BuildCache):
         self._digests: dict[str, tuple[tuple[int, ...], str]] = {}  # path -> (stat, digest)
         self._lock = threading.RLock()
 
-    def file_digest(self, path: Path) -> str:
+    def file_digest(self, path: str | Path) -> str:
         """:func:`file_digest`, read again only when the file's ``stat`` changed since it
         was last read (device, inode, size, modification and change times, as git's
         index does): a save in ``atlas serve`` reads the files it changed, not all."""

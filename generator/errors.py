@@ -6,6 +6,7 @@ The library never prints: it raises :class:`AtlasError` subclasses or returns
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,21 +78,26 @@ class BuildError(AtlasError):
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the editor should see it: relative to ``root`` (or the cwd) when possible."""
     # the folder resolved once (an atlas's files share a few), the name as the editor
-    # wrote it: a link is shown where it is, not where it points
+    # wrote it: a link is shown where it is, not where it points; compared as strings (a
+    # save in `atlas serve` shows 2,800 region files' names: pathlib took 0.15 s)
     named = path.name not in ("", ".", "..")
-    resolved = _resolved(str(path.parent)) / path.name if named else path.resolve()
+    resolved = (
+        os.path.join(_resolved(str(path.parent)), path.name) if named else str(path.resolve())
+    )
     for base in (root, Path.cwd()):
         if base is None:
             continue
-        try:
-            return resolved.relative_to(_resolved(str(base))).as_posix()
-        except ValueError:
-            continue
+        folder = _resolved(str(base))
+        if resolved == folder:
+            return "."
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
+        if resolved.startswith(prefix):
+            return resolved[len(prefix) :].replace(os.sep, "/")
     return path.as_posix()
 
 
 @lru_cache(maxsize=256)
-def _resolved(folder: str) -> Path:
+def _resolved(folder: str) -> str:
     """A folder's real path, once per folder (every file of an atlas is shown relative
     to the same working folder)."""
-    return Path(folder).resolve()
+    return str(Path(folder).resolve())

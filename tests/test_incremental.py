@@ -245,8 +245,8 @@ def test_serve_reads_again_only_the_files_a_save_changed(
     read: list[str] = []
     original = cache_module.file_digest
 
-    def counting(path: Path) -> str:
-        read.append(path.name)
+    def counting(path: str | Path) -> str:
+        read.append(Path(path).name)
         return original(path)
 
     monkeypatch.setattr(cache_module, "file_digest", counting)

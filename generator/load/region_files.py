@@ -155,7 +155,7 @@ def _still_valid(check: object, cache: BuildCache) -> bool:
     """A cached check whose source texts are all as they were when it was made."""
     if not isinstance(check, RegionCheck) or check.region is None:
         return False
-    return all(cache.file_digest(Path(name)) == hashed for name, hashed in check.read.items())
+    return all(cache.file_digest(name) == hashed for name, hashed in check.read.items())
 
 
 def check_region_files(

@@ -141,33 +141,30 @@ class AtlasIndex:
         return self.validated.sources.get((region.id, document_id), "")
 
     @classmethod
-    def build(cls, validated: ValidatedAtlas) -> AtlasIndex:
+    def build(cls, validated: ValidatedAtlas, previous: AtlasIndex | None = None) -> AtlasIndex:
+        """The index of ``validated``. With ``previous`` (an index of an earlier version of
+        the same atlas, as ``atlas serve`` keeps), a region that is the very object it
+        was there (its file unchanged, its check taken from memory) keeps its cited
+        records, when the levels, kinds and review date they hold are the same."""
         atlas = validated.atlas
         levels = {level.id: level for level in atlas.levels}
         kinds = {kind.id: kind for kind in atlas.document_kinds}
         regions = sorted(atlas.regions, key=lambda r: region_sort_key(r, levels))
         documents = {(r.id, d.id): d for r in regions for d in r.documents}
         now = atlas_review_date(regions)
+        known = _reusable(previous, atlas, now)
         goals: dict[str, list[Cited[m.Goal]]] = defaultdict(list)
         status: dict[str, list[Cited[m.Status]]] = defaultdict(list)
         by_region: dict[str, RegionCited] = {}
         for region in regions:
-            own = by_region[region.id] = RegionCited([], [])
-            for goal in region.goals:
-                if goal.indicator:
-                    state = deadline_state(goal, now)  # given whole: a replace() each took 0.13 s
-                    cited = _cited(
-                        region, levels, documents, kinds, goal, "goal", goal.document, state
-                    )
-                    goals[goal.indicator].append(cited)
-                    own.goals.append(cited)
-            for figure in region.status:
-                if figure.indicator:
-                    cited = _cited(
-                        region, levels, documents, kinds, figure, "status", figure.document
-                    )
-                    status[figure.indicator].append(cited)
-                    own.status.append(cited)
+            own = known.get(region.id)
+            if own is None or own[0] is not region:
+                own = (region, _region_cited(region, levels, documents, kinds, now))
+            cited = by_region[region.id] = own[1]
+            for goal in cited.goals:
+                goals[goal.record.indicator or ""].append(goal)
+            for figure in cited.status:
+                status[figure.record.indicator or ""].append(figure)
         return cls(
             validated=validated,
             regions=regions,
@@ -183,6 +180,46 @@ class AtlasIndex:
             lineage=Lineage.build(regions, atlas.referenced_documents, levels, kinds),
             cited_by_region=by_region,
         )
+
+
+def _reusable(
+    previous: AtlasIndex | None, atlas: m.Atlas, now: str
+) -> dict[str, tuple[m.Region, RegionCited]]:
+    """The cited records of ``previous`` by region (with the region they were made of),
+    if what they hold besides their region is as in ``atlas``; else none."""
+    if previous is None or previous.review_date != now:
+        return {}
+    before = previous.atlas
+    if before.levels != atlas.levels or before.document_kinds != atlas.document_kinds:
+        return {}
+    return {
+        region.id: (region, previous.cited_by_region[region.id])
+        for region in previous.regions
+        if region.id in previous.cited_by_region
+    }
+
+
+def _region_cited(
+    region: m.Region,
+    levels: dict[str, m.Level],
+    documents: dict[tuple[str, str], m.Document],
+    kinds: dict[str, m.DocumentKind],
+    now: str,
+) -> RegionCited:
+    """A region's goals and status figures that have an indicator, cited."""
+    own = RegionCited([], [])
+    for goal in region.goals:
+        if goal.indicator:
+            state = deadline_state(goal, now)  # given whole: a replace() each took 0.13 s
+            own.goals.append(
+                _cited(region, levels, documents, kinds, goal, "goal", goal.document, state)
+            )
+    for figure in region.status:
+        if figure.indicator:
+            own.status.append(
+                _cited(region, levels, documents, kinds, figure, "status", figure.document)
+            )
+    return own
 
 
 def _cited(

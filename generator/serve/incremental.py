@@ -44,6 +44,9 @@ class IncrementalBuilder:
         self._search_files: dict[str, bytes] = {}
         self._site: dict[str, bytes] = {}  # the latest whole site, without search
         self._validated: ValidatedAtlas | None = None  # what the latest whole site shows
+        self._atlas_index: AtlasIndex | None = (
+            None  # the latest index (its regions' records reused)
+        )
         self._generation = 0
         self._lock = threading.Lock()
         self._indexing: threading.Thread | None = None
@@ -70,10 +73,17 @@ class IncrementalBuilder:
                 files = self._edited_pages(validated, project, edited)
             self._build_later(validated, project, generation)
             return files
-        site = build_files(validated, project, self.times, self.cache, with_search=False)
+        site = build_files(
+            validated,
+            project,
+            self.times,
+            self.cache,
+            with_search=False,
+            previous=self._atlas_index,
+        )
         self.rendered, files = site.rendered, site.files.in_memory()  # a memory cache's
         with self._lock:
-            self._site, self._validated = files, validated
+            self._site, self._validated, self._atlas_index = files, validated, site.index
             first = not self._search_files
         if first:
             self._search_files = search.index_files(validated, files, self.cache)
@@ -86,8 +96,12 @@ class IncrementalBuilder:
     ) -> dict[str, bytes]:
         """The previous site with the edited regions' own pages rendered again."""
         with self.times.stage("plan"):
-            index = AtlasIndex.build(validated)
+            with self._lock:
+                previous = self._atlas_index
+            index = AtlasIndex.build(validated, previous)
             pages = region_pages(index, edited)
+            with self._lock:
+                self._atlas_index = index
         with self.times.stage("render"):
             assets = SiteAssets.load(project.assets, project.node_modules)
             if self.compiled is None:  # after the first build, which compiled them
@@ -104,12 +118,16 @@ class IncrementalBuilder:
         def build() -> None:
             if generation != self._generation:
                 return  # a later save is on its way; its build follows
-            site = build_files(validated, project, StageTimes(), self.cache, with_search=False)
+            with self._lock:
+                previous = self._atlas_index
+            site = build_files(
+                validated, project, StageTimes(), self.cache, with_search=False, previous=previous
+            )
             files = site.files.in_memory()  # all in memory already: serve's cache keeps them
             with self._lock:  # a later save's pages are never replaced by this site
                 if generation != self._generation:
                     return
-                self._site, self._validated = files, validated
+                self._site, self._validated, self._atlas_index = files, validated, site.index
                 if self.on_site is not None:
                     self.on_site(files)
             self._index(validated, files, generation)
