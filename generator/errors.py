@@ -80,14 +80,13 @@ def display_path(path: Path, root: Path | None = None) -> str:
     # the folder resolved once (an atlas's files share a few), the name as the editor
     # wrote it: a link is shown where it is, not where it points; compared as strings (a
     # save in `atlas serve` shows 2,800 region files' names: pathlib took 0.15 s)
-    named = path.name not in ("", ".", "..")
-    resolved = (
-        os.path.join(_resolved(str(path.parent)), path.name) if named else str(path.resolve())
-    )
-    for base in (root, Path.cwd()):
+    folder_name, name = os.path.split(os.fspath(path))
+    named = name not in ("", ".", "..")
+    resolved = os.path.join(_resolved(folder_name or "."), name) if named else str(path.resolve())
+    for base in (root, os.getcwd()):
         if base is None:
             continue
-        folder = _resolved(str(base))
+        folder = _resolved(os.fspath(base))
         if resolved == folder:
             return "."
         prefix = folder if folder.endswith(os.sep) else folder + os.sep
