@@ -61,9 +61,15 @@ class Table:
     def csv_bytes(self) -> bytes:
         """UTF-8 CSV with a byte-order mark (so Excel on Windows reads it as UTF-8), a
         header row then one row per record, ``\\r\\n`` line ends."""
-        header = _csv_text([[c.name for c in self.columns]])
-        rows = "".join(self.encoded) if self.encoded is not None else None
-        return ("\ufeff" + header + (rows or csv_rows(self.columns, self.rows))).encode()
+        return b"".join(self.csv_pieces())
+
+    def csv_pieces(self) -> list[bytes]:
+        """:meth:`csv_bytes` in parts: the header, then each region's rows when the rows
+        are :attr:`encoded` already (else all of them in one part)."""
+        header = ("\ufeff" + _csv_text([[c.name for c in self.columns]])).encode()
+        if self.encoded is not None:
+            return [header, *(part.encode() for part in self.encoded)]
+        return [header, csv_rows(self.columns, self.rows).encode()]
 
     def resource(self) -> dict[str, object]:
         """The Frictionless Tabular Data Resource describing :meth:`csv_bytes`."""

@@ -59,35 +59,51 @@ FEED_TEXT = {
 def atlas_json(
     atlas: m.Atlas, digests: dict[str, str] | None = None, made: dict[str, str] | None = None
 ) -> str:
-    """The whole atlas as JSON, dates as strings, keys in model order; deterministic. Each
-    region's part is written on its own and put in its place (the same text as one
-    ``json.dumps`` of the whole), so with ``digests`` (region id -> hash of what it is
-    made from) an unchanged region's part is reused (:mod:`generator.exports.reuse`);
-    ``made`` holds parts already written (region id -> :func:`region_json`)."""
+    """The whole atlas as JSON, dates as strings, keys in model order; deterministic (the
+    text of :func:`atlas_json_pieces` joined)."""
+    return b"".join(atlas_json_pieces(atlas, digests, made)).decode("utf-8")
+
+
+def atlas_json_pieces(
+    atlas: m.Atlas, digests: dict[str, str] | None = None, made: dict[str, str] | None = None
+) -> list[bytes]:
+    """``atlas.json`` in UTF-8, in pieces: each region's part is written on its own and
+    put in its place between the others (the same text as one ``json.dumps`` of the
+    whole), so with ``digests`` (region id -> hash of what it is made from) an unchanged
+    region's part is reused (:mod:`generator.exports.reuse`) and the release zip deflates
+    only the run of parts an edit changed; ``made`` holds parts already written (region
+    id -> :func:`region_json`)."""
     rest = atlas.model_dump(mode="json", exclude={"regions"})
     placeholders = [f"\0{index}\0" for index in range(len(atlas.regions))]
     data = {
         name: placeholders if name == "regions" else rest[name] for name in m.Atlas.model_fields
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    parts = [
-        _region_json(region, (digests or {}).get(region.id), (made or {}).get(region.id))
-        for region in atlas.regions
-    ]
-    depth = "\n" + " " * 2  # a region is an item of the list of the top object's "regions"
-    return _PLACEHOLDER.sub(lambda found: parts[int(found[1])].replace("\n", depth), text) + "\n"
+    around = _PLACEHOLDER.split(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    pieces: list[bytes] = []
+    for position, text in enumerate(around):
+        if position % 2 == 0:  # what lies between the regions' parts
+            pieces.append(text.encode("utf-8"))
+            continue
+        region = atlas.regions[int(text)]
+        known = (digests or {}).get(region.id)
+        pieces.append(_region_json(region, known, (made or {}).get(region.id)))
+    return pieces
 
 
 _PLACEHOLDER = re.compile(r'"\\u0000(\d+)\\u0000"')
+_DEPTH = "\n" + " " * 2  # a region is an item of the list of the top object's "regions"
 
 
-def _region_json(region: m.Region, known: str | None, made: str | None) -> str:
+def _region_json(region: m.Region, known: str | None, made: str | None) -> bytes:
+    """A region's part of ``atlas.json``, indented to its place, in UTF-8."""
+
     def make() -> bytes:
-        return (made if made is not None else region_json(region)).encode()
+        text = made if made is not None else region_json(region)
+        return text.replace("\n", _DEPTH).encode()
 
     if known is None:
-        return make().decode()
-    return reuse.reused(f"atlas.json region {region.id} {known}".encode(), make).decode()
+        return make()
+    return reuse.reused(f"atlas.json region {region.id} {known} in place".encode(), make)
 
 
 def data_files(
@@ -116,9 +132,10 @@ def _data_files(
     regions = region_exports(validated, Lookups.of(atlas), marked, now, cache, used)
     tables = atlas_tables(atlas, lambda region, _: regions.tables[region.id])
     tables += package.codebook_tables(atlas)
-    atlas_text = atlas_json(atlas, validated.region_digests, regions.json)
-    files: dict[str, bytes] = {"data/atlas.json": atlas_text.encode("utf-8")}
-    files.update({f"data/{t.name}.csv": reuse.table_csv(t) for t in tables})
+    pieces = {"data/atlas.json": atlas_json_pieces(atlas, validated.region_digests, regions.json)}
+    pieces.update({f"data/{t.name}.csv": t.csv_pieces() for t in tables if t.encoded is not None})
+    files: dict[str, bytes] = {name: b"".join(parts) for name, parts in pieces.items()}
+    files.update({f"data/{t.name}.csv": reuse.table_csv(t) for t in tables if t.encoded is None})
     described = datapackage(atlas, tables)
     described.update(package.package_extras(edition))
     described["resources"] = [package.bilingual_resource(t) for t in tables]
@@ -133,7 +150,8 @@ def _data_files(
         feed = atom_feed(atlas, lang, change_entries(atlas, validated.history, lang), latest)
         files[feed_file(lang)] = feed.encode("utf-8")
     release = {p[len("data/") :]: content for p, content in files.items() if p.startswith("data/")}
-    files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition)
+    in_pieces = {name[len("data/") :]: parts for name, parts in pieces.items()}
+    files[f"data/{package.ZIP_NAME}"] = package.release_zip(release, edition, in_pieces)
     if cache is not None:
         cache.retain(REGION_CACHE_KIND, used)
     records = api.indicator_inputs(atlas, validated.record_digests)

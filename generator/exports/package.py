@@ -10,10 +10,10 @@ read the mark as an encoding hint. No .xlsx is made: one format, nothing to drif
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 
+from generator.errors import BuildError
+from generator.exports import deflate
 from generator.exports.citations import Edition
 from generator.exports.columns import Cell, Column, Table
 from generator.exports.reuse import indented_json
@@ -239,21 +239,22 @@ def readme(edition: Edition, names: Sequence[str]) -> str:
     )
 
 
-def release_zip(files: dict[str, bytes], edition: Edition) -> bytes:
+def release_zip(
+    files: dict[str, bytes], edition: Edition, pieces: dict[str, list[bytes]] | None = None
+) -> bytes:
     """The data package's files (``data/`` paths) and a README in one zip, every entry
-    dated with the release date so the bytes depend on the data alone."""
+    dated with the release date so the bytes depend on the data alone. ``pieces``, the
+    parts some of the files are made of (their bytes joined): each run of unchanged
+    parts is deflated once (:mod:`generator.exports.deflate`)."""
     year, month, day = (int(p) for p in (edition.released + "-01-01")[:10].split("-"))
-    stamp = (year, month, day, 0, 0, 0)
     names = sorted(files)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        entries = {"README.txt": readme(edition, names).encode("utf-8"), **files}
-        for name in ["README.txt", *names]:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, entries[name])
-    return buffer.getvalue()
+    members = [deflate.Member("README.txt", [readme(edition, names).encode("utf-8")])]
+    for name in names:
+        parts = (pieces or {}).get(name) or [files[name]]
+        if sum(len(part) for part in parts) != len(files[name]):
+            raise BuildError(f"the release zip: the pieces of {name} are not its bytes")
+        members.append(deflate.Member(name, parts))
+    return deflate.zip_archive(members, (year, month, day))
 
 
 def json_bytes(data: object) -> bytes:

@@ -52,17 +52,30 @@ def suspended() -> Iterator[None]:
 
 def reused(key_text: bytes, make: Callable[[], bytes]) -> bytes:
     """``make()``, or what it made before for the same ``key_text`` (and code)."""
-    if not _active:
-        return make()
-    cache, used = _active[-1]
-    key = digest(code_fingerprint(), key_text)
-    used.append(key)
-    found = cache.get(CACHE_KIND, key)
+    found = stored(key_text)
     if found is not None:
         return found
     made = make()
-    cache.put(CACHE_KIND, key, made)
+    store(key_text, made)
     return made
+
+
+def stored(key_text: bytes) -> bytes | None:
+    """What was made before for ``key_text`` (and code), if the cache has it; the key
+    counts as used either way (:func:`store` the bytes when it had not)."""
+    if not _active:
+        return None
+    cache, used = _active[-1]
+    key = digest(code_fingerprint(), key_text)
+    used.append(key)
+    return cache.get(CACHE_KIND, key)
+
+
+def store(key_text: bytes, made: bytes) -> None:
+    """Keep ``made`` for the next build that asks for ``key_text``."""
+    if _active:
+        cache, _ = _active[-1]
+        cache.put(CACHE_KIND, digest(code_fingerprint(), key_text), made)
 
 
 def used_mark() -> int:
